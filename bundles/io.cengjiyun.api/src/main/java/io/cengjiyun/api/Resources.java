@@ -1,0 +1,9 @@
+package io.cengjiyun.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+
+/** Requests and limits as Kubernetes quantities, keyed by resource name (cpu, memory, ...). */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Resources(Map<String, String> requests, Map<String, String> limits) {
+}

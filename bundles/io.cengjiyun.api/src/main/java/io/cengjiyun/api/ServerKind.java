@@ -1,0 +1,6 @@
+package io.cengjiyun.api;
+
+/** The controller that runs a server's pods. */
+public enum ServerKind {
+    Deployment, StatefulSet, DaemonSet, Job, CronJob
+}

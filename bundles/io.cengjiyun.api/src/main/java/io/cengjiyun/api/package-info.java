@@ -1,0 +1,7 @@
+/**
+ * The Cengjiyun domain: services, application maps, server definitions and their revisions, and the
+ * store that keeps them.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.cengjiyun.api;

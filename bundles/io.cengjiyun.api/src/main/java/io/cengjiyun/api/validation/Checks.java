@@ -1,0 +1,124 @@
+package io.cengjiyun.api.validation;
+
+import io.cengjiyun.api.FieldError;
+import io.cengjiyun.api.IntOrString;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Collects {@link FieldError}s for one input. Each check names the field and says what a valid value
+ * looks like, so the user can fix it without reading the code.
+ */
+public final class Checks {
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern QUANTITY = Pattern.compile(
+            "(\\d+(\\.\\d*)?|\\.\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\\d+)?");
+    private static final Pattern PERCENT = Pattern.compile("\\d{1,3}%");
+    private static final Pattern IANA_SVC_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+    public static final int MAX_LABEL = 63;
+
+    private final List<FieldError> errors;
+
+    public Checks(List<FieldError> errors) {
+        this.errors = errors;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+
+    public void error(String field, String message) {
+        errors.add(new FieldError(field, message));
+    }
+
+    /** A required DNS-1123 label: lower-case letters, digits and '-', starting and ending alphanumeric. */
+    public boolean dnsLabel(String field, String value, int maxLength) {
+        if (value == null || value.isEmpty()) {
+            error(field, "is required: give a name of lower-case letters, digits and '-', e.g. 'web'");
+            return false;
+        }
+        return optionalDnsLabel(field, value, maxLength);
+    }
+
+    public boolean optionalDnsLabel(String field, String value, int maxLength) {
+        if (value == null) {
+            return true;
+        }
+        if (value.length() > maxLength) {
+            error(field, "'" + abbreviate(value) + "' is " + value.length() + " characters long; use at most " + maxLength);
+            return false;
+        }
+        if (!DNS_LABEL.matcher(value).matches()) {
+            error(field, "'" + abbreviate(value) + "' is not a DNS-1123 label: use lower-case letters, digits and '-',"
+                    + " starting and ending with a letter or digit, e.g. 'my-app'");
+            return false;
+        }
+        return true;
+    }
+
+    public void maxLength(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            error(field, "is " + value.length() + " characters long; use at most " + max);
+        }
+    }
+
+    public boolean required(String field, Object value, String example) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            error(field, "is required, e.g. " + example);
+            return false;
+        }
+        return true;
+    }
+
+    /** A Kubernetes resource quantity such as 100m, 0.5, 64Mi or 1Gi. */
+    public void quantity(String field, String value) {
+        if (value != null && !QUANTITY.matcher(value).matches()) {
+            error(field, "'" + abbreviate(value) + "' is not a quantity: use a number with an optional suffix,"
+                    + " e.g. 500m or 2 (cpu), 256Mi or 1Gi (memory, storage)");
+        }
+    }
+
+    public void range(String field, Integer value, int min, int max) {
+        if (value != null && (value < min || value > max)) {
+            error(field, value + " is out of range: use " + min + " to " + max);
+        }
+    }
+
+    public void port(String field, Integer value) {
+        range(field, value, 1, 65535);
+    }
+
+    /** A count or a percentage, as in maxSurge and maxUnavailable. */
+    public void countOrPercent(String field, IntOrString value) {
+        if (value == null) {
+            return;
+        }
+        if (value.isInt()) {
+            range(field, value.intValue(), 0, 10_000);
+        } else if (!PERCENT.matcher(value.strValue()).matches()) {
+            error(field, "'" + abbreviate(value.strValue()) + "' is neither a count nor a percentage: use e.g. 1 or 25%");
+        }
+    }
+
+    /** An IANA service name (port names): at most 15 characters, DNS-label characters. */
+    public void portName(String field, String value) {
+        if (value == null) {
+            return;
+        }
+        if (value.length() > 15 || !IANA_SVC_NAME.matcher(value).matches()) {
+            error(field, "'" + abbreviate(value) + "' is not a port name: use at most 15 lower-case letters,"
+                    + " digits and '-', e.g. 'http'");
+        }
+    }
+
+    public void oneOf(String field, String value, List<String> allowed) {
+        if (value != null && !allowed.contains(value)) {
+            error(field, "'" + abbreviate(value) + "' is not one of " + String.join(", ", allowed));
+        }
+    }
+
+    static String abbreviate(String value) {
+        return value.length() > 80 ? value.substring(0, 77) + "..." : value;
+    }
+}

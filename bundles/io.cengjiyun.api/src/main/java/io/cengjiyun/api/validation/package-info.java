@@ -1,0 +1,4 @@
+/** Checks of user input that every entry point (REST, shell, store) applies the same way. */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.cengjiyun.api.validation;

@@ -1,0 +1,29 @@
+package io.cengjiyun.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServerDefinitionJsonTest {
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Test
+    void keepsKubernetesContainerFieldsItDoesNotType() throws Exception {
+        String json = """
+                {"name": "web", "kind": "Deployment", "replicas": 2,
+                 "containers": [{"name": "web", "image": "nginx:1.27", "ports": [{"containerPort": 8080}],
+                                 "readinessProbe": {"httpGet": {"path": "/", "port": 8080}}}],
+                 "ports": [{"name": "http", "port": 80, "targetPort": 8080, "exposure": "NodePort"}],
+                 "updateStrategy": {"maxSurge": "25%", "maxUnavailable": 0}}
+                """;
+        ServerDefinition def = mapper.readValue(json, ServerDefinition.class);
+        assertEquals(Map.of("httpGet", Map.of("path", "/", "port", 8080)), def.containers().get(0).other().get("readinessProbe"));
+        assertEquals(IntOrString.of(8080), def.ports().get(0).targetPort());
+        assertEquals(IntOrString.of("25%"), def.updateStrategy().maxSurge());
+        JsonNode back = mapper.valueToTree(def);
+        assertEquals(mapper.readTree(json), back);
+    }
+}
