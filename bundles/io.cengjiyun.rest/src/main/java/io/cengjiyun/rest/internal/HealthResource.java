@@ -1,0 +1,40 @@
+package io.cengjiyun.rest.internal;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/** Liveness of the runtime: answers as soon as the REST application serves. */
+@Component(service = HealthResource.class)
+@JakartarsResource
+@Path("health")
+public class HealthResource {
+    private final String version;
+
+    @Activate
+    public HealthResource(BundleContext context) {
+        this(context.getBundle().getVersion().toString());
+    }
+
+    HealthResource(String version) {
+        this.version = version;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> health() {
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("status", "UP");
+        health.put("version", version);
+        health.put("uptimeMillis", ManagementFactory.getRuntimeMXBean().getUptime());
+        return health;
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * What other bundles need to contribute to the REST API: the problem document every error is answered
+ * with, the JSON mapper settings, and the media types the API speaks.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.cengjiyun.rest;

@@ -1,0 +1,23 @@
+package io.cengjiyun.example.hello;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/** A REST resource contributed by a hot-deployed bundle, served at /api/v1/hello. */
+@Component(service = HelloResource.class)
+@JakartarsResource
+@Path("hello")
+public class HelloResource {
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, String> hello(@QueryParam("name") String name) {
+        return Map.of("message", Greeting.of(name));
+    }
+}
