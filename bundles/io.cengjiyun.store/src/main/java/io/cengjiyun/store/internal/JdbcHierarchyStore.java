@@ -1,0 +1,431 @@
+package io.cengjiyun.store.internal;
+
+import io.cengjiyun.api.AppMap;
+import io.cengjiyun.api.ConflictException;
+import io.cengjiyun.api.FieldError;
+import io.cengjiyun.api.HierarchyStore;
+import io.cengjiyun.api.NotFoundException;
+import io.cengjiyun.api.Quota;
+import io.cengjiyun.api.Revision;
+import io.cengjiyun.api.Server;
+import io.cengjiyun.api.ServerDefinition;
+import io.cengjiyun.api.Service;
+import io.cengjiyun.api.UnavailableException;
+import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.api.validation.HierarchyValidator;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hierarchy store on JDBC: embedded Derby by default, PostgreSQL by configuration. Each write is one
+ * transaction; referential rules are checked in it and backed by the schema's foreign keys, so a
+ * concurrent writer cannot slip a child under a parent being deleted.
+ */
+@Component(service = HierarchyStore.class, configurationPid = JdbcHierarchyStore.PID)
+@Designate(ocd = StoreConfig.class)
+public final class JdbcHierarchyStore implements HierarchyStore, AutoCloseable {
+    static final String PID = "io.cengjiyun.store";
+    /** Framework property naming the data folder; embedded Derby lives in its {@code db} folder. */
+    static final String DATA_PROPERTY = "cengjiyun.data";
+    static final String DEFAULT_DATA = "data";
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcHierarchyStore.class);
+
+    private final ConnectionFactory database;
+    private final Clock clock;
+    private final ConnectionPool pool;
+    private final Transactions transactions;
+    private final DefinitionJson json = new DefinitionJson();
+    private final ServerRows servers = new ServerRows(json);
+    private final RevisionRows revisions = new RevisionRows(json);
+    private final Object schemaLock = new Object();
+    private volatile boolean schemaReady;
+
+    @Activate
+    public JdbcHierarchyStore(BundleContext context, StoreConfig config) {
+        this(JdbcDatabase.fromConfig(config, dataDirectory(context)), Clock.systemUTC(), config.maxConnections());
+    }
+
+    /** A store on any database of a supported kind, without OSGi (tests, tools). */
+    public JdbcHierarchyStore(ConnectionFactory database, Clock clock) {
+        this(database, clock, ConnectionPool.DEFAULT_SIZE);
+    }
+
+    /**
+     * Prepares the schema now, so that a database this bundle cannot use (a newer schema) stops the
+     * component at once. An unreachable database does not: the store retries on first use and answers
+     * 503 meanwhile, rather than vanishing from the service registry.
+     */
+    JdbcHierarchyStore(ConnectionFactory database, Clock clock, int maxConnections) {
+        this.database = database;
+        this.clock = clock;
+        this.pool = new ConnectionPool(database, maxConnections, ConnectionPool.DEFAULT_WAIT);
+        this.transactions = new Transactions(pool, database.description());
+        try {
+            prepareSchema();
+        } catch (UnavailableException e) {
+            LOG.warn("{} The store tries again on its first use.", e.getMessage());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    static Path dataDirectory(BundleContext context) {
+        String data = context.getProperty(DATA_PROPERTY);
+        return Path.of(data == null || data.isBlank() ? DEFAULT_DATA : data);
+    }
+
+    /** Closes the connections and, for embedded Derby, shuts the database down so the next activation reopens it. */
+    @Deactivate
+    @Override
+    public void close() {
+        pool.close();
+        database.shutdown();
+    }
+
+    // --- services
+
+    @Override
+    public List<Service> listServices() {
+        return sortedBy(read("list the services", ServiceRows::list), Service::name);
+    }
+
+    @Override
+    public Optional<Service> findService(String name) {
+        return read("read " + What.service(name), c -> ServiceRows.find(c, name));
+    }
+
+    @Override
+    public Service createService(Service service) {
+        ValidationException.throwIfAny(HierarchyValidator.validate(service));
+        String what = What.service(service.name());
+        return write("create " + what, c -> {
+            try {
+                return ServiceRows.insert(c, service, now());
+            } catch (SQLException e) {
+                if (Sql.isUniqueViolation(e)) {
+                    throw nameTaken(what);
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public Service updateService(Service service, long expectedVersion) {
+        ValidationException.throwIfAny(HierarchyValidator.validate(service));
+        String what = What.service(service.name());
+        return write("update " + what, c -> {
+            if (!ServiceRows.update(c, service, expectedVersion, now())) {
+                throw VersionCheck.mismatch(what, expectedVersion, ServiceRows.version(c, service.name()));
+            }
+            return ServiceRows.find(c, service.name()).orElseThrow();
+        });
+    }
+
+    @Override
+    public void deleteService(String name, boolean cascade) {
+        String what = What.service(name);
+        write("delete " + what, c -> {
+            if (!ServiceRows.exists(c, name)) {
+                throw new NotFoundException(what);
+            }
+            if (cascade) {
+                servers.deleteAllOf(c, name, null);
+                AppMapRows.deleteAllOf(c, name);
+            } else {
+                List<String> appMaps = AppMapRows.names(c, name);
+                if (!appMaps.isEmpty()) {
+                    throw new ConflictException(what + " still has the appmaps " + appMaps
+                            + ": delete them first, or delete the service with cascade");
+                }
+            }
+            try {
+                ServiceRows.delete(c, name);
+            } catch (SQLException e) {
+                if (Sql.isForeignKeyViolation(e)) {
+                    throw gainedChildren(what);
+                }
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    // --- appmaps
+
+    @Override
+    public List<AppMap> listAppMaps(String service) {
+        return sortedBy(read("list the appmaps of " + What.service(service), c -> {
+            List<AppMap> appMaps = AppMapRows.list(c, service);
+            if (appMaps.isEmpty()) {
+                requireService(c, service);
+            }
+            return appMaps;
+        }), AppMap::name);
+    }
+
+    @Override
+    public Optional<AppMap> findAppMap(String service, String name) {
+        return read("read " + What.appMap(service, name), c -> AppMapRows.find(c, service, name));
+    }
+
+    @Override
+    public AppMap createAppMap(AppMap appMap) {
+        validate(appMap);
+        String what = What.appMap(appMap.service(), appMap.name());
+        return write("create " + what, c -> {
+            requireService(c, appMap.service());
+            try {
+                return AppMapRows.insert(c, appMap, now());
+            } catch (SQLException e) {
+                if (Sql.isForeignKeyViolation(e)) {
+                    throw new NotFoundException(What.service(appMap.service()));
+                }
+                if (Sql.isUniqueViolation(e)) {
+                    throw nameTaken(what);
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public AppMap updateAppMap(AppMap appMap, long expectedVersion) {
+        validate(appMap);
+        String what = What.appMap(appMap.service(), appMap.name());
+        return write("update " + what, c -> {
+            if (!AppMapRows.update(c, appMap, expectedVersion, now())) {
+                throw VersionCheck.mismatch(what, expectedVersion, AppMapRows.version(c, appMap.service(), appMap.name()));
+            }
+            return AppMapRows.find(c, appMap.service(), appMap.name()).orElseThrow();
+        });
+    }
+
+    @Override
+    public void deleteAppMap(String service, String name, boolean cascade) {
+        String what = What.appMap(service, name);
+        write("delete " + what, c -> {
+            if (!AppMapRows.exists(c, service, name)) {
+                throw new NotFoundException(what);
+            }
+            if (cascade) {
+                servers.deleteAllOf(c, service, name);
+            } else {
+                List<String> names = servers.names(c, service, name);
+                if (!names.isEmpty()) {
+                    throw new ConflictException(what + " still has the servers " + names
+                            + ": delete them first, or delete the appmap with cascade");
+                }
+            }
+            try {
+                AppMapRows.delete(c, service, name);
+            } catch (SQLException e) {
+                if (Sql.isForeignKeyViolation(e)) {
+                    throw gainedChildren(what);
+                }
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    // --- servers
+
+    @Override
+    public List<Server> listServers(String service, String appmap) {
+        return sortedBy(read("list the servers of " + What.appMap(service, appmap), c -> {
+            List<Server> list = servers.list(c, service, appmap);
+            if (list.isEmpty()) {
+                requireAppMap(c, service, appmap);
+            }
+            return list;
+        }), Server::name);
+    }
+
+    @Override
+    public Optional<Server> findServer(String service, String appmap, String name) {
+        return read("read " + What.server(service, appmap, name), c -> servers.find(c, service, appmap, name));
+    }
+
+    @Override
+    public Server createServer(String service, String appmap, ServerDefinition definition, String author, String message) {
+        validate(definition, author, message);
+        String name = definition.name();
+        String what = What.server(service, appmap, name);
+        String stored = json.write(definition);
+        return write("create " + what, c -> {
+            requireAppMap(c, service, appmap);
+            Instant now = now();
+            try {
+                servers.insert(c, service, appmap, name, definition.kind().name(), stored, author, now);
+            } catch (SQLException e) {
+                if (Sql.isForeignKeyViolation(e)) {
+                    throw new NotFoundException(What.appMap(service, appmap));
+                }
+                if (Sql.isUniqueViolation(e)) {
+                    throw nameTaken(what);
+                }
+                throw e;
+            }
+            revisions.insert(c, service, appmap, name, 1, stored, author, message, now);
+            return servers.find(c, service, appmap, name).orElseThrow();
+        });
+    }
+
+    @Override
+    public Server updateServer(String service, String appmap, ServerDefinition definition, long expectedVersion,
+            String author, String message) {
+        validate(definition, author, message);
+        String name = definition.name();
+        String what = What.server(service, appmap, name);
+        String stored = json.write(definition);
+        return write("update " + what, c -> {
+            Instant now = now();
+            if (!servers.update(c, service, appmap, name, definition.kind().name(), stored, expectedVersion, author, now)) {
+                throw VersionCheck.mismatch(what, expectedVersion, servers.version(c, service, appmap, name));
+            }
+            // The UPDATE holds the row lock: the version read here is ours, and so is the revision number.
+            Server updated = servers.find(c, service, appmap, name).orElseThrow();
+            revisions.insert(c, service, appmap, name, updated.version(), stored, author, message, now);
+            return updated;
+        });
+    }
+
+    @Override
+    public void deleteServer(String service, String appmap, String name, long expectedVersion) {
+        String what = What.server(service, appmap, name);
+        write("delete " + what, c -> {
+            if (!servers.delete(c, service, appmap, name, expectedVersion)) {
+                throw VersionCheck.mismatch(what, expectedVersion, servers.version(c, service, appmap, name));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<Revision> listRevisions(String service, String appmap, String server) {
+        String what = What.server(service, appmap, server);
+        return read("list the revisions of " + what, c -> {
+            List<Revision> list = revisions.list(c, service, appmap, server);
+            if (list.isEmpty()) {
+                throw new NotFoundException(what); // every server has at least its first revision
+            }
+            return list;
+        });
+    }
+
+    @Override
+    public Optional<Revision> findRevision(String service, String appmap, String server, long number) {
+        return read("read revision " + number + " of " + What.server(service, appmap, server),
+                c -> revisions.find(c, service, appmap, server, number));
+    }
+
+    // --- helpers
+
+    private <T> T read(String action, Transactions.Work<T> work) {
+        prepareSchema();
+        return transactions.read(action, work);
+    }
+
+    private <T> T write(String action, Transactions.Work<T> work) {
+        prepareSchema();
+        return transactions.write(action, work);
+    }
+
+    private void prepareSchema() {
+        if (schemaReady) {
+            return;
+        }
+        synchronized (schemaLock) {
+            if (!schemaReady) {
+                int applied = transactions.read("prepare the schema of " + database.description(), c -> {
+                    Dialect dialect = Dialect.of(c);
+                    return Migrations.forDialect(dialect).migrate(c, dialect);
+                });
+                if (applied > 0) {
+                    LOG.info("Applied {} schema migration(s) to {}", applied, database.description());
+                }
+                schemaReady = true;
+            }
+        }
+    }
+
+    private Instant now() {
+        // Both databases keep at least microseconds; milliseconds read back equal everywhere and suffice.
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static void requireService(Connection c, String service) throws SQLException {
+        if (!ServiceRows.exists(c, service)) {
+            throw new NotFoundException(What.service(service));
+        }
+    }
+
+    private static void requireAppMap(Connection c, String service, String appmap) throws SQLException {
+        if (!AppMapRows.exists(c, service, appmap)) {
+            requireService(c, service);
+            throw new NotFoundException(What.appMap(service, appmap));
+        }
+    }
+
+    private static ConflictException nameTaken(String what) {
+        return new ConflictException(what + " already exists: choose another name, or update the existing one");
+    }
+
+    private static ConflictException gainedChildren(String what) {
+        return new ConflictException(what + " gained children while it was being deleted: try again");
+    }
+
+    /** Names sort the same on every database, whatever the collation a PostgreSQL database was created with. */
+    private static <T> List<T> sortedBy(List<T> list, Function<T, String> name) {
+        list.sort(Comparator.comparing(name));
+        return list;
+    }
+
+    private static void validate(AppMap appMap) {
+        List<FieldError> errors = new ArrayList<>(HierarchyValidator.validate(appMap));
+        if (appMap.service() == null || appMap.service().isEmpty()) {
+            errors.add(new FieldError("service", "is required: the service the appmap belongs to"));
+        }
+        Quota quota = appMap.quota();
+        if (quota != null) {
+            fits(errors, "quota.cpu", quota.cpu(), AppMapRows.QUOTA_WIDTH);
+            fits(errors, "quota.memory", quota.memory(), AppMapRows.QUOTA_WIDTH);
+            fits(errors, "quota.storage", quota.storage(), AppMapRows.QUOTA_WIDTH);
+        }
+        ValidationException.throwIfAny(errors);
+    }
+
+    private static void validate(ServerDefinition definition, String author, String message) {
+        if (definition == null) {
+            throw new ValidationException("definition", "is required: give the server's definition");
+        }
+        List<FieldError> errors = new ArrayList<>(HierarchyValidator.validate(definition));
+        fits(errors, "author", author, RevisionRows.AUTHOR_WIDTH);
+        fits(errors, "message", message, RevisionRows.MESSAGE_WIDTH);
+        ValidationException.throwIfAny(errors);
+    }
+
+    private static void fits(List<FieldError> errors, String field, String value, int width) {
+        if (value != null && value.length() > width) {
+            errors.add(new FieldError(field, "is " + value.length() + " characters long; the store keeps at most " + width));
+        }
+    }
+}

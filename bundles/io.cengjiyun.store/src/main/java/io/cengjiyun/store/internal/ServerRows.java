@@ -1,0 +1,146 @@
+package io.cengjiyun.store.internal;
+
+import io.cengjiyun.api.Server;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** The SQL of table {@code servers}: the current definition of each server, as JSON, and its version. */
+final class ServerRows {
+    private static final String SELECT = "SELECT service, appmap, name, version, definition, created_at, updated_at,"
+            + " updated_by FROM servers WHERE service = ? AND appmap = ?";
+    private static final String WHERE_KEY = " WHERE service = ? AND appmap = ? AND name = ?";
+
+    private final DefinitionJson json;
+
+    ServerRows(DefinitionJson json) {
+        this.json = json;
+    }
+
+    List<Server> list(Connection c, String service, String appmap) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(SELECT)) {
+            s.setString(1, service);
+            s.setString(2, appmap);
+            try (ResultSet rows = s.executeQuery()) {
+                List<Server> servers = new ArrayList<>();
+                while (rows.next()) {
+                    servers.add(map(rows));
+                }
+                return servers;
+            }
+        }
+    }
+
+    Optional<Server> find(Connection c, String service, String appmap, String name) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(SELECT + " AND name = ?")) {
+            s.setString(1, service);
+            s.setString(2, appmap);
+            s.setString(3, name);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() ? Optional.of(map(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    OptionalLong version(Connection c, String service, String appmap, String name) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT version FROM servers" + WHERE_KEY)) {
+            key(s, 1, service, appmap, name);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
+            }
+        }
+    }
+
+    List<String> names(Connection c, String service, String appmap) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT name FROM servers WHERE service = ? AND appmap = ?")) {
+            s.setString(1, service);
+            s.setString(2, appmap);
+            try (ResultSet rows = s.executeQuery()) {
+                List<String> names = new ArrayList<>();
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+                names.sort(null);
+                return names;
+            }
+        }
+    }
+
+    /** Inserts a server at version 1; its first revision is the caller's to add. */
+    void insert(Connection c, String service, String appmap, String name, String kind, String definitionJson,
+            String author, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO servers (kind, definition, updated_at, updated_by,"
+                + " service, appmap, name, version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)")) {
+            s.setString(1, kind);
+            s.setString(2, definitionJson);
+            Sql.setInstant(s, 3, now);
+            s.setString(4, author);
+            key(s, 5, service, appmap, name);
+            Sql.setInstant(s, 8, now);
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * Stores a new current definition and raises the version by one if the row is at {@code expectedVersion}
+     * (or at any, given ANY_VERSION). The row stays locked until the transaction ends.
+     *
+     * @return false if no row matched
+     */
+    boolean update(Connection c, String service, String appmap, String name, String kind, String definitionJson,
+            long expectedVersion, String author, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE servers SET kind = ?, definition = ?, updated_at = ?,"
+                + " updated_by = ?, version = version + 1" + WHERE_KEY + VersionCheck.condition(expectedVersion))) {
+            s.setString(1, kind);
+            s.setString(2, definitionJson);
+            Sql.setInstant(s, 3, now);
+            s.setString(4, author);
+            key(s, 5, service, appmap, name);
+            VersionCheck.bind(s, 8, expectedVersion);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Deletes the server and, by the foreign key's cascade, its revisions; false if no row matched. */
+    boolean delete(Connection c, String service, String appmap, String name, long expectedVersion)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM servers" + WHERE_KEY + VersionCheck.condition(expectedVersion))) {
+            key(s, 1, service, appmap, name);
+            VersionCheck.bind(s, 4, expectedVersion);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Deletes every server of an appmap, or of a whole service when {@code appmap} is null, with their revisions. */
+    void deleteAllOf(Connection c, String service, String appmap) throws SQLException {
+        String sql = "DELETE FROM servers WHERE service = ?" + (appmap == null ? "" : " AND appmap = ?");
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, service);
+            if (appmap != null) {
+                s.setString(2, appmap);
+            }
+            s.executeUpdate();
+        }
+    }
+
+    static void key(PreparedStatement s, int index, String service, String appmap, String name) throws SQLException {
+        s.setString(index, service);
+        s.setString(index + 1, appmap);
+        s.setString(index + 2, name);
+    }
+
+    private Server map(ResultSet rows) throws SQLException {
+        String service = rows.getString("service");
+        String appmap = rows.getString("appmap");
+        String name = rows.getString("name");
+        return new Server(service, appmap, name, rows.getLong("version"),
+                json.read(rows.getString("definition"), What.server(service, appmap, name)),
+                Sql.getInstant(rows, "created_at"), Sql.getInstant(rows, "updated_at"), rows.getString("updated_by"));
+    }
+}

@@ -1,0 +1,134 @@
+package io.cengjiyun.store.internal.rest;
+
+import io.cengjiyun.api.HierarchyStore;
+import io.cengjiyun.api.NotFoundException;
+import io.cengjiyun.api.Revision;
+import io.cengjiyun.api.Server;
+import io.cengjiyun.api.ServerDefinition;
+import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.rest.MediaTypes;
+import io.cengjiyun.store.internal.ServerDefinitions;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/**
+ * Server definitions of an appmap, as JSON or YAML. Each create and update is a numbered revision;
+ * PUT and DELETE honour If-Match so a stale client cannot overwrite a newer definition.
+ */
+@Component(service = ServersResource.class)
+@JakartarsResource
+@Path("services/{service}/appmaps/{appmap}/servers")
+@Produces({MediaType.APPLICATION_JSON, MediaTypes.APPLICATION_YAML, MediaTypes.TEXT_YAML})
+public class ServersResource {
+    private final HierarchyStore store;
+
+    @Activate
+    public ServersResource(@Reference HierarchyStore store) {
+        this.store = store;
+    }
+
+    @GET
+    public List<Server> list(@PathParam("service") String service, @PathParam("appmap") String appmap) {
+        return store.listServers(service, appmap);
+    }
+
+    @POST
+    @Consumes({MediaType.APPLICATION_JSON, MediaTypes.APPLICATION_YAML, MediaTypes.TEXT_YAML})
+    public Response create(@PathParam("service") String service, @PathParam("appmap") String appmap,
+            ServerDefinition definition, @QueryParam("message") String message,
+            @Context SecurityContext security, @Context UriInfo uri) {
+        Server created = store.createServer(service, appmap, requireBody(definition), Versions.author(security),
+                message == null ? "created" : message);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.name()).build())
+                .tag(Versions.etag(created.version())).entity(created).build();
+    }
+
+    @GET
+    @Path("{server}")
+    public Response get(@PathParam("service") String service, @PathParam("appmap") String appmap,
+            @PathParam("server") String name) {
+        Server server = find(service, appmap, name);
+        return Response.ok(server).tag(Versions.etag(server.version())).build();
+    }
+
+    @PUT
+    @Path("{server}")
+    @Consumes({MediaType.APPLICATION_JSON, MediaTypes.APPLICATION_YAML, MediaTypes.TEXT_YAML})
+    public Response update(@PathParam("service") String service, @PathParam("appmap") String appmap,
+            @PathParam("server") String name, ServerDefinition definition,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @QueryParam("message") String message,
+            @Context SecurityContext security) {
+        ServerDefinition body = requireBody(definition);
+        Server updated = store.updateServer(service, appmap, ServerDefinitions.forPath(name, body),
+                Versions.expected(ifMatch), Versions.author(security), message == null ? "updated" : message);
+        return Response.ok(updated).tag(Versions.etag(updated.version())).build();
+    }
+
+    @DELETE
+    @Path("{server}")
+    public Response delete(@PathParam("service") String service, @PathParam("appmap") String appmap,
+            @PathParam("server") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        store.deleteServer(service, appmap, name, Versions.expected(ifMatch));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{server}/revisions")
+    public List<Revision> revisions(@PathParam("service") String service, @PathParam("appmap") String appmap,
+            @PathParam("server") String name) {
+        find(service, appmap, name);
+        return store.listRevisions(service, appmap, name);
+    }
+
+    @GET
+    @Path("{server}/revisions/{number}")
+    public Revision revision(@PathParam("service") String service, @PathParam("appmap") String appmap,
+            @PathParam("server") String name, @PathParam("number") String number) {
+        long n = parseRevision(number);
+        return store.findRevision(service, appmap, name, n).orElseThrow(() -> new NotFoundException(
+                "revision " + n + " of server '" + name + "' in appmap '" + appmap + "' of service '" + service + "'"));
+    }
+
+    private Server find(String service, String appmap, String name) {
+        return store.findServer(service, appmap, name).orElseThrow(() -> new NotFoundException(
+                "server '" + name + "' in appmap '" + appmap + "' of service '" + service + "'"));
+    }
+
+    private static long parseRevision(String number) {
+        try {
+            long n = Long.parseLong(number);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ValidationException("revision", "'" + number + "' is not a revision number: use 1, 2, 3, ...");
+    }
+
+    private static ServerDefinition requireBody(ServerDefinition definition) {
+        if (definition == null) {
+            throw new ValidationException("body", "is empty: send a server definition as JSON or YAML");
+        }
+        return definition;
+    }
+}

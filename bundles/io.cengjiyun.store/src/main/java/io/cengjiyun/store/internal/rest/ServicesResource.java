@@ -1,0 +1,93 @@
+package io.cengjiyun.store.internal.rest;
+
+import io.cengjiyun.api.HierarchyStore;
+import io.cengjiyun.api.NotFoundException;
+import io.cengjiyun.api.Service;
+import io.cengjiyun.api.ValidationException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/** A team's services: list, create, read, update (If-Match), delete (refused while it has appmaps, unless cascade). */
+@Component(service = ServicesResource.class)
+@JakartarsResource
+@Path("services")
+@Produces(MediaType.APPLICATION_JSON)
+public class ServicesResource {
+    private final HierarchyStore store;
+
+    @Activate
+    public ServicesResource(@Reference HierarchyStore store) {
+        this.store = store;
+    }
+
+    @GET
+    public List<Service> list() {
+        return store.listServices();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(Service service, @Context UriInfo uri) {
+        Service created = store.createService(requireBody(service));
+        return Response.created(uri.getAbsolutePathBuilder().path(created.name()).build())
+                .tag(Versions.etag(created.version())).entity(created).build();
+    }
+
+    @GET
+    @Path("{service}")
+    public Response get(@PathParam("service") String name) {
+        Service service = store.findService(name).orElseThrow(() -> new NotFoundException("service '" + name + "'"));
+        return Response.ok(service).tag(Versions.etag(service.version())).build();
+    }
+
+    @PUT
+    @Path("{service}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response update(@PathParam("service") String name, Service service,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Service body = requireBody(service);
+        Service updated = store.updateService(body.name() == null ? body.withName(name) : sameName(name, body),
+                Versions.expected(ifMatch));
+        return Response.ok(updated).tag(Versions.etag(updated.version())).build();
+    }
+
+    @DELETE
+    @Path("{service}")
+    public Response delete(@PathParam("service") String name, @QueryParam("cascade") boolean cascade) {
+        store.deleteService(name, cascade);
+        return Response.noContent().build();
+    }
+
+    private static Service requireBody(Service service) {
+        if (service == null) {
+            throw new ValidationException("body", "is empty: send a service as JSON, e.g. {\"name\": \"shop\"}");
+        }
+        return service;
+    }
+
+    private static Service sameName(String name, Service body) {
+        if (!name.equals(body.name())) {
+            throw new ValidationException("name", "'" + body.name() + "' differs from the path's '" + name
+                    + "': a service cannot be renamed; leave name out or use the same");
+        }
+        return body;
+    }
+}
