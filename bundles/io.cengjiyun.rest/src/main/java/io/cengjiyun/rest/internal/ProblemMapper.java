@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
 @JakartarsExtension
 @JakartarsName("cengjiyun.problems")
 public class ProblemMapper implements ExceptionMapper<Throwable> {
-    /** Set on the request when this mapper answered 500 itself, so {@link UndeployRaceFilter} leaves it be. */
+    /** Set on the request when this mapper answered 500 itself, so {@link RedeployRetryFilter} leaves it be. */
     static final String MAPPED_ERROR = "io.cengjiyun.rest.mappedError";
+    /** Set on the request when it failed because the JAX-RS runtime was reloading (see {@link RedeployRetryFilter}). */
+    static final String REDEPLOYING = "io.cengjiyun.rest.redeploying";
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
 
     @Context
@@ -40,14 +42,22 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable error) {
-        Problem problem = toProblem(error);
+        Problem problem = isRedeployRace(error)
+                ? Problem.of(503, "unavailable", "Service unavailable", "This part of the API is being redeployed; retry in a second")
+                : toProblem(error);
         if (request != null) {
+            if (problem.status() == 503 && isRedeployRace(error)) {
+                request.setAttribute(REDEPLOYING, Boolean.TRUE);
+            }
             problem = problem.withInstance(request.getRequestURI());
             if (problem.status() >= 500) {
                 request.setAttribute(MAPPED_ERROR, Boolean.TRUE);
             }
         }
         Response.ResponseBuilder builder = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        if (problem.status() == 503) {
+            builder.header("Retry-After", "1");
+        }
         if (error instanceof WebApplicationException wae) {
             wae.getResponse().getHeaders().forEach((name, values) -> {
                 if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
@@ -56,6 +66,19 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             });
         }
         return builder.build();
+    }
+
+    /**
+     * osgitech 1.2.2's resource factory yields no instance for a resource whose service is going away; Jersey
+     * then fails to find the resource method on it. No resource code ran.
+     */
+    static boolean isRedeployRace(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NoSuchMethodException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Problem toProblem(Throwable error) {
