@@ -1,0 +1,167 @@
+package io.cengjiyun.itests;
+
+import static org.junit.Assert.assertNotNull;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import javax.inject.Inject;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Base of the Pax Exam tests: boots the built distribution's bundles (system/&lt;start level&gt;/) in Felix with
+ * the launcher's framework properties, on a free HTTP port and in a home of its own, and offers what tests of the
+ * running platform need: the REST API over real HTTP, the Gogo shell, and waiting for things to settle.
+ *
+ * <p>Subclasses: {@code @RunWith(PaxExam.class) @ExamReactorStrategy(PerClass.class)} and {@code *IT} names
+ * (failsafe runs them). The test methods run inside the framework.
+ */
+public abstract class CengjiyunTestSupport {
+
+    protected static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Configuration
+    public Option[] configuration() {
+        return RuntimeOptions.options();
+    }
+
+    /** The HTTP port this framework's Jetty listens on (a free port chosen for the test class). */
+    protected int httpPort() {
+        return Integer.parseInt(bundleContext.getProperty("org.osgi.service.http.port"));
+    }
+
+    /** {@code http://127.0.0.1:<port>/api/v1}. */
+    protected URI apiBase() {
+        return URI.create("http://127.0.0.1:" + httpPort() + "/api/v1");
+    }
+
+    /** A request to {@code apiBase() + path}, e.g. {@code request("/health").GET()}. */
+    protected HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(apiBase() + path)).timeout(DEFAULT_TIMEOUT);
+    }
+
+    protected HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(request(path).GET().header("Accept", "application/json"));
+    }
+
+    protected HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    protected HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", "application/json").header("Accept", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    protected HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return send(request(path).DELETE().header("Accept", "application/json"));
+    }
+
+    /** Waits until GET /api/v1/health answers 200: the REST whiteboard, Jersey and the platform are up. */
+    protected void waitForRest() {
+        waitForAssert(() -> {
+            try {
+                HttpResponse<String> response = get("/health");
+                if (response.statusCode() != 200) {
+                    throw new AssertionError("GET /api/v1/health: " + response.statusCode() + " " + response.body());
+                }
+            } catch (IOException e) {
+                throw new AssertionError("GET /api/v1/health: " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }, Duration.ofSeconds(60));
+    }
+
+    /**
+     * Runs {@code assertion} until it passes or {@code timeout} is over; then throws its last failure. Assertions
+     * fail with {@link AssertionError}; any other exception ends the wait at once.
+     */
+    protected static void waitForAssert(Runnable assertion, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                assertion.run();
+                return;
+            } catch (AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting", e);
+            }
+        }
+    }
+
+    protected static void waitForAssert(Runnable assertion) {
+        waitForAssert(assertion, DEFAULT_TIMEOUT);
+    }
+
+    /** The service, waiting for it up to {@link #DEFAULT_TIMEOUT}. */
+    protected <T> T service(Class<T> type) throws InterruptedException {
+        return service(type, DEFAULT_TIMEOUT);
+    }
+
+    protected <T> T service(Class<T> type, Duration timeout) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, type, null);
+        tracker.open();
+        try {
+            T service = tracker.waitForService(timeout.toMillis());
+            assertNotNull("no " + type.getName() + " service within " + timeout, service);
+            return service;
+        } finally {
+            tracker.close();
+        }
+    }
+
+    /**
+     * Runs a Gogo command (as typed at the console, e.g. {@code "cj:services"} or {@code "lb -s"}) and returns what it
+     * printed, then its result formatted as the console would show it.
+     */
+    protected String gogo(String command) throws Exception {
+        CommandProcessor processor = service(CommandProcessor.class);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
+        try {
+            Object result = session.execute(command);
+            if (result != null) {
+                out.println(session.format(result, Converter.INSPECT));
+            }
+        } finally {
+            session.close();
+        }
+        out.flush();
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,166 @@
+package io.cengjiyun.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * The distribution as a user gets it: unpacks the built tar.gz, starts it with {@code bin/cengjiyun --daemon} on a
+ * free port and a data folder of the test's own, and stops it. A plain JUnit test (no Pax Exam).
+ */
+public class DistributionIT {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Path work;
+    private Path home;
+    private Path data;
+    private int port;
+
+    @Before
+    public void unpack() throws Exception {
+        Path archive = Path.of(System.getProperty("cengjiyun.distribution.archive",
+                "../distribution/target/cengjiyun-0.1.0-SNAPSHOT.tar.gz")).toAbsolutePath();
+        assertTrue("no distribution archive at " + archive + ": build distribution/ first", Files.isRegularFile(archive));
+        work = Files.createTempDirectory(RuntimeOptions.workDirectory(), "distribution");
+        Result untar = run(List.of("tar", "-xzf", archive.toString(), "-C", work.toString()), Map.of(), 60);
+        assertEquals(untar.output, 0, untar.exitCode);
+        try (Stream<Path> top = Files.list(work)) {
+            home = top.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        data = work.resolve("data-elsewhere");
+        port = RuntimeOptions.freePort();
+    }
+
+    @After
+    public void cleanUp() throws Exception {
+        if (home != null) {
+            cengjiyun("stop"); // in case a test failed half-way
+        }
+        if (work != null) {
+            try (Stream<Path> paths = Files.walk(work)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    public void archiveKeepsTheScriptExecutable() {
+        assertTrue(Files.isExecutable(home.resolve("bin/cengjiyun")));
+        assertTrue(Files.isDirectory(home.resolve("deploy")));
+        assertTrue(Files.isRegularFile(home.resolve("etc/JakartarsServletWhiteboardRuntimeComponent.cfg")));
+    }
+
+    @Test
+    public void daemonStartsServesStatusStopsAndStartsAgain() throws Exception {
+        Result started = cengjiyun("--daemon");
+        assertEquals(started.output, 0, started.exitCode);
+        long pid = Long.parseLong(Files.readString(data.resolve("cengjiyun.pid")).trim());
+        waitForHealth();
+
+        Result status = cengjiyun("status");
+        assertEquals(status.output, 0, status.exitCode);
+        assertTrue(status.output, status.output.contains("is running (pid " + pid + ")"));
+
+        Result stopped = cengjiyun("stop");
+        assertEquals(stopped.output, 0, stopped.exitCode);
+        assertFalse("process " + pid + " still alive after stop",
+                ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertFalse("port " + port + " still open after stop", portOpen());
+        assertFalse(Files.exists(data.resolve("cengjiyun.pid")));
+        Result statusStopped = cengjiyun("status");
+        assertEquals(statusStopped.output, 3, statusStopped.exitCode);
+
+        Result again = cengjiyun("--daemon");
+        assertEquals(again.output, 0, again.exitCode);
+        waitForHealth();
+        assertEquals(0, cengjiyun("stop").exitCode);
+    }
+
+    private void waitForHealth() throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        String last = "no answer";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/health"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        fail("GET /api/v1/health did not answer 200 within " + START_TIMEOUT + ": " + last + "\n" + log());
+    }
+
+    private boolean portOpen() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (ConnectException e) {
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private String log() {
+        try {
+            return Files.readString(data.resolve("log/cengjiyun.log"));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private Result cengjiyun(String command) throws IOException, InterruptedException {
+        return run(List.of(home.resolve("bin/cengjiyun").toString(), command),
+                Map.of("CENGJIYUN_HTTP_PORT", Integer.toString(port), "CENGJIYUN_DATA", data.toString()),
+                START_TIMEOUT.toSeconds() + 30);
+    }
+
+    private static Result run(List<String> command, Map<String, String> env, long timeoutSeconds)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        // The daemon inherits no pipe of ours (its output goes to its log), so reading to the end returns.
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail(command + " did not end within " + timeoutSeconds + " s: " + output);
+        }
+        return new Result(process.exitValue(), output);
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+}
