@@ -15,8 +15,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPat
 
 /**
  * While a bundle's resources come or go, the JAX-RS whiteboard (osgitech 1.2.2) reloads Jersey, and a
- * request caught in between fails before any resource method ran: a bare 500 from Jersey, or a
- * NoSuchMethodException that {@link ProblemMapper} marks as {@link ProblemMapper#REDEPLOYING}. Such a
+ * request caught in between fails before any resource method ran: a bare 500 or an exception from
+ * Jersey, or a NoSuchMethodException that {@link ProblemMapper} marks as {@link ProblemMapper#REDEPLOYING}. Such a
  * request did nothing, so a read is simply run again once the reload is over (the client sees no
  * error); any other request is answered 503 with Retry-After, never a bare 500.
  */
@@ -34,8 +34,7 @@ public class RedeployRetryFilter implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         if (!RETRIED_METHODS.contains(request.getMethod())) {
             BufferedResponse once = new BufferedResponse(response);
-            chain.doFilter(request, once);
-            if (raced(request, once)) {
+            if (!attempt(request, once, chain) || raced(request, once)) {
                 unavailable(response);
             } else {
                 once.copyTo(response);
@@ -46,8 +45,7 @@ public class RedeployRetryFilter implements Filter {
             BufferedResponse buffered = new BufferedResponse(response);
             request.removeAttribute(ProblemMapper.REDEPLOYING);
             request.removeAttribute(ProblemMapper.MAPPED_ERROR);
-            chain.doFilter(request, buffered);
-            if (!raced(request, buffered)) {
+            if (attempt(request, buffered, chain) && !raced(request, buffered)) {
                 buffered.copyTo(response);
                 return;
             }
@@ -56,6 +54,23 @@ public class RedeployRetryFilter implements Filter {
                 return;
             }
             pause();
+        }
+    }
+
+    /**
+     * Runs the request once; false when it failed outside Jersey's error handling, which during a reload
+     * happens when even the exception mappers are being replaced (the container then sees the exception).
+     */
+    private static boolean attempt(HttpServletRequest request, BufferedResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        try {
+            chain.doFilter(request, response);
+            return true;
+        } catch (ServletException | RuntimeException e) {
+            if (request.getAttribute(ProblemMapper.MAPPED_ERROR) != null) {
+                throw e;
+            }
+            return false;
         }
     }
 

@@ -1,8 +1,10 @@
 package io.cengjiyun.rest.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cengjiyun.rest.JsonMappers;
 import io.cengjiyun.rest.MediaTypes;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -19,8 +21,8 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 
 /**
- * YAML in and out, so a server definition can be pasted from a manifest. Errors of the YAML parser are
- * Jackson's own exceptions and end up as 400 problems like those of JSON.
+ * YAML in and out, so a server definition can be pasted from a manifest. A body that cannot be read is a
+ * 400 problem, as for JSON ({@link JsonProvider}).
  */
 @Component(service = {MessageBodyReader.class, MessageBodyWriter.class})
 @JakartarsExtension
@@ -38,7 +40,11 @@ public class YamlProvider implements MessageBodyReader<Object>, MessageBodyWrite
     @Override
     public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
-        return mapper.readValue(entityStream, mapper.constructType(genericType));
+        try {
+            return mapper.readValue(entityStream, mapper.constructType(genericType));
+        } catch (JsonProcessingException e) {
+            throw new BadRequestException(e.getOriginalMessage(), e);
+        }
     }
 
     @Override

@@ -16,7 +16,9 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Console commands for services, appmaps and server definitions. They act as the operator of the local
- * console and go through the same store, validation and concurrency rules as the REST API.
+ * console and go through the same store, validation and concurrency rules as the REST API. Gogo hands
+ * options ({@code @Parameter}) to a method before its positional arguments, so options come first in
+ * every signature.
  */
 @Component(service = HierarchyCommands.class, property = {
         "osgi.command.scope=cj",
@@ -42,9 +44,10 @@ public class HierarchyCommands {
     }
 
     @Descriptor("creates a service")
-    public String createService(@Descriptor("name (DNS-1123 label)") String name,
+    public String createService(
             @Descriptor("display name") @Parameter(names = {"-d", "--display-name"}, absentValue = "") String displayName,
-            @Descriptor("description") @Parameter(names = {"--description"}, absentValue = "") String description) {
+            @Descriptor("description") @Parameter(names = {"--description"}, absentValue = "") String description,
+            @Descriptor("name (DNS-1123 label)") String name) {
         Service s = store.createService(Service.of(name, emptyToNull(displayName), emptyToNull(description)));
         return "service " + s.name() + " created (version " + s.version() + ")";
     }
