@@ -42,7 +42,7 @@ final class OpenApiDocument {
                     }
                     String path = normalise(method.path);
                     paths.computeIfAbsent(path, p -> new TreeMap<>())
-                            .put(method.method.toLowerCase(), operation(resource.name, path, method));
+                            .put(method.method.toLowerCase(), operation(path, method));
                 }
             }
         }
@@ -65,12 +65,21 @@ final class OpenApiDocument {
         return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
-    private static Map<String, Object> operation(String resourceName, String path, ResourceMethodInfoDTO method) {
+    /** Operations are grouped by what they act on: the last literal segment before any parameter's own. */
+    static String tag(String path) {
+        String tag = "api";
+        for (String segment : path.split("/")) {
+            if (!segment.isEmpty() && !segment.startsWith("{")) {
+                tag = segment;
+            }
+        }
+        return tag;
+    }
+
+    private static Map<String, Object> operation(String path, ResourceMethodInfoDTO method) {
         Map<String, Object> op = new LinkedHashMap<>();
         op.put("operationId", method.method.toLowerCase() + path.replaceAll("[^A-Za-z0-9]+", "_"));
-        if (resourceName != null) {
-            op.put("tags", List.of(resourceName));
-        }
+        op.put("tags", List.of(tag(path)));
         List<Map<String, Object>> parameters = new ArrayList<>();
         Matcher m = TEMPLATE.matcher(path);
         while (m.find()) {
