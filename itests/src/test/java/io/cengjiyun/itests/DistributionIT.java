@@ -76,11 +76,17 @@ public class DistributionIT {
     }
 
     @Test
-    public void daemonStartsServesStatusStopsAndStartsAgain() throws Exception {
+    public void daemonStartsServesStatusStopsAndStartsAgainWithItsData() throws Exception {
         Result started = cengjiyun("--daemon");
         assertEquals(started.output, 0, started.exitCode);
         long pid = Long.parseLong(Files.readString(data.resolve("cengjiyun.pid")).trim());
         waitForHealth();
+        assertEquals(201, call("POST", "/services", "{\"name\": \"kept\"}").statusCode());
+        assertEquals(201, call("POST", "/services/kept/appmaps", "{\"name\": \"dev\", \"cluster\": \"local\"}").statusCode());
+        assertEquals(201, call("POST", "/services/kept/appmaps/dev/servers",
+                "{\"name\": \"web\", \"kind\": \"Deployment\", \"containers\": [{\"name\": \"web\", \"image\": \"nginx:1.27\"}]}").statusCode());
+        assertEquals(200, call("PUT", "/services/kept/appmaps/dev/servers/web",
+                "{\"kind\": \"Deployment\", \"replicas\": 3, \"containers\": [{\"name\": \"web\", \"image\": \"nginx:1.27\"}]}").statusCode());
 
         Result status = cengjiyun("status");
         assertEquals(status.output, 0, status.exitCode);
@@ -98,7 +104,19 @@ public class DistributionIT {
         Result again = cengjiyun("--daemon");
         assertEquals(again.output, 0, again.exitCode);
         waitForHealth();
+        HttpResponse<String> kept = call("GET", "/services/kept/appmaps/dev/servers/web", null);
+        assertEquals("the server survives a restart of the runtime: " + kept.body(), 200, kept.statusCode());
+        assertEquals("\"2\"", kept.headers().firstValue("ETag").orElse(""));
+        assertTrue(kept.body(), kept.body().contains("\"replicas\":3"));
+        assertEquals(2, call("GET", "/services/kept/appmaps/dev/servers/web/revisions", null).body().split("\"number\"").length - 1);
         assertEquals(0, cengjiyun("stop").exitCode);
+    }
+
+    private HttpResponse<String> call(String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1" + path))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json");
+        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void waitForHealth() throws InterruptedException {
