@@ -44,7 +44,7 @@ class FrameworkPropertiesTest {
         Map<String, String> p = FrameworkProperties.forLaunch(layout(), false, List.of());
 
         assertEquals(home.resolve("data/cache").toString(), p.get("org.osgi.framework.storage"));
-        assertEquals("5", p.get("org.osgi.framework.startlevel.beginning"));
+        assertEquals(Integer.toString(FrameworkProperties.EXTENSION_START_LEVEL), p.get("org.osgi.framework.startlevel.beginning"));
     }
 
     @Test

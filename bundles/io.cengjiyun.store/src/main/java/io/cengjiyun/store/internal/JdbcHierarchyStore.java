@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * transaction; referential rules are checked in it and backed by the schema's foreign keys, so a
  * concurrent writer cannot slip a child under a parent being deleted.
  */
-@Component(service = HierarchyStore.class, configurationPid = JdbcHierarchyStore.PID)
+@Component(service = {HierarchyStore.class, ServerListing.class}, configurationPid = JdbcHierarchyStore.PID)
 @Designate(ocd = StoreConfig.class)
-public final class JdbcHierarchyStore implements HierarchyStore, AutoCloseable {
+public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, AutoCloseable {
     static final String PID = "io.cengjiyun.store";
     /** Framework property naming the data folder; embedded Derby lives in its {@code db} folder. */
     static final String DATA_PROPERTY = "cengjiyun.data";
@@ -335,6 +335,14 @@ public final class JdbcHierarchyStore implements HierarchyStore, AutoCloseable {
     public Optional<Revision> findRevision(String service, String appmap, String server, long number) {
         return read("read revision " + number + " of " + What.server(service, appmap, server),
                 c -> revisions.find(c, service, appmap, server, number));
+    }
+
+    @Override
+    public byte[] serversJson(String service, String appmap) {
+        return read("list the servers of " + What.appMap(service, appmap), c -> {
+            requireAppMap(c, service, appmap);
+            return servers.json(c, service, appmap);
+        });
     }
 
     // --- helpers

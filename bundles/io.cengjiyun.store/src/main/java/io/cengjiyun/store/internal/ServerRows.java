@@ -1,5 +1,10 @@
 package io.cengjiyun.store.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import io.cengjiyun.api.Server;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +22,7 @@ final class ServerRows {
             + " updated_by FROM servers WHERE service = ? AND appmap = ?";
     private static final String WHERE_KEY = " WHERE service = ? AND appmap = ? AND name = ?";
 
+    private static final JsonFactory JSON = new JsonFactory();
     private final DefinitionJson json;
 
     ServerRows(DefinitionJson json) {
@@ -35,6 +41,36 @@ final class ServerRows {
                 return servers;
             }
         }
+    }
+
+    /** The rows of an appmap as the API's JSON array, each stored definition copied in as it is. */
+    byte[] json(Connection c, String service, String appmap) throws SQLException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
+        try (PreparedStatement s = c.prepareStatement(SELECT + " ORDER BY name")) {
+            s.setString(1, service);
+            s.setString(2, appmap);
+            try (ResultSet rows = s.executeQuery(); JsonGenerator out = JSON.createGenerator(bytes)) {
+                out.writeStartArray();
+                while (rows.next()) {
+                    out.writeStartObject();
+                    out.writeStringField("service", rows.getString("service"));
+                    out.writeStringField("appmap", rows.getString("appmap"));
+                    out.writeStringField("name", rows.getString("name"));
+                    out.writeNumberField("version", rows.getLong("version"));
+                    out.writeFieldName("definition");
+                    out.writeRawValue(rows.getString("definition"));
+                    // Instant.toString is ISO-8601 as the API's mapper writes instants.
+                    out.writeStringField("createdAt", Sql.getInstant(rows, "created_at").toString());
+                    out.writeStringField("updatedAt", Sql.getInstant(rows, "updated_at").toString());
+                    out.writeStringField("updatedBy", rows.getString("updated_by"));
+                    out.writeEndObject();
+                }
+                out.writeEndArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return bytes.toByteArray();
     }
 
     Optional<Server> find(Connection c, String service, String appmap, String name) throws SQLException {

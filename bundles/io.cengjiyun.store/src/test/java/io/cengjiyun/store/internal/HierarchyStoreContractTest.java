@@ -587,4 +587,26 @@ abstract class HierarchyStoreContractTest {
             assertEquals(Migrations.SCRIPTS.size(), Migrations.currentVersion(c));
         }
     }
+
+    @Test
+    void rawServerListingIsTheJsonOfTheTypedList() throws Exception {
+        createServiceAndAppMap();
+        createServer("web");
+        createServer("api");
+        Server api = store.findServer(SERVICE, APPMAP, "api").orElseThrow();
+        store.updateServer(SERVICE, APPMAP, definition("api", "nginx:1.28"), api.version(), "bo", "bump");
+        com.fasterxml.jackson.databind.ObjectMapper json = io.cengjiyun.rest.JsonMappers.json();
+
+        com.fasterxml.jackson.databind.JsonNode raw = json.readTree(store.serversJson(SERVICE, APPMAP));
+
+        assertEquals(json.readTree(json.writeValueAsBytes(store.listServers(SERVICE, APPMAP))), raw);
+        assertEquals("api", raw.get(0).get("name").asText());
+        assertEquals(2, raw.get(0).get("version").asInt());
+    }
+
+    @Test
+    void rawServerListingOfAMissingAppMapIsNotFound() {
+        store.createService(service(SERVICE));
+        assertThrows(NotFoundException.class, () -> store.serversJson(SERVICE, "nope"));
+    }
 }

@@ -8,6 +8,7 @@ import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.rest.MediaTypes;
 import io.cengjiyun.store.internal.ServerDefinitions;
+import io.cengjiyun.store.internal.ServerListing;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.GenericEntity;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -40,15 +42,36 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Produces({MediaType.APPLICATION_JSON, MediaTypes.APPLICATION_YAML, MediaTypes.TEXT_YAML})
 public class ServersResource {
     private final HierarchyStore store;
+    private final ServerListing listing;
 
     @Activate
-    public ServersResource(@Reference HierarchyStore store) {
+    public ServersResource(@Reference HierarchyStore store, @Reference ServerListing listing) {
         this.store = store;
+        this.listing = listing;
     }
 
+    /** JSON comes straight from the stored definitions ({@link ServerListing}); YAML through the records. */
     @GET
-    public List<Server> list(@PathParam("service") String service, @PathParam("appmap") String appmap) {
-        return store.listServers(service, appmap);
+    public Response list(@PathParam("service") String service, @PathParam("appmap") String appmap,
+            @Context HttpHeaders headers) {
+        MediaType yaml = yamlIfPreferred(headers);
+        if (yaml != null) {
+            return Response.ok(new GenericEntity<List<Server>>(store.listServers(service, appmap)) { }, yaml).build();
+        }
+        return Response.ok(listing.serversJson(service, appmap), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** The YAML type the client asked for, if it prefers YAML to JSON. */
+    private static MediaType yamlIfPreferred(HttpHeaders headers) {
+        for (MediaType accepted : headers.getAcceptableMediaTypes()) {
+            if (accepted.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                return null;
+            }
+            if (accepted.getSubtype().endsWith("yaml")) {
+                return accepted;
+            }
+        }
+        return null;
     }
 
     @POST
