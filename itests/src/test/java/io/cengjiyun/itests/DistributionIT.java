@@ -88,6 +88,12 @@ public class DistributionIT {
         assertEquals(200, call("PUT", "/services/kept/appmaps/dev/servers/web",
                 "{\"kind\": \"Deployment\", \"replicas\": 3, \"containers\": [{\"name\": \"web\", \"image\": \"nginx:1.27\"}]}").statusCode());
 
+        Path other = work.resolve("other-data");
+        Result taken = run(List.of(home.resolve("bin/cengjiyun").toString(), "--daemon"),
+                Map.of("CENGJIYUN_HTTP_PORT", Integer.toString(port), "CENGJIYUN_DATA", other.toString()), 60);
+        assertEquals("a second runtime on a taken port refuses to start: " + taken.output, 1, taken.exitCode);
+        assertTrue(taken.output, taken.output.contains("Port " + port + " is in use"));
+
         Result status = cengjiyun("status");
         assertEquals(status.output, 0, status.exitCode);
         assertTrue(status.output, status.output.contains("is running (pid " + pid + ")"));

@@ -1,36 +1,49 @@
 package io.cengjiyun.rest.internal;
 
+import io.cengjiyun.api.UnavailableException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.jakartars.runtime.JakartarsServiceRuntime;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 /**
  * The OpenAPI 3 document of the API as it is deployed now: built from the JAX-RS runtime's view of every
  * bundle's resources, so a hot-deployed bundle's paths appear in it and an undeployed one's vanish.
+ * <p>
+ * The runtime is a dynamic reference, not a static one: the runtime service appears only once the whiteboard
+ * has built the application, and a resource that waited for it would register afterwards and make the
+ * whiteboard build the whole application a second time at every start.
  */
 @Component(service = OpenApiResource.class)
 @JakartarsResource
 @Path("openapi.json")
 public class OpenApiResource {
-    private final JakartarsServiceRuntime runtime;
     private final String version;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile JakartarsServiceRuntime runtime;
+
     @Activate
-    public OpenApiResource(@Reference JakartarsServiceRuntime runtime, org.osgi.framework.BundleContext context) {
-        this.runtime = runtime;
+    public OpenApiResource(BundleContext context) {
         this.version = context.getBundle().getVersion().toString();
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> document() {
-        return OpenApiDocument.from(runtime.getRuntimeDTO(), version);
+        JakartarsServiceRuntime current = runtime;
+        if (current == null) {
+            throw new UnavailableException("The JAX-RS runtime is not registered yet: retry in a second", null);
+        }
+        return OpenApiDocument.from(current.getRuntimeDTO(), version);
     }
 }
