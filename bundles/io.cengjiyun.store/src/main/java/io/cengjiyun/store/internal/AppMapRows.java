@@ -63,14 +63,7 @@ final class AppMapRows {
     static List<String> names(Connection c, String service) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT name FROM appmaps WHERE service = ?")) {
             s.setString(1, service);
-            try (ResultSet rows = s.executeQuery()) {
-                List<String> names = new ArrayList<>();
-                while (rows.next()) {
-                    names.add(rows.getString(1));
-                }
-                names.sort(null);
-                return names;
-            }
+            return Sql.sortedFirstColumn(s);
         }
     }
 

@@ -156,14 +156,7 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
                             + ": delete them first, or delete the service with cascade");
                 }
             }
-            try {
-                ServiceRows.delete(c, name);
-            } catch (SQLException e) {
-                if (Sql.isForeignKeyViolation(e)) {
-                    throw gainedChildren(what);
-                }
-                throw e;
-            }
+            deleteParent(what, () -> ServiceRows.delete(c, name));
             return null;
         });
     }
@@ -234,14 +227,7 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
                             + ": delete them first, or delete the appmap with cascade");
                 }
             }
-            try {
-                AppMapRows.delete(c, service, name);
-            } catch (SQLException e) {
-                if (Sql.isForeignKeyViolation(e)) {
-                    throw gainedChildren(what);
-                }
-                throw e;
-            }
+            deleteParent(what, () -> AppMapRows.delete(c, service, name));
             return null;
         });
     }
@@ -397,8 +383,20 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
         return new ConflictException(what + " already exists: choose another name, or update the existing one");
     }
 
-    private static ConflictException gainedChildren(String what) {
-        return new ConflictException(what + " gained children while it was being deleted: try again");
+    /** A delete that a concurrent insert of a child can make fail on the foreign key: that is a conflict. */
+    private static void deleteParent(String what, SqlAction delete) throws SQLException {
+        try {
+            delete.run();
+        } catch (SQLException e) {
+            if (Sql.isForeignKeyViolation(e)) {
+                throw new ConflictException(what + " gained children while it was being deleted: try again");
+            }
+            throw e;
+        }
+    }
+
+    private interface SqlAction {
+        void run() throws SQLException;
     }
 
     /** Names sort the same on every database, whatever the collation a PostgreSQL database was created with. */

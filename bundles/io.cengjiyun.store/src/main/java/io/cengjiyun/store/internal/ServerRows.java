@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -43,34 +44,55 @@ final class ServerRows {
         }
     }
 
-    /** The rows of an appmap as the API's JSON array, each stored definition copied in as it is. */
+    /**
+     * The rows of an appmap as the API's JSON array, each stored definition copied in as it is, sorted by name
+     * in Java like every list of the store (a PostgreSQL collation could order names differently).
+     */
     byte[] json(Connection c, String service, String appmap) throws SQLException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
-        try (PreparedStatement s = c.prepareStatement(SELECT + " ORDER BY name")) {
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(SELECT)) {
             s.setString(1, service);
             s.setString(2, appmap);
-            try (ResultSet rows = s.executeQuery(); JsonGenerator out = JSON.createGenerator(bytes)) {
-                out.writeStartArray();
-                while (rows.next()) {
-                    out.writeStartObject();
-                    out.writeStringField("service", rows.getString("service"));
-                    out.writeStringField("appmap", rows.getString("appmap"));
-                    out.writeStringField("name", rows.getString("name"));
-                    out.writeNumberField("version", rows.getLong("version"));
-                    out.writeFieldName("definition");
-                    out.writeRawValue(rows.getString("definition"));
-                    // Instant.toString is ISO-8601 as the API's mapper writes instants.
-                    out.writeStringField("createdAt", Sql.getInstant(rows, "created_at").toString());
-                    out.writeStringField("updatedAt", Sql.getInstant(rows, "updated_at").toString());
-                    out.writeStringField("updatedBy", rows.getString("updated_by"));
-                    out.writeEndObject();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new Row(r.getString("service"), r.getString("appmap"), r.getString("name"), r.getLong("version"),
+                            r.getString("definition"), Sql.getInstant(r, "created_at"), Sql.getInstant(r, "updated_at"),
+                            r.getString("updated_by")));
                 }
-                out.writeEndArray();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         }
+        rows.sort(Comparator.comparing(Row::name));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192 + rows.size() * 600);
+        try (JsonGenerator out = JSON.createGenerator(bytes)) {
+            out.writeStartArray();
+            for (Row row : rows) {
+                row.write(out);
+            }
+            out.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return bytes.toByteArray();
+    }
+
+    /** One row of {@code servers}, its definition still the stored JSON text. */
+    private record Row(String service, String appmap, String name, long version, String definition, Instant createdAt,
+            Instant updatedAt, String updatedBy) {
+
+        /** The fields of {@link Server}, in its order; Instant.toString is ISO-8601 as the API's mapper writes it. */
+        void write(JsonGenerator out) throws IOException {
+            out.writeStartObject();
+            out.writeStringField("service", service);
+            out.writeStringField("appmap", appmap);
+            out.writeStringField("name", name);
+            out.writeNumberField("version", version);
+            out.writeFieldName("definition");
+            out.writeRawValue(definition);
+            out.writeStringField("createdAt", createdAt.toString());
+            out.writeStringField("updatedAt", updatedAt.toString());
+            out.writeStringField("updatedBy", updatedBy);
+            out.writeEndObject();
+        }
     }
 
     Optional<Server> find(Connection c, String service, String appmap, String name) throws SQLException {
@@ -97,14 +119,7 @@ final class ServerRows {
         try (PreparedStatement s = c.prepareStatement("SELECT name FROM servers WHERE service = ? AND appmap = ?")) {
             s.setString(1, service);
             s.setString(2, appmap);
-            try (ResultSet rows = s.executeQuery()) {
-                List<String> names = new ArrayList<>();
-                while (rows.next()) {
-                    names.add(rows.getString(1));
-                }
-                names.sort(null);
-                return names;
-            }
+            return Sql.sortedFirstColumn(s);
         }
     }
 

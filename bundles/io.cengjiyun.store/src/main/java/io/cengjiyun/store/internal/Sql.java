@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Calendar;
 import java.util.TimeZone;
 
@@ -23,6 +25,18 @@ final class Sql {
      * TIMESTAMP columns hold UTC wall time. The calendar makes the drivers convert in UTC rather than in
      * the JVM's zone, which would shift stored times with the server's zone (and skip DST gaps).
      */
+    /** The first column of every row of the query, sorted (in Java, so alike on every database's collation). */
+    static List<String> sortedFirstColumn(PreparedStatement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            values.sort(null);
+            return values;
+        }
+    }
+
     static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
         statement.setTimestamp(index, Timestamp.from(instant), UTC.get());
     }
