@@ -143,6 +143,15 @@ public class HierarchyIT extends CengjiyunTestSupport {
         assertProblem(send(request(servers + "/web").header("Content-Type", "application/json")
                 .header("If-Match", "\"1\"").PUT(HttpRequest.BodyPublishers.ofString(v2))), 412);
 
+        JsonNode list = body(get(servers));
+        assertEquals(1, list.size());
+        assertEquals("web", list.get(0).get("name").asText());
+        assertEquals(2, list.get(0).get("version").asInt());
+        assertEquals(3, list.get(0).at("/definition/replicas").asInt());
+        HttpResponse<String> listYaml = send(request(servers).header("Accept", "application/yaml").GET());
+        assertEquals(200, listYaml.statusCode());
+        assertTrue(listYaml.body(), listYaml.body().contains("replicas: 3"));
+
         JsonNode revisions = body(get(servers + "/web/revisions"));
         assertEquals(2, revisions.size());
         assertEquals(2, revisions.get(0).get("number").asInt());
