@@ -55,9 +55,7 @@ final class ServerRows {
             s.setString(2, appmap);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    rows.add(new Row(r.getString("service"), r.getString("appmap"), r.getString("name"), r.getLong("version"),
-                            r.getString("definition"), Sql.getInstant(r, "created_at"), Sql.getInstant(r, "updated_at"),
-                            r.getString("updated_by")));
+                    rows.add(Row.of(r));
                 }
             }
         }
@@ -75,9 +73,15 @@ final class ServerRows {
         return bytes.toByteArray();
     }
 
-    /** One row of {@code servers}, its definition still the stored JSON text. */
+    /** One row of {@code servers}, its definition still the stored JSON text: read once, here, for both lists. */
     private record Row(String service, String appmap, String name, long version, String definition, Instant createdAt,
             Instant updatedAt, String updatedBy) {
+
+        static Row of(ResultSet rows) throws SQLException {
+            return new Row(rows.getString("service"), rows.getString("appmap"), rows.getString("name"),
+                    rows.getLong("version"), rows.getString("definition"), Sql.getInstant(rows, "created_at"),
+                    Sql.getInstant(rows, "updated_at"), rows.getString("updated_by"));
+        }
 
         /** The fields of {@link Server}, in its order; Instant.toString is ISO-8601 as the API's mapper writes it. */
         void write(JsonGenerator out) throws IOException {
@@ -187,11 +191,9 @@ final class ServerRows {
     }
 
     private Server map(ResultSet rows) throws SQLException {
-        String service = rows.getString("service");
-        String appmap = rows.getString("appmap");
-        String name = rows.getString("name");
-        return new Server(service, appmap, name, rows.getLong("version"),
-                json.read(rows.getString("definition"), What.server(service, appmap, name)),
-                Sql.getInstant(rows, "created_at"), Sql.getInstant(rows, "updated_at"), rows.getString("updated_by"));
+        Row row = Row.of(rows);
+        return new Server(row.service(), row.appmap(), row.name(), row.version(),
+                json.read(row.definition(), What.server(row.service(), row.appmap(), row.name())),
+                row.createdAt(), row.updatedAt(), row.updatedBy());
     }
 }
