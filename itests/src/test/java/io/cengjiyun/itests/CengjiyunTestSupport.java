@@ -35,6 +35,12 @@ public abstract class CengjiyunTestSupport {
 
     protected static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The password of the platform administrator 'admin' that the first start creates. */
+    protected static final String ADMIN_PASSWORD = "itest-admin-password-1";
+
+    /** The admin's token, per HTTP port (one framework per test class; JUnit makes an instance per test). */
+    private static final java.util.Map<Integer, String> ADMIN_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Inject
     protected BundleContext bundleContext;
 
@@ -55,9 +61,53 @@ public abstract class CengjiyunTestSupport {
         return URI.create("http://127.0.0.1:" + httpPort() + "/api/v1");
     }
 
-    /** A request to {@code apiBase() + path}, e.g. {@code request("/health").GET()}. */
+    /** A request to {@code apiBase() + path} as the platform administrator, e.g. {@code request("/health").GET()}. */
     protected HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(apiBase() + path)).timeout(DEFAULT_TIMEOUT);
+        return requestAs(adminToken(), path);
+    }
+
+    /** A request to {@code apiBase() + path} with the given bearer token, or none when it is null. */
+    protected HttpRequest.Builder requestAs(String token, String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(apiBase() + path)).timeout(DEFAULT_TIMEOUT);
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+    }
+
+    /** A request without credentials. */
+    protected HttpRequest.Builder anonymous(String path) {
+        return requestAs(null, path);
+    }
+
+    /** The platform administrator's token, signing in once per framework (waiting for the security bundle). */
+    protected String adminToken() {
+        return ADMIN_TOKENS.computeIfAbsent(httpPort(), port -> login("admin", ADMIN_PASSWORD));
+    }
+
+    /** Signs in with POST /auth/token and returns the token; waits while the platform is starting. */
+    protected String login(String user, String password) {
+        String[] token = new String[1];
+        waitForAssert(() -> {
+            try {
+                HttpResponse<String> response = send(anonymous("/auth/token").header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\""
+                                + password + "\"}")));
+                if (response.statusCode() != 200) {
+                    throw new AssertionError("POST /api/v1/auth/token as " + user + ": " + response.statusCode() + " "
+                            + response.body());
+                }
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"")
+                        .matcher(response.body());
+                if (!m.find()) {
+                    throw new AssertionError("no token in " + response.body());
+                }
+                token[0] = m.group(1);
+            } catch (IOException e) {
+                throw new AssertionError("POST /api/v1/auth/token: " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }, Duration.ofSeconds(60));
+        return token[0];
     }
 
     protected HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
@@ -86,7 +136,7 @@ public abstract class CengjiyunTestSupport {
     protected void waitForRest() {
         waitForAssert(() -> {
             try {
-                HttpResponse<String> response = get("/health");
+                HttpResponse<String> response = send(anonymous("/health").GET());
                 if (response.statusCode() != 200) {
                     throw new AssertionError("GET /api/v1/health: " + response.statusCode() + " " + response.body());
                 }

@@ -40,6 +40,7 @@ public class DistributionIT {
     private Path home;
     private Path data;
     private int port;
+    private String token;
 
     @Before
     public void unpack() throws Exception {
@@ -81,6 +82,15 @@ public class DistributionIT {
         assertEquals(started.output, 0, started.exitCode);
         long pid = Long.parseLong(Files.readString(data.resolve("cengjiyun.pid")).trim());
         waitForHealth();
+        // No password was configured: the first start generated the admin's, for its owner's eyes only.
+        Path passwordFile = data.resolve("admin-password");
+        waitFor(() -> Files.isRegularFile(passwordFile));
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+                Files.getPosixFilePermissions(passwordFile));
+        String password = Files.readString(passwordFile).trim();
+        assertEquals(24, password.length());
+        token = login("admin", password);
+        assertEquals("without a token nothing but health and sign-in is served", 401, callWithout("GET", "/services").statusCode());
         assertEquals(201, call("POST", "/services", "{\"name\": \"kept\"}").statusCode());
         assertEquals(201, call("POST", "/services/kept/appmaps", "{\"name\": \"dev\", \"cluster\": \"local\"}").statusCode());
         assertEquals(201, call("POST", "/services/kept/appmaps/dev/servers",
@@ -110,6 +120,8 @@ public class DistributionIT {
         Result again = cengjiyun("--daemon");
         assertEquals(again.output, 0, again.exitCode);
         waitForHealth();
+        assertEquals("the admin password is generated once, on the very first start", password,
+                Files.readString(passwordFile).trim());
         HttpResponse<String> kept = call("GET", "/services/kept/appmaps/dev/servers/web", null);
         assertEquals("the server survives a restart of the runtime: " + kept.body(), 200, kept.statusCode());
         assertEquals("\"2\"", kept.headers().firstValue("ETag").orElse(""));
@@ -118,11 +130,55 @@ public class DistributionIT {
         assertEquals(0, cengjiyun("stop").exitCode);
     }
 
+    /** A call with the admin's token; the token of the first start still works after a restart (it is stored). */
     private HttpResponse<String> call(String method, String path, String json) throws IOException, InterruptedException {
+        return send(method, path, json, token);
+    }
+
+    private HttpResponse<String> callWithout(String method, String path) throws IOException, InterruptedException {
+        return send(method, path, null, null);
+    }
+
+    private HttpResponse<String> send(String method, String path, String json, String bearer)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1" + path))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json");
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
         request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Signs in, retrying while the security bundle starts (503). */
+    private String login(String user, String password) throws Exception {
+        String[] result = new String[1];
+        waitFor(() -> {
+            HttpResponse<String> response = send("POST", "/auth/token",
+                    "{\"username\": \"" + user + "\", \"password\": \"" + password + "\"}", null);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"token\":\"([^\"]+)\"").matcher(response.body());
+            if (response.statusCode() == 200 && m.find()) {
+                result[0] = m.group(1);
+                return true;
+            }
+            assertTrue(response.statusCode() + " " + response.body(), response.statusCode() == 503);
+            return false;
+        });
+        return result[0];
+    }
+
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private void waitFor(Check check) throws Exception {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!check.ok()) {
+            if (System.nanoTime() > deadline) {
+                fail("not within " + START_TIMEOUT + "\n" + log());
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
     }
 
     private void waitForHealth() throws InterruptedException {

@@ -59,6 +59,11 @@ public class HotDeployIT extends CengjiyunTestSupport {
                 Files.copy(example, dropped, StandardCopyOption.REPLACE_EXISTING);
                 waitForAssert(() -> assertStatus("/hello", 200), Duration.ofSeconds(30));
                 assertTrue(get("/hello?name=ops").body().contains("Hello, ops"));
+                assertEquals("the extension's resource asks for a signed-in user", 401, send(anonymous("/hello").GET()).statusCode());
+                HttpResponse<String> undeclared = get("/hello/undeclared");
+                assertEquals("a method that declares no @Allow is closed even to the platform administrator: "
+                        + undeclared.body(), 403, undeclared.statusCode());
+                assertTrue(undeclared.body(), undeclared.body().contains("declares no @Allow"));
                 waitForAssert(() -> assertShell("cj:hello ops", "Hello, ops"), Duration.ofSeconds(30));
 
                 Files.delete(dropped);

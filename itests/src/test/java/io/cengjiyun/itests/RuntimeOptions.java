@@ -83,6 +83,8 @@ final class RuntimeOptions {
         for (Map.Entry<String, String> p : framework.entrySet()) {
             options.add(frameworkProperty(p.getKey()).value(p.getValue()));
         }
+        // The first start creates the platform administrator 'admin' with this password.
+        options.add(frameworkProperty("cengjiyun.admin.password").value(CengjiyunTestSupport.ADMIN_PASSWORD));
         // etc/system.properties, as the launcher sets them (here for the whole test JVM: the framework runs in it).
         for (Map.Entry<String, String> p : systemProperties(distribution.resolve("etc/system.properties")).entrySet()) {
             options.add(systemProperty(p.getKey()).value(FrameworkProperties.interpolate(p.getValue(), framework::get)));

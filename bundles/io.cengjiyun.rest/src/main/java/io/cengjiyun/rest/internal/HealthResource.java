@@ -1,5 +1,7 @@
 package io.cengjiyun.rest.internal;
 
+import io.cengjiyun.api.security.Allow;
+import io.cengjiyun.api.security.Right;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,6 +17,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 /** Liveness of the runtime: answers as soon as the REST application serves. */
 @Component(service = HealthResource.class)
 @JakartarsResource
+@Allow(Right.ANYONE)
 @Path("health")
 public class HealthResource {
     private final String version;

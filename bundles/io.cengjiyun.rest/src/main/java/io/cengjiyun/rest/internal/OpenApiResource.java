@@ -1,6 +1,8 @@
 package io.cengjiyun.rest.internal;
 
 import io.cengjiyun.api.UnavailableException;
+import io.cengjiyun.api.security.Allow;
+import io.cengjiyun.api.security.Right;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,6 +27,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
  */
 @Component(service = OpenApiResource.class)
 @JakartarsResource
+@Allow(Right.ANYONE)
 @Path("openapi.json")
 public class OpenApiResource {
     private final String version;

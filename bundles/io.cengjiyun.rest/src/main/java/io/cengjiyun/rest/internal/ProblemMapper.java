@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.cengjiyun.api.CengjiyunException;
 import io.cengjiyun.api.FieldError;
+import io.cengjiyun.api.TooManyRequestsException;
 import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.rest.Problem;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,6 +59,13 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (problem.status() == 503) {
             builder.header("Retry-After", "1");
         }
+        CengjiyunException platformError = platformError(error);
+        if (platformError instanceof TooManyRequestsException tooMany) {
+            builder.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+        }
+        if (problem.status() == 401) {
+            builder.header("WWW-Authenticate", "Bearer realm=\"cengjiyun\"");
+        }
         if (error instanceof WebApplicationException wae) {
             wae.getResponse().getHeaders().forEach((name, values) -> {
                 if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
@@ -81,7 +89,19 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return false;
     }
 
-    static Problem toProblem(Throwable error) {
+    /** The platform's own error behind a wrapper (Jersey wraps what a body reader throws), if any. */
+    static CengjiyunException platformError(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CengjiyunException ce) {
+                return ce;
+            }
+        }
+        return null;
+    }
+
+    static Problem toProblem(Throwable thrown) {
+        CengjiyunException platformError = platformError(thrown);
+        Throwable error = platformError != null ? platformError : thrown;
         if (error instanceof ValidationException ve) {
             return Problem.of(422, "invalid", ve.title(), "The input has " + ve.errors().size()
                     + (ve.errors().size() == 1 ? " invalid field" : " invalid fields") + ": " + ve.getMessage())
@@ -190,6 +210,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             case 413 -> "too-large";
             case 415 -> "unsupported-media-type";
             case 422 -> "invalid";
+            case 429 -> "too-many-requests";
             case 503 -> "unavailable";
             default -> "error-" + status;
         };

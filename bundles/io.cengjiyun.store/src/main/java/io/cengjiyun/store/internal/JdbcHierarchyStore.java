@@ -13,6 +13,7 @@ import io.cengjiyun.api.Service;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.api.validation.HierarchyValidator;
+import io.cengjiyun.store.Database;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * transaction; referential rules are checked in it and backed by the schema's foreign keys, so a
  * concurrent writer cannot slip a child under a parent being deleted.
  */
-@Component(service = {HierarchyStore.class, ServerListing.class}, configurationPid = JdbcHierarchyStore.PID)
+@Component(service = {HierarchyStore.class, ServerListing.class, Database.class}, configurationPid = JdbcHierarchyStore.PID)
 @Designate(ocd = StoreConfig.class)
-public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, AutoCloseable {
+public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, Database, AutoCloseable {
     static final String PID = "io.cengjiyun.store";
     /** Framework property naming the data folder; embedded Derby lives in its {@code db} folder. */
     static final String DATA_PROPERTY = "cengjiyun.data";
@@ -331,17 +332,37 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
         });
     }
 
-    // --- helpers
+    // --- the database, for other bundles' tables
 
-    private <T> T read(String action, Transactions.Work<T> work) {
+    @Override
+    public <T> T read(String action, Work<T> work) {
         prepareSchema();
         return transactions.read(action, work);
     }
 
-    private <T> T write(String action, Transactions.Work<T> work) {
+    @Override
+    public <T> T write(String action, Work<T> work) {
         prepareSchema();
         return transactions.write(action, work);
     }
+
+    @Override
+    public int migrate(String module, String bundle, ClassLoader loader, List<String> scripts) {
+        if (!module.matches("[a-z][a-z0-9]{0,30}")) {
+            throw new IllegalArgumentException("module '" + module + "' must be a short lower-case name, e.g. security");
+        }
+        prepareSchema();
+        int applied = transactions.read("prepare the schema of " + bundle + " in " + database.description(), c -> {
+            Dialect dialect = Dialect.of(c);
+            return Migrations.load(loader, "db/" + dialect.folder(), scripts).forModule(module, bundle).migrate(c, dialect);
+        });
+        if (applied > 0) {
+            LOG.info("Applied {} schema migration(s) of {} to {}", applied, bundle, database.description());
+        }
+        return applied;
+    }
+
+    // --- helpers
 
     private void prepareSchema() {
         if (schemaReady) {

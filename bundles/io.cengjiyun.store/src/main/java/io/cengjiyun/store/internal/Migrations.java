@@ -33,15 +33,26 @@ final class Migrations {
     static final List<String> SCRIPTS = List.of("V1__hierarchy.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
-    private static final String VERSION_TABLE = "schema_version";
+    /** The version table of the store's own schema; other modules keep theirs in {@code <module>_schema_version}. */
+    static final String VERSION_TABLE = "schema_version";
 
     private final List<Script> scripts;
+    private final String versionTable;
+    private final String owner;
 
     /** One versioned script, split into statements. */
     record Script(int version, String name, List<String> statements) {
     }
 
     Migrations(List<Script> scripts) {
+        this(scripts, VERSION_TABLE, "io.cengjiyun.store");
+    }
+
+    /**
+     * @param versionTable where the applied versions are recorded
+     * @param owner the bundle whose schema this is, for messages
+     */
+    Migrations(List<Script> scripts, String versionTable, String owner) {
         List<Script> sorted = new ArrayList<>(scripts);
         sorted.sort(Comparator.comparingInt(Script::version));
         for (int i = 0; i < sorted.size(); i++) {
@@ -51,6 +62,13 @@ final class Migrations {
             }
         }
         this.scripts = List.copyOf(sorted);
+        this.versionTable = versionTable;
+        this.owner = owner;
+    }
+
+    /** The migrations of another module's schema in the same database, with a version table of its own. */
+    Migrations forModule(String module, String bundle) {
+        return new Migrations(scripts, module + "_" + VERSION_TABLE, bundle);
     }
 
     static Migrations forDialect(Dialect dialect) {
@@ -111,16 +129,16 @@ final class Migrations {
      * @throws IncompatibleSchemaException if the database is at a newer version than the newest script
      */
     int migrate(Connection connection, Dialect dialect) throws SQLException {
-        ensureVersionTable(connection, dialect);
-        int current = currentVersion(connection);
+        ensureVersionTable(connection, dialect, versionTable);
+        int current = currentVersion(connection, versionTable);
         if (current > latestVersion()) {
             throw new IncompatibleSchemaException("The database schema is at version " + current + ", newer than the "
-                    + latestVersion() + " this io.cengjiyun.store knows: a newer Cengjiyun wrote it. Run that version,"
+                    + latestVersion() + " this " + owner + " knows: a newer Cengjiyun wrote it. Run that version,"
                     + " or point jdbcUrl of configuration io.cengjiyun.store at a database of this version.");
         }
         int applied = 0;
         for (Script script : scripts.subList(current, scripts.size())) {
-            apply(connection, script);
+            apply(connection, script, versionTable);
             applied++;
         }
         return applied;
@@ -128,32 +146,36 @@ final class Migrations {
 
     /** The newest version applied; 0 for a database without the version table. */
     static int currentVersion(Connection connection) throws SQLException {
+        return currentVersion(connection, VERSION_TABLE);
+    }
+
+    static int currentVersion(Connection connection, String versionTable) throws SQLException {
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM " + VERSION_TABLE)) {
+                ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM " + versionTable)) {
             rows.next();
             return rows.getInt(1);
         }
     }
 
-    private static void ensureVersionTable(Connection connection, Dialect dialect) throws SQLException {
+    private static void ensureVersionTable(Connection connection, Dialect dialect, String versionTable) throws SQLException {
         try (ResultSet tables = connection.getMetaData().getTables(null, connection.getSchema(),
-                dialect.storedIdentifier(VERSION_TABLE), new String[] {"TABLE"})) {
+                dialect.storedIdentifier(versionTable), new String[] {"TABLE"})) {
             if (tables.next()) {
                 return;
             }
         }
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE " + VERSION_TABLE + " (version INTEGER NOT NULL PRIMARY KEY,"
+            statement.execute("CREATE TABLE " + versionTable + " (version INTEGER NOT NULL PRIMARY KEY,"
                     + " script VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)");
         }
     }
 
-    private static void apply(Connection connection, Script script) throws SQLException {
+    private static void apply(Connection connection, Script script, String versionTable) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement();
                 PreparedStatement record = connection.prepareStatement(
-                        "INSERT INTO " + VERSION_TABLE + " (version, script, applied_at) VALUES (?, ?, ?)")) {
+                        "INSERT INTO " + versionTable + " (version, script, applied_at) VALUES (?, ?, ?)")) {
             for (String sql : script.statements()) {
                 statement.execute(sql);
             }

@@ -1,6 +1,7 @@
 package io.cengjiyun.store.internal;
 
 import io.cengjiyun.api.UnavailableException;
+import io.cengjiyun.store.Database.Work;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -10,12 +11,6 @@ import java.sql.SQLException;
  * and what to check; domain errors thrown by the work roll back and pass through unchanged.
  */
 final class Transactions {
-    /** A unit of work on one connection. */
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
     private final ConnectionPool pool;
     private final String database;
 

@@ -2,6 +2,8 @@ package io.cengjiyun.store.internal.rest;
 
 import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.HierarchyStore;
+import io.cengjiyun.api.security.Allow;
+import io.cengjiyun.api.security.Right;
 import io.cengjiyun.api.NotFoundException;
 import io.cengjiyun.api.ValidationException;
 import jakarta.ws.rs.Consumes;
@@ -39,11 +41,13 @@ public class AppMapsResource {
     }
 
     @GET
+    @Allow(Right.VIEWER)
     public List<AppMap> list(@PathParam("service") String service) {
         return store.listAppMaps(service);
     }
 
     @POST
+    @Allow(Right.SERVICE_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@PathParam("service") String service, AppMap appMap, @Context UriInfo uri) {
         AppMap created = store.createAppMap(requireBody(appMap).inService(service));
@@ -53,6 +57,7 @@ public class AppMapsResource {
 
     @GET
     @Path("{appmap}")
+    @Allow(Right.VIEWER)
     public Response get(@PathParam("service") String service, @PathParam("appmap") String name) {
         AppMap appMap = store.findAppMap(service, name)
                 .orElseThrow(() -> new NotFoundException("appmap '" + name + "' of service '" + service + "'"));
@@ -61,6 +66,7 @@ public class AppMapsResource {
 
     @PUT
     @Path("{appmap}")
+    @Allow(Right.SERVICE_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("service") String service, @PathParam("appmap") String name, AppMap appMap,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
@@ -75,6 +81,7 @@ public class AppMapsResource {
 
     @DELETE
     @Path("{appmap}")
+    @Allow(Right.SERVICE_ADMIN)
     public Response delete(@PathParam("service") String service, @PathParam("appmap") String name,
             @QueryParam("cascade") boolean cascade) {
         store.deleteAppMap(service, name, cascade);

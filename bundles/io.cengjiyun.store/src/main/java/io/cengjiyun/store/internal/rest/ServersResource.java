@@ -1,6 +1,8 @@
 package io.cengjiyun.store.internal.rest;
 
 import io.cengjiyun.api.HierarchyStore;
+import io.cengjiyun.api.security.Allow;
+import io.cengjiyun.api.security.Right;
 import io.cengjiyun.api.NotFoundException;
 import io.cengjiyun.api.Revision;
 import io.cengjiyun.api.Server;
@@ -52,6 +54,7 @@ public class ServersResource {
 
     /** JSON comes straight from the stored definitions ({@link ServerListing}); YAML through the records. */
     @GET
+    @Allow(Right.VIEWER)
     public Response list(@PathParam("service") String service, @PathParam("appmap") String appmap,
             @Context HttpHeaders headers) {
         MediaType yaml = yamlIfPreferred(headers);
@@ -75,6 +78,7 @@ public class ServersResource {
     }
 
     @POST
+    @Allow(Right.DEVELOPER)
     @Consumes({MediaType.APPLICATION_JSON, MediaTypes.APPLICATION_YAML, MediaTypes.TEXT_YAML})
     public Response create(@PathParam("service") String service, @PathParam("appmap") String appmap,
             ServerDefinition definition, @QueryParam("message") String message,
@@ -87,6 +91,7 @@ public class ServersResource {
 
     @GET
     @Path("{server}")
+    @Allow(Right.VIEWER)
     public Response get(@PathParam("service") String service, @PathParam("appmap") String appmap,
             @PathParam("server") String name) {
         Server server = find(service, appmap, name);
@@ -95,6 +100,7 @@ public class ServersResource {
 
     @PUT
     @Path("{server}")
+    @Allow(Right.DEVELOPER)
     @Consumes({MediaType.APPLICATION_JSON, MediaTypes.APPLICATION_YAML, MediaTypes.TEXT_YAML})
     public Response update(@PathParam("service") String service, @PathParam("appmap") String appmap,
             @PathParam("server") String name, ServerDefinition definition,
@@ -108,6 +114,7 @@ public class ServersResource {
 
     @DELETE
     @Path("{server}")
+    @Allow(Right.DEVELOPER)
     public Response delete(@PathParam("service") String service, @PathParam("appmap") String appmap,
             @PathParam("server") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         store.deleteServer(service, appmap, name, Versions.expected(ifMatch));
@@ -116,6 +123,7 @@ public class ServersResource {
 
     @GET
     @Path("{server}/revisions")
+    @Allow(Right.VIEWER)
     public List<Revision> revisions(@PathParam("service") String service, @PathParam("appmap") String appmap,
             @PathParam("server") String name) {
         find(service, appmap, name);
@@ -124,6 +132,7 @@ public class ServersResource {
 
     @GET
     @Path("{server}/revisions/{number}")
+    @Allow(Right.VIEWER)
     public Revision revision(@PathParam("service") String service, @PathParam("appmap") String appmap,
             @PathParam("server") String name, @PathParam("number") String number) {
         long n = parseRevision(number);

@@ -1,6 +1,9 @@
 package io.cengjiyun.store.internal.rest;
 
 import io.cengjiyun.api.HierarchyStore;
+import io.cengjiyun.api.security.Allow;
+import io.cengjiyun.api.security.Caller;
+import io.cengjiyun.api.security.Right;
 import io.cengjiyun.api.NotFoundException;
 import io.cengjiyun.api.Service;
 import io.cengjiyun.api.ValidationException;
@@ -18,6 +21,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
@@ -25,7 +29,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
-/** A team's services: list, create, read, update (If-Match), delete (refused while it has appmaps, unless cascade). */
+/**
+ * A team's services: list (only those the caller is a member of), create (platform administrators), read,
+ * update (If-Match), delete (refused while it has appmaps, unless cascade).
+ */
 @Component(service = ServicesResource.class)
 @JakartarsResource
 @Path("services")
@@ -39,11 +46,14 @@ public class ServicesResource {
     }
 
     @GET
-    public List<Service> list() {
-        return store.listServices();
+    @Allow(Right.USER)
+    public List<Service> list(@Context SecurityContext security) {
+        Caller caller = Caller.of(security.getUserPrincipal());
+        return store.listServices().stream().filter(s -> caller != null && caller.canSee(s.name())).toList();
     }
 
     @POST
+    @Allow(Right.PLATFORM_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(Service service, @Context UriInfo uri) {
         Service created = store.createService(requireBody(service));
@@ -53,6 +63,7 @@ public class ServicesResource {
 
     @GET
     @Path("{service}")
+    @Allow(Right.VIEWER)
     public Response get(@PathParam("service") String name) {
         Service service = store.findService(name).orElseThrow(() -> new NotFoundException("service '" + name + "'"));
         return Response.ok(service).tag(Versions.etag(service.version())).build();
@@ -60,6 +71,7 @@ public class ServicesResource {
 
     @PUT
     @Path("{service}")
+    @Allow(Right.SERVICE_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("service") String name, Service service,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
@@ -71,6 +83,7 @@ public class ServicesResource {
 
     @DELETE
     @Path("{service}")
+    @Allow(Right.SERVICE_ADMIN)
     public Response delete(@PathParam("service") String name, @QueryParam("cascade") boolean cascade) {
         store.deleteService(name, cascade);
         return Response.noContent().build();

@@ -7,6 +7,7 @@ import io.cengjiyun.api.Revision;
 import io.cengjiyun.api.Server;
 import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.Service;
+import io.cengjiyun.api.shell.Table;
 import io.cengjiyun.store.internal.ServerDefinitions;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -25,7 +26,9 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=services", "osgi.command.function=createService", "osgi.command.function=deleteService",
         "osgi.command.function=appmaps", "osgi.command.function=createAppmap", "osgi.command.function=deleteAppmap",
         "osgi.command.function=servers", "osgi.command.function=createServer", "osgi.command.function=updateServer",
-        "osgi.command.function=showServer", "osgi.command.function=deleteServer", "osgi.command.function=revisions"})
+        "osgi.command.function=showServer", "osgi.command.function=deleteServer", "osgi.command.function=revisions",
+        "cengjiyun.command.readonly=services", "cengjiyun.command.readonly=appmaps", "cengjiyun.command.readonly=servers",
+        "cengjiyun.command.readonly=showServer", "cengjiyun.command.readonly=revisions"})
 public class HierarchyCommands {
     static final String OPERATOR = "console";
     private final HierarchyStore store;

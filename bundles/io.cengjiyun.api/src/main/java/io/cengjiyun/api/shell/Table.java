@@ -1,17 +1,17 @@
-package io.cengjiyun.store.internal.shell;
+package io.cengjiyun.api.shell;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain text table for the console: columns as wide as their widest cell. */
-final class Table {
+/** A plain text table for the console commands of every bundle: columns as wide as their widest cell. */
+public final class Table {
     private final List<String[]> rows = new ArrayList<>();
 
-    Table(String... header) {
+    public Table(String... header) {
         rows.add(header);
     }
 
-    Table row(Object... cells) {
+    public Table row(Object... cells) {
         String[] row = new String[cells.length];
         for (int i = 0; i < cells.length; i++) {
             row[i] = cells[i] == null ? "-" : cells[i].toString();

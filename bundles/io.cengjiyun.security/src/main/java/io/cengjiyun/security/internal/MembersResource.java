@@ -1,0 +1,47 @@
+package io.cengjiyun.security.internal;
+
+import io.cengjiyun.api.security.Allow;
+import io.cengjiyun.api.security.Caller;
+import io.cengjiyun.api.security.Right;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/** The members of a service: every member reads them, service admins replace them. */
+@Component(service = MembersResource.class)
+@JakartarsResource
+@Path("services/{service}/members")
+@Produces(MediaType.APPLICATION_JSON)
+public class MembersResource {
+    private final Accounts accounts;
+
+    @Activate
+    public MembersResource(@Reference Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @GET
+    @Allow(Right.VIEWER)
+    public List<Member> list(@PathParam("service") String service) {
+        return accounts.members(service);
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allow(Right.SERVICE_ADMIN)
+    public List<Member> replace(@PathParam("service") String service, List<Member> members,
+            @Context SecurityContext security) {
+        return accounts.setMembers(service, members, Caller.of(security.getUserPrincipal()));
+    }
+}
