@@ -132,6 +132,25 @@ public abstract class CengjiyunTestSupport {
         return send(request(path).DELETE().header("Accept", "application/json"));
     }
 
+    protected final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    protected com.fasterxml.jackson.databind.JsonNode body(HttpResponse<String> response) throws IOException {
+        return json.readTree(response.body());
+    }
+
+    /** The answer is an RFC 9457 problem of this status, with a title and detail, and never a stack trace. */
+    protected void assertProblem(HttpResponse<String> response, int status) throws IOException {
+        org.junit.Assert.assertEquals(response.body(), status, response.statusCode());
+        org.junit.Assert.assertEquals(response.body(), "application/problem+json",
+                response.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", ""));
+        com.fasterxml.jackson.databind.JsonNode problem = body(response);
+        org.junit.Assert.assertEquals(status, problem.get("status").asInt());
+        org.junit.Assert.assertTrue(response.body(), problem.hasNonNull("title") && problem.hasNonNull("detail")
+                && problem.hasNonNull("type"));
+        org.junit.Assert.assertFalse("no stack trace to the client: " + response.body(), response.body().contains("\tat ")
+                || response.body().contains("Exception:"));
+    }
+
     /** Waits until GET /api/v1/health answers 200: the REST whiteboard, Jersey and the platform are up. */
     protected void waitForRest() {
         waitForAssert(() -> {

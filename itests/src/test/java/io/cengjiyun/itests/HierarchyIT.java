@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.Before;
@@ -34,25 +33,10 @@ public class HierarchyIT extends CengjiyunTestSupport {
              "updateStrategy": {"maxSurge": "25%", "maxUnavailable": 0},
              "autoscaling": {"minReplicas": 1, "maxReplicas": 4, "cpuUtilization": 70}}
             """;
-    private final ObjectMapper json = new ObjectMapper();
 
     @Before
     public void restIsUp() {
         waitForRest();
-    }
-
-    private JsonNode body(HttpResponse<String> response) throws Exception {
-        return json.readTree(response.body());
-    }
-
-    private void assertProblem(HttpResponse<String> response, int status) throws Exception {
-        assertEquals(response.body(), status, response.statusCode());
-        assertEquals(response.body(), "application/problem+json",
-                response.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", ""));
-        JsonNode problem = body(response);
-        assertEquals(status, problem.get("status").asInt());
-        assertTrue(response.body(), problem.hasNonNull("title") && problem.hasNonNull("detail") && problem.hasNonNull("type"));
-        assertFalse("no stack trace to the client: " + response.body(), response.body().contains("\tat "));
     }
 
     private static String field(JsonNode problem, int i) {

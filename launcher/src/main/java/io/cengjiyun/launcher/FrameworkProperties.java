@@ -41,6 +41,9 @@ public final class FrameworkProperties {
         p.put(Layout.DATA_PROPERTY, layout.data().toString());
         p.put(HTTP_PORT, Integer.toString(layout.httpPort()));
         p.put("org.apache.felix.jetty.websocket.enable", "true");
+        // Jetty answers ambiguous paths (/services/..%2Fx, %2e%2e) itself, in HTML. Let them through to the API,
+        // which matches names exactly and answers problem+json: no path of the API maps to a file.
+        p.put("org.eclipse.jetty.UriComplianceMode", "LEGACY");
         p.put("org.osgi.framework.startlevel.beginning", Integer.toString(EXTENSION_START_LEVEL));
         p.put("felix.startlevel.bundle", Integer.toString(EXTENSION_START_LEVEL));
         p.put("felix.log.level", "1");

@@ -30,6 +30,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public class BodyLimit implements ContainerRequestFilter {
     static final String PID = "io.cengjiyun.rest";
     static final long DEFAULT_MAX = 1024 * 1024;
+    /**
+     * A refused body is read and dropped up to this much before the 413 goes out: a client still sending when the
+     * server answers and closes (HTTP/1.1 clients such as Java's) sees a broken connection instead of the answer.
+     * Beyond it the connection is simply closed.
+     */
+    static final long DRAIN_MAX = 64L * 1024 * 1024;
 
     @ObjectClassDefinition(name = "Cengjiyun REST")
     public @interface Config {
@@ -55,10 +61,23 @@ public class BodyLimit implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         int declared = request.getLength();
         if (declared > max) {
+            drain(request.getEntityStream());
             throw new BodyTooLarge(max);
         }
         if (request.hasEntity()) {
             request.setEntityStream(new Limited(request.getEntityStream(), max));
+        }
+    }
+
+    static void drain(InputStream in) {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try {
+            for (int n; total < DRAIN_MAX && (n = in.read(buffer)) >= 0; ) {
+                total += n;
+            }
+        } catch (IOException e) {
+            // the client went away: nothing left to answer
         }
     }
 
@@ -120,6 +139,7 @@ public class BodyLimit implements ContainerRequestFilter {
         private void counted(long n) {
             count += n;
             if (count > max) {
+                drain(in);
                 throw new BodyTooLarge(max);
             }
         }

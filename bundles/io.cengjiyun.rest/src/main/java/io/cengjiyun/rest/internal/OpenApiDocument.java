@@ -52,7 +52,11 @@ final class OpenApiDocument {
                 "description", "Teams run their applications on Kubernetes: services, application maps and servers."));
         doc.put("servers", List.of(Map.of("url", "/api/v1")));
         doc.put("paths", paths);
-        doc.put("components", Map.of("schemas", Map.of("Problem", problemSchema())));
+        // Every call but /health, /openapi.json and sign-in needs a bearer token (POST /auth/token).
+        doc.put("security", List.of(Map.of("bearer", List.of())));
+        doc.put("components", Map.of("schemas", Map.of("Problem", problemSchema()),
+                "securitySchemes", Map.of("bearer", Map.of("type", "http", "scheme", "bearer",
+                        "description", "A token from POST /api/v1/auth/token or POST /api/v1/users/{user}/tokens"))));
         return doc;
     }
 

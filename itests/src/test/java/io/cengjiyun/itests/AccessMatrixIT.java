@@ -1,0 +1,358 @@
+package io.cengjiyun.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * Who may call what: every endpoint of the API x every kind of caller x {own service, other service}.
+ * <p>
+ * The matrix is {@link #ENDPOINTS}: one line per endpoint with the least a caller needs. A new endpoint
+ * joins it, or {@link #everyEndpointOfTheApiIsInTheMatrix} fails. Each cell runs against fresh objects (a
+ * service of its own with its members, appmap and server, or a user of its own), so a cell that is allowed
+ * to delete cannot spoil the next. For every cell: the expected status; for a denied cell, that nothing
+ * changed; for every mutating cell, allowed or denied, its audit record.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class AccessMatrixIT extends CengjiyunTestSupport {
+    private static final String PASSWORD = "matrix-password-1";
+    private static final String SERVER = "{\"name\": \"web\", \"kind\": \"Deployment\", \"replicas\": 1,"
+            + " \"containers\": [{\"name\": \"web\", \"image\": \"nginx:1.27\"}]}";
+
+    /** The least a caller needs. */
+    enum Need { ANYONE, USER, SELF, VIEWER, DEVELOPER, SERVICE_ADMIN, PLATFORM_ADMIN }
+
+    /** Callers: their role in the "own" service of a cell, and in the "other" one. */
+    enum Who {
+        ANONYMOUS(null, null), VIEWER("viewer", null), DEVELOPER("developer", null), SERVICE_ADMIN("admin", null),
+        ADMIN_OF_OTHER_SERVICE(null, "admin"), PLATFORM_ADMIN(null, null);
+
+        final String roleInOwn;
+        final String roleInOther;
+
+        Who(String roleInOwn, String roleInOther) {
+            this.roleInOwn = roleInOwn;
+            this.roleInOther = roleInOther;
+        }
+
+        String user() {
+            return this == ANONYMOUS ? null : "m-" + name().toLowerCase().replace('_', '-');
+        }
+
+        String role(boolean own) {
+            return own ? roleInOwn : roleInOther;
+        }
+    }
+
+    /**
+     * One endpoint: method, path ({s} a service, {u} a user, {t} a token id of that user), body, the status of
+     * success, and what the caller needs. {@code perService}: the column picks the service; else the user.
+     */
+    record Endpoint(String method, String path, String body, int success, Need need) {
+        boolean mutates() {
+            return !method.equals("GET");
+        }
+
+        boolean perService() {
+            return path.contains("{s}");
+        }
+
+        boolean perUser() {
+            return path.contains("{u}");
+        }
+    }
+
+    static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("GET", "/health", null, 200, Need.ANYONE),
+            new Endpoint("GET", "/openapi.json", null, 200, Need.ANYONE),
+            new Endpoint("GET", "/services", null, 200, Need.USER),
+            new Endpoint("POST", "/services", "{\"name\": \"{new}\"}", 201, Need.PLATFORM_ADMIN),
+            new Endpoint("GET", "/services/{s}", null, 200, Need.VIEWER),
+            new Endpoint("PUT", "/services/{s}", "{\"displayName\": \"Changed\"}", 200, Need.SERVICE_ADMIN),
+            new Endpoint("DELETE", "/services/{s}?cascade=true", null, 204, Need.SERVICE_ADMIN),
+            new Endpoint("GET", "/services/{s}/members", null, 200, Need.VIEWER),
+            new Endpoint("PUT", "/services/{s}/members", "{members}", 200, Need.SERVICE_ADMIN),
+            new Endpoint("GET", "/services/{s}/appmaps", null, 200, Need.VIEWER),
+            new Endpoint("POST", "/services/{s}/appmaps", "{\"name\": \"extra\", \"cluster\": \"local\"}", 201, Need.SERVICE_ADMIN),
+            new Endpoint("GET", "/services/{s}/appmaps/dev", null, 200, Need.VIEWER),
+            new Endpoint("PUT", "/services/{s}/appmaps/dev", "{\"cluster\": \"local\", \"environment\": \"test\"}", 200,
+                    Need.SERVICE_ADMIN),
+            new Endpoint("DELETE", "/services/{s}/appmaps/dev?cascade=true", null, 204, Need.SERVICE_ADMIN),
+            new Endpoint("GET", "/services/{s}/appmaps/dev/servers", null, 200, Need.VIEWER),
+            new Endpoint("POST", "/services/{s}/appmaps/dev/servers", SERVER.replace("\"web\"", "\"api\""), 201, Need.DEVELOPER),
+            new Endpoint("GET", "/services/{s}/appmaps/dev/servers/web", null, 200, Need.VIEWER),
+            new Endpoint("PUT", "/services/{s}/appmaps/dev/servers/web", SERVER.replace("\"replicas\": 1", "\"replicas\": 2"),
+                    200, Need.DEVELOPER),
+            new Endpoint("DELETE", "/services/{s}/appmaps/dev/servers/web", null, 204, Need.DEVELOPER),
+            new Endpoint("GET", "/services/{s}/appmaps/dev/servers/web/revisions", null, 200, Need.VIEWER),
+            new Endpoint("GET", "/services/{s}/appmaps/dev/servers/web/revisions/1", null, 200, Need.VIEWER),
+            new Endpoint("GET", "/users", null, 200, Need.PLATFORM_ADMIN),
+            new Endpoint("POST", "/users", "{\"username\": \"{new}\", \"password\": \"" + PASSWORD + "\"}", 201,
+                    Need.PLATFORM_ADMIN),
+            new Endpoint("GET", "/users/{u}", null, 200, Need.SELF),
+            new Endpoint("PUT", "/users/{u}", "{\"displayName\": \"Changed\"}", 200, Need.SELF),
+            new Endpoint("DELETE", "/users/{u}", null, 204, Need.PLATFORM_ADMIN),
+            new Endpoint("GET", "/users/{u}/tokens", null, 200, Need.SELF),
+            new Endpoint("POST", "/users/{u}/tokens", "{\"name\": \"ci\"}", 201, Need.SELF),
+            new Endpoint("DELETE", "/users/{u}/tokens/{t}", null, 204, Need.SELF),
+            new Endpoint("GET", "/audit", null, 200, Need.PLATFORM_ADMIN));
+
+    /** Calls outside the matrix, each tested on its own in SecurityIT: signing in and out. */
+    static final Set<String> OUTSIDE = Set.of("post /auth/token", "post /auth/session", "delete /auth/session");
+
+    private static final Map<Who, String> TOKENS = new LinkedHashMap<>();
+    private static final AtomicInteger CELLS = new AtomicInteger();
+
+    @Before
+    public void callers() throws Exception {
+        waitForRest();
+        if (!TOKENS.isEmpty()) {
+            return;
+        }
+        for (Who who : Who.values()) {
+            if (who.user() != null) {
+                HttpResponse<String> created = post("/users", "{\"username\": \"" + who.user() + "\", \"password\": \""
+                        + PASSWORD + "\", \"platformAdmin\": " + (who == Who.PLATFORM_ADMIN) + "}");
+                assertEquals(created.body(), 201, created.statusCode());
+                TOKENS.put(who, login(who.user(), PASSWORD));
+            }
+        }
+    }
+
+    @Test
+    public void everyCellAnswersAsTheMatrixSaysAndDeniedCallsChangeNothing() throws Exception {
+        List<String> failures = new ArrayList<>();
+        int cells = 0;
+        for (Endpoint endpoint : ENDPOINTS) {
+            for (Who who : Who.values()) {
+                for (boolean own : new boolean[] {true, false}) {
+                    if (!endpoint.perService() && !endpoint.perUser() && !own) {
+                        continue; // one column only: the endpoint names no service and no user
+                    }
+                    if (endpoint.path().equals("/users/{u}") && endpoint.method().equals("DELETE") && own
+                            && who == Who.PLATFORM_ADMIN) {
+                        continue; // the platform admin deleting themselves would end the test's platform admin
+                    }
+                    cells++;
+                    String failure = cell(endpoint, who, own);
+                    if (failure != null) {
+                        failures.add(failure);
+                    }
+                }
+            }
+        }
+        assertTrue(failures.size() + " of " + cells + " cells failed:\n" + String.join("\n", failures), failures.isEmpty());
+        assertTrue("the matrix ran " + cells + " cells", cells > 200);
+    }
+
+    @Test
+    public void everyEndpointOfTheApiIsInTheMatrix() throws Exception {
+        JsonNode paths = body(get("/openapi.json")).get("paths");
+        Set<String> inMatrix = new TreeSet<>();
+        for (Endpoint e : ENDPOINTS) {
+            inMatrix.add(e.method().toLowerCase() + " " + e.path().replaceAll("\\?.*", "")
+                    .replace("{s}", "{service}").replace("{u}", "{user}").replace("{t}", "{id}")
+                    .replace("/appmaps/dev", "/appmaps/{appmap}").replace("/servers/web", "/servers/{server}")
+                    .replace("/revisions/1", "/revisions/{number}"));
+        }
+        Set<String> missing = new TreeSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = it.next();
+            for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
+                String call = methods.next() + " " + path.getKey();
+                if (!inMatrix.contains(call) && !OUTSIDE.contains(call)) {
+                    missing.add(call);
+                }
+            }
+        }
+        assertTrue("endpoints of the API missing from the access matrix: " + missing, missing.isEmpty());
+    }
+
+    @Test
+    public void aListOfServicesNeverShowsAnotherTeamsNames() throws Exception {
+        String a = fixture(true);
+        String b = fixture(false);
+        HttpResponse<String> asViewer = send(requestAs(TOKENS.get(Who.VIEWER), "/services").GET());
+        assertTrue(asViewer.body(), asViewer.body().contains("\"" + a + "\""));
+        assertTrue("the viewer of " + a + " sees " + b + ": " + asViewer.body(), !asViewer.body().contains("\"" + b + "\""));
+        HttpResponse<String> asOther = send(requestAs(TOKENS.get(Who.ADMIN_OF_OTHER_SERVICE), "/services").GET());
+        assertTrue(asOther.body(), asOther.body().contains("\"" + b + "\"") && !asOther.body().contains("\"" + a + "\""));
+        HttpResponse<String> asPlatformAdmin = send(requestAs(TOKENS.get(Who.PLATFORM_ADMIN), "/services").GET());
+        assertTrue(asPlatformAdmin.body(), asPlatformAdmin.body().contains("\"" + a + "\"")
+                && asPlatformAdmin.body().contains("\"" + b + "\""));
+        HttpResponse<String> missing = send(requestAs(TOKENS.get(Who.VIEWER), "/services/no-such-service").GET());
+        HttpResponse<String> foreign = send(requestAs(TOKENS.get(Who.VIEWER), "/services/" + b).GET());
+        assertEquals("a service one is not a member of and one that does not exist answer alike", missing.statusCode(),
+                foreign.statusCode());
+    }
+
+    /** Runs one cell; null when it behaved, else what went wrong. */
+    private String cell(Endpoint endpoint, Who who, boolean own) throws Exception {
+        int n = CELLS.incrementAndGet();
+        String service = endpoint.perService() ? fixture(own) : null;
+        String user = null;
+        String tokenId = null;
+        if (endpoint.perUser()) {
+            // own: the caller's own account (anonymous has none); other: a fresh user of the cell's own
+            user = own && who.user() != null ? who.user() : newUser("m-victim-" + n);
+            if (endpoint.path().contains("{t}")) {
+                tokenId = body(post("/users/" + user + "/tokens", "{\"name\": \"victim\"}")).get("id").asText();
+            }
+        }
+        String path = endpoint.path().replace("{s}", String.valueOf(service)).replace("{u}", String.valueOf(user))
+                .replace("{t}", String.valueOf(tokenId));
+        String requestBody = endpoint.body() == null ? null
+                : endpoint.body().replace("{new}", "m-new-" + n).replace("{members}", members(own, service));
+        int expected = expected(endpoint, who, own, user);
+        String before = expected == endpoint.success() ? null : fingerprint(service, user);
+
+        HttpRequest.Builder request = requestAs(TOKENS.get(who), path).header("Accept", "application/json");
+        if (requestBody != null) {
+            request.header("Content-Type", "application/json")
+                    .method(endpoint.method(), HttpRequest.BodyPublishers.ofString(requestBody));
+        } else {
+            request.method(endpoint.method(), HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = send(request);
+        String cell = endpoint.method() + " " + endpoint.path() + " as " + who + " (" + (own ? "own" : "other") + "): ";
+        if (response.statusCode() != expected) {
+            return cell + "expected " + expected + ", got " + response.statusCode() + " " + response.body();
+        }
+        if (expected >= 400) {
+            try {
+                assertProblem(response, expected);
+            } catch (AssertionError e) {
+                return cell + e.getMessage();
+            }
+            String after = fingerprint(service, user);
+            if (!before.equals(after)) {
+                return cell + "denied, but the data changed:\n  before " + before + "\n  after  " + after;
+            }
+        }
+        if (endpoint.mutates()) {
+            return audited(cell, who, endpoint.method(), path.replaceAll("\\?.*", ""), service, expected);
+        }
+        return null;
+    }
+
+    /** The newest audit record of the caller is this call, with its outcome. */
+    private String audited(String cell, Who who, String method, String path, String service, int status) throws Exception {
+        String actor = who.user() == null ? "anonymous" : who.user();
+        JsonNode records = body(get("/audit?limit=1&user=" + URLEncoder.encode(actor, StandardCharsets.UTF_8)));
+        if (records.size() != 1) {
+            return cell + "no audit record for " + actor;
+        }
+        JsonNode r = records.get(0);
+        String outcome = status < 400 ? "success" : "denied";
+        if (!r.get("action").asText().equals(method) || !r.get("target").asText().equals(path)
+                || r.get("status").asInt() != status || !r.get("outcome").asText().equals(outcome)
+                || (service != null && !service.equals(r.path("service").asText()))
+                || !r.hasNonNull("at") || !r.path("address").asText().equals("127.0.0.1")) {
+            return cell + "audit record does not match (" + method + " " + path + " " + status + " " + outcome + "): " + r;
+        }
+        return null;
+    }
+
+    private int expected(Endpoint endpoint, Who who, boolean own, String user) {
+        if (endpoint.need() == Need.ANYONE) {
+            return endpoint.success();
+        }
+        if (who == Who.ANONYMOUS) {
+            return 401;
+        }
+        if (who == Who.PLATFORM_ADMIN) {
+            return endpoint.success();
+        }
+        String role = who.role(own);
+        boolean allowed = switch (endpoint.need()) {
+            case USER -> true;
+            case SELF -> who.user().equals(user);
+            case VIEWER -> role != null;
+            case DEVELOPER -> "developer".equals(role) || "admin".equals(role);
+            case SERVICE_ADMIN -> "admin".equals(role);
+            default -> false;
+        };
+        return allowed ? endpoint.success() : 403;
+    }
+
+    /**
+     * A fresh service with an appmap "dev" and a server "web" (2 revisions). Own: the viewer, developer and service
+     * admin are members with their roles. Other: only the admin of the other service is, as admin.
+     */
+    private String fixture(boolean own) throws Exception {
+        String service = "m-svc-" + CELLS.incrementAndGet();
+        check(post("/services", "{\"name\": \"" + service + "\"}"), 201);
+        check(put("/services/" + service + "/members", members(own, service)), 200);
+        check(post("/services/" + service + "/appmaps", "{\"name\": \"dev\", \"cluster\": \"local\"}"), 201);
+        check(post("/services/" + service + "/appmaps/dev/servers", SERVER), 201);
+        check(put("/services/" + service + "/appmaps/dev/servers/web", SERVER), 200);
+        return service;
+    }
+
+    private static String members(boolean own, String service) {
+        List<String> members = new ArrayList<>();
+        for (Who who : Who.values()) {
+            String role = who.role(own);
+            if (role != null) {
+                members.add("{\"user\": \"" + who.user() + "\", \"role\": \"" + role + "\"}");
+            }
+        }
+        return "[" + String.join(", ", members) + "]";
+    }
+
+    private String newUser(String name) throws Exception {
+        check(post("/users", "{\"username\": \"" + name + "\", \"password\": \"" + PASSWORD + "\"}"), 201);
+        return name;
+    }
+
+    /** Everything a denied call could have changed, read as the platform administrator. */
+    private String fingerprint(String service, String user) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        sb.append(get("/services").body());
+        sb.append(strip(get("/users").body()));
+        if (service != null) {
+            String base = "/services/" + service;
+            for (String path : List.of(base, base + "/members", base + "/appmaps", base + "/appmaps/dev/servers",
+                    base + "/appmaps/dev/servers/web/revisions")) {
+                sb.append(get(path).body());
+            }
+        }
+        if (user != null) {
+            sb.append(get("/users/" + user).body()).append(strip(get("/users/" + user + "/tokens").body()));
+        }
+        return sb.toString();
+    }
+
+    /** Without last-use times: reading with a token updates its own, which is not a change of data. */
+    private static String strip(String json) {
+        return json.replaceAll("\"lastUsedAt\":\"[^\"]*\",?", "");
+    }
+
+    private static void check(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            fail("fixture: " + response.request().method() + " " + response.uri() + " answered " + response.statusCode()
+                    + " " + response.body());
+        }
+    }
+}
