@@ -24,15 +24,17 @@ final class Passwords {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final int iterations;
-    /** Verified against for unknown users, so that a wrong name takes as long as a wrong password. */
-    private final String decoy;
+    /**
+     * Verified against for unknown users, so that a wrong name takes as long as a wrong password. Made on first
+     * need, not at start: one hash costs about half a second of CPU.
+     */
+    private volatile String decoy;
 
     Passwords(int iterations) {
         if (iterations < MIN_ITERATIONS) {
             throw new IllegalArgumentException("passwordIterations is " + iterations + ": use at least " + MIN_ITERATIONS);
         }
         this.iterations = iterations;
-        this.decoy = hash("decoy-password-never-used".toCharArray());
     }
 
     int iterations() {
@@ -49,7 +51,7 @@ final class Passwords {
     boolean verify(char[] password, String stored) {
         String[] parts = stored == null ? new String[0] : stored.split("\\$");
         if (parts.length != 4 || !parts[0].equals(PREFIX)) {
-            verify(password, decoy);
+            verifyDecoy(password);
             return false;
         }
         try {
@@ -64,7 +66,12 @@ final class Passwords {
 
     /** Spends the time of one verification, for a user that does not exist. */
     void verifyDecoy(char[] password) {
-        verify(password, decoy);
+        String d = decoy;
+        if (d == null) {
+            d = hash(Passwords.generate().toCharArray());
+            decoy = d;
+        }
+        verify(password, d);
     }
 
     boolean needsRehash(String stored) {
