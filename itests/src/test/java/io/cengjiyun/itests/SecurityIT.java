@@ -150,6 +150,9 @@ public class SecurityIT extends CengjiyunTestSupport {
     public void usersChangeTheirOwnPasswordWithTheCurrentOneAndCannotMakeThemselvesAdmin() throws Exception {
         newUser("self");
         String token = login("self", PASSWORD);
+        String elsewhere = login("self", PASSWORD);
+        String script = body(send(requestAs(token, "/users/self/tokens").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"script\"}")))).get("token").asText();
         HttpResponse<String> withoutCurrent = send(requestAs(token, "/users/self").header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"password\": \"another-password-2\"}")));
         assertProblem(withoutCurrent, 422);
@@ -159,9 +162,16 @@ public class SecurityIT extends CengjiyunTestSupport {
                         + PASSWORD + "\"}")));
         assertEquals(changed.body(), 200, changed.statusCode());
         assertEquals(200, signIn("self", "another-password-2").statusCode());
+        assertProblem(signIn("self", PASSWORD), 401);
+        // A new password ends the other sign-ins; the one that changed it and API tokens stay.
+        assertProblem(getAs(elsewhere, "/users/self"), 401);
+        assertEquals(200, getAs(token, "/users/self").statusCode());
+        assertEquals(200, getAs(script, "/users/self").statusCode());
         assertProblem(send(requestAs(token, "/users/self").header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"platformAdmin\": true}"))), 403);
         assertFalse(body(get("/users/self")).get("platformAdmin").asBoolean());
+        // Platform administrators, too, give their current password to change their own.
+        assertProblem(put("/users/admin", "{\"password\": \"a-new-admin-password\"}"), 422);
         // The last platform administrator cannot be demoted or deleted.
         assertProblem(put("/users/admin", "{\"platformAdmin\": false}"), 409);
         assertProblem(delete("/users/admin"), 409);

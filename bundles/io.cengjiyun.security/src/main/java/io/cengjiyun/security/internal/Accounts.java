@@ -170,6 +170,11 @@ public class Accounts {
 
     // --- authentication
 
+    /** The stored form of a token, as the filter passes it on to {@link #updateUser}. */
+    static String tokenHash(String token) {
+        return Secrets.hash(token);
+    }
+
     /**
      * The caller a token stands for.
      *
@@ -312,9 +317,13 @@ public class Accounts {
 
     /**
      * Changes a user's display name, password or platform right. Only a platform administrator may change the
-     * platform right; users changing their own password must give the current one.
+     * platform right; users changing their own password must give the current one (platform administrators too:
+     * a stolen token must not be enough to take the account). A new password ends the user's other sign-ins
+     * (login and console tokens); API tokens stay.
+     *
+     * @param currentTokenHash the hash of the token of this request, which stays valid; null for none
      */
-    User updateUser(String name, UserInput input, Caller caller) {
+    User updateUser(String name, UserInput input, Caller caller, String currentTokenHash) {
         if (input == null) {
             throw new ValidationException("body", "is empty: send the fields to change, e.g. {\"displayName\": \"Ana\"}");
         }
@@ -333,7 +342,7 @@ public class Accounts {
         }
         UserRows.Stored stored = db.read("read user '" + name + "'", c -> UserRows.find(c, name)).orElseThrow(() -> notFound(name));
         boolean own = caller.name().equals(name);
-        if (input.password() != null && own && !caller.platformAdmin()) {
+        if (input.password() != null && own) {
             if (input.currentPassword() == null
                     || !passwords.verify(input.currentPassword().toCharArray(), stored.passwordHash())) {
                 throw new ValidationException("currentPassword", input.currentPassword() == null
@@ -351,6 +360,9 @@ public class Accounts {
             }
             UserRows.update(c, name, input.displayName() == null ? current.user().displayName() : input.displayName(),
                     hash == null ? current.passwordHash() : hash, admin, now);
+            if (hash != null) {
+                TokenRows.deleteSignIns(c, name, currentTokenHash);
+            }
             return null;
         });
         return user(name);

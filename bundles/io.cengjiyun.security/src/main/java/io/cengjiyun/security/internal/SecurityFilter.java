@@ -47,6 +47,8 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 @Priority(Priorities.AUTHENTICATION)
 public class SecurityFilter implements ContainerRequestFilter, ContainerResponseFilter {
     static final String CALLER = "io.cengjiyun.security.caller";
+    /** The hash of the token the request came with. */
+    static final String TOKEN_HASH = "io.cengjiyun.security.tokenHash";
     /** Set by a resource that wrote its own audit record (sign-in, sign-out). */
     static final String AUDITED = "io.cengjiyun.security.audited";
     static final String SESSION_COOKIE = "cj_session";
@@ -133,13 +135,17 @@ public class SecurityFilter implements ContainerRequestFilter, ContainerResponse
             if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 throw new UnauthenticatedException("Only bearer tokens are accepted: send Authorization: Bearer <token>");
             }
-            return accounts.authenticate(header.substring(7).trim(), null);
+            String token = header.substring(7).trim();
+            Caller caller = accounts.authenticate(token, null);
+            request.setProperty(TOKEN_HASH, Accounts.tokenHash(token));
+            return caller;
         }
         Cookie session = request.getCookies().get(SESSION_COOKIE);
         if (session == null) {
             return null;
         }
         Caller caller = accounts.authenticate(session.getValue(), Accounts.KIND_SESSION);
+        request.setProperty(TOKEN_HASH, Accounts.tokenHash(session.getValue()));
         if (MUTATING.contains(request.getMethod())) {
             String sent = request.getHeaderString(CSRF_HEADER);
             String expected = Secrets.csrf(session.getValue());

@@ -76,6 +76,16 @@ final class TokenRows {
         }
     }
 
+    /** Revokes the user's sign-in and console tokens, all but the one with the given hash (null: all). */
+    static int deleteSignIns(Connection c, String user, String keepHash) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM tokens WHERE username = ? AND kind IN ('login', 'session')"
+                + " AND hash <> ?")) {
+            s.setString(1, user);
+            s.setString(2, keepHash == null ? "" : keepHash);
+            return s.executeUpdate();
+        }
+    }
+
     static int deleteExpired(Connection c, Instant now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("DELETE FROM tokens WHERE expires_at < ?")) {
             Times.set(s, 1, now);

@@ -11,6 +11,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -60,8 +61,10 @@ public class UsersResource {
     @Path("{user}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Allow(Right.SELF)
-    public User update(@PathParam("user") String user, UserInput input, @Context SecurityContext security) {
-        return accounts.updateUser(user, input, Caller.of(security.getUserPrincipal()));
+    public User update(@PathParam("user") String user, UserInput input, @Context SecurityContext security,
+            @Context ContainerRequestContext request) {
+        return accounts.updateUser(user, input, Caller.of(security.getUserPrincipal()),
+                (String) request.getProperty(SecurityFilter.TOKEN_HASH));
     }
 
     @DELETE
