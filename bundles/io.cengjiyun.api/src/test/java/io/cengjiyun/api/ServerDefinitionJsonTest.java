@@ -26,4 +26,24 @@ class ServerDefinitionJsonTest {
         JsonNode back = mapper.valueToTree(def);
         assertEquals(mapper.readTree(json), back);
     }
+
+    @Test
+    void keepsPodAndJobFieldsInKubernetesForm() throws Exception {
+        String json = """
+                {"name": "tick", "kind": "CronJob", "schedule": "*/5 * * * *",
+                 "containers": [{"name": "tick", "image": "busybox:1.36"}],
+                 "tolerations": [{"key": "dedicated", "operator": "Equal", "value": "batch", "effect": "NoSchedule"}],
+                 "affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms":
+                     [{"matchExpressions": [{"key": "disk", "operator": "In", "values": ["ssd"]}]}]}}},
+                 "serviceAccountName": "ticker", "terminationGracePeriodSeconds": 10,
+                 "job": {"backoffLimit": 2, "activeDeadlineSeconds": 600, "concurrencyPolicy": "Forbid",
+                         "successfulJobsHistoryLimit": 3, "suspend": false, "restartPolicy": "Never"}}
+                """;
+        ServerDefinition def = mapper.readValue(json, ServerDefinition.class);
+        assertEquals("Equal", def.tolerations().get(0).get("operator"));
+        assertEquals("ticker", def.serviceAccountName());
+        assertEquals(10, def.terminationGracePeriodSeconds());
+        assertEquals(new JobSettings(null, null, 2, 600, null, "Forbid", null, 3, null, false, "Never"), def.job());
+        assertEquals(mapper.readTree(json), mapper.valueToTree(def));
+    }
 }

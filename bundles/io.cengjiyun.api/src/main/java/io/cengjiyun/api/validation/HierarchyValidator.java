@@ -7,6 +7,7 @@ import io.cengjiyun.api.ContainerPort;
 import io.cengjiyun.api.EnvVar;
 import io.cengjiyun.api.FieldError;
 import io.cengjiyun.api.IntOrString;
+import io.cengjiyun.api.JobSettings;
 import io.cengjiyun.api.Quota;
 import io.cengjiyun.api.Resources;
 import io.cengjiyun.api.ServerDefinition;
@@ -34,6 +35,12 @@ public final class HierarchyValidator {
     private static final List<String> VOLUME_TYPES = List.of("persistent", "emptyDir", "config", "secret");
     private static final List<String> ACCESS_MODES = List.of("ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod");
     private static final List<String> STRATEGIES = List.of("RollingUpdate", "Recreate", "OnDelete");
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final List<String> CONCURRENCY_POLICIES = List.of("Allow", "Forbid", "Replace");
+    private static final List<String> JOB_RESTART_POLICIES = List.of("Never", "OnFailure");
+    private static final List<String> TOLERATION_FIELDS = List.of("key", "operator", "value", "effect", "tolerationSeconds");
+    private static final List<String> TOLERATION_OPERATORS = List.of("Exists", "Equal");
+    private static final List<String> TAINT_EFFECTS = List.of("NoSchedule", "PreferNoSchedule", "NoExecute");
     private static final int MAX_REPLICAS = 1000;
 
     private HierarchyValidator() {
@@ -82,6 +89,9 @@ public final class HierarchyValidator {
         if (def.kind() == ServerKind.DaemonSet && def.replicas() != null) {
             c.error("replicas", "a DaemonSet runs one pod per node: leave replicas out");
         }
+        if (isJob(def.kind()) && def.replicas() != null) {
+            c.error("replicas", "a " + def.kind() + " runs job.completions pods, job.parallelism at a time: leave replicas out");
+        }
         if (def.kind() == ServerKind.CronJob) {
             if (c.required("schedule", def.schedule(), "'*/5 * * * *'") && !CRON.matcher(def.schedule().trim()).matches()) {
                 c.error("schedule", "'" + def.schedule() + "' is not a cron schedule: use five fields, e.g. '*/5 * * * *'");
@@ -106,7 +116,19 @@ public final class HierarchyValidator {
         labels(c, "labels", def.labels(), true);
         labels(c, "annotations", def.annotations(), false);
         labels(c, "nodeSelector", def.nodeSelector(), true);
+        tolerations(c, def.tolerations());
+        if (def.serviceAccountName() != null && (def.serviceAccountName().length() > 253
+                || !DNS_SUBDOMAIN.matcher(def.serviceAccountName()).matches())) {
+            c.error("serviceAccountName", "'" + Checks.abbreviate(def.serviceAccountName()) + "' is not a service account"
+                    + " name: use lower-case letters, digits, '-' and '.', e.g. 'deployer'");
+        }
+        c.range("terminationGracePeriodSeconds", def.terminationGracePeriodSeconds(), 0, Integer.MAX_VALUE);
+        job(c, def.kind(), def.job());
         return c.errors();
+    }
+
+    private static boolean isJob(ServerKind kind) {
+        return kind == ServerKind.Job || kind == ServerKind.CronJob;
     }
 
     private static void containers(Checks c, String field, List<Container> containers, Set<String> names,
@@ -290,7 +312,12 @@ public final class HierarchyValidator {
         if (s == null) {
             return;
         }
+        if (isJob(kind)) {
+            c.error("updateStrategy", "a " + kind + " runs to completion and has no update strategy: remove it");
+            return;
+        }
         c.oneOf("updateStrategy.type", s.type(), STRATEGIES);
+        strategyForKind(c, kind, s);
         c.countOrPercent("updateStrategy.maxSurge", s.maxSurge());
         c.countOrPercent("updateStrategy.maxUnavailable", s.maxUnavailable());
         if (isZero(s.maxSurge()) && isZero(s.maxUnavailable())) {
@@ -302,6 +329,109 @@ public final class HierarchyValidator {
         }
         c.range("updateStrategy.minReadySeconds", s.minReadySeconds(), 0, 3600);
         c.range("updateStrategy.progressDeadlineSeconds", s.progressDeadlineSeconds(), 1, 86_400);
+    }
+
+    /** Each controller knows only some strategies and fields; the cluster would refuse or ignore the others. */
+    private static void strategyForKind(Checks c, ServerKind kind, UpdateStrategy s) {
+        if (kind == ServerKind.Deployment && "OnDelete".equals(s.type())) {
+            c.error("updateStrategy.type", "a Deployment is updated by RollingUpdate or Recreate, not OnDelete");
+        }
+        if ((kind == ServerKind.StatefulSet || kind == ServerKind.DaemonSet) && "Recreate".equals(s.type())) {
+            c.error("updateStrategy.type", "a " + kind + " is updated by RollingUpdate or OnDelete, not Recreate");
+        }
+        if (s.type() != null && !"RollingUpdate".equals(s.type())
+                && (s.maxSurge() != null || s.maxUnavailable() != null || s.partition() != null)) {
+            c.error("updateStrategy", "maxSurge, maxUnavailable and partition are for RollingUpdate, not " + s.type()
+                    + ": remove them or the type");
+        }
+        if (kind == ServerKind.StatefulSet && s.maxSurge() != null) {
+            c.error("updateStrategy.maxSurge", "a StatefulSet never runs more pods than its replicas: remove maxSurge");
+        }
+        if (kind != null && kind != ServerKind.Deployment && s.progressDeadlineSeconds() != null) {
+            c.error("updateStrategy.progressDeadlineSeconds", "only a Deployment has a progress deadline");
+        }
+    }
+
+    private static void job(Checks c, ServerKind kind, JobSettings j) {
+        if (j == null) {
+            return;
+        }
+        if (kind != null && !isJob(kind)) {
+            c.error("job", "only a Job or a CronJob has job settings: remove them or set kind to Job or CronJob");
+            return;
+        }
+        c.range("job.completions", j.completions(), 0, Integer.MAX_VALUE);
+        c.range("job.parallelism", j.parallelism(), 0, Integer.MAX_VALUE);
+        c.range("job.backoffLimit", j.backoffLimit(), 0, Integer.MAX_VALUE);
+        c.range("job.activeDeadlineSeconds", j.activeDeadlineSeconds(), 1, Integer.MAX_VALUE);
+        c.range("job.ttlSecondsAfterFinished", j.ttlSecondsAfterFinished(), 0, Integer.MAX_VALUE);
+        c.range("job.startingDeadlineSeconds", j.startingDeadlineSeconds(), 0, Integer.MAX_VALUE);
+        c.range("job.successfulJobsHistoryLimit", j.successfulJobsHistoryLimit(), 0, Integer.MAX_VALUE);
+        c.range("job.failedJobsHistoryLimit", j.failedJobsHistoryLimit(), 0, Integer.MAX_VALUE);
+        c.oneOf("job.concurrencyPolicy", j.concurrencyPolicy(), CONCURRENCY_POLICIES);
+        c.oneOf("job.restartPolicy", j.restartPolicy(), JOB_RESTART_POLICIES);
+        if (kind == ServerKind.Job) {
+            cronJobOnly(c, "job.concurrencyPolicy", j.concurrencyPolicy());
+            cronJobOnly(c, "job.startingDeadlineSeconds", j.startingDeadlineSeconds());
+            cronJobOnly(c, "job.successfulJobsHistoryLimit", j.successfulJobsHistoryLimit());
+            cronJobOnly(c, "job.failedJobsHistoryLimit", j.failedJobsHistoryLimit());
+            cronJobOnly(c, "job.suspend", j.suspend());
+        }
+    }
+
+    private static void cronJobOnly(Checks c, String field, Object value) {
+        if (value != null) {
+            c.error(field, "only a CronJob has it: remove it or set kind to CronJob");
+        }
+    }
+
+    /** Light checks of the pod's tolerations; the lifecycle checks them in full against Kubernetes' model. */
+    private static void tolerations(Checks c, List<Map<String, Object>> tolerations) {
+        if (tolerations == null) {
+            return;
+        }
+        for (int i = 0; i < tolerations.size(); i++) {
+            String f = "tolerations[" + i + "]";
+            Map<String, Object> t = tolerations.get(i);
+            if (t == null || t.isEmpty()) {
+                c.error(f, "is empty: give e.g. {\"key\": \"dedicated\", \"operator\": \"Exists\", \"effect\": \"NoSchedule\"}");
+                continue;
+            }
+            t.keySet().stream().filter(k -> !TOLERATION_FIELDS.contains(k)).forEach(k -> c.error(f + "." + k,
+                    "is not a toleration field: use " + String.join(", ", TOLERATION_FIELDS)));
+            String key = text(c, f + ".key", t.get("key"));
+            String operator = text(c, f + ".operator", t.get("operator"));
+            String value = text(c, f + ".value", t.get("value"));
+            String effect = text(c, f + ".effect", t.get("effect"));
+            if (key != null && !key.isEmpty() && !LABEL_KEY.matcher(key).matches()) {
+                c.error(f + ".key", "'" + Checks.abbreviate(key) + "' is not a valid taint key: use an optional DNS prefix"
+                        + " and '/', then letters, digits, '-', '_' and '.'");
+            }
+            c.oneOf(f + ".operator", operator, TOLERATION_OPERATORS);
+            if ((key == null || key.isEmpty()) && !"Exists".equals(operator)) {
+                c.error(f + ".operator", "a toleration without a key matches every taint only with operator Exists");
+            }
+            if ("Exists".equals(operator) && value != null && !value.isEmpty()) {
+                c.error(f + ".value", "must be empty with operator Exists: remove it or use operator Equal");
+            }
+            if (effect != null && !effect.isEmpty()) {
+                c.oneOf(f + ".effect", effect, TAINT_EFFECTS);
+            }
+            Object seconds = t.get("tolerationSeconds");
+            if (seconds != null && !(seconds instanceof Integer || seconds instanceof Long)) {
+                c.error(f + ".tolerationSeconds", "'" + seconds + "' is not a whole number of seconds");
+            } else if (seconds != null && !"NoExecute".equals(effect)) {
+                c.error(f + ".tolerationSeconds", "only applies to effect NoExecute: set the effect or remove it");
+            }
+        }
+    }
+
+    private static String text(Checks c, String field, Object value) {
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        c.error(field, "'" + value + "' is not text: give it in quotes");
+        return null;
     }
 
     private static boolean isZero(IntOrString v) {

@@ -10,6 +10,7 @@ import io.cengjiyun.api.ContainerPort;
 import io.cengjiyun.api.EnvVar;
 import io.cengjiyun.api.FieldError;
 import io.cengjiyun.api.IntOrString;
+import io.cengjiyun.api.JobSettings;
 import io.cengjiyun.api.Quota;
 import io.cengjiyun.api.Resources;
 import io.cengjiyun.api.ServerDefinition;
@@ -35,7 +36,7 @@ class HierarchyValidatorTest {
                 List.of(new ServerPort("http", 80, IntOrString.of(8080), null, "NodePort", null)),
                 List.of(new Volume("data", "persistent", "1Gi", null, null, "/data", null, null, null, null, null)),
                 new UpdateStrategy(null, IntOrString.of("25%"), IntOrString.of(0), null, null, null),
-                new Autoscaling(1, 4, 70, null), null, null, null, null);
+                new Autoscaling(1, 4, 70, null), null, null, null, null, null, null, null, null, null);
     }
 
     static Map<String, String> byField(List<FieldError> errors) {
@@ -52,7 +53,7 @@ class HierarchyValidatorTest {
         ServerDefinition bad = new ServerDefinition("Web_1", null, -1, null,
                 List.of(new Container("web", " ", "Sometimes", null, null, null, List.of(new EnvVar("1BAD", "x", null)),
                         List.of(new ContainerPort(null, 70000, "HTTP")), new Resources(Map.of("cpu", "lots"), null), null)),
-                List.of(new ServerPort("http", 0, IntOrString.of("nope"), null, "Public", 80)), null, null, null, null, null, null, null);
+                List.of(new ServerPort("http", 0, IntOrString.of("nope"), null, "Public", 80)), null, null, null, null, null, null, null, null, null, null, null, null);
         Map<String, String> errors = byField(HierarchyValidator.validate(bad));
         assertTrue(errors.get("name").contains("DNS-1123"), errors.toString());
         assertTrue(errors.containsKey("kind"));
@@ -71,7 +72,7 @@ class HierarchyValidatorTest {
 
     @Test
     void requiresAtLeastOneContainer() {
-        ServerDefinition def = new ServerDefinition("web", ServerKind.Deployment, 1, null, List.of(), null, null, null, null, null, null, null, null);
+        ServerDefinition def = new ServerDefinition("web", ServerKind.Deployment, 1, null, List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null);
         assertTrue(byField(HierarchyValidator.validate(def)).containsKey("containers"));
     }
 
@@ -79,7 +80,7 @@ class HierarchyValidatorTest {
     void refusesTargetPortNamingNoContainerPort() {
         ServerDefinition v = valid();
         ServerDefinition def = new ServerDefinition("web", ServerKind.Deployment, 1, null, v.containers(),
-                List.of(new ServerPort("http", 80, IntOrString.of("metrics"), null, null, null)), null, null, null, null, null, null, null);
+                List.of(new ServerPort("http", 80, IntOrString.of("metrics"), null, null, null)), null, null, null, null, null, null, null, null, null, null, null, null);
         assertTrue(byField(HierarchyValidator.validate(def)).get("ports[0].targetPort").contains("http"));
     }
 
@@ -88,7 +89,7 @@ class HierarchyValidatorTest {
         ServerDefinition v = valid();
         ServerDefinition def = new ServerDefinition("web", ServerKind.Deployment, 1, null, v.containers(),
                 List.of(new ServerPort("http", 80, null, null, null, null), new ServerPort("http", 80, null, null, null, null)),
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null);
         Map<String, String> errors = byField(HierarchyValidator.validate(def));
         assertTrue(errors.containsKey("ports[1].name"));
         assertTrue(errors.containsKey("ports[1].port"));
@@ -97,7 +98,7 @@ class HierarchyValidatorTest {
     @Test
     void cronJobNeedsASchedule() {
         ServerDefinition v = valid();
-        ServerDefinition def = new ServerDefinition("tick", ServerKind.CronJob, null, null, v.containers(), null, null, null, null, null, null, null, "every minute");
+        ServerDefinition def = new ServerDefinition("tick", ServerKind.CronJob, null, null, v.containers(), null, null, null, null, null, null, null, "every minute", null, null, null, null, null);
         assertTrue(byField(HierarchyValidator.validate(def)).get("schedule").contains("five fields"));
     }
 
@@ -106,7 +107,7 @@ class HierarchyValidatorTest {
         ServerDefinition v = valid();
         ServerDefinition def = new ServerDefinition("web", ServerKind.Deployment, 1, null, v.containers(), null,
                 List.of(new Volume("data", "persistent", null, null, "ReadWriteAll", "data", "../x", null, null, null, null)),
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
         Map<String, String> errors = byField(HierarchyValidator.validate(def));
         assertTrue(errors.containsKey("volumes[0].size"));
         assertTrue(errors.containsKey("volumes[0].accessMode"));
@@ -118,7 +119,7 @@ class HierarchyValidatorTest {
     void autoscalingBoundsMustBeOrdered() {
         ServerDefinition v = valid();
         ServerDefinition def = new ServerDefinition("web", ServerKind.Deployment, 1, null, v.containers(), null, null, null,
-                new Autoscaling(5, 2, 70, null), null, null, null, null);
+                new Autoscaling(5, 2, 70, null), null, null, null, null, null, null, null, null, null);
         assertTrue(byField(HierarchyValidator.validate(def)).containsKey("autoscaling.minReplicas"));
     }
 
@@ -126,7 +127,7 @@ class HierarchyValidatorTest {
     void rolloutThatCannotProgressIsRefused() {
         ServerDefinition v = valid();
         ServerDefinition def = new ServerDefinition("web", ServerKind.Deployment, 1, null, v.containers(), null, null,
-                new UpdateStrategy(null, IntOrString.of(0), IntOrString.of("0%"), null, null, null), null, null, null, null, null);
+                new UpdateStrategy(null, IntOrString.of(0), IntOrString.of("0%"), null, null, null), null, null, null, null, null, null, null, null, null, null);
         assertTrue(byField(HierarchyValidator.validate(def)).containsKey("updateStrategy"));
     }
 
@@ -149,5 +150,115 @@ class HierarchyValidatorTest {
         Map<String, String> errors = byField(HierarchyValidator.validate(m));
         assertTrue(errors.containsKey("quota.cpu"));
         assertTrue(errors.containsKey("quota.pods"));
+    }
+
+    static ServerDefinition ofKind(ServerKind kind, String schedule, UpdateStrategy strategy, JobSettings job) {
+        return new ServerDefinition("work", kind, null, null, List.of(web()), null, null, strategy, null, null, null, null,
+                schedule, null, null, null, null, job);
+    }
+
+    static ServerDefinition withPod(List<Map<String, Object>> tolerations, String serviceAccount, Integer grace) {
+        return new ServerDefinition("web", ServerKind.Deployment, 1, null, List.of(web()), null, null, null, null, null,
+                null, null, null, tolerations, Map.of("nodeAffinity", Map.of()), serviceAccount, grace, null);
+    }
+
+    @Test
+    void acceptsAJobAndACronJobWithEveryJobSetting() {
+        JobSettings jobOnly = new JobSettings(3, 2, 4, 600, 3600, null, null, null, null, null, "OnFailure");
+        JobSettings cron = new JobSettings(1, 1, 0, 60, 0, "Forbid", 30, 3, 1, true, "Never");
+        assertEquals(List.of(), HierarchyValidator.validate(ofKind(ServerKind.Job, null, null, jobOnly)));
+        assertEquals(List.of(), HierarchyValidator.validate(ofKind(ServerKind.CronJob, "*/5 * * * *", null, cron)));
+    }
+
+    @Test
+    void jobSettingsAreOnlyForJobsAndCronJobs() {
+        JobSettings job = new JobSettings(1, null, null, null, null, null, null, null, null, null, null);
+        Map<String, String> errors = byField(HierarchyValidator.validate(ofKind(ServerKind.Deployment, null, null, job)));
+        assertTrue(errors.get("job").contains("only a Job or a CronJob"), errors.toString());
+    }
+
+    @Test
+    void jobNumbersMustNotBeNegative() {
+        JobSettings job = new JobSettings(-1, -2, -3, 0, -5, null, -6, -7, -8, null, null);
+        Map<String, String> errors = byField(HierarchyValidator.validate(ofKind(ServerKind.CronJob, "@hourly", null, job)));
+        for (String field : List.of("completions", "parallelism", "backoffLimit", "activeDeadlineSeconds",
+                "ttlSecondsAfterFinished", "startingDeadlineSeconds", "successfulJobsHistoryLimit", "failedJobsHistoryLimit")) {
+            assertTrue(errors.get("job." + field).contains("out of range"), field + ": " + errors);
+        }
+    }
+
+    @Test
+    void concurrencyPolicyIsAllowForbidOrReplace() {
+        JobSettings job = new JobSettings(null, null, null, null, null, "Queue", null, null, null, null, "Always");
+        Map<String, String> errors = byField(HierarchyValidator.validate(ofKind(ServerKind.CronJob, "@daily", null, job)));
+        assertEquals("'Queue' is not one of Allow, Forbid, Replace", errors.get("job.concurrencyPolicy"));
+        assertEquals("'Always' is not one of Never, OnFailure", errors.get("job.restartPolicy"));
+    }
+
+    @Test
+    void cronJobSettingsAreRefusedOnAJob() {
+        JobSettings job = new JobSettings(null, null, null, null, null, "Forbid", 10, 1, 1, false, null);
+        Map<String, String> errors = byField(HierarchyValidator.validate(ofKind(ServerKind.Job, null, null, job)));
+        for (String field : List.of("concurrencyPolicy", "startingDeadlineSeconds", "successfulJobsHistoryLimit",
+                "failedJobsHistoryLimit", "suspend")) {
+            assertTrue(errors.get("job." + field).contains("only a CronJob"), field + ": " + errors);
+        }
+    }
+
+    @Test
+    void aJobHasNeitherReplicasNorAnUpdateStrategy() {
+        ServerDefinition def = new ServerDefinition("once", ServerKind.Job, 3, null, List.of(web()), null, null,
+                new UpdateStrategy("RollingUpdate", null, null, null, null, null), null, null, null, null, null,
+                null, null, null, null, null);
+        Map<String, String> errors = byField(HierarchyValidator.validate(def));
+        assertTrue(errors.get("replicas").contains("job.completions"), errors.toString());
+        assertTrue(errors.get("updateStrategy").contains("no update strategy"), errors.toString());
+    }
+
+    @Test
+    void eachControllerTakesOnlyItsOwnStrategies() {
+        UpdateStrategy onDelete = new UpdateStrategy("OnDelete", null, null, null, null, null);
+        UpdateStrategy recreate = new UpdateStrategy("Recreate", IntOrString.of(1), null, null, null, null);
+        UpdateStrategy surge = new UpdateStrategy(null, IntOrString.of(1), null, null, null, 60);
+        assertTrue(byField(HierarchyValidator.validate(ofKind(ServerKind.Deployment, null, onDelete, null)))
+                .get("updateStrategy.type").contains("not OnDelete"));
+        Map<String, String> daemon = byField(HierarchyValidator.validate(ofKind(ServerKind.DaemonSet, null, recreate, null)));
+        assertTrue(daemon.get("updateStrategy.type").contains("not Recreate"), daemon.toString());
+        assertTrue(daemon.get("updateStrategy").contains("for RollingUpdate"), daemon.toString());
+        Map<String, String> stateful = byField(HierarchyValidator.validate(ofKind(ServerKind.StatefulSet, null, surge, null)));
+        assertTrue(stateful.containsKey("updateStrategy.maxSurge"), stateful.toString());
+        assertTrue(stateful.get("updateStrategy.progressDeadlineSeconds").contains("only a Deployment"), stateful.toString());
+        assertEquals(List.of(), HierarchyValidator.validate(ofKind(ServerKind.StatefulSet, null, onDelete, null)));
+    }
+
+    @Test
+    void acceptsKubernetesTolerations() {
+        List<Map<String, Object>> tolerations = List.of(
+                Map.of("key", "dedicated", "operator", "Equal", "value", "batch", "effect", "NoSchedule"),
+                Map.of("operator", "Exists"),
+                Map.of("key", "node.kubernetes.io/unreachable", "operator", "Exists", "effect", "NoExecute", "tolerationSeconds", 30));
+        assertEquals(List.of(), HierarchyValidator.validate(withPod(tolerations, "deployer", 30)));
+    }
+
+    @Test
+    void namesEveryBadToleration() {
+        List<Map<String, Object>> tolerations = List.of(
+                Map.of("key", "dedicated", "operator", "Matches", "effect", "NoRun"),
+                Map.of("operator", "Equal", "value", "x"),
+                Map.of("key", "a", "operator", "Exists", "value", "x", "tolerationSeconds", 5, "keys", "b"));
+        Map<String, String> errors = byField(HierarchyValidator.validate(withPod(tolerations, null, null)));
+        assertEquals("'Matches' is not one of Exists, Equal", errors.get("tolerations[0].operator"));
+        assertEquals("'NoRun' is not one of NoSchedule, PreferNoSchedule, NoExecute", errors.get("tolerations[0].effect"));
+        assertTrue(errors.get("tolerations[1].operator").contains("without a key"), errors.toString());
+        assertTrue(errors.get("tolerations[2].value").contains("operator Exists"), errors.toString());
+        assertTrue(errors.get("tolerations[2].tolerationSeconds").contains("NoExecute"), errors.toString());
+        assertTrue(errors.get("tolerations[2].keys").contains("not a toleration field"), errors.toString());
+    }
+
+    @Test
+    void serviceAccountAndGracePeriodAreChecked() {
+        Map<String, String> errors = byField(HierarchyValidator.validate(withPod(null, "Deployer!", -1)));
+        assertTrue(errors.get("serviceAccountName").contains("not a service account name"), errors.toString());
+        assertTrue(errors.get("terminationGracePeriodSeconds").contains("out of range"), errors.toString());
     }
 }

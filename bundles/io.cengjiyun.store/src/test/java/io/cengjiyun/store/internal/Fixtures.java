@@ -32,7 +32,7 @@ final class Fixtures {
     static ServerDefinition definition(String name, String image) {
         return new ServerDefinition(name, ServerKind.Deployment, 2, null,
                 List.of(new Container("web", image, null, null, null, null, null, null, null, null)),
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A clock that stands still until told to move; its times have sub-millisecond digits the store drops. */

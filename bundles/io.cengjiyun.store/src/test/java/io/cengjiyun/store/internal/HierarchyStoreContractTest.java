@@ -339,7 +339,7 @@ abstract class HierarchyStoreContractTest {
     void refusesAnInvalidDefinitionAndStoresNothing() {
         createServiceAndAppMap();
         ServerDefinition noContainers = new ServerDefinition("web", null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
 
         ValidationException e = assertThrows(ValidationException.class,
                 () -> store.createServer(SERVICE, APPMAP, noContainers, "ana", null));
