@@ -1,0 +1,21 @@
+package io.cengjiyun.lifecycle;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Contributes to a server about to be applied: adds objects (a Service, a PersistentVolumeClaim, an autoscaler,
+ * an Ingress...) or changes its pod template (volumes, a sidecar, labels). Ports, volumes and autoscaling plug in
+ * through it; a bundle that registers one is used by every server on its next apply.
+ *
+ * <p>Contributors run on every apply and must give the same result for the same definition: the objects are
+ * applied as desired state, not added once.
+ */
+@ConsumerType
+public interface ServerObjectContributor {
+
+    /**
+     * Adds to or changes {@code objects}; throws {@link io.cengjiyun.api.ValidationException} naming the field of the
+     * definition it cannot honour.
+     */
+    void contribute(ServerObjects objects);
+}

@@ -1,0 +1,8 @@
+/**
+ * The server lifecycle's API: the objects a server definition becomes ({@link io.cengjiyun.lifecycle.ServerObjects}),
+ * the API versions they are written in ({@link io.cengjiyun.lifecycle.ApiVersions}), and the extension point
+ * through which other bundles add objects or change the pod template ({@link io.cengjiyun.lifecycle.ServerObjectContributor}).
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.cengjiyun.lifecycle;
