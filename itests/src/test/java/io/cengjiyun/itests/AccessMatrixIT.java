@@ -116,7 +116,14 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
             new Endpoint("GET", "/users/{u}/tokens", null, 200, Need.SELF),
             new Endpoint("POST", "/users/{u}/tokens", "{\"name\": \"ci\"}", 201, Need.SELF),
             new Endpoint("DELETE", "/users/{u}/tokens/{t}", null, 204, Need.SELF),
-            new Endpoint("GET", "/audit", null, 200, Need.PLATFORM_ADMIN));
+            new Endpoint("GET", "/audit", null, 200, Need.PLATFORM_ADMIN),
+            new Endpoint("GET", "/clusters", null, 200, Need.PLATFORM_ADMIN),
+            new Endpoint("POST", "/clusters", "{\"name\": \"{new}\", \"kubeconfig\": {kubeconfig}}", 201, Need.PLATFORM_ADMIN),
+            new Endpoint("GET", "/clusters/{c}", null, 200, Need.PLATFORM_ADMIN),
+            new Endpoint("POST", "/clusters/{c}/refresh", null, 200, Need.PLATFORM_ADMIN),
+            new Endpoint("DELETE", "/clusters/{c}", null, 204, Need.PLATFORM_ADMIN),
+            new Endpoint("GET", "/services/{s}/allotments", null, 200, Need.VIEWER),
+            new Endpoint("PUT", "/services/{s}/allotments", "[]", 200, Need.PLATFORM_ADMIN));
 
     /** Calls outside the matrix, each tested on its own in SecurityIT: signing in and out. */
     static final Set<String> OUTSIDE = Set.of("post /auth/token", "post /auth/session", "delete /auth/session");
@@ -174,7 +181,7 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
             inMatrix.add(e.method().toLowerCase() + " " + e.path().replaceAll("\\?.*", "")
                     .replace("{s}", "{service}").replace("{u}", "{user}").replace("{t}", "{id}")
                     .replace("/appmaps/dev", "/appmaps/{appmap}").replace("/servers/web", "/servers/{server}")
-                    .replace("/revisions/1", "/revisions/{number}"));
+                    .replace("/revisions/1", "/revisions/{number}").replace("{c}", "{cluster}"));
         }
         Set<String> missing = new TreeSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
@@ -220,12 +227,19 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
                 tokenId = body(post("/users/" + user + "/tokens", "{\"name\": \"victim\"}")).get("id").asText();
             }
         }
-        String path = endpoint.path().replace("{s}", String.valueOf(service)).replace("{u}", String.valueOf(user))
+        String cluster = null;
+        if (endpoint.path().contains("{c}")) {
+            // An unreachable cluster: registering it is quick and starts no informer.
+            cluster = "m-cl-" + n;
+            check(post("/clusters", json.writeValueAsString(Map.of("name", cluster, "kubeconfig", ClusterIT.UNREACHABLE))), 201);
+        }
+        String path = endpoint.path().replace("{c}", String.valueOf(cluster)).replace("{s}", String.valueOf(service)).replace("{u}", String.valueOf(user))
                 .replace("{t}", String.valueOf(tokenId));
         String requestBody = endpoint.body() == null ? null
-                : endpoint.body().replace("{new}", "m-new-" + n).replace("{members}", members(own, service));
+                : endpoint.body().replace("{new}", "m-new-" + n).replace("{members}", members(own, service))
+                        .replace("{kubeconfig}", json.writeValueAsString(ClusterIT.UNREACHABLE));
         int expected = expected(endpoint, who, own, user);
-        String before = expected == endpoint.success() ? null : fingerprint(service, user);
+        String before = expected == endpoint.success() ? null : fingerprint(service, user) + clusters();
 
         HttpRequest.Builder request = requestAs(TOKENS.get(who), path).header("Accept", "application/json");
         if (requestBody != null) {
@@ -245,7 +259,7 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
             } catch (AssertionError e) {
                 return cell + e.getMessage();
             }
-            String after = fingerprint(service, user);
+            String after = fingerprint(service, user) + clusters();
             if (!before.equals(after)) {
                 return cell + "denied, but the data changed:\n  before " + before + "\n  after  " + after;
             }
@@ -342,6 +356,11 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
             sb.append(get("/users/" + user).body()).append(strip(get("/users/" + user + "/tokens").body()));
         }
         return sb.toString();
+    }
+
+    /** The registered clusters, without the times of their last check (the periodic check changes them). */
+    private String clusters() throws Exception {
+        return get("/clusters").body().replaceAll("\"checkedAt\":\"[^\"]*\",?", "");
     }
 
     /** Without last-use times: reading with a token updates its own, which is not a change of data. */

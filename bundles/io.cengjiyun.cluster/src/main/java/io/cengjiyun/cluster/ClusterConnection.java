@@ -1,0 +1,36 @@
+package io.cengjiyun.cluster;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Set;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** A registered cluster, connected: its client, what it serves, and the informer caches. */
+@ProviderType
+public interface ClusterConnection {
+    String name();
+
+    /** The one fabric8 client of this cluster; never close it. */
+    KubernetesClient client();
+
+    /** The group/versions the cluster serves, as last discovered (core as {@code v1}), e.g. {@code batch/v1beta1}. */
+    Set<String> servedApiVersions();
+
+    /**
+     * True if the cluster serves the kind in the group/version, as last discovered, e.g. {@code ("batch/v1", "CronJob")}:
+     * false on Kubernetes 1.20, which serves CronJob in batch/v1beta1. Discovered for batch, autoscaling and policy.
+     */
+    boolean serves(String apiVersion, String kind);
+
+    /**
+     * The cached objects of a kind in a namespace (null: every namespace) that carry the platform's
+     * {@code app.kubernetes.io/managed-by: cengjiyun} label (nodes: all). Served from memory, never a request.
+     *
+     * @throws IllegalArgumentException for a kind the platform does not cache
+     */
+    <T extends HasMetadata> List<T> cached(Class<T> kind, String namespace);
+
+    /** The current knowledge of the cluster. */
+    ClusterInfo info();
+}

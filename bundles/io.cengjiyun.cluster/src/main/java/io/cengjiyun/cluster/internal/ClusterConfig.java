@@ -1,0 +1,17 @@
+package io.cengjiyun.cluster.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration {@code io.cengjiyun.cluster} (etc/io.cengjiyun.cluster.cfg). */
+@ObjectClassDefinition(name = "Cengjiyun clusters")
+public @interface ClusterConfig {
+    @AttributeDefinition(description = "The file of the key that seals cluster credentials; empty: <data>/cluster.key")
+    String keyFile() default "";
+
+    @AttributeDefinition(description = "Seconds between two checks of each cluster (reachability, version, API versions)")
+    int refreshSeconds() default 30;
+
+    @AttributeDefinition(description = "Seconds the platform waits for a cluster's API server to answer a request")
+    int requestTimeoutSeconds() default 10;
+}

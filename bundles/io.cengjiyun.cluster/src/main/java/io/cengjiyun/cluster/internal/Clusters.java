@@ -1,0 +1,290 @@
+package io.cengjiyun.cluster.internal;
+
+import io.cengjiyun.api.AppMap;
+import io.cengjiyun.api.ConflictException;
+import io.cengjiyun.api.FieldError;
+import io.cengjiyun.api.HierarchyStore;
+import io.cengjiyun.api.NotFoundException;
+import io.cengjiyun.api.Service;
+import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.api.validation.Checks;
+import io.cengjiyun.cluster.Allotment;
+import io.cengjiyun.cluster.ClusterConnection;
+import io.cengjiyun.cluster.ClusterInfo;
+import io.cengjiyun.cluster.ClusterRegistry;
+import io.cengjiyun.store.Database;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster registry: clusters and allotments in the platform's database (kubeconfigs sealed), one
+ * {@link LiveCluster} per cluster, each checked every refreshSeconds on a background thread. Start-up never
+ * waits for a cluster: an unreachable one is shown as such and retried.
+ */
+@Component(service = ClusterRegistry.class, configurationPid = Clusters.PID)
+@Designate(ocd = ClusterConfig.class)
+public class Clusters implements ClusterRegistry {
+    static final String PID = "io.cengjiyun.cluster";
+    private static final Logger LOG = LoggerFactory.getLogger(Clusters.class);
+
+    private final Database db;
+    private final HierarchyStore store;
+    private final SecretBox box;
+    private final Clock clock;
+    private final int requestTimeoutMillis;
+    private final HttpClient.Factory http = new JdkHttpClientFactory();
+    private final Map<String, LiveCluster> live = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cengjiyun-cluster-checks");
+        t.setDaemon(true);
+        t.setContextClassLoader(Clusters.class.getClassLoader());
+        return t;
+    });
+
+    @Activate
+    public Clusters(@Reference Database db, @Reference HierarchyStore store, BundleContext context, ClusterConfig config) {
+        this(db, store, SecretBox.fromKeyFile(config.keyFile().isBlank() ? dataDirectory(context).resolve("cluster.key")
+                : Path.of(config.keyFile())), Clock.systemUTC(), config);
+    }
+
+    Clusters(Database db, HierarchyStore store, SecretBox box, Clock clock, ClusterConfig config) {
+        if (config.refreshSeconds() < 1 || config.requestTimeoutSeconds() < 1) {
+            throw new IllegalArgumentException("refreshSeconds and requestTimeoutSeconds of configuration " + PID
+                    + " must be positive");
+        }
+        this.db = db;
+        this.store = store;
+        this.box = box;
+        this.clock = clock;
+        this.requestTimeoutMillis = config.requestTimeoutSeconds() * 1000;
+        db.migrate("cluster", "io.cengjiyun.cluster", Clusters.class.getClassLoader(), List.of("V1__cluster.sql"));
+        for (ClusterRows.Stored stored : db.read("read the clusters", ClusterRows::all)) {
+            try {
+                live.put(stored.name(), connect(stored.name(), box.open(stored.sealedKubeconfig()), stored.createdAt()));
+            } catch (RuntimeException e) {
+                LOG.error("Cluster '{}' cannot be connected: {}", stored.name(), e.getMessage());
+            }
+        }
+        checks.scheduleWithFixedDelay(this::refreshAll, 0, config.refreshSeconds(), TimeUnit.SECONDS);
+    }
+
+    static Path dataDirectory(BundleContext context) {
+        String data = context.getProperty("cengjiyun.data");
+        return Path.of(data == null || data.isBlank() ? "data" : data);
+    }
+
+    @Deactivate
+    void close() {
+        checks.shutdownNow();
+        live.values().forEach(LiveCluster::close);
+        live.clear();
+    }
+
+    private void refreshAll() {
+        for (LiveCluster cluster : live.values()) {
+            try {
+                cluster.refresh();
+            } catch (RuntimeException e) {
+                LOG.warn("Checking cluster {} failed: {}", cluster.name(), e.toString());
+            }
+        }
+    }
+
+    @Override
+    public List<ClusterInfo> clusters() {
+        List<ClusterInfo> all = new ArrayList<>();
+        live.values().forEach(c -> all.add(c.info()));
+        all.sort((a, b) -> a.name().compareTo(b.name()));
+        return all;
+    }
+
+    @Override
+    public ClusterInfo cluster(String name) {
+        return liveCluster(name).info();
+    }
+
+    @Override
+    public ClusterConnection connection(String name) {
+        return liveCluster(name);
+    }
+
+    @Override
+    public ClusterInfo refresh(String name) {
+        return liveCluster(name).refresh();
+    }
+
+    @Override
+    public synchronized ClusterInfo register(String name, String kubeconfig) {
+        Checks checks = new Checks(new ArrayList<>());
+        checks.dnsLabel("name", name, Checks.MAX_LABEL);
+        Config config = null;
+        if (kubeconfig == null || kubeconfig.isBlank()) {
+            checks.error("kubeconfig", "is missing: give the content of a kubeconfig file (its current context is used)");
+        } else {
+            try {
+                config = parse(kubeconfig);
+            } catch (IllegalArgumentException e) {
+                checks.error("kubeconfig", e.getMessage());
+            }
+        }
+        ValidationException.throwIfAny(checks.errors());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String server = config.getMasterUrl();
+        Instant registered = db.write("register cluster '" + name + "'",
+                c -> ClusterRows.upsert(c, name, server, box.seal(kubeconfig), now));
+        LiveCluster fresh = connect(name, kubeconfig, registered);
+        LiveCluster old = live.put(name, fresh);
+        if (old != null) {
+            old.close();
+        }
+        return fresh.refresh();
+    }
+
+    @Override
+    public synchronized void remove(String name) {
+        liveCluster(name);
+        List<String> users = new ArrayList<>();
+        for (Service service : store.listServices()) {
+            for (AppMap appMap : store.listAppMaps(service.name())) {
+                if (name.equals(appMap.cluster())) {
+                    users.add(service.name() + "/" + appMap.name());
+                }
+            }
+        }
+        if (!users.isEmpty()) {
+            throw new ConflictException("cluster '" + name + "' holds the appmaps " + users + ": delete or move them first");
+        }
+        db.write("remove cluster '" + name + "'", c -> {
+            List<String> allotted = ClusterRows.servicesAllotted(c, name);
+            if (!allotted.isEmpty()) {
+                throw new ConflictException("cluster '" + name + "' is allotted to the services " + allotted
+                        + ": remove it from their allotments first");
+            }
+            return ClusterRows.delete(c, name);
+        });
+        LiveCluster gone = live.remove(name);
+        if (gone != null) {
+            gone.close();
+        }
+    }
+
+    @Override
+    public List<Allotment> allotments(String service) {
+        requireService(service);
+        return db.read("read the allotments of service '" + service + "'", c -> ClusterRows.allotments(c, service));
+    }
+
+    @Override
+    public List<Allotment> allot(String service, List<Allotment> allotments) {
+        if (allotments == null) {
+            throw new ValidationException("body", "is empty: send a list, e.g. [{\"cluster\": \"local\", \"cpu\": \"4\","
+                    + " \"memory\": \"8Gi\", \"pods\": 50, \"storage\": \"20Gi\"}]");
+        }
+        Checks checks = new Checks(new ArrayList<>());
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < allotments.size(); i++) {
+            Allotment a = allotments.get(i);
+            String at = "[" + i + "]";
+            if (a == null) {
+                checks.error(at, "is null: give {cluster, cpu, memory, pods, storage}");
+                continue;
+            }
+            if (checks.dnsLabel(at + ".cluster", a.cluster(), Checks.MAX_LABEL)) {
+                if (!seen.add(a.cluster())) {
+                    checks.error(at + ".cluster", "'" + a.cluster() + "' is listed twice: list each cluster once");
+                } else if (!live.containsKey(a.cluster())) {
+                    checks.error(at + ".cluster", "'" + a.cluster() + "' is not a registered cluster: register it first"
+                            + " (POST /api/v1/clusters)");
+                }
+            }
+            checks.quantity(at + ".cpu", a.cpu());
+            checks.quantity(at + ".memory", a.memory());
+            checks.quantity(at + ".storage", a.storage());
+            checks.range(at + ".pods", a.pods(), 0, 1_000_000);
+        }
+        ValidationException.throwIfAny(checks.errors());
+        requireService(service);
+        db.write("set the allotments of service '" + service + "'", c -> {
+            ClusterRows.replaceAllotments(c, service, allotments);
+            return null;
+        });
+        return allotments(service);
+    }
+
+    private void requireService(String service) {
+        if (store.findService(service).isEmpty()) {
+            throw new NotFoundException("service '" + service + "'");
+        }
+    }
+
+    private LiveCluster liveCluster(String name) {
+        LiveCluster cluster = live.get(name);
+        if (cluster == null) {
+            throw new NotFoundException("cluster '" + name + "'");
+        }
+        return cluster;
+    }
+
+    private LiveCluster connect(String name, String kubeconfig, Instant registeredAt) {
+        return withBundleLoader(() -> new LiveCluster(name, parse(kubeconfig), registeredAt, http, clock));
+    }
+
+    /**
+     * fabric8 finds its model classes with ServiceLoader on the thread's context loader; a request thread's loader
+     * (Jersey's, or a test's) may see a second copy of them ("APIGroup not a subtype"). This bundle's loader sees one.
+     */
+    static <T> T withBundleLoader(java.util.function.Supplier<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(Clusters.class.getClassLoader());
+        try {
+            return work.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** @throws IllegalArgumentException saying what is wrong with the kubeconfig */
+    private Config parse(String kubeconfig) {
+        Config config;
+        try {
+            config = withBundleLoader(() -> Config.fromKubeconfig(kubeconfig));
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new IllegalArgumentException("is not a usable kubeconfig (" + why.strip() + "): give the content of a"
+                    + " kubeconfig file, as kubectl uses it");
+        }
+        if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()
+                || config.getMasterUrl().equals("https://kubernetes.default.svc/")) {
+            throw new IllegalArgumentException("names no API server: its current context must point at a cluster with a"
+                    + " server address");
+        }
+        config.setRequestTimeout(requestTimeoutMillis);
+        // A check must fail fast: the periodic check is the retry (fabric8 would retry 10 times with back-off).
+        config.setRequestRetryBackoffLimit(0);
+        config.setConnectionTimeout(Math.min(requestTimeoutMillis, 5000));
+        return config;
+    }
+}

@@ -1,0 +1,238 @@
+package io.cengjiyun.cluster.internal;
+
+import io.cengjiyun.cluster.ClusterConnection;
+import io.cengjiyun.cluster.ClusterInfo;
+import io.cengjiyun.cluster.NodeInfo;
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One registered cluster, connected: its client, the informers of what the platform reads (only objects with
+ * the platform's managed-by label; nodes all), the group/versions and kinds it serves, and its state as of the
+ * last check. A check that fails keeps what was known and says what is wrong.
+ */
+final class LiveCluster implements ClusterConnection, AutoCloseable {
+    static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    static final String PLATFORM = "cengjiyun";
+    /** The group/versions whose kinds are discovered: the platform chooses among them per cluster. */
+    static final List<String> DISCOVERED = List.of("batch/v1", "batch/v1beta1", "autoscaling/v2", "autoscaling/v2beta2",
+            "policy/v1", "policy/v1beta1");
+    private static final Logger LOG = LoggerFactory.getLogger(LiveCluster.class);
+
+    private final String name;
+    private final String server;
+    private final Instant registeredAt;
+    private final Clock clock;
+    private final KubernetesClient client;
+    private final Map<Class<?>, SharedIndexInformer<?>> informers = new ConcurrentHashMap<>();
+    private volatile Set<String> served = Set.of();
+    private volatile Set<String> kinds = Set.of();
+    private volatile ClusterInfo info;
+
+    LiveCluster(String name, Config config, Instant registeredAt, HttpClient.Factory http, Clock clock) {
+        this.name = name;
+        this.server = config.getMasterUrl();
+        this.registeredAt = registeredAt;
+        this.clock = clock;
+        this.client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(http).build();
+        this.info = new ClusterInfo(name, server, false, null, List.of(), List.of(), "not checked yet", registeredAt, null);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public KubernetesClient client() {
+        return client;
+    }
+
+    @Override
+    public Set<String> servedApiVersions() {
+        return served;
+    }
+
+    @Override
+    public boolean serves(String apiVersion, String kind) {
+        return kinds.contains(apiVersion + "/" + kind);
+    }
+
+    /** The state of the last check, with the nodes as the node informer has them now. */
+    @Override
+    public ClusterInfo info() {
+        ClusterInfo last = info;
+        List<NodeInfo> nodes = nodes();
+        return nodes.isEmpty() ? last : new ClusterInfo(last.name(), last.server(), last.reachable(), last.version(), nodes,
+                last.apiVersions(), last.message(), last.registeredAt(), last.checkedAt());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> List<T> cached(Class<T> kind, String namespace) {
+        SharedIndexInformer<T> informer = (SharedIndexInformer<T>) informers.get(kind);
+        if (informer == null) {
+            throw new IllegalArgumentException("cluster '" + name + "' caches no " + kind.getSimpleName() + " (cached: "
+                    + informers.keySet().stream().map(c -> ((Class<?>) c).getSimpleName()).sorted().toList() + ")");
+        }
+        return namespace == null ? informer.getStore().list() : informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+    }
+
+    /**
+     * Checks the cluster: version, served API versions and kinds; (re)starts informers; the nodes from the cache.
+     * Runs with this bundle's class loader as the thread's context loader ({@link Clusters#withBundleLoader}).
+     */
+    ClusterInfo refresh() {
+        return Clusters.withBundleLoader(this::check);
+    }
+
+    private synchronized ClusterInfo check() {
+        Instant now = clock.instant();
+        try {
+            String version = client.getKubernetesVersion().getGitVersion();
+            Set<String> groupVersions = new TreeSet<>(client.getAPIVersions().getVersions());
+            client.getApiGroups().getGroups().forEach(g -> g.getVersions().forEach(v -> groupVersions.add(v.getGroupVersion())));
+            Set<String> discovered = new TreeSet<>();
+            for (String gv : DISCOVERED) {
+                if (groupVersions.contains(gv)) {
+                    for (APIResource r : client.getApiResources(gv).getResources()) {
+                        discovered.add(gv + "/" + r.getKind());
+                    }
+                }
+            }
+            served = Set.copyOf(groupVersions);
+            kinds = Set.copyOf(discovered);
+            startInformers();
+            awaitNodes();
+            info = new ClusterInfo(name, server, true, version, nodes(), List.copyOf(groupVersions), null, registeredAt, now);
+        } catch (RuntimeException e) {
+            String why = ClusterErrors.explain(name, server, e);
+            if (info.reachable() || info.message() == null || !info.message().equals(why)) {
+                LOG.warn("{}", why);
+            }
+            info = new ClusterInfo(name, server, false, info.version(), info.nodes(), info.apiVersions(), why, registeredAt, now);
+        }
+        return info;
+    }
+
+    private void startInformers() {
+        inform(Deployment.class, () -> client.apps().deployments().inAnyNamespace().withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
+        inform(StatefulSet.class, () -> client.apps().statefulSets().inAnyNamespace().withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
+        inform(DaemonSet.class, () -> client.apps().daemonSets().inAnyNamespace().withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
+        inform(Job.class, () -> client.batch().v1().jobs().inAnyNamespace().withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
+        inform(Pod.class, () -> client.pods().inAnyNamespace().withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
+        inform(PersistentVolumeClaim.class, () -> client.persistentVolumeClaims().inAnyNamespace()
+                .withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
+        inform(io.fabric8.kubernetes.api.model.Service.class, () -> client.services().inAnyNamespace()
+                .withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
+        inform(Namespace.class, () -> client.namespaces().withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
+        inform(Node.class, () -> client.nodes().runnableInformer(0));
+        if (serves("batch/v1", "CronJob")) {
+            inform(io.fabric8.kubernetes.api.model.batch.v1.CronJob.class, () -> client.batch().v1().cronjobs().inAnyNamespace()
+                    .withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
+        } else if (serves("batch/v1beta1", "CronJob")) {
+            inform(io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob.class, () -> client.batch().v1beta1().cronjobs()
+                    .inAnyNamespace().withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
+        }
+        if (serves("autoscaling/v2", "HorizontalPodAutoscaler")) {
+            inform(io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class, () -> client.autoscaling().v2()
+                    .horizontalPodAutoscalers().inAnyNamespace().withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
+        } else if (serves("autoscaling/v2beta2", "HorizontalPodAutoscaler")) {
+            inform(io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscaler.class, () -> client.autoscaling()
+                    .v2beta2().horizontalPodAutoscalers().inAnyNamespace().withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
+        }
+    }
+
+    /** Starts an informer, or starts it again if it stopped (a cluster that was unreachable at its first list). */
+    private <T extends HasMetadata> void inform(Class<T> kind, Supplier<SharedIndexInformer<T>> make) {
+        SharedIndexInformer<?> current = informers.get(kind);
+        if (current != null && current.isRunning()) {
+            return;
+        }
+        if (current != null) {
+            current.close();
+        }
+        SharedIndexInformer<T> informer = make.get();
+        informers.put(kind, informer);
+        informer.start().whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.debug("The {} informer of cluster {} did not start: {}", kind.getSimpleName(), name, error.toString());
+            }
+        });
+    }
+
+    /** A first check waits a little for the node list, so that a cluster registered shows its nodes at once. */
+    private void awaitNodes() {
+        SharedIndexInformer<?> nodes = informers.get(Node.class);
+        for (int i = 0; i < 30 && nodes != null && !nodes.hasSynced(); i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** True once every informer has listed its objects: until then, caches may miss objects. */
+    boolean synced() {
+        return !informers.isEmpty() && informers.values().stream().allMatch(SharedIndexInformer::hasSynced);
+    }
+
+    private List<NodeInfo> nodes() {
+        SharedIndexInformer<?> informer = informers.get(Node.class);
+        List<NodeInfo> nodes = new ArrayList<>();
+        if (informer == null) {
+            return nodes;
+        }
+        for (Object o : informer.getStore().list()) {
+            Node node = (Node) o;
+            boolean ready = node.getStatus() != null && node.getStatus().getConditions() != null && node.getStatus()
+                    .getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+            Map<String, Quantity> capacity = node.getStatus() == null || node.getStatus().getAllocatable() == null ? Map.of()
+                    : node.getStatus().getAllocatable();
+            nodes.add(new NodeInfo(node.getMetadata().getName(), ready, node.getStatus() == null
+                    || node.getStatus().getNodeInfo() == null ? null : node.getStatus().getNodeInfo().getKubeletVersion(),
+                    text(capacity.get("cpu")), text(capacity.get("memory")), text(capacity.get("pods"))));
+        }
+        nodes.sort((a, b) -> a.name().compareTo(b.name()));
+        return nodes;
+    }
+
+    private static String text(Quantity q) {
+        return q == null ? null : q.toString();
+    }
+
+    @Override
+    public void close() {
+        informers.values().forEach(SharedIndexInformer::close);
+        informers.clear();
+        client.close();
+    }
+}
