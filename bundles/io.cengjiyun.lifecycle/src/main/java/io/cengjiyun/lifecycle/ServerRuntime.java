@@ -1,0 +1,40 @@
+package io.cengjiyun.lifecycle;
+
+import io.cengjiyun.api.AppMap;
+import io.cengjiyun.api.Server;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Runs stored servers on their appmap's cluster, as one unit each: the controller and every contributed object,
+ * applied by server-side apply with the field manager {@value #FIELD_MANAGER}. Each action follows ARCHITECTURE's
+ * lifecycle table and answers the state right after it; a cluster that cannot be reached gives an
+ * {@code UnavailableException} (503) saying what was and was not done.
+ */
+@ProviderType
+public interface ServerRuntime {
+    String FIELD_MANAGER = "cengjiyun";
+
+    /** Creates or updates the server's objects from its current definition (a rolling update where the kind has one). */
+    ServerStatus apply(AppMap appMap, Server server);
+
+    /**
+     * Stops the server: Deployment and StatefulSet remember their replicas (and autoscaler), lose the autoscaler and
+     * scale to 0; DaemonSet and Job are deleted (the definition stays); CronJob is suspended.
+     */
+    ServerStatus stop(AppMap appMap, Server server);
+
+    /** Starts a stopped server again exactly as stop left it: the same replicas, the autoscaler back. */
+    ServerStatus start(AppMap appMap, Server server);
+
+    /** Replaces the server's pods: a rollout restart; a Job runs again. */
+    ServerStatus restart(AppMap appMap, Server server);
+
+    /** Sets the replicas of a Deployment or StatefulSet now, without a new revision. */
+    ServerStatus scale(AppMap appMap, Server server, int replicas);
+
+    /** Deletes every object of the server but its persistent volume claims. */
+    void delete(AppMap appMap, Server server);
+
+    /** The observed state, from the cluster's informer caches (no request to the cluster). */
+    ServerStatus status(AppMap appMap, Server server);
+}

@@ -1,0 +1,78 @@
+package io.cengjiyun.lifecycle.internal;
+
+import io.cengjiyun.store.Database;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Calendar;
+import java.util.Optional;
+import java.util.TimeZone;
+
+/** What stop remembered of each stopped server (table stopped_servers): its replicas and whether it had an autoscaler. */
+final class StopMemory {
+    record Stopped(Integer replicas, boolean autoscaler) {
+    }
+
+    private final Database db;
+
+    StopMemory(Database db) {
+        this.db = db;
+    }
+
+    Optional<Stopped> find(String service, String appmap, String server) {
+        return db.read("read whether server '" + server + "' is stopped", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT replicas, autoscaler FROM stopped_servers"
+                    + " WHERE service = ? AND appmap = ? AND server = ?")) {
+                s.setString(1, service);
+                s.setString(2, appmap);
+                s.setString(3, server);
+                try (ResultSet rows = s.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.empty();
+                    }
+                    int replicas = rows.getInt(1);
+                    return Optional.of(new Stopped(rows.wasNull() ? null : replicas, rows.getBoolean(2)));
+                }
+            }
+        });
+    }
+
+    void remember(String service, String appmap, String server, Stopped stopped) {
+        db.write("remember how server '" + server + "' was stopped", c -> {
+            forget(c, service, appmap, server);
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO stopped_servers (service, appmap, server, replicas,"
+                    + " autoscaler, stopped_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, service);
+                s.setString(2, appmap);
+                s.setString(3, server);
+                if (stopped.replicas() == null) {
+                    s.setNull(4, Types.INTEGER);
+                } else {
+                    s.setInt(4, stopped.replicas());
+                }
+                s.setBoolean(5, stopped.autoscaler());
+                s.setTimestamp(6, Timestamp.from(Instant.now()), Calendar.getInstance(TimeZone.getTimeZone("UTC")));
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    void forget(String service, String appmap, String server) {
+        db.write("forget the stop of server '" + server + "'", c -> {
+            forget(c, service, appmap, server);
+            return null;
+        });
+    }
+
+    private static void forget(java.sql.Connection c, String service, String appmap, String server) throws java.sql.SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM stopped_servers WHERE service = ? AND appmap = ? AND server = ?")) {
+            s.setString(1, service);
+            s.setString(2, appmap);
+            s.setString(3, server);
+            s.executeUpdate();
+        }
+    }
+}
