@@ -48,6 +48,9 @@ public class FoundationBenchmark {
 
     private static final Pattern STARTED = Pattern.compile("Cengjiyun started in ([0-9.]+) s: (\\d+) bundles \\(([^)]*)\\)");
     private static final String SERVICE = "bench";
+    /** The kubeconfig of tools/kube-local, registered as cluster "local": the appmaps are placed on it. */
+    private static final Path KUBECONFIG = Path.of(System.getProperty("cengjiyun.kubeconfig",
+            "/var/lib/cengjiyun-kube-local/admin.kubeconfig"));
     private static final String APPMAP = "a1";
     /** Servers created during the mixed calls go here, so that the list of APPMAP stays at exactly N servers. */
     private static final String CREATE_APPMAP = "a2";
@@ -350,8 +353,13 @@ public class FoundationBenchmark {
 
     private long seed(Map<String, Long> versions) throws Exception {
         expect(post("/services", "{\"name\":\"" + SERVICE + "\"}"), 201);
-        expect(post("/services/" + SERVICE + "/appmaps", "{\"name\":\"" + APPMAP + "\",\"cluster\":\"local\"}"), 201);
-        expect(post("/services/" + SERVICE + "/appmaps", "{\"name\":\"" + CREATE_APPMAP + "\",\"cluster\":\"local\"}"), 201);
+        allotLocalCluster();
+        // Each appmap is a namespace on the local cluster (bench-a1, bench-a2); they stay after the run, and the next
+        // run's fresh runtime takes them over, being labelled for the same service and appmaps.
+        String quota = ",\"quota\":{\"cpu\":\"1\",\"memory\":\"1Gi\",\"pods\":10,\"storage\":\"1Gi\"}";
+        expect(post("/services/" + SERVICE + "/appmaps", "{\"name\":\"" + APPMAP + "\",\"cluster\":\"local\"" + quota + "}"), 201);
+        expect(post("/services/" + SERVICE + "/appmaps", "{\"name\":\"" + CREATE_APPMAP + "\",\"cluster\":\"local\"" + quota
+                + "}"), 201);
         long t0 = System.nanoTime();
         parallel(clients, k -> {
             for (int i = 1 + k; i <= servers; i += clients) {
@@ -365,6 +373,38 @@ public class FoundationBenchmark {
         log(String.format(Locale.ROOT, "Seeded %d servers with %d clients in %.1f s (%.0f creates/s)", servers, clients,
                 took / 1e9, servers / (took / 1e9)));
         return took;
+    }
+
+    /** Registers tools/kube-local as cluster "local" and allots it to the benchmark's service: appmaps need both. */
+    private void allotLocalCluster() throws IOException {
+        if (!Files.isRegularFile(KUBECONFIG)) {
+            throw new IllegalStateException("no kubeconfig of the local cluster at " + KUBECONFIG + ": appmaps are placed on"
+                    + " a cluster; start it with tools/kube-local/kube-local up (or set -Dcengjiyun.kubeconfig=FILE)");
+        }
+        expect(post("/clusters", "{\"name\":\"local\",\"kubeconfig\":" + jsonString(Files.readString(KUBECONFIG)) + "}"), 201);
+        expect(put("/services/" + SERVICE + "/allotments",
+                "[{\"cluster\":\"local\",\"cpu\":\"8\",\"memory\":\"16Gi\",\"pods\":100,\"storage\":\"50Gi\"}]", null), 200);
+    }
+
+    private static String jsonString(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
     }
 
     private enum Op { GET_SERVER, LIST_SERVICES, REVISIONS, UPDATE, CREATE }

@@ -35,6 +35,20 @@ public abstract class CengjiyunTestSupport {
 
     protected static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The cluster of tools/kube-local, as tests register it. */
+    protected static final String LOCAL_CLUSTER = "local";
+
+    /** The kubeconfig of tools/kube-local. */
+    protected static final java.nio.file.Path LOCAL_KUBECONFIG = java.nio.file.Path.of(System.getProperty("cengjiyun.kubeconfig",
+            "/var/lib/cengjiyun-kube-local/admin.kubeconfig"));
+
+    /** What {@link #allotLocalCluster} allots: room for many small appmaps. */
+    protected static final String LOCAL_ALLOTMENT = "[{\"cluster\": \"" + LOCAL_CLUSTER + "\", \"cpu\": \"8\","
+            + " \"memory\": \"16Gi\", \"pods\": 100, \"storage\": \"50Gi\"}]";
+
+    /** A small quota for an appmap on the local cluster: eight of them fit in {@link #LOCAL_ALLOTMENT}. */
+    protected static final String SMALL_QUOTA = "{\"cpu\": \"1\", \"memory\": \"1Gi\", \"pods\": 10, \"storage\": \"1Gi\"}";
+
     /** The password of the platform administrator 'admin' that the first start creates. */
     protected static final String ADMIN_PASSWORD = "itest-admin-password-1";
 
@@ -149,6 +163,41 @@ public abstract class CengjiyunTestSupport {
                 && problem.hasNonNull("type"));
         org.junit.Assert.assertFalse("no stack trace to the client: " + response.body(), response.body().contains("\tat ")
                 || response.body().contains("Exception:"));
+    }
+
+    /** The JSON of an appmap on the local cluster with {@link #SMALL_QUOTA}, e.g. {@code appMap("dev")}. */
+    protected static String appMap(String name) {
+        return "{\"name\": \"" + name + "\", \"cluster\": \"" + LOCAL_CLUSTER + "\", \"quota\": " + SMALL_QUOTA + "}";
+    }
+
+    /**
+     * Registers the local cluster (tools/kube-local) unless this framework has it, and allots it to the service with
+     * {@link #LOCAL_ALLOTMENT}. Appmaps of the service on it are then real namespaces {@code <service>-<appmap>}:
+     * delete them (or the service, with cascade) when done.
+     */
+    protected void allotLocalCluster(String service) throws IOException, InterruptedException {
+        registerLocalCluster();
+        HttpResponse<String> allotted = put("/services/" + service + "/allotments", LOCAL_ALLOTMENT);
+        org.junit.Assert.assertEquals("PUT /services/" + service + "/allotments: " + allotted.body(), 200, allotted.statusCode());
+    }
+
+    /** Registers the local cluster once per framework: if GET /clusters/local answers 404. */
+    protected void registerLocalCluster() throws IOException, InterruptedException {
+        if (get("/clusters/" + LOCAL_CLUSTER).statusCode() != 404) {
+            return;
+        }
+        org.junit.Assert.assertTrue("no kubeconfig of the local cluster at " + LOCAL_KUBECONFIG
+                + ": run tools/kube-local/kube-local up", java.nio.file.Files.isRegularFile(LOCAL_KUBECONFIG));
+        HttpResponse<String> registered = post("/clusters", json.writeValueAsString(java.util.Map.of("name", LOCAL_CLUSTER,
+                "kubeconfig", java.nio.file.Files.readString(LOCAL_KUBECONFIG))));
+        org.junit.Assert.assertEquals("POST /clusters: " + registered.body(), 201, registered.statusCode());
+    }
+
+    /** Deletes a service with its appmaps (and so their namespaces), as the platform administrator; gone is fine. */
+    protected void deleteService(String service) throws IOException, InterruptedException {
+        HttpResponse<String> deleted = delete("/services/" + service + "?cascade=true");
+        org.junit.Assert.assertTrue("DELETE /services/" + service + "?cascade=true: " + deleted.statusCode() + " "
+                + deleted.body(), deleted.statusCode() == 204 || deleted.statusCode() == 404);
     }
 
     /** Waits until GET /api/v1/health answers 200: the REST whiteboard, Jersey and the platform are up. */

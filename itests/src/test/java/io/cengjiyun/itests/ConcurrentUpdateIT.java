@@ -27,7 +27,8 @@ public class ConcurrentUpdateIT extends CengjiyunTestSupport {
     public void exactlyOneOfTwentyConcurrentUpdatesWinsPerVersion() throws Exception {
         waitForRest();
         post("/services", "{\"name\": \"race\"}");
-        post("/services/race/appmaps", "{\"name\": \"dev\", \"cluster\": \"local\"}");
+        allotLocalCluster("race");
+        assertEquals(201, post("/services/race/appmaps", appMap("dev")).statusCode());
         assertEquals(201, post("/services/race/appmaps/dev/servers", HierarchyIT.WEB).statusCode());
 
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
@@ -68,5 +69,6 @@ public class ConcurrentUpdateIT extends CengjiyunTestSupport {
         } finally {
             pool.shutdownNow();
         }
+        deleteService("race");
     }
 }

@@ -92,7 +92,9 @@ public class DistributionIT {
         token = login("admin", password);
         assertEquals("without a token nothing but health and sign-in is served", 401, callWithout("GET", "/services").statusCode());
         assertEquals(201, call("POST", "/services", "{\"name\": \"kept\"}").statusCode());
-        assertEquals(201, call("POST", "/services/kept/appmaps", "{\"name\": \"dev\", \"cluster\": \"local\"}").statusCode());
+        allotLocalCluster("kept");
+        HttpResponse<String> appMap = call("POST", "/services/kept/appmaps", CengjiyunTestSupport.appMap("dev"));
+        assertEquals(appMap.body(), 201, appMap.statusCode());
         assertEquals(201, call("POST", "/services/kept/appmaps/dev/servers",
                 "{\"name\": \"web\", \"kind\": \"Deployment\", \"containers\": [{\"name\": \"web\", \"image\": \"nginx:1.27\"}]}").statusCode());
         assertEquals(200, call("PUT", "/services/kept/appmaps/dev/servers/web",
@@ -127,7 +129,21 @@ public class DistributionIT {
         assertEquals("\"2\"", kept.headers().firstValue("ETag").orElse(""));
         assertTrue(kept.body(), kept.body().contains("\"replicas\":3"));
         assertEquals(2, call("GET", "/services/kept/appmaps/dev/servers/web/revisions", null).body().split("\"number\"").length - 1);
+        HttpResponse<String> deleted = call("DELETE", "/services/kept?cascade=true", null);
+        assertEquals("the service and its namespace go: " + deleted.body(), 204, deleted.statusCode());
         assertEquals(0, cengjiyun("stop").exitCode);
+    }
+
+    /** Registers the local cluster in this runtime and allots it to the service, as CengjiyunTestSupport does. */
+    private void allotLocalCluster(String service) throws IOException, InterruptedException {
+        assertTrue("no kubeconfig of the local cluster at " + CengjiyunTestSupport.LOCAL_KUBECONFIG
+                + ": run tools/kube-local/kube-local up", Files.isRegularFile(CengjiyunTestSupport.LOCAL_KUBECONFIG));
+        String kubeconfig = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("name",
+                CengjiyunTestSupport.LOCAL_CLUSTER, "kubeconfig", Files.readString(CengjiyunTestSupport.LOCAL_KUBECONFIG)));
+        HttpResponse<String> registered = call("POST", "/clusters", kubeconfig);
+        assertEquals(registered.body(), 201, registered.statusCode());
+        HttpResponse<String> allotted = call("PUT", "/services/" + service + "/allotments", CengjiyunTestSupport.LOCAL_ALLOTMENT);
+        assertEquals(allotted.body(), 200, allotted.statusCode());
     }
 
     /** A call with the admin's token; the token of the first start still works after a restart (it is stored). */

@@ -90,7 +90,9 @@ public class HierarchyIT extends CengjiyunTestSupport {
     public void appMapsBelongToTheirService() throws Exception {
         assertProblem(post("/services/ghost/appmaps", "{\"name\": \"dev\", \"cluster\": \"local\"}"), 404);
         assertEquals(201, post("/services", "{\"name\": \"pay\"}").statusCode());
-        HttpResponse<String> created = post("/services/pay/appmaps", "{\"name\": \"dev\", \"cluster\": \"local\", \"environment\": \"dev\"}");
+        allotLocalCluster("pay");
+        HttpResponse<String> created = post("/services/pay/appmaps", "{\"name\": \"dev\", \"cluster\": \"local\", \"environment\": \"dev\","
+                + " \"quota\": " + SMALL_QUOTA + "}");
         assertEquals(created.body(), 201, created.statusCode());
         JsonNode dev = body(get("/services/pay/appmaps/dev"));
         assertEquals("local", dev.get("cluster").asText());
@@ -109,7 +111,8 @@ public class HierarchyIT extends CengjiyunTestSupport {
     @Test
     public void serverDefinitionsKeepNumberedRevisions() throws Exception {
         post("/services", "{\"name\": \"blog\"}");
-        post("/services/blog/appmaps", "{\"name\": \"dev\", \"cluster\": \"local\"}");
+        allotLocalCluster("blog");
+        assertEquals(201, post("/services/blog/appmaps", appMap("dev")).statusCode());
         String servers = "/services/blog/appmaps/dev/servers";
 
         HttpResponse<String> created = post(servers + "?message=first", WEB);
@@ -147,12 +150,14 @@ public class HierarchyIT extends CengjiyunTestSupport {
         assertProblem(send(request(servers + "/web").header("If-Match", "\"1\"").DELETE()), 412);
         assertEquals(204, send(request(servers + "/web").header("If-Match", "\"2\"").DELETE()).statusCode());
         assertProblem(get(servers + "/web"), 404);
+        deleteService("blog");
     }
 
     @Test
     public void serverDefinitionsAreAcceptedAndServedAsYaml() throws Exception {
         post("/services", "{\"name\": \"docs\"}");
-        post("/services/docs/appmaps", "{\"name\": \"dev\", \"cluster\": \"local\"}");
+        allotLocalCluster("docs");
+        assertEquals(201, post("/services/docs/appmaps", appMap("dev")).statusCode());
         String yaml = """
                 name: site
                 kind: StatefulSet
@@ -172,12 +177,14 @@ public class HierarchyIT extends CengjiyunTestSupport {
         assertEquals(200, asYaml.statusCode());
         assertTrue(asYaml.body(), asYaml.body().contains("kind: StatefulSet"));
         assertTrue(asYaml.body(), asYaml.body().contains("- httpd"));
+        deleteService("docs");
     }
 
     @Test
     public void invalidServerDefinitionsNameEveryBadField() throws Exception {
         post("/services", "{\"name\": \"lab\"}");
-        post("/services/lab/appmaps", "{\"name\": \"dev\", \"cluster\": \"local\"}");
+        allotLocalCluster("lab");
+        assertEquals(201, post("/services/lab/appmaps", appMap("dev")).statusCode());
         HttpResponse<String> invalid = post("/services/lab/appmaps/dev/servers",
                 "{\"name\": \"api\", \"kind\": \"Deployment\", \"containers\": [{\"name\": \"api\"}],"
                         + " \"ports\": [{\"port\": 70000}]}");
@@ -194,6 +201,7 @@ public class HierarchyIT extends CengjiyunTestSupport {
         assertProblem(post("/services/lab/appmaps/nope/servers", WEB), 404);
         assertProblem(send(request("/services/lab/appmaps/dev/servers").header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("hello"))), 415);
+        deleteService("lab");
     }
 
     @Test
@@ -214,7 +222,9 @@ public class HierarchyIT extends CengjiyunTestSupport {
     @Test
     public void theShellManagesTheSameHierarchy() throws Exception {
         assertTrue(gogo("cj:createService -d Console console-team"), gogo("cj:services").contains("console-team"));
-        assertTrue(gogo("cj:createAppmap -e dev console-team dev local").contains("namespace console-team-dev"));
+        allotLocalCluster("console-team");
+        String appMap = gogo("cj:createAppmap -e dev --cpu 1 --memory 1Gi --pods 10 --storage 1Gi console-team dev local");
+        assertTrue(appMap, appMap.contains("namespace console-team-dev"));
         String created = gogo("cj:createServer console-team dev '{\"name\":\"job\",\"kind\":\"Job\","
                 + "\"containers\":[{\"name\":\"job\",\"image\":\"cengjiyun.test/busybox:1\"}]}'");
         assertTrue(created, created.contains("revision 1"));

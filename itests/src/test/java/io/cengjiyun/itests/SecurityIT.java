@@ -247,9 +247,11 @@ public class SecurityIT extends CengjiyunTestSupport {
     public void theAuditLogIsFilterableAndAppendOnly() throws Exception {
         Instant start = Instant.now().minusSeconds(1);
         assertEquals(201, post("/services", "{\"name\": \"audited\"}").statusCode());
-        assertEquals(201, post("/services/audited/appmaps", "{\"name\": \"dev\", \"cluster\": \"local\"}").statusCode());
+        allotLocalCluster("audited");
+        assertEquals(201, post("/services/audited/appmaps", appMap("dev")).statusCode());
         JsonNode records = body(get("/audit?service=audited"));
-        assertEquals(records.toString(), 1, records.size());
+        assertEquals(records.toString(), 2, records.size()); // the allotment, then the appmap
+        assertEquals("PUT", records.get(1).get("action").asText());
         JsonNode r = records.get(0);
         assertEquals("admin", r.get("actor").asText());
         assertEquals("POST", r.get("action").asText());
@@ -264,7 +266,8 @@ public class SecurityIT extends CengjiyunTestSupport {
             assertProblem(send(request("/audit").header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString("[]"))), 405);
         }
-        assertEquals(records.toString(), 1, body(get("/audit?service=audited")).size());
+        assertEquals(records.toString(), 2, body(get("/audit?service=audited")).size());
+        deleteService("audited");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.cengjiyun.api.ConflictException;
 import io.cengjiyun.api.FieldError;
 import io.cengjiyun.api.HierarchyStore;
 import io.cengjiyun.api.NotFoundException;
+import io.cengjiyun.api.Quota;
 import io.cengjiyun.api.Service;
 import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.api.validation.Checks;
@@ -22,9 +23,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -226,11 +229,33 @@ public class Clusters implements ClusterRegistry {
         }
         ValidationException.throwIfAny(checks.errors());
         requireService(service);
+        ValidationException.throwIfAny(heldBack(service, allotments));
         db.write("set the allotments of service '" + service + "'", c -> {
             ClusterRows.replaceAllotments(c, service, allotments);
             return null;
         });
         return allotments(service);
+    }
+
+    /**
+     * The appmaps a service has placed must stay within its allotments: an allotment cannot drop below what they
+     * reserve, nor go while appmaps are on its cluster.
+     */
+    private List<FieldError> heldBack(String service, List<Allotment> allotments) {
+        Map<String, Map<String, Quota>> byCluster = new TreeMap<>();
+        for (AppMap appMap : store.listAppMaps(service)) {
+            byCluster.computeIfAbsent(appMap.cluster(), c -> new LinkedHashMap<>()).put(appMap.name(), appMap.quota());
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < allotments.size(); i++) {
+            Allotment a = allotments.get(i);
+            errors.addAll(QuotaCheck.holds("[" + i + "]", a, byCluster.getOrDefault(a.cluster(), Map.of())));
+            byCluster.remove(a.cluster());
+        }
+        byCluster.forEach((cluster, appMaps) -> errors.add(new FieldError("body", "leaves out cluster '" + cluster
+                + "', on which service '" + service + "' has the appmaps " + appMaps.keySet()
+                + ": keep its allotment, or delete those appmaps first")));
+        return errors;
     }
 
     private void requireService(String service) {

@@ -1,6 +1,7 @@
 package io.cengjiyun.store.internal;
 
 import io.cengjiyun.api.AppMap;
+import io.cengjiyun.api.AppMapPlacement;
 import io.cengjiyun.api.ConflictException;
 import io.cengjiyun.api.FieldError;
 import io.cengjiyun.api.HierarchyStore;
@@ -23,12 +24,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,15 +63,36 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
     private final RevisionRows revisions = new RevisionRows(json);
     private final Object schemaLock = new Object();
     private volatile boolean schemaReady;
+    /** Check and write of a service's appmaps, one at a time: two appmaps must not both take the last of a quota. */
+    private final Object[] appMapLocks = new Object[64];
+    /**
+     * Whether appmaps must be placed on their clusters. In OSGi they must: without a placement service, appmaps
+     * are refused rather than stored unplaced. Without OSGi (tests, tools) a store places only if given a placement.
+     */
+    private final boolean placementRequired;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AppMapPlacement placement;
 
     @Activate
     public JdbcHierarchyStore(BundleContext context, StoreConfig config) {
-        this(JdbcDatabase.fromConfig(config, dataDirectory(context)), Clock.systemUTC(), config.maxConnections());
+        this(JdbcDatabase.fromConfig(config, dataDirectory(context)), Clock.systemUTC(), config.maxConnections(), true);
     }
 
-    /** A store on any database of a supported kind, without OSGi (tests, tools). */
+    /** A store on any database of a supported kind, without OSGi (tests, tools); it places no appmaps. */
     public JdbcHierarchyStore(ConnectionFactory database, Clock clock) {
         this(database, clock, ConnectionPool.DEFAULT_SIZE);
+    }
+
+    /** A store without OSGi that places appmaps with {@code placement}. */
+    JdbcHierarchyStore(ConnectionFactory database, Clock clock, AppMapPlacement placement) {
+        this(database, clock, ConnectionPool.DEFAULT_SIZE, true);
+        this.placement = placement;
+    }
+
+    JdbcHierarchyStore(ConnectionFactory database, Clock clock, int maxConnections) {
+        this(database, clock, maxConnections, false);
     }
 
     /**
@@ -72,7 +100,11 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
      * component at once. An unreachable database does not: the store retries on first use and answers
      * 503 meanwhile, rather than vanishing from the service registry.
      */
-    JdbcHierarchyStore(ConnectionFactory database, Clock clock, int maxConnections) {
+    private JdbcHierarchyStore(ConnectionFactory database, Clock clock, int maxConnections, boolean placementRequired) {
+        for (int i = 0; i < appMapLocks.length; i++) {
+            appMapLocks[i] = new Object();
+        }
+        this.placementRequired = placementRequired;
         this.database = database;
         this.clock = clock;
         this.pool = new ConnectionPool(database, maxConnections, ConnectionPool.DEFAULT_WAIT);
@@ -143,6 +175,12 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
     @Override
     public void deleteService(String name, boolean cascade) {
         String what = What.service(name);
+        if (cascade) {
+            removeFromClusters(what, read("list the appmaps of " + what, c -> {
+                requireService(c, name);
+                return AppMapRows.list(c, name);
+            }));
+        }
         write("delete " + what, c -> {
             if (!ServiceRows.exists(c, name)) {
                 throw new NotFoundException(what);
@@ -180,10 +218,50 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
         return read("read " + What.appMap(service, name), c -> AppMapRows.find(c, service, name));
     }
 
+    /**
+     * Checks the appmap against the service's allotment, stores it, then places it on its cluster; if placing
+     * fails, the stored row goes again, so that an appmap is stored only when placed.
+     */
     @Override
     public AppMap createAppMap(AppMap appMap) {
         validate(appMap);
         String what = What.appMap(appMap.service(), appMap.name());
+        AppMapPlacement placing = placing("be placed");
+        AppMap created;
+        synchronized (appMapLock(appMap.service())) {
+            if (placing != null) {
+                read("read " + What.service(appMap.service()), c -> {
+                    requireService(c, appMap.service());
+                    if (AppMapRows.exists(c, appMap.service(), appMap.name())) {
+                        throw nameTaken(what);
+                    }
+                    return null;
+                });
+                placing.check(appMap);
+            }
+            created = insertAppMap(appMap, what);
+        }
+        if (placing != null) {
+            try {
+                placing.place(created);
+            } catch (RuntimeException e) {
+                try {
+                    write("remove the unplaced " + what, c -> {
+                        AppMapRows.delete(c, appMap.service(), appMap.name());
+                        return null;
+                    });
+                } catch (RuntimeException again) {
+                    e.addSuppressed(again);
+                    throw withNote(e, " The appmap could not be removed from the store again (" + again.getMessage()
+                            + "): delete it, then create it again.");
+                }
+                throw withNote(e, " The appmap was not stored.");
+            }
+        }
+        return created;
+    }
+
+    private AppMap insertAppMap(AppMap appMap, String what) {
         return write("create " + what, c -> {
             requireService(c, appMap.service());
             try {
@@ -200,10 +278,52 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
         });
     }
 
+    /**
+     * Updates an appmap in place: it cannot move to another cluster or namespace. A new quota is checked against
+     * the allotment and applied to the cluster; if applying fails, the appmap is set back as it was.
+     */
     @Override
     public AppMap updateAppMap(AppMap appMap, long expectedVersion) {
         validate(appMap);
         String what = What.appMap(appMap.service(), appMap.name());
+        AppMap current;
+        AppMap updated;
+        AppMapPlacement placing = null;
+        synchronized (appMapLock(appMap.service())) {
+            current = findAppMap(appMap.service(), appMap.name()).orElse(null);
+            if (current != null) {
+                if (expectedVersion != ANY_VERSION && current.version() != expectedVersion) {
+                    throw VersionCheck.mismatch(what, expectedVersion, OptionalLong.of(current.version()));
+                }
+                refuseMove(current, appMap);
+                if (!Objects.equals(quota(current.quota()), quota(appMap.quota()))) {
+                    placing = placing("change their quota");
+                    if (placing != null) {
+                        placing.check(appMap);
+                    }
+                }
+            }
+            updated = updateAppMapRow(appMap, expectedVersion, what);
+        }
+        if (placing != null) {
+            try {
+                placing.place(updated);
+            } catch (RuntimeException e) {
+                AppMap back;
+                try {
+                    back = updateAppMapRow(current, updated.version(), "set back " + what);
+                } catch (RuntimeException again) {
+                    e.addSuppressed(again);
+                    throw withNote(e, " The change could not be undone in the store (" + again.getMessage()
+                            + "): the stored quota is not the one on the cluster; update the appmap again.");
+                }
+                throw withNote(e, " The change was undone: the appmap is as it was (now at version " + back.version() + ").");
+            }
+        }
+        return updated;
+    }
+
+    private AppMap updateAppMapRow(AppMap appMap, long expectedVersion, String what) {
         return write("update " + what, c -> {
             if (!AppMapRows.update(c, appMap, expectedVersion, now())) {
                 throw VersionCheck.mismatch(what, expectedVersion, AppMapRows.version(c, appMap.service(), appMap.name()));
@@ -212,9 +332,47 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
         });
     }
 
+    /** An appmap is one namespace on one cluster for its life: moving it would leave its namespace behind. */
+    private static void refuseMove(AppMap current, AppMap changed) {
+        List<FieldError> errors = new ArrayList<>();
+        String hint = ": an appmap cannot move; create another appmap there (and delete this one)";
+        if (!Objects.equals(current.cluster(), changed.cluster())) {
+            errors.add(new FieldError("cluster", "'" + changed.cluster() + "' differs from the appmap's cluster '"
+                    + current.cluster() + "'" + hint));
+        }
+        if (!current.effectiveNamespace().equals(changed.effectiveNamespace())) {
+            errors.add(new FieldError("namespace", "'" + changed.effectiveNamespace() + "' differs from the appmap's namespace '"
+                    + current.effectiveNamespace() + "'" + hint));
+        }
+        ValidationException.throwIfAny(errors);
+    }
+
+    /**
+     * Removes the appmap from its cluster (its namespace goes), then from the store; an unreachable cluster keeps
+     * both. The checks come first, so that a namespace goes only with an appmap that may go.
+     */
     @Override
     public void deleteAppMap(String service, String name, boolean cascade) {
         String what = What.appMap(service, name);
+        AppMap current = read("read " + what, c -> {
+            AppMap found = AppMapRows.find(c, service, name).orElseThrow(() -> new NotFoundException(what));
+            List<String> names = servers.names(c, service, name);
+            if (!cascade && !names.isEmpty()) {
+                throw new ConflictException(what + " still has the servers " + names
+                        + ": delete them first, or delete the appmap with cascade");
+            }
+            return found;
+        });
+        boolean removed = removeFromClusters(what, List.of(current));
+        try {
+            deleteAppMapRow(service, name, cascade, what);
+        } catch (RuntimeException e) {
+            throw removed ? withNote(e, " Its namespace " + current.effectiveNamespace() + " was already deleted from"
+                    + " cluster '" + current.cluster() + "': delete the appmap again.") : e;
+        }
+    }
+
+    private void deleteAppMapRow(String service, String name, boolean cascade, String what) {
         write("delete " + what, c -> {
             if (!AppMapRows.exists(c, service, name)) {
                 throw new NotFoundException(what);
@@ -231,6 +389,69 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
             deleteParent(what, () -> AppMapRows.delete(c, service, name));
             return null;
         });
+    }
+
+    /**
+     * Removes appmaps from their clusters, all or as many as can be, saying which; true if any placement was
+     * asked to remove one.
+     */
+    private boolean removeFromClusters(String what, List<AppMap> appMaps) {
+        if (appMaps.isEmpty()) {
+            return false;
+        }
+        AppMapPlacement placing = placing("be removed from their clusters");
+        if (placing == null) {
+            return false;
+        }
+        List<String> removed = new ArrayList<>();
+        for (AppMap appMap : appMaps) {
+            try {
+                placing.remove(appMap);
+            } catch (RuntimeException e) {
+                throw withNote(e, (removed.isEmpty() ? "" : " The namespaces of the appmaps " + removed
+                        + " were deleted before.") + " " + capitalized(what) + " is kept: delete it again once the"
+                        + " cluster answers.");
+            }
+            removed.add(appMap.name());
+        }
+        return true;
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** The placement service, or null where none is required (without OSGi); absent in OSGi: 503. */
+    private AppMapPlacement placing(String action) {
+        AppMapPlacement current = placement;
+        if (current == null && placementRequired) {
+            throw new UnavailableException("appmaps cannot " + action + ": the bundle io.cengjiyun.cluster is not running;"
+                    + " nothing was changed. Start it (at the console: start io.cengjiyun.cluster) and try again.", null);
+        }
+        return current;
+    }
+
+    private Object appMapLock(String service) {
+        return appMapLocks[Math.floorMod(service.hashCode(), appMapLocks.length)];
+    }
+
+    /** A quota that bounds nothing is no quota (the store reads it back as none). */
+    private static Quota quota(Quota quota) {
+        return quota == null || (quota.cpu() == null && quota.memory() == null && quota.pods() == null
+                && quota.storage() == null) ? null : quota;
+    }
+
+    /** The same error, with what the store did about it appended. */
+    private static RuntimeException withNote(RuntimeException e, String note) {
+        if (e instanceof UnavailableException) {
+            return new UnavailableException(e.getMessage() + note, e);
+        }
+        if (e instanceof ConflictException) {
+            ConflictException noted = new ConflictException(e.getMessage() + note);
+            noted.initCause(e);
+            return noted;
+        }
+        return e;
     }
 
     // --- servers

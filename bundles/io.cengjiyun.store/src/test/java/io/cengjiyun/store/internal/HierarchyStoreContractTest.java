@@ -272,12 +272,32 @@ abstract class HierarchyStoreContractTest {
         createServiceAndAppMap();
         clock.advance(Duration.ofSeconds(1));
 
-        AppMap updated = store.updateAppMap(AppMap.of(SERVICE, APPMAP, "other", "elsewhere", null, null), 1);
+        AppMap updated = store.updateAppMap(AppMap.of(SERVICE, APPMAP, "local", null, "staging", new Quota("1", null, null, null)), 1);
 
         assertEquals(2L, updated.version());
-        assertEquals("elsewhere", updated.namespace());
+        assertEquals("staging", updated.environment());
+        assertEquals(new Quota("1", null, null, null), updated.quota());
         assertEquals(clock.stored(), updated.updatedAt());
         assertEquals(updated, store.findAppMap(SERVICE, APPMAP).orElseThrow());
+    }
+
+    @Test
+    void refusesToMoveAnAppMapToAnotherClusterOrNamespace() {
+        createServiceAndAppMap();
+
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> store.updateAppMap(AppMap.of(SERVICE, APPMAP, "other", "elsewhere", null, null), 1));
+
+        assertEquals(List.of("cluster", "namespace"), e.errors().stream().map(f -> f.field()).toList());
+        assertTrue(e.getMessage().contains("cannot move"), e.getMessage());
+        assertEquals(1L, store.findAppMap(SERVICE, APPMAP).orElseThrow().version());
+    }
+
+    @Test
+    void theDefaultNamespaceNamedExplicitlyIsNoMove() {
+        createServiceAndAppMap();
+
+        assertEquals(2L, store.updateAppMap(AppMap.of(SERVICE, APPMAP, "local", SERVICE + "-" + APPMAP, null, null), 1).version());
     }
 
     @Test

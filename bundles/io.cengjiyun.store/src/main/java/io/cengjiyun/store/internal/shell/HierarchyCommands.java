@@ -3,6 +3,7 @@ package io.cengjiyun.store.internal.shell;
 import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.HierarchyStore;
 import io.cengjiyun.api.NotFoundException;
+import io.cengjiyun.api.Quota;
 import io.cengjiyun.api.Revision;
 import io.cengjiyun.api.Server;
 import io.cengjiyun.api.ServerDefinition;
@@ -75,10 +76,17 @@ public class HierarchyCommands {
     public String createAppmap(@Descriptor("namespace (default <service>-<appmap>)")
             @Parameter(names = {"-n", "--namespace"}, absentValue = "") String namespace,
             @Descriptor("environment, e.g. dev") @Parameter(names = {"-e", "--environment"}, absentValue = "") String environment,
+            @Descriptor("quota: cpu, e.g. 2") @Parameter(names = {"--cpu"}, absentValue = "") String cpu,
+            @Descriptor("quota: memory, e.g. 4Gi") @Parameter(names = {"--memory"}, absentValue = "") String memory,
+            @Descriptor("quota: pods") @Parameter(names = {"--pods"}, absentValue = "-1") int pods,
+            @Descriptor("quota: storage, e.g. 10Gi") @Parameter(names = {"--storage"}, absentValue = "") String storage,
             @Descriptor("service name") String service, @Descriptor("appmap name") String name,
             @Descriptor("cluster name") String cluster) {
-        AppMap m = store.createAppMap(AppMap.of(service, name, cluster, emptyToNull(namespace), emptyToNull(environment), null));
-        return "appmap " + service + "/" + m.name() + " created on cluster " + m.cluster() + ", namespace " + m.effectiveNamespace();
+        Quota quota = cpu.isEmpty() && memory.isEmpty() && pods < 0 && storage.isEmpty() ? null
+                : new Quota(emptyToNull(cpu), emptyToNull(memory), pods < 0 ? null : pods, emptyToNull(storage));
+        AppMap m = store.createAppMap(AppMap.of(service, name, cluster, emptyToNull(namespace), emptyToNull(environment), quota));
+        return "appmap " + service + "/" + m.name() + " created on cluster " + m.cluster() + ", namespace " + m.effectiveNamespace()
+                + (quota == null ? "" : ", quota " + quota);
     }
 
     @Descriptor("deletes an appmap; with --cascade also its servers")
