@@ -1,19 +1,17 @@
 package io.cengjiyun.cluster.internal;
 
 import io.cengjiyun.cluster.Allotment;
+import io.cengjiyun.store.UtcTimes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Calendar;
 import java.util.List;
-import java.util.TimeZone;
 
-/** The clusters and allotments tables. Times are UTC, as in the store's tables. */
+/** The clusters and allotments tables. */
 final class ClusterRows {
     /** A stored cluster: the kubeconfig still sealed. */
     record Stored(String name, String server, String sealedKubeconfig, Instant createdAt) {
@@ -27,7 +25,7 @@ final class ClusterRows {
         try (PreparedStatement s = c.prepareStatement("SELECT name, server, kubeconfig, created_at FROM clusters ORDER BY name");
                 ResultSet rows = s.executeQuery()) {
             while (rows.next()) {
-                clusters.add(new Stored(rows.getString(1), rows.getString(2), rows.getString(3), time(rows, 4)));
+                clusters.add(new Stored(rows.getString(1), rows.getString(2), rows.getString(3), UtcTimes.get(rows, 4)));
             }
         }
         return clusters;
@@ -47,14 +45,14 @@ final class ClusterRows {
         try (PreparedStatement s = c.prepareStatement("UPDATE clusters SET server = ?, kubeconfig = ?, updated_at = ? WHERE name = ?")) {
             s.setString(1, server);
             s.setString(2, sealed);
-            setTime(s, 3, now);
+            UtcTimes.set(s, 3, now);
             s.setString(4, name);
             if (s.executeUpdate() == 1) {
                 try (PreparedStatement q = c.prepareStatement("SELECT created_at FROM clusters WHERE name = ?")) {
                     q.setString(1, name);
                     try (ResultSet rows = q.executeQuery()) {
                         rows.next();
-                        return time(rows, 1);
+                        return UtcTimes.get(rows, 1);
                     }
                 }
             }
@@ -64,8 +62,8 @@ final class ClusterRows {
             s.setString(1, name);
             s.setString(2, server);
             s.setString(3, sealed);
-            setTime(s, 4, now);
-            setTime(s, 5, now);
+            UtcTimes.set(s, 4, now);
+            UtcTimes.set(s, 5, now);
             s.executeUpdate();
         }
         return now;
@@ -130,14 +128,4 @@ final class ClusterRows {
         }
     }
 
-    private static final ThreadLocal<Calendar> UTC = ThreadLocal.withInitial(() -> Calendar.getInstance(TimeZone.getTimeZone("UTC")));
-
-    private static void setTime(PreparedStatement s, int index, Instant instant) throws SQLException {
-        s.setTimestamp(index, Timestamp.from(instant), UTC.get());
-    }
-
-    private static Instant time(ResultSet rows, int index) throws SQLException {
-        Timestamp t = rows.getTimestamp(index, UTC.get());
-        return t == null ? null : t.toInstant();
-    }
 }

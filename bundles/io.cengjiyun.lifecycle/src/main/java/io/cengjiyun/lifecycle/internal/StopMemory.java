@@ -1,14 +1,12 @@
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.store.Database;
+import io.cengjiyun.store.UtcTimes;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.Calendar;
 import java.util.Optional;
-import java.util.TimeZone;
 
 /** What stop remembered of each stopped server (table stopped_servers): its replicas and whether it had an autoscaler. */
 final class StopMemory {
@@ -53,7 +51,7 @@ final class StopMemory {
                     s.setInt(4, stopped.replicas());
                 }
                 s.setBoolean(5, stopped.autoscaler());
-                s.setTimestamp(6, Timestamp.from(Instant.now()), Calendar.getInstance(TimeZone.getTimeZone("UTC")));
+                UtcTimes.set(s, 6, Instant.now());
                 s.executeUpdate();
             }
             return null;

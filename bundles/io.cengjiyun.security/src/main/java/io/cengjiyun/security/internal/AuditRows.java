@@ -1,5 +1,6 @@
 package io.cengjiyun.security.internal;
 
+import io.cengjiyun.store.UtcTimes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +21,7 @@ final class AuditRows {
     static void append(Connection c, AuditRecord r) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO audit (happened_at, actor, address, verb, target,"
                 + " service, status, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            Times.set(s, 1, r.at());
+            UtcTimes.set(s, 1, r.at());
             s.setString(2, cut(r.actor(), 64));
             s.setString(3, cut(r.address(), 64));
             s.setString(4, cut(r.action(), 10));
@@ -64,7 +65,7 @@ final class AuditRows {
             for (int i = 0; i < args.size(); i++) {
                 Object arg = args.get(i);
                 if (arg instanceof Instant instant) {
-                    Times.set(s, i + 1, instant);
+                    UtcTimes.set(s, i + 1, instant);
                 } else if (arg instanceof Long id) {
                     s.setLong(i + 1, id);
                 } else {
@@ -73,7 +74,7 @@ final class AuditRows {
             }
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
-                    records.add(new AuditRecord(rows.getLong("id"), Times.get(rows, "happened_at"), rows.getString("actor"),
+                    records.add(new AuditRecord(rows.getLong("id"), UtcTimes.get(rows, "happened_at"), rows.getString("actor"),
                             rows.getString("address"), rows.getString("verb"), rows.getString("target"),
                             rows.getString("service"), rows.getInt("status"), rows.getString("outcome"),
                             rows.getString("detail")));

@@ -1,5 +1,6 @@
 package io.cengjiyun.security.internal;
 
+import io.cengjiyun.store.UtcTimes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,9 +29,9 @@ final class TokenRows {
             s.setString(3, token.name());
             s.setString(4, token.kind());
             s.setString(5, hash);
-            Times.set(s, 6, token.createdAt());
-            Times.set(s, 7, token.expiresAt());
-            Times.set(s, 8, token.lastUsedAt());
+            UtcTimes.set(s, 6, token.createdAt());
+            UtcTimes.set(s, 7, token.expiresAt());
+            UtcTimes.set(s, 8, token.lastUsedAt());
             s.executeUpdate();
         }
     }
@@ -62,7 +63,7 @@ final class TokenRows {
 
     static void touch(Connection c, String id, Instant now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE tokens SET last_used_at = ? WHERE id = ?")) {
-            Times.set(s, 1, now);
+            UtcTimes.set(s, 1, now);
             s.setString(2, id);
             s.executeUpdate();
         }
@@ -88,14 +89,14 @@ final class TokenRows {
 
     static int deleteExpired(Connection c, Instant now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("DELETE FROM tokens WHERE expires_at < ?")) {
-            Times.set(s, 1, now);
+            UtcTimes.set(s, 1, now);
             return s.executeUpdate();
         }
     }
 
     private static TokenInfo token(ResultSet rows) throws SQLException {
         return new TokenInfo(rows.getString("id"), rows.getString("username"), rows.getString("name"),
-                rows.getString("kind"), Times.get(rows, "created_at"), Times.get(rows, "expires_at"),
-                Times.get(rows, "last_used_at"), null);
+                rows.getString("kind"), UtcTimes.get(rows, "created_at"), UtcTimes.get(rows, "expires_at"),
+                UtcTimes.get(rows, "last_used_at"), null);
     }
 }

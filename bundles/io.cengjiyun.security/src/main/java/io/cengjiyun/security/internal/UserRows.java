@@ -1,5 +1,6 @@
 package io.cengjiyun.security.internal;
 
+import io.cengjiyun.store.UtcTimes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -65,8 +66,8 @@ final class UserRows {
             s.setString(2, displayName);
             s.setString(3, hash);
             s.setBoolean(4, admin);
-            Times.set(s, 5, now);
-            Times.set(s, 6, now);
+            UtcTimes.set(s, 5, now);
+            UtcTimes.set(s, 6, now);
             s.executeUpdate();
         }
     }
@@ -78,7 +79,7 @@ final class UserRows {
             s.setString(1, displayName);
             s.setString(2, hash);
             s.setBoolean(3, admin);
-            Times.set(s, 4, now);
+            UtcTimes.set(s, 4, now);
             s.setString(5, name);
             s.executeUpdate();
         }
@@ -93,6 +94,6 @@ final class UserRows {
 
     private static User user(ResultSet rows) throws SQLException {
         return new User(rows.getString("name"), rows.getString("display_name"), rows.getBoolean("platform_admin"),
-                Times.get(rows, "created_at"), Times.get(rows, "updated_at"), null);
+                UtcTimes.get(rows, "created_at"), UtcTimes.get(rows, "updated_at"), null);
     }
 }
