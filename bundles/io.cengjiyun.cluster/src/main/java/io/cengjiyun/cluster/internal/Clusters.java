@@ -13,6 +13,7 @@ import io.cengjiyun.cluster.Allotment;
 import io.cengjiyun.cluster.ClusterConnection;
 import io.cengjiyun.cluster.ClusterInfo;
 import io.cengjiyun.cluster.ClusterRegistry;
+import io.cengjiyun.store.DataFolder;
 import io.cengjiyun.store.Database;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.http.HttpClient;
@@ -68,7 +69,7 @@ public class Clusters implements ClusterRegistry {
 
     @Activate
     public Clusters(@Reference Database db, @Reference HierarchyStore store, BundleContext context, ClusterConfig config) {
-        this(db, store, SecretBox.fromKeyFile(config.keyFile().isBlank() ? dataDirectory(context).resolve("cluster.key")
+        this(db, store, SecretBox.fromKeyFile(config.keyFile().isBlank() ? DataFolder.of(context).resolve("cluster.key")
                 : Path.of(config.keyFile())), Clock.systemUTC(), config);
     }
 
@@ -91,11 +92,6 @@ public class Clusters implements ClusterRegistry {
             }
         }
         checks.scheduleWithFixedDelay(this::refreshAll, 0, config.refreshSeconds(), TimeUnit.SECONDS);
-    }
-
-    static Path dataDirectory(BundleContext context) {
-        String data = context.getProperty("cengjiyun.data");
-        return Path.of(data == null || data.isBlank() ? "data" : data);
     }
 
     @Deactivate

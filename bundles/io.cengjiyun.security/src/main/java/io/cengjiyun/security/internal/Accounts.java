@@ -11,6 +11,7 @@ import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.api.security.Caller;
 import io.cengjiyun.api.security.Membership;
 import io.cengjiyun.api.security.Role;
+import io.cengjiyun.store.DataFolder;
 import io.cengjiyun.store.Database;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +73,7 @@ public class Accounts {
     public Accounts(@Reference Database db, @Reference HierarchyStore store, BundleContext context, SecurityConfig config) {
         this(db, store, Clock.systemUTC(), config);
         bootstrap(firstNonBlank(config.adminPassword(), context.getProperty(ADMIN_PASSWORD_PROPERTY)),
-                System.getenv(ADMIN_PASSWORD_ENV), dataDirectory(context));
+                System.getenv(ADMIN_PASSWORD_ENV), DataFolder.of(context));
     }
 
     Accounts(Database db, HierarchyStore store, Clock clock, SecurityConfig config) {
@@ -93,11 +94,6 @@ public class Accounts {
             throw new IllegalArgumentException(name + " of configuration " + PID + " is " + value + ": give a positive number");
         }
         return value;
-    }
-
-    static Path dataDirectory(BundleContext context) {
-        String data = context.getProperty("cengjiyun.data");
-        return Path.of(data == null || data.isBlank() ? "data" : data);
     }
 
     // --- first start

@@ -14,6 +14,7 @@ import io.cengjiyun.api.Service;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.api.validation.HierarchyValidator;
+import io.cengjiyun.store.DataFolder;
 import io.cengjiyun.store.Database;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -50,8 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, Database, AutoCloseable {
     static final String PID = "io.cengjiyun.store";
     /** Framework property naming the data folder; embedded Derby lives in its {@code db} folder. */
-    static final String DATA_PROPERTY = "cengjiyun.data";
-    static final String DEFAULT_DATA = "data";
+    static final String DATA_PROPERTY = DataFolder.PROPERTY;
     private static final Logger LOG = LoggerFactory.getLogger(JdbcHierarchyStore.class);
 
     private final ConnectionFactory database;
@@ -120,8 +120,7 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
     }
 
     static Path dataDirectory(BundleContext context) {
-        String data = context.getProperty(DATA_PROPERTY);
-        return Path.of(data == null || data.isBlank() ? DEFAULT_DATA : data);
+        return DataFolder.of(context);
     }
 
     /** Closes the connections and, for embedded Derby, shuts the database down so the next activation reopens it. */
