@@ -52,7 +52,16 @@ public interface HierarchyStore {
     Server updateServer(String service, String appmap, ServerDefinition definition, long expectedVersion,
             String author, String message);
 
-    void deleteServer(String service, String appmap, String name, long expectedVersion);
+    /** Deletes a server that is stopped (its volumes are kept): {@code deleteServer(..., false, false)}. */
+    default void deleteServer(String service, String appmap, String name, long expectedVersion) {
+        deleteServer(service, appmap, name, expectedVersion, false, false);
+    }
+
+    /**
+     * Deletes a server: its objects on the cluster, then its row and revisions. A running server is refused
+     * ({@link ConflictException}) unless {@code stop}; its persistent volume claims are kept unless {@code volumes}.
+     */
+    void deleteServer(String service, String appmap, String name, long expectedVersion, boolean stop, boolean volumes);
 
     /** Revisions of a server, newest first. */
     List<Revision> listRevisions(String service, String appmap, String server);

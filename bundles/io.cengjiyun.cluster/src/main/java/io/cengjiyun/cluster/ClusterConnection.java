@@ -31,6 +31,9 @@ public interface ClusterConnection {
      */
     <T extends HasMetadata> List<T> cached(Class<T> kind, String namespace);
 
+    /** True once every informer has listed its objects: until then, {@link #cached} may miss objects. */
+    boolean synced();
+
     /** The current knowledge of the cluster. */
     ClusterInfo info();
 }

@@ -1,5 +1,6 @@
 package io.cengjiyun.lifecycle;
 
+import java.util.Set;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -18,4 +19,13 @@ public interface ServerObjectContributor {
      * definition it cannot honour.
      */
     void contribute(ServerObjects objects);
+
+    /**
+     * The parts of a server definition this contributor makes real, named by their field: {@code ports},
+     * {@code volumes}, {@code autoscaling}. A server that uses a part no running contributor handles is not applied
+     * at all (503 naming the part), rather than applied without it.
+     */
+    default Set<String> handles() {
+        return Set.of();
+    }
 }

@@ -23,6 +23,12 @@ public interface ServerObjects {
     /** The appmap the server belongs to. */
     String appMap();
 
+    /**
+     * The registered cluster the server is applied to, to look things up there (through
+     * {@code io.cengjiyun.cluster.ClusterRegistry}); null when the objects are built without a cluster (tests).
+     */
+    String cluster();
+
     /** The namespace of the appmap: where every object of the server goes. */
     String namespace();
 

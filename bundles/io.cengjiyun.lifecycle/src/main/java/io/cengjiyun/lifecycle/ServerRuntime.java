@@ -8,11 +8,15 @@ import org.osgi.annotation.versioning.ProviderType;
  * Runs stored servers on their appmap's cluster, as one unit each: the controller and every contributed object,
  * applied by server-side apply with the field manager {@value #FIELD_MANAGER}. Each action follows ARCHITECTURE's
  * lifecycle table and answers the state right after it; a cluster that cannot be reached gives an
- * {@code UnavailableException} (503) saying what was and was not done.
+ * {@code UnavailableException} (503) saying what was and was not done. Actions on one server run one at a time.
  */
 @ProviderType
 public interface ServerRuntime {
     String FIELD_MANAGER = "cengjiyun";
+    /** Annotation of a server's controller: the number of the stored revision it was applied from. */
+    String REVISION_ANNOTATION = "cengjiyun.io/revision";
+    /** Annotation of a server's controller: when it was last applied (ISO-8601), where a rollout's deadline starts. */
+    String APPLIED_AT_ANNOTATION = "cengjiyun.io/applied-at";
 
     /** Creates or updates the server's objects from its current definition (a rolling update where the kind has one). */
     ServerStatus apply(AppMap appMap, Server server);
@@ -26,15 +30,22 @@ public interface ServerRuntime {
     /** Starts a stopped server again exactly as stop left it: the same replicas, the autoscaler back. */
     ServerStatus start(AppMap appMap, Server server);
 
-    /** Replaces the server's pods: a rollout restart; a Job runs again. */
+    /** Replaces the server's pods: a rollout restart; a Job runs again; a CronJob runs once now. */
     ServerStatus restart(AppMap appMap, Server server);
 
     /** Sets the replicas of a Deployment or StatefulSet now, without a new revision. */
     ServerStatus scale(AppMap appMap, Server server, int replicas);
 
-    /** Deletes every object of the server but its persistent volume claims. */
-    void delete(AppMap appMap, Server server);
+    /**
+     * Deletes every object of the server; its persistent volume claims only with {@code volumes}.
+     *
+     * @throws io.cengjiyun.api.ConflictException if the server runs and {@code stop} is false
+     */
+    void delete(AppMap appMap, Server server, boolean stop, boolean volumes);
 
     /** The observed state, from the cluster's informer caches (no request to the cluster). */
     ServerStatus status(AppMap appMap, Server server);
+
+    /** Applies the stored definition again if the cluster drifted from it (see {@link ServerStatus#drift()}). */
+    ServerStatus reconcile(AppMap appMap, Server server);
 }

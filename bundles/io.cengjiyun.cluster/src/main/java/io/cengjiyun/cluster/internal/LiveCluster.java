@@ -200,8 +200,8 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         }
     }
 
-    /** True once every informer has listed its objects: until then, caches may miss objects. */
-    boolean synced() {
+    @Override
+    public boolean synced() {
         return !informers.isEmpty() && informers.values().stream().allMatch(SharedIndexInformer::hasSynced);
     }
 

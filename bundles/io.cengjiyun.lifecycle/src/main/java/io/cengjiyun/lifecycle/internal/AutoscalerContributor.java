@@ -20,6 +20,11 @@ import org.osgi.service.component.annotations.Component;
 public final class AutoscalerContributor implements ServerObjectContributor {
 
     @Override
+    public java.util.Set<String> handles() {
+        return java.util.Set.of("autoscaling");
+    }
+
+    @Override
     public void contribute(ServerObjects objects) {
         Autoscaling a = objects.definition().autoscaling();
         if (a == null) {

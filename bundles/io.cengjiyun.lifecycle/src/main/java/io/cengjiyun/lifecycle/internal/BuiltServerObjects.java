@@ -26,6 +26,19 @@ public final class BuiltServerObjects implements ServerObjects {
     private final PodTemplateSpec podTemplate;
     private final List<HasMetadata> added = new ArrayList<>();
 
+    private String cluster;
+
+    /** Says which cluster the objects are for. */
+    BuiltServerObjects onCluster(String name) {
+        this.cluster = name;
+        return this;
+    }
+
+    @Override
+    public String cluster() {
+        return cluster;
+    }
+
     BuiltServerObjects(String service, String appMap, String namespace, ServerDefinition definition,
             ApiVersions apiVersions, Labels labels, HasMetadata controller, PodTemplateSpec podTemplate) {
         this.service = service;

@@ -4,6 +4,7 @@ import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.ConflictException;
 import io.cengjiyun.api.Server;
 import io.cengjiyun.api.ServerDefinition;
+import io.cengjiyun.api.ServerDeployment;
 import io.cengjiyun.api.ServerKind;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.ValidationException;
@@ -12,21 +13,36 @@ import io.cengjiyun.cluster.ClusterRegistry;
 import io.cengjiyun.lifecycle.ApiVersions;
 import io.cengjiyun.lifecycle.ServerObjectContributor;
 import io.cengjiyun.lifecycle.ServerRuntime;
+import io.cengjiyun.lifecycle.ServerState;
 import io.cengjiyun.lifecycle.ServerStatus;
 import io.cengjiyun.store.Database;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -37,16 +53,25 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * The server runtime on real clusters: builds a server's objects (controller, then every contributor's), applies
  * them by server-side apply, and carries out the lifecycle actions of ARCHITECTURE's table. The observed state
- * comes from the cluster's informer caches. Immediate, so that its contributors stay bound while nobody holds it
- * (a delayed component is disposed, its references cleared, when its last user lets go).
+ * comes from the cluster's informer caches. It is also the store's {@link ServerDeployment}: what the store keeps,
+ * it runs. Immediate, so that its contributors stay bound while nobody holds it (a delayed component is disposed,
+ * its references cleared, when its last user lets go).
  */
-@Component(service = ServerRuntime.class, immediate = true)
-public class ServerRuntimes implements ServerRuntime {
+@Component(service = {ServerRuntime.class, ServerDeployment.class}, immediate = true)
+public class ServerRuntimes implements ServerRuntime, ServerDeployment {
     static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+    /** Seconds a rollout may make no progress before it is FAILED, where the definition does not say. */
+    static final int DEFAULT_PROGRESS_DEADLINE = 600;
+    /** How long an action waits for the informers to see what it did, so that the state it answers is current. */
+    private static final Duration CACHE_WAIT = Duration.ofSeconds(3);
+    /** The bundles that make the parts of a definition real, to name in the error when one is missing. */
+    private static final Map<String, String> PART_BUNDLES = Map.of("ports", "io.cengjiyun.ports",
+            "volumes", "io.cengjiyun.volumes", "autoscaling", "io.cengjiyun.lifecycle");
 
     private final ClusterRegistry clusters;
     private final StopMemory stops;
     private final ObjectBuilder builder = new ObjectBuilder();
+    private final Object[] locks = new Object[256];
     /** Every contributor there is now: SCR replaces the list as they come and go. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -57,35 +82,59 @@ public class ServerRuntimes implements ServerRuntime {
         this.clusters = clusters;
         db.migrate("lifecycle", "io.cengjiyun.lifecycle", ServerRuntimes.class.getClassLoader(), List.of("V1__lifecycle.sql"));
         this.stops = new StopMemory(db);
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    // --- the store's deployment
+
+    @Override
+    public void deploy(AppMap appMap, Server server) {
+        apply(appMap, server);
     }
 
     @Override
+    public void undeploy(AppMap appMap, Server server, boolean stop, boolean volumes) {
+        delete(appMap, server, stop, volumes);
+    }
+
+    // --- actions
+
+    @Override
     public ServerStatus apply(AppMap appMap, Server server) {
-        return onCluster(appMap, server, "apply", c -> {
+        List<ServerObjectContributor> using = contributorsFor(server);
+        return action(appMap, server, "apply", c -> {
             Optional<StopMemory.Stopped> stopped = stops.find(appMap.service(), appMap.name(), server.name());
             ServerKind kind = server.definition().kind();
             if (stopped.isPresent() && (kind == ServerKind.DaemonSet || kind == ServerKind.Job)) {
-                return status(appMap, server); // stays deleted until start
+                return null; // stays deleted until start
             }
-            applyObjects(c, appMap, server, stopped.isPresent() ? 0 : null, stopped.isPresent());
-            return status(appMap, server);
+            if (kind == ServerKind.Job) {
+                replaceJobOfOtherRevision(c, appMap, server);
+            }
+            applyObjects(c, using, appMap, server, stopped.isPresent() ? 0 : null, stopped.isPresent());
+            return null;
         });
     }
 
     @Override
     public ServerStatus stop(AppMap appMap, Server server) {
-        return onCluster(appMap, server, "stop", c -> {
+        return action(appMap, server, "stop", c -> {
             String ns = appMap.effectiveNamespace();
             String name = server.name();
             KubernetesClient k = c.client();
-            switch (server.definition().kind()) {
+            ServerKind kind = server.definition().kind();
+            switch (kind) {
                 case Deployment, StatefulSet -> {
-                    Integer replicas = liveReplicas(k, server.definition().kind(), ns, name);
-                    boolean autoscaler = server.definition().autoscaling() != null;
-                    stops.remember(appMap.service(), appMap.name(), name, new StopMemory.Stopped(
-                            replicas != null ? replicas : server.definition().replicas(), autoscaler));
+                    if (stops.find(appMap.service(), appMap.name(), name).isEmpty()) {
+                        Integer replicas = liveReplicas(k, kind, ns, name);
+                        stops.remember(appMap.service(), appMap.name(), name, new StopMemory.Stopped(
+                                replicas != null ? replicas : server.definition().replicas(),
+                                server.definition().autoscaling() != null));
+                    }
                     deleteAutoscaler(c, ns, name);
-                    if (server.definition().kind() == ServerKind.Deployment) {
+                    if (kind == ServerKind.Deployment) {
                         k.apps().deployments().inNamespace(ns).withName(name).scale(0);
                     } else {
                         k.apps().statefulSets().inNamespace(ns).withName(name).scale(0);
@@ -93,64 +142,69 @@ public class ServerRuntimes implements ServerRuntime {
                 }
                 case DaemonSet -> {
                     stops.remember(appMap.service(), appMap.name(), name, new StopMemory.Stopped(null, false));
-                    k.apps().daemonSets().inNamespace(ns).withName(name).delete();
+                    k.apps().daemonSets().inNamespace(ns).withName(name).withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                            .delete();
                 }
                 case Job -> {
                     stops.remember(appMap.service(), appMap.name(), name, new StopMemory.Stopped(null, false));
-                    k.batch().v1().jobs().inNamespace(ns).withName(name).withPropagationPolicy(
-                            io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+                    k.batch().v1().jobs().inNamespace(ns).withName(name).withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                            .delete();
                 }
                 case CronJob -> {
                     stops.remember(appMap.service(), appMap.name(), name, new StopMemory.Stopped(null, false));
-                    applyObjects(c, appMap, server, null, true);
+                    applyObjects(c, contributorsFor(server), appMap, server, null, true);
                 }
             }
-            return status(appMap, server);
+            return null;
         });
     }
 
     @Override
     public ServerStatus start(AppMap appMap, Server server) {
-        return onCluster(appMap, server, "start", c -> {
+        List<ServerObjectContributor> using = contributorsFor(server);
+        return action(appMap, server, "start", c -> {
             Optional<StopMemory.Stopped> stopped = stops.find(appMap.service(), appMap.name(), server.name());
             Integer replicas = stopped.map(StopMemory.Stopped::replicas).orElse(null);
-            applyObjects(c, appMap, server, replicas, false);
+            if (stopped.isEmpty() && server.definition().kind() == ServerKind.Job) {
+                replaceJobOfOtherRevision(c, appMap, server);
+            }
+            applyObjects(c, using, appMap, server, replicas, false);
             stops.forget(appMap.service(), appMap.name(), server.name());
-            return status(appMap, server);
+            return null;
         });
     }
 
     @Override
     public ServerStatus restart(AppMap appMap, Server server) {
-        return onCluster(appMap, server, "restart", c -> {
+        List<ServerObjectContributor> using = contributorsFor(server);
+        return action(appMap, server, "restart", c -> {
             String ns = appMap.effectiveNamespace();
             String name = server.name();
+            if (stops.find(appMap.service(), appMap.name(), name).isPresent()) {
+                throw new ConflictException("server '" + name + "' is stopped: start it (it starts with new pods)");
+            }
             KubernetesClient k = c.client();
             String now = Instant.now().toString();
             switch (server.definition().kind()) {
                 case Deployment -> k.apps().deployments().inNamespace(ns).withName(name).edit(d -> {
-                    d.getSpec().getTemplate().getMetadata().getAnnotations().put(RESTARTED_AT, now);
+                    annotations(d.getSpec().getTemplate().getMetadata()).put(RESTARTED_AT, now);
                     return d;
                 });
                 case StatefulSet -> k.apps().statefulSets().inNamespace(ns).withName(name).edit(d -> {
-                    d.getSpec().getTemplate().getMetadata().getAnnotations().put(RESTARTED_AT, now);
+                    annotations(d.getSpec().getTemplate().getMetadata()).put(RESTARTED_AT, now);
                     return d;
                 });
                 case DaemonSet -> k.apps().daemonSets().inNamespace(ns).withName(name).edit(d -> {
-                    d.getSpec().getTemplate().getMetadata().getAnnotations().put(RESTARTED_AT, now);
+                    annotations(d.getSpec().getTemplate().getMetadata()).put(RESTARTED_AT, now);
                     return d;
                 });
                 case Job -> {
-                    k.batch().v1().jobs().inNamespace(ns).withName(name).withPropagationPolicy(
-                            io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
-                    k.batch().v1().jobs().inNamespace(ns).withName(name).waitUntilCondition(j -> j == null,
-                            30, java.util.concurrent.TimeUnit.SECONDS);
-                    applyObjects(c, appMap, server, null, false);
+                    deleteJobAndWait(k, ns, name);
+                    applyObjects(c, using, appMap, server, null, false);
                 }
-                case CronJob -> throw new ValidationException("kind", "a CronJob runs on its schedule; restart applies to"
-                        + " Deployment, StatefulSet, DaemonSet and Job");
+                case CronJob -> runCronJobNow(c, appMap, server, using);
             }
-            return status(appMap, server);
+            return null;
         });
     }
 
@@ -168,65 +222,191 @@ public class ServerRuntimes implements ServerRuntime {
             throw new ConflictException("server '" + server.name() + "' is autoscaled: change the autoscaling bounds"
                     + " instead, or turn autoscaling off");
         }
-        return onCluster(appMap, server, "scale", c -> {
+        return action(appMap, server, "scale", c -> {
             if (kind == ServerKind.Deployment) {
                 c.client().apps().deployments().inNamespace(appMap.effectiveNamespace()).withName(server.name()).scale(replicas);
             } else {
                 c.client().apps().statefulSets().inNamespace(appMap.effectiveNamespace()).withName(server.name()).scale(replicas);
             }
-            return status(appMap, server);
+            return null;
         });
     }
 
     @Override
-    public void delete(AppMap appMap, Server server) {
-        onCluster(appMap, server, "delete", c -> {
-            for (HasMetadata object : build(c, appMap, server, null, false).objects()) {
-                if (!(object instanceof io.fabric8.kubernetes.api.model.PersistentVolumeClaim)) {
-                    c.client().resource(object).withPropagationPolicy(
-                            io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
-                }
+    public void delete(AppMap appMap, Server server, boolean stop, boolean volumes) {
+        action(appMap, server, "delete", c -> {
+            String ns = appMap.effectiveNamespace();
+            String name = server.name();
+            ServerStatus now = status(appMap, server);
+            boolean idle = stops.find(appMap.service(), appMap.name(), name).isPresent()
+                    || controller(c, server.definition().kind(), ns, name) == null
+                    || now.state() == ServerState.STOPPED || now.state() == ServerState.COMPLETED;
+            if (!idle && !stop) {
+                throw new ConflictException("server '" + name + "' is " + now.state() + " (" + now.message() + "): stop it"
+                        + " first, or delete it with stop (?stop=true, or cj:deleteServer --stop). Nothing was deleted.");
             }
-            deleteAutoscaler(c, appMap.effectiveNamespace(), server.name());
-            stops.forget(appMap.service(), appMap.name(), server.name());
+            KubernetesClient k = c.client();
+            for (HasMetadata object : serverObjects(c, ns, name)) {
+                k.resource(object).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            }
+            deleteController(c, server.definition().kind(), ns, name); // even if the informers have not seen it yet
+            if (volumes) {
+                k.persistentVolumeClaims().inNamespace(ns).withLabel(Labels.SERVER, name).delete();
+            }
+            stops.forget(appMap.service(), appMap.name(), name);
             return null;
         });
     }
+
+    @Override
+    public ServerStatus reconcile(AppMap appMap, Server server) {
+        ServerStatus now = status(appMap, server);
+        if (now.drift() == null) {
+            return now;
+        }
+        return apply(appMap, server);
+    }
+
+    // --- state
 
     @Override
     public ServerStatus status(AppMap appMap, Server server) {
         ClusterConnection c = clusters.connection(appMap.cluster());
         String ns = appMap.effectiveNamespace();
         String name = server.name();
+        ServerKind kind = server.definition().kind();
         boolean stopped = stops.find(appMap.service(), appMap.name(), name).isPresent();
         List<Pod> pods = c.cached(Pod.class, ns).stream().filter(p -> p.getMetadata().getLabels() != null
                 && name.equals(p.getMetadata().getLabels().get(Labels.SERVER))).toList();
-        return switch (server.definition().kind()) {
-            case Deployment -> States.deployment(find(c.cached(Deployment.class, ns), name), stopped, pods);
-            case StatefulSet -> States.statefulSet(find(c.cached(StatefulSet.class, ns), name), stopped, pods);
-            case DaemonSet -> States.daemonSet(find(c.cached(DaemonSet.class, ns), name), stopped, pods);
-            case Job -> States.job(find(c.cached(Job.class, ns), name), stopped, pods);
-            case CronJob -> cronJobStatus(c, ns, name, stopped);
+        HasMetadata controller = controller(c, kind, ns, name);
+        ServerStatus status = switch (kind) {
+            case Deployment -> States.deployment((Deployment) controller, stopped, pods);
+            case StatefulSet -> States.statefulSet((StatefulSet) controller, stopped, pods);
+            case DaemonSet -> States.daemonSet((DaemonSet) controller, stopped, pods);
+            case Job -> States.job((Job) controller, stopped, pods);
+            case CronJob -> cronJobStatus(controller, stopped);
+        };
+        status = stalled(status, controller, server.definition(), pods);
+        Long applied = controller == null ? null : revisionOf(controller);
+        String drift = null;
+        if (!stopped && controller == null) {
+            drift = "its " + kind + " is not on the cluster (deleted outside the platform, or never applied): reconcile"
+                    + " applies revision " + server.version();
+        } else if (controller != null && (applied == null || applied != server.version())) {
+            drift = "the cluster runs " + (applied == null ? "objects the platform did not apply" : "revision " + applied)
+                    + ", the stored definition is revision " + server.version() + ": reconcile applies it";
+        }
+        status = status.withRevisions(server.version(), applied, drift);
+        if (!c.info().reachable()) {
+            status = status.with(ServerState.UNKNOWN, "cluster '" + appMap.cluster() + "' does not answer ("
+                    + c.info().message() + "); last seen: " + status.state() + ", " + status.message());
+        }
+        return status;
+    }
+
+    /**
+     * A rollout that has not finished within its progress deadline, with pods that are stuck, is FAILED. Kubernetes
+     * says so for a Deployment itself (condition ProgressDeadlineExceeded); StatefulSets, DaemonSets and Jobs have no
+     * such deadline, so it is counted from when the platform last applied them.
+     */
+    static ServerStatus stalled(ServerStatus status, HasMetadata controller, ServerDefinition def, List<Pod> pods) {
+        if (controller == null || controller instanceof Deployment || !(status.state() == ServerState.DEPLOYING
+                || status.state() == ServerState.UPDATING || (controller instanceof Job && status.state() == ServerState.RUNNING))) {
+            return status;
+        }
+        String trouble = States.podTrouble(pods);
+        Instant appliedAt = appliedAt(controller);
+        if (trouble == null || appliedAt == null) {
+            return status;
+        }
+        int deadline = def.updateStrategy() != null && def.updateStrategy().progressDeadlineSeconds() != null
+                ? def.updateStrategy().progressDeadlineSeconds() : DEFAULT_PROGRESS_DEADLINE;
+        if (Instant.now().isAfter(appliedAt.plusSeconds(deadline))) {
+            return status.with(ServerState.FAILED, "the rollout stalled: no progress for more than " + deadline
+                    + " seconds; " + trouble);
+        }
+        return status;
+    }
+
+    private ServerStatus cronJobStatus(HasMetadata controller, boolean stopped) {
+        if (controller instanceof io.fabric8.kubernetes.api.model.batch.v1.CronJob job) {
+            return States.cronJob(job.getSpec().getSuspend(), job.getStatus() == null ? null
+                    : job.getStatus().getLastScheduleTime(), true, stopped);
+        }
+        if (controller instanceof io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob job) {
+            return States.cronJob(job.getSpec().getSuspend(), job.getStatus() == null ? null
+                    : job.getStatus().getLastScheduleTime(), true, stopped);
+        }
+        return States.cronJob(null, null, false, stopped);
+    }
+
+    /** The server's controller as the informers have it, or null. */
+    private static HasMetadata controller(ClusterConnection c, ServerKind kind, String ns, String name) {
+        return switch (kind) {
+            case Deployment -> find(c.cached(Deployment.class, ns), name);
+            case StatefulSet -> find(c.cached(StatefulSet.class, ns), name);
+            case DaemonSet -> find(c.cached(DaemonSet.class, ns), name);
+            case Job -> find(c.cached(Job.class, ns), name);
+            case CronJob -> c.serves(ApiVersions.BATCH_V1, "CronJob")
+                    ? find(c.cached(io.fabric8.kubernetes.api.model.batch.v1.CronJob.class, ns), name)
+                    : find(c.cached(io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob.class, ns), name);
         };
     }
 
-    private ServerStatus cronJobStatus(ClusterConnection c, String ns, String name, boolean stopped) {
-        if (c.serves(ApiVersions.BATCH_V1, "CronJob")) {
-            var job = find(c.cached(io.fabric8.kubernetes.api.model.batch.v1.CronJob.class, ns), name);
-            return States.cronJob(job == null ? null : job.getSpec().getSuspend(), job == null || job.getStatus() == null
-                    ? null : job.getStatus().getLastScheduleTime(), job != null, stopped);
+    static Long revisionOf(HasMetadata object) {
+        Map<String, String> annotations = object.getMetadata().getAnnotations();
+        String value = annotations == null ? null : annotations.get(REVISION_ANNOTATION);
+        try {
+            return value == null ? null : Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
         }
-        var job = find(c.cached(io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob.class, ns), name);
-        return States.cronJob(job == null ? null : job.getSpec().getSuspend(), job == null || job.getStatus() == null
-                ? null : job.getStatus().getLastScheduleTime(), job != null, stopped);
+    }
+
+    private static Instant appliedAt(HasMetadata object) {
+        Map<String, String> annotations = object.getMetadata().getAnnotations();
+        String value = annotations == null ? null : annotations.get(APPLIED_AT_ANNOTATION);
+        try {
+            return value == null ? null : Instant.parse(value);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     // --- applying
 
-    private BuiltServerObjects build(ClusterConnection c, AppMap appMap, Server server, Integer replicas, boolean suspend) {
+    /**
+     * The contributors a server needs: every running one, after checking that each part of the definition that
+     * needs a contributor has one. A part without one means 503 and nothing applied, never a server without it.
+     */
+    private List<ServerObjectContributor> contributorsFor(Server server) {
+        List<ServerObjectContributor> now = contributors;
+        Set<String> handled = new HashSet<>();
+        now.forEach(c -> handled.addAll(c.handles()));
+        ServerDefinition def = server.definition();
+        Set<String> missing = new TreeSet<>();
+        if (def.ports() != null && !def.ports().isEmpty() && !handled.contains("ports")) {
+            missing.add("ports");
+        }
+        if (def.volumes() != null && !def.volumes().isEmpty() && !handled.contains("volumes")) {
+            missing.add("volumes");
+        }
+        if (def.autoscaling() != null && !handled.contains("autoscaling")) {
+            missing.add("autoscaling");
+        }
+        if (!missing.isEmpty()) {
+            throw new UnavailableException("server '" + server.name() + "' has " + String.join(" and ", missing)
+                    + ", and the bundle that makes them (" + String.join(", ", missing.stream().map(PART_BUNDLES::get).toList())
+                    + ") is not running: nothing was applied. Start it (at the console: start <bundle>) and try again.", null);
+        }
+        return now;
+    }
+
+    private BuiltServerObjects build(ClusterConnection c, List<ServerObjectContributor> using, AppMap appMap, Server server,
+            Integer replicas, boolean suspend) {
         ServerDefinition def = server.definition();
         BuiltServerObjects objects = builder.build(appMap.service(), appMap.name(), appMap.effectiveNamespace(), def,
-                ApiVersions.fromServedKinds(c::serves));
+                ApiVersions.fromServedKinds(c::serves)).onCluster(c.name());
         HasMetadata controller = objects.controller();
         if (controller instanceof Deployment d) {
             d.getSpec().setReplicas(replicas != null ? replicas : autoscaledReplicas(c, appMap, def, d.getSpec().getReplicas()));
@@ -238,12 +418,15 @@ public class ServerRuntimes implements ServerRuntime {
             cj.getSpec().setSuspend(suspend || Boolean.TRUE.equals(cj.getSpec().getSuspend()));
         }
         boolean stoppedScalable = replicas != null && replicas == 0;
-        for (ServerObjectContributor contributor : contributors) {
+        for (ServerObjectContributor contributor : using) {
             if (stoppedScalable && contributor instanceof AutoscalerContributor) {
                 continue; // a stopped server has no autoscaler: it would scale it up again
             }
             contributor.contribute(objects);
         }
+        Map<String, String> annotations = annotations(controller.getMetadata());
+        annotations.put(REVISION_ANNOTATION, Long.toString(server.version()));
+        annotations.put(APPLIED_AT_ANNOTATION, Instant.now().toString());
         return objects;
     }
 
@@ -263,22 +446,139 @@ public class ServerRuntimes implements ServerRuntime {
         return Math.max(defined == null ? 1 : defined, min);
     }
 
-    private void applyObjects(ClusterConnection c, AppMap appMap, Server server, Integer replicas, boolean suspend) {
-        BuiltServerObjects objects = build(c, appMap, server, replicas, suspend);
+    private void applyObjects(ClusterConnection c, List<ServerObjectContributor> using, AppMap appMap, Server server,
+            Integer replicas, boolean suspend) {
+        BuiltServerObjects objects = build(c, using, appMap, server, replicas, suspend);
         KubernetesClient k = c.client();
         HasMetadata applied = k.resource(objects.controller()).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
         OwnerReference owner = new OwnerReferenceBuilder().withApiVersion(applied.getApiVersion()).withKind(applied.getKind())
                 .withName(applied.getMetadata().getName()).withUid(applied.getMetadata().getUid()).withController(true)
                 .withBlockOwnerDeletion(true).build();
         objects.withOwner(owner);
-        boolean autoscaled = false;
         for (HasMetadata object : objects.objects().subList(1, objects.objects().size())) {
             k.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-            autoscaled |= object.getKind().equals("HorizontalPodAutoscaler");
         }
-        if (!autoscaled) {
-            deleteAutoscaler(c, appMap.effectiveNamespace(), server.name());
+        prune(c, appMap.effectiveNamespace(), server.name(), objects.objects());
+    }
+
+    /**
+     * Deletes the server's objects that this apply no longer makes (a port removed, autoscaling turned off, the kind
+     * changed), found in the informer caches: no request unless there is something to delete.
+     */
+    private static void prune(ClusterConnection c, String ns, String name, List<HasMetadata> keep) {
+        Set<String> kept = new HashSet<>();
+        keep.forEach(o -> kept.add(o.getKind() + "/" + o.getMetadata().getName()));
+        for (HasMetadata live : serverObjects(c, ns, name)) {
+            if (!kept.contains(live.getKind() + "/" + live.getMetadata().getName())) {
+                c.client().resource(live).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            }
         }
+    }
+
+    /**
+     * The server's objects on the cluster, as the informers have them: controllers of every kind, Services and
+     * autoscalers (not Jobs that a CronJob made, nor pods, nor claims: those go with their owners or stay).
+     */
+    private static List<HasMetadata> serverObjects(ClusterConnection c, String ns, String name) {
+        List<HasMetadata> found = new ArrayList<>();
+        Predicate<HasMetadata> ours = o -> o.getMetadata().getLabels() != null
+                && name.equals(o.getMetadata().getLabels().get(Labels.SERVER));
+        found.addAll(c.cached(Deployment.class, ns).stream().filter(ours).toList());
+        found.addAll(c.cached(StatefulSet.class, ns).stream().filter(ours).toList());
+        found.addAll(c.cached(DaemonSet.class, ns).stream().filter(ours).toList());
+        found.addAll(c.cached(Job.class, ns).stream().filter(ours).filter(j -> j.getMetadata().getOwnerReferences() == null
+                || j.getMetadata().getOwnerReferences().stream().noneMatch(r -> "CronJob".equals(r.getKind()))).toList());
+        found.addAll(c.cached(io.fabric8.kubernetes.api.model.Service.class, ns).stream().filter(ours).toList());
+        if (c.serves(ApiVersions.BATCH_V1, "CronJob")) {
+            found.addAll(c.cached(io.fabric8.kubernetes.api.model.batch.v1.CronJob.class, ns).stream().filter(ours).toList());
+        } else {
+            found.addAll(c.cached(io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob.class, ns).stream().filter(ours).toList());
+        }
+        if (c.serves(ApiVersions.AUTOSCALING_V2, "HorizontalPodAutoscaler")) {
+            found.addAll(c.cached(io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class, ns).stream()
+                    .filter(ours).toList());
+        } else {
+            found.addAll(c.cached(io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscaler.class, ns)
+                    .stream().filter(ours).toList());
+        }
+        return found;
+    }
+
+    /** A Job's pod template cannot change: a Job applied from another revision is deleted (with its pods) first. */
+    private static void replaceJobOfOtherRevision(ClusterConnection c, AppMap appMap, Server server) {
+        KubernetesClient k = c.client();
+        Job live = k.batch().v1().jobs().inNamespace(appMap.effectiveNamespace()).withName(server.name()).get();
+        if (live != null && !Long.valueOf(server.version()).equals(revisionOf(live))) {
+            deleteJobAndWait(k, appMap.effectiveNamespace(), server.name());
+        }
+    }
+
+    private static void deleteJobAndWait(KubernetesClient k, String ns, String name) {
+        k.batch().v1().jobs().inNamespace(ns).withName(name).withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
+        k.batch().v1().jobs().inNamespace(ns).withName(name).waitUntilCondition(j -> j == null, 60, TimeUnit.SECONDS);
+    }
+
+    /** A CronJob's restart: one run now, a Job from its template, owned by the CronJob as its scheduled runs are. */
+    private void runCronJobNow(ClusterConnection c, AppMap appMap, Server server, List<ServerObjectContributor> using) {
+        BuiltServerObjects objects = build(c, using, appMap, server, null, false);
+        HasMetadata cron = objects.controller();
+        JobSpec spec;
+        ObjectMeta template;
+        if (cron instanceof io.fabric8.kubernetes.api.model.batch.v1.CronJob v1) {
+            spec = v1.getSpec().getJobTemplate().getSpec();
+            template = v1.getSpec().getJobTemplate().getMetadata();
+        } else {
+            var v1beta1 = (io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob) cron;
+            spec = v1beta1.getSpec().getJobTemplate().getSpec();
+            template = v1beta1.getSpec().getJobTemplate().getMetadata();
+        }
+        HasMetadata live = controller(c, ServerKind.CronJob, appMap.effectiveNamespace(), server.name());
+        if (live == null) {
+            live = c.client().resource(cron).get();
+        }
+        if (live == null) {
+            throw new ConflictException("server '" + server.name() + "' has no CronJob on the cluster: reconcile it first");
+        }
+        Job job = new Job();
+        ObjectMeta meta = new ObjectMeta();
+        String suffix = "-run-" + Instant.now().getEpochSecond();
+        String base = server.name().length() + suffix.length() > 63 ? server.name().substring(0, 63 - suffix.length())
+                : server.name();
+        meta.setName(base + suffix);
+        meta.setNamespace(appMap.effectiveNamespace());
+        meta.setLabels(template == null || template.getLabels() == null ? new LinkedHashMap<>()
+                : new LinkedHashMap<>(template.getLabels()));
+        meta.setAnnotations(Map.of("cronjob.kubernetes.io/instantiate", "manual"));
+        meta.setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion(live.getApiVersion())
+                .withKind("CronJob").withName(live.getMetadata().getName()).withUid(live.getMetadata().getUid())
+                .withController(true).withBlockOwnerDeletion(true).build()));
+        job.setMetadata(meta);
+        job.setSpec(spec);
+        c.client().resource(job).create();
+    }
+
+    private static void deleteController(ClusterConnection c, ServerKind kind, String ns, String name) {
+        KubernetesClient k = c.client();
+        switch (kind) {
+            case Deployment -> k.apps().deployments().inNamespace(ns).withName(name).withPropagationPolicy(
+                    DeletionPropagation.BACKGROUND).delete();
+            case StatefulSet -> k.apps().statefulSets().inNamespace(ns).withName(name).withPropagationPolicy(
+                    DeletionPropagation.BACKGROUND).delete();
+            case DaemonSet -> k.apps().daemonSets().inNamespace(ns).withName(name).withPropagationPolicy(
+                    DeletionPropagation.BACKGROUND).delete();
+            case Job -> k.batch().v1().jobs().inNamespace(ns).withName(name).withPropagationPolicy(
+                    DeletionPropagation.BACKGROUND).delete();
+            case CronJob -> {
+                if (c.serves(ApiVersions.BATCH_V1, "CronJob")) {
+                    k.batch().v1().cronjobs().inNamespace(ns).withName(name).withPropagationPolicy(
+                            DeletionPropagation.BACKGROUND).delete();
+                } else {
+                    k.batch().v1beta1().cronjobs().inNamespace(ns).withName(name).withPropagationPolicy(
+                            DeletionPropagation.BACKGROUND).delete();
+                }
+            }
+        }
+        deleteAutoscaler(c, ns, name);
     }
 
     private static void deleteAutoscaler(ClusterConnection c, String ns, String name) {
@@ -298,29 +598,81 @@ public class ServerRuntimes implements ServerRuntime {
         return s == null ? null : s.getSpec().getReplicas();
     }
 
+    private static Map<String, String> annotations(ObjectMeta meta) {
+        if (meta.getAnnotations() == null) {
+            meta.setAnnotations(new LinkedHashMap<>());
+        }
+        return meta.getAnnotations();
+    }
+
     private static <T extends HasMetadata> T find(List<T> objects, String name) {
         return objects.stream().filter(o -> name.equals(o.getMetadata().getName())).findFirst().orElse(null);
     }
 
-    /** An action on the server's cluster; a cluster that does not answer becomes a 503 that says what was not done. */
-    private <T> T onCluster(AppMap appMap, Server server, String action, java.util.function.Function<ClusterConnection, T> work) {
+    // --- running actions
+
+    /**
+     * An action on the server's cluster, one at a time per server; its answer is the state once the informers have
+     * seen what it did (or after a short wait). A cluster that does not answer becomes a 503 that says what was not
+     * done; a cluster that refuses, a 422 with its reason.
+     */
+    private ServerStatus action(AppMap appMap, Server server, String action, Function<ClusterConnection, Void> work) {
         ClusterConnection c = clusters.connection(appMap.cluster());
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(ServerRuntimes.class.getClassLoader()); // fabric8 finds its models on it
-        try {
-            return work.apply(c);
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 0 || e.getCode() >= 500) {
-                throw new UnavailableException("Could not " + action + " server '" + server.name() + "' on cluster '"
-                        + appMap.cluster() + "': " + (e.getCause() != null ? e.getCause().toString() : e.getMessage())
-                        + ". Its definition is kept; the cluster shows what was done before the failure. Retry when the"
-                        + " cluster answers.", e);
+        synchronized (lock(appMap, server)) {
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(ServerRuntimes.class.getClassLoader()); // fabric8 finds its models on it
+            try {
+                work.apply(c);
+            } catch (KubernetesClientException e) {
+                throw translate(appMap, server, action, e);
+            } finally {
+                thread.setContextClassLoader(previous);
             }
-            throw new ValidationException("definition", "the cluster refused to " + action + " server '" + server.name()
-                    + "': " + (e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage()));
-        } finally {
-            thread.setContextClassLoader(previous);
         }
+        return awaitSeen(c, appMap, server, action);
+    }
+
+    /** Waits briefly until the informers show the applied revision (or the deletion), then answers the state. */
+    private ServerStatus awaitSeen(ClusterConnection c, AppMap appMap, Server server, String action) {
+        long deadline = System.nanoTime() + CACHE_WAIT.toNanos();
+        ServerStatus status = status(appMap, server);
+        while (System.nanoTime() < deadline && !seen(c, appMap, server, action, status)) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            status = status(appMap, server);
+        }
+        return status;
+    }
+
+    private boolean seen(ClusterConnection c, AppMap appMap, Server server, String action, ServerStatus status) {
+        HasMetadata controller = controller(c, server.definition().kind(), appMap.effectiveNamespace(), server.name());
+        return switch (action) {
+            case "delete" -> controller == null;
+            case "stop" -> status.state() == ServerState.STOPPED || status.state() == ServerState.STOPPING;
+            default -> controller != null && status.drift() == null;
+        };
+    }
+
+    private Object lock(AppMap appMap, Server server) {
+        return locks[Math.floorMod((appMap.service() + "/" + appMap.name() + "/" + server.name()).hashCode(), locks.length)];
+    }
+
+    static RuntimeException translate(AppMap appMap, Server server, String action, KubernetesClientException e) {
+        if (e.getCode() == 0 || e.getCode() >= 500 || e.getCode() == 429) {
+            return new UnavailableException("Could not " + action + " server '" + server.name() + "' on cluster '"
+                    + appMap.cluster() + "': " + ClusterErrorText.of(e) + ". The stored definition is kept; the server's"
+                    + " state shows what reached the cluster before the failure. Retry when the cluster answers.", e);
+        }
+        if (e.getCode() == 409) {
+            return new ConflictException("the cluster refused to " + action + " server '" + server.name() + "': "
+                    + ClusterErrorText.of(e) + ". Try again.");
+        }
+        return new ValidationException("definition", "the cluster refused to " + action + " server '" + server.name()
+                + "': " + ClusterErrorText.of(e));
     }
 }

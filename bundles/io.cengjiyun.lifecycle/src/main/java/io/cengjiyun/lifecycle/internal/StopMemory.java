@@ -8,18 +8,30 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.Optional;
 
-/** What stop remembered of each stopped server (table stopped_servers): its replicas and whether it had an autoscaler. */
+/**
+ * What stop remembered of each stopped server (table stopped_servers): its replicas and whether it had an autoscaler.
+ * Reads come from memory (status is read often); every change is written through to the table first.
+ */
 final class StopMemory {
     record Stopped(Integer replicas, boolean autoscaler) {
     }
 
     private final Database db;
+    private final java.util.Map<String, Optional<Stopped>> known = new java.util.concurrent.ConcurrentHashMap<>();
 
     StopMemory(Database db) {
         this.db = db;
     }
 
     Optional<Stopped> find(String service, String appmap, String server) {
+        return known.computeIfAbsent(key(service, appmap, server), k -> load(service, appmap, server));
+    }
+
+    private static String key(String service, String appmap, String server) {
+        return service + "/" + appmap + "/" + server;
+    }
+
+    private Optional<Stopped> load(String service, String appmap, String server) {
         return db.read("read whether server '" + server + "' is stopped", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT replicas, autoscaler FROM stopped_servers"
                     + " WHERE service = ? AND appmap = ? AND server = ?")) {
@@ -56,6 +68,7 @@ final class StopMemory {
             }
             return null;
         });
+        known.put(key(service, appmap, server), Optional.of(stopped));
     }
 
     void forget(String service, String appmap, String server) {
@@ -63,6 +76,7 @@ final class StopMemory {
             forget(c, service, appmap, server);
             return null;
         });
+        known.put(key(service, appmap, server), Optional.empty());
     }
 
     private static void forget(java.sql.Connection c, String service, String appmap, String server) throws java.sql.SQLException {

@@ -55,10 +55,14 @@ final class Workloads {
      * Pods are started and stopped all at once (Parallel): stop and start scale the whole set, which would
      * otherwise take one pod at a time. Rolling updates stay one pod at a time whatever the policy.
      */
+    /** The suffix of a StatefulSet's headless Service, its serviceName. */
+    static final String HEADLESS_SUFFIX = "-headless";
+
     static StatefulSet statefulSet(ServerDefinition def, ObjectMeta meta, LabelSelector selector, PodTemplateSpec template) {
         StatefulSetSpec spec = new StatefulSetSpec();
-        // The headless Service of this name comes from the ports bundle; it gives each pod its stable DNS name.
-        spec.setServiceName(meta.getName());
+        // The headless Service of this name comes from the ports bundle whatever the ports' exposure (serviceName
+        // cannot change once the set exists); it gives each pod its stable DNS name.
+        spec.setServiceName(meta.getName() + HEADLESS_SUFFIX);
         spec.setReplicas(def.replicas());
         spec.setSelector(selector);
         spec.setTemplate(template);

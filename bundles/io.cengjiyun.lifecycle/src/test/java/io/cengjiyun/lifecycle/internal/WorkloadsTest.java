@@ -85,7 +85,7 @@ class WorkloadsTest {
 
         assertEquals("apps/v1", s.path("apiVersion").asText());
         assertEquals("StatefulSet", s.path("kind").asText());
-        assertEquals("web", s.at("/spec/serviceName").asText());
+        assertEquals("web-headless", s.at("/spec/serviceName").asText());
         assertEquals(3, s.at("/spec/replicas").asInt());
         assertEquals("Parallel", s.at("/spec/podManagementPolicy").asText());
         assertEquals(SELECTOR, s.at("/spec/selector/matchLabels"));

@@ -10,6 +10,7 @@ import io.cengjiyun.api.Quota;
 import io.cengjiyun.api.Revision;
 import io.cengjiyun.api.Server;
 import io.cengjiyun.api.ServerDefinition;
+import io.cengjiyun.api.ServerDeployment;
 import io.cengjiyun.api.Service;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.ValidationException;
@@ -75,6 +76,13 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AppMapPlacement placement;
 
+    /** Runs the stored servers on their clusters; required in OSGi, like the placement. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ServerDeployment deployment;
+    /** Tests of the placement alone store servers without running them. */
+    private boolean deploymentOptional;
+
     @Activate
     public JdbcHierarchyStore(BundleContext context, StoreConfig config) {
         this(JdbcDatabase.fromConfig(config, dataDirectory(context)), Clock.systemUTC(), config.maxConnections(), true);
@@ -89,6 +97,17 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
     JdbcHierarchyStore(ConnectionFactory database, Clock clock, AppMapPlacement placement) {
         this(database, clock, ConnectionPool.DEFAULT_SIZE, true);
         this.placement = placement;
+        this.deploymentOptional = true;
+    }
+
+    /**
+     * A store without OSGi that places appmaps with {@code placement} and runs servers with {@code deployment}, both
+     * required as in OSGi (null: as if the bundle providing it were stopped).
+     */
+    JdbcHierarchyStore(ConnectionFactory database, Clock clock, AppMapPlacement placement, ServerDeployment deployment) {
+        this(database, clock, ConnectionPool.DEFAULT_SIZE, true);
+        this.placement = placement;
+        this.deployment = deployment;
     }
 
     JdbcHierarchyStore(ConnectionFactory database, Clock clock, int maxConnections) {
@@ -450,6 +469,14 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
             noted.initCause(e);
             return noted;
         }
+        if (e instanceof ValidationException v && !v.errors().isEmpty()) {
+            List<FieldError> errors = new ArrayList<>(v.errors());
+            FieldError last = errors.get(errors.size() - 1);
+            errors.set(errors.size() - 1, new FieldError(last.field(), last.message() + "." + note));
+            ValidationException noted = new ValidationException(errors);
+            noted.initCause(e);
+            return noted;
+        }
         return e;
     }
 
@@ -471,13 +498,18 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
         return read("read " + What.server(service, appmap, name), c -> servers.find(c, service, appmap, name));
     }
 
+    /**
+     * Stores the server at revision 1, then applies it. A cluster that refuses it takes the row away again (nothing
+     * stays half-done); an unreachable cluster keeps it, stored but not applied, and says so.
+     */
     @Override
     public Server createServer(String service, String appmap, ServerDefinition definition, String author, String message) {
         validate(definition, author, message);
+        ServerDeployment deploying = deploying("be created");
         String name = definition.name();
         String what = What.server(service, appmap, name);
         String stored = json.write(definition);
-        return write("create " + what, c -> {
+        Server created = write("create " + what, c -> {
             requireAppMap(c, service, appmap);
             Instant now = now();
             try {
@@ -494,36 +526,123 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
             revisions.insert(c, service, appmap, name, 1, stored, author, message, now);
             return servers.find(c, service, appmap, name).orElseThrow();
         });
+        if (deploying != null) {
+            AppMap appMap = findAppMap(service, appmap).orElseThrow(() -> new NotFoundException(What.appMap(service, appmap)));
+            try {
+                deploying.deploy(appMap, created);
+            } catch (UnavailableException e) {
+                throw withNote(e, " Revision 1 is stored and not applied: its state says so until it is; run reconcile"
+                        + " (or any action) once the cluster answers.");
+            } catch (RuntimeException e) {
+                try {
+                    deploying.undeploy(appMap, created, true, false);
+                    write("remove the refused " + what, c -> servers.delete(c, service, appmap, name, ANY_VERSION));
+                } catch (RuntimeException again) {
+                    e.addSuppressed(again);
+                    throw withNote(e, " The server could not be taken away again (" + again.getMessage()
+                            + "): delete it with stop, then create it again.");
+                }
+                throw withNote(e, " Nothing was stored.");
+            }
+        }
+        return created;
     }
 
+    /**
+     * Stores the definition as the next revision, then applies it. A cluster that refuses it sets the server back
+     * to the revision before (the new one is discarded and the old one applied again); an unreachable cluster keeps
+     * the new revision, stored but not applied, and says so.
+     */
     @Override
     public Server updateServer(String service, String appmap, ServerDefinition definition, long expectedVersion,
             String author, String message) {
         validate(definition, author, message);
+        ServerDeployment deploying = deploying("be updated");
         String name = definition.name();
         String what = What.server(service, appmap, name);
         String stored = json.write(definition);
-        return write("update " + what, c -> {
+        Server[] before = new Server[1];
+        Server updated = write("update " + what, c -> {
             Instant now = now();
+            before[0] = servers.find(c, service, appmap, name).orElse(null);
             if (!servers.update(c, service, appmap, name, definition.kind().name(), stored, expectedVersion, author, now)) {
                 throw VersionCheck.mismatch(what, expectedVersion, servers.version(c, service, appmap, name));
             }
             // The UPDATE holds the row lock: the version read here is ours, and so is the revision number.
-            Server updated = servers.find(c, service, appmap, name).orElseThrow();
-            revisions.insert(c, service, appmap, name, updated.version(), stored, author, message, now);
-            return updated;
+            Server current = servers.find(c, service, appmap, name).orElseThrow();
+            revisions.insert(c, service, appmap, name, current.version(), stored, author, message, now);
+            return current;
         });
+        if (deploying != null) {
+            AppMap appMap = findAppMap(service, appmap).orElseThrow(() -> new NotFoundException(What.appMap(service, appmap)));
+            try {
+                deploying.deploy(appMap, updated);
+            } catch (UnavailableException e) {
+                throw withNote(e, " Revision " + updated.version() + " is stored and not applied: its state says so"
+                        + " until it is; run reconcile (or any action) once the cluster answers.");
+            } catch (RuntimeException e) {
+                throw withNote(e, setBack(deploying, appMap, before[0], updated, what));
+            }
+        }
+        return updated;
     }
 
+    /** Discards a refused revision and applies the one before again; says what came of it. */
+    private String setBack(ServerDeployment deploying, AppMap appMap, Server before, Server refused, String what) {
+        try {
+            boolean discarded = write("discard revision " + refused.version() + " of " + what,
+                    c -> servers.restore(c, before, refused.version()) && revisions.delete(c, before.service(),
+                            before.appmap(), before.name(), refused.version()));
+            if (!discarded) {
+                return " Revision " + refused.version() + " was kept: the server changed again meanwhile.";
+            }
+            deploying.deploy(appMap, before);
+            return " Revision " + refused.version() + " was discarded: the server is at revision " + before.version()
+                    + " again.";
+        } catch (RuntimeException again) {
+            return " Setting the server back to revision " + before.version() + " failed too (" + again.getMessage()
+                    + "): update it again.";
+        }
+    }
+
+    /**
+     * Removes the server from its cluster (refused while it runs, unless {@code stop}), then deletes its row; an
+     * unreachable cluster keeps both.
+     */
     @Override
-    public void deleteServer(String service, String appmap, String name, long expectedVersion) {
+    public void deleteServer(String service, String appmap, String name, long expectedVersion, boolean stop,
+            boolean volumes) {
         String what = What.server(service, appmap, name);
+        ServerDeployment deploying = deploying("be deleted");
+        if (deploying != null) {
+            Server current = findServer(service, appmap, name).orElseThrow(() -> new NotFoundException(what));
+            if (expectedVersion != ANY_VERSION && current.version() != expectedVersion) {
+                throw VersionCheck.mismatch(what, expectedVersion, OptionalLong.of(current.version()));
+            }
+            AppMap appMap = findAppMap(service, appmap).orElseThrow(() -> new NotFoundException(What.appMap(service, appmap)));
+            try {
+                deploying.undeploy(appMap, current, stop, volumes);
+            } catch (UnavailableException e) {
+                throw withNote(e, " The server is kept in the store: delete it again once the cluster answers.");
+            }
+        }
         write("delete " + what, c -> {
             if (!servers.delete(c, service, appmap, name, expectedVersion)) {
                 throw VersionCheck.mismatch(what, expectedVersion, servers.version(c, service, appmap, name));
             }
             return null;
         });
+    }
+
+    /** The deployment service, or null where none is required (without OSGi); absent in OSGi: 503. */
+    private ServerDeployment deploying(String action) {
+        ServerDeployment current = deployment;
+        if (current == null && placementRequired && !deploymentOptional) {
+            throw new UnavailableException("servers cannot " + action + ": the bundle io.cengjiyun.lifecycle is not"
+                    + " running; nothing was changed. Start it (at the console: start io.cengjiyun.lifecycle) and try again.",
+                    null);
+        }
+        return current;
     }
 
     @Override

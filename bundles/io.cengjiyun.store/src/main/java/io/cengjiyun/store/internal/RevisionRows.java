@@ -65,4 +65,16 @@ final class RevisionRows {
         return new Revision(rows.getLong("revision"), rows.getString("author"), Sql.getInstant(rows, "created_at"),
                 rows.getString("message"), json.read(rows.getString("definition"), what));
     }
+
+    /** Deletes one revision; false if there was none. */
+    boolean delete(Connection c, String service, String appmap, String server, long number) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM revisions WHERE service = ? AND appmap = ? AND server = ?"
+                + " AND revision = ?")) {
+            s.setString(1, service);
+            s.setString(2, appmap);
+            s.setString(3, server);
+            s.setLong(4, number);
+            return s.executeUpdate() == 1;
+        }
+    }
 }

@@ -162,6 +162,25 @@ final class ServerRows {
         }
     }
 
+    /**
+     * Sets a server back to {@code before} if it is still at {@code version} (a refused revision being discarded).
+     *
+     * @return false if the server is no longer at {@code version}
+     */
+    boolean restore(Connection c, Server before, long version) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE servers SET kind = ?, definition = ?, updated_at = ?,"
+                + " updated_by = ?, version = ?" + WHERE_KEY + " AND version = ?")) {
+            s.setString(1, before.definition().kind().name());
+            s.setString(2, json.write(before.definition()));
+            Sql.setInstant(s, 3, before.updatedAt());
+            s.setString(4, before.updatedBy());
+            s.setLong(5, before.version());
+            key(s, 6, before.service(), before.appmap(), before.name());
+            s.setLong(9, version);
+            return s.executeUpdate() == 1;
+        }
+    }
+
     /** Deletes the server and, by the foreign key's cascade, its revisions; false if no row matched. */
     boolean delete(Connection c, String service, String appmap, String name, long expectedVersion)
             throws SQLException {

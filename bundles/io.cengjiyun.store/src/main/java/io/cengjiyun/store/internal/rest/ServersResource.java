@@ -9,6 +9,7 @@ import io.cengjiyun.api.Server;
 import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.rest.MediaTypes;
+import io.cengjiyun.rest.Versions;
 import io.cengjiyun.store.internal.ServerDefinitions;
 import io.cengjiyun.store.internal.ServerListing;
 import jakarta.ws.rs.Consumes;
@@ -116,8 +117,9 @@ public class ServersResource {
     @Path("{server}")
     @Allow(Right.DEVELOPER)
     public Response delete(@PathParam("service") String service, @PathParam("appmap") String appmap,
-            @PathParam("server") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        store.deleteServer(service, appmap, name, Versions.expected(ifMatch));
+            @PathParam("server") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @QueryParam("stop") String stop, @QueryParam("volumes") String volumes) {
+        store.deleteServer(service, appmap, name, Versions.expected(ifMatch), flag("stop", stop), flag("volumes", volumes));
         return Response.noContent().build();
     }
 
@@ -155,6 +157,17 @@ public class ServersResource {
             // answered below
         }
         throw new ValidationException("revision", "'" + number + "' is not a revision number: use 1, 2, 3, ...");
+    }
+
+    /** A boolean query parameter: absent is false; anything but true or false is refused, naming it. */
+    static boolean flag(String name, String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.isEmpty() || value.equals("true")) {
+            return true;
+        }
+        throw new ValidationException(name, "'" + value + "' is not a yes or no: give ?" + name + "=true or leave it out");
     }
 
     private static ServerDefinition requireBody(ServerDefinition definition) {

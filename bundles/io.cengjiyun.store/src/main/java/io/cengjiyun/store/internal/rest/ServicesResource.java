@@ -1,5 +1,6 @@
 package io.cengjiyun.store.internal.rest;
 
+import io.cengjiyun.rest.Versions;
 import io.cengjiyun.api.HierarchyStore;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Caller;

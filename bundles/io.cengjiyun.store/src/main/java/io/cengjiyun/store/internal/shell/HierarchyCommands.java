@@ -134,11 +134,16 @@ public class HierarchyCommands {
                 + reader.yaml(s.definition());
     }
 
-    @Descriptor("deletes a server definition")
-    public String deleteServer(@Descriptor("service name") String service, @Descriptor("appmap name") String appmap,
+    @Descriptor("deletes a stopped server: its objects on the cluster, its definition and revisions")
+    public String deleteServer(
+            @Descriptor("stop the server first if it runs") @Parameter(names = "--stop", absentValue = "false",
+                    presentValue = "true") boolean stop,
+            @Descriptor("delete its persistent volume claims too") @Parameter(names = "--volumes", absentValue = "false",
+                    presentValue = "true") boolean volumes,
+            @Descriptor("service name") String service, @Descriptor("appmap name") String appmap,
             @Descriptor("server name") String name) {
-        store.deleteServer(service, appmap, name, HierarchyStore.ANY_VERSION);
-        return "server " + name + " deleted";
+        store.deleteServer(service, appmap, name, HierarchyStore.ANY_VERSION, stop, volumes);
+        return "server " + name + " deleted" + (volumes ? " with its volumes" : "");
     }
 
     @Descriptor("lists the revisions of a server, newest first")

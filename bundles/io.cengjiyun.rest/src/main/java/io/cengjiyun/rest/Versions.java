@@ -1,4 +1,4 @@
-package io.cengjiyun.store.internal.rest;
+package io.cengjiyun.rest;
 
 import io.cengjiyun.api.HierarchyStore;
 import io.cengjiyun.api.ValidationException;
@@ -9,16 +9,16 @@ import jakarta.ws.rs.core.SecurityContext;
  * ETags are the stored version; If-Match names the version a change is based on. The check itself is
  * done by the store, atomically with the write, so two clients can never both win.
  */
-final class Versions {
+public final class Versions {
     private Versions() {
     }
 
-    static EntityTag etag(long version) {
+    public static EntityTag etag(long version) {
         return new EntityTag(Long.toString(version));
     }
 
     /** The version an If-Match header asks for, or {@link HierarchyStore#ANY_VERSION} without one (or with *). */
-    static long expected(String ifMatch) {
+    public static long expected(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
             return HierarchyStore.ANY_VERSION;
         }
@@ -41,7 +41,8 @@ final class Versions {
         }
     }
 
-    static String author(SecurityContext security) {
+    /** The signed-in user's name, the author of a change. */
+    public static String author(SecurityContext security) {
         return security != null && security.getUserPrincipal() != null ? security.getUserPrincipal().getName() : "anonymous";
     }
 }

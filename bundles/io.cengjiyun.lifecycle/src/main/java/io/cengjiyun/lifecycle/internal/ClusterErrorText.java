@@ -1,0 +1,26 @@
+package io.cengjiyun.lifecycle.internal;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/** What a cluster said when it failed or refused, in one line: its status message, or the transport's failure. */
+final class ClusterErrorText {
+    private ClusterErrorText() {
+    }
+
+    static String of(KubernetesClientException e) {
+        if (e.getStatus() != null && e.getStatus().getMessage() != null && !e.getStatus().getMessage().isBlank()) {
+            return e.getStatus().getMessage();
+        }
+        Throwable cause = e.getCause();
+        while (cause != null && cause.getCause() != null && cause.getMessage() == null) {
+            cause = cause.getCause();
+        }
+        if (cause != null) {
+            String what = cause instanceof java.net.ConnectException ? "the API server refused the connection"
+                    : cause instanceof java.net.http.HttpTimeoutException || cause instanceof java.net.SocketTimeoutException
+                            ? "the API server did not answer in time" : cause.getClass().getSimpleName();
+            return what + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")");
+        }
+        return e.getMessage();
+    }
+}

@@ -1,0 +1,153 @@
+package io.cengjiyun.lifecycle.internal;
+
+import io.cengjiyun.api.AppMap;
+import io.cengjiyun.api.Autoscaling;
+import io.cengjiyun.api.ConflictException;
+import io.cengjiyun.api.HierarchyStore;
+import io.cengjiyun.api.NotFoundException;
+import io.cengjiyun.api.Revision;
+import io.cengjiyun.api.Server;
+import io.cengjiyun.api.ServerDefinition;
+import io.cengjiyun.api.ServerKind;
+import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.lifecycle.ServerRuntime;
+import io.cengjiyun.lifecycle.ServerStatus;
+import java.util.ArrayList;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The lifecycle actions by name, as REST and the shell offer them: each finds the stored server and its appmap,
+ * then acts. Actions that change the definition (scale, rollback, autoscaling) are stored as a new revision and
+ * applied by the store; the others act on the cluster only.
+ */
+@Component(service = ServerActions.class)
+public class ServerActions {
+    /** One server's observed state in an appmap's status. */
+    public record NamedStatus(String server, ServerKind kind, ServerStatus status) {
+    }
+
+    private final HierarchyStore store;
+    private final ServerRuntime runtime;
+
+    @Activate
+    public ServerActions(@Reference HierarchyStore store, @Reference ServerRuntime runtime) {
+        this.store = store;
+        this.runtime = runtime;
+    }
+
+    public AppMap appMap(String service, String appmap) {
+        return store.findAppMap(service, appmap).orElseThrow(() -> new NotFoundException(
+                "appmap '" + appmap + "' of service '" + service + "'"));
+    }
+
+    public Server server(String service, String appmap, String server) {
+        return store.findServer(service, appmap, server).orElseThrow(() -> new NotFoundException(
+                "server '" + server + "' in appmap '" + appmap + "' of service '" + service + "'"));
+    }
+
+    public ServerStatus status(String service, String appmap, String server) {
+        return runtime.status(appMap(service, appmap), server(service, appmap, server));
+    }
+
+    /** Every server of an appmap with its state, from the informer caches. */
+    public List<NamedStatus> appMapStatus(String service, String appmap) {
+        AppMap appMap = appMap(service, appmap);
+        List<NamedStatus> all = new ArrayList<>();
+        for (Server s : store.listServers(service, appmap)) {
+            all.add(new NamedStatus(s.name(), s.definition().kind(), runtime.status(appMap, s)));
+        }
+        return all;
+    }
+
+    public ServerStatus stop(String service, String appmap, String server) {
+        return runtime.stop(appMap(service, appmap), server(service, appmap, server));
+    }
+
+    public ServerStatus start(String service, String appmap, String server) {
+        return runtime.start(appMap(service, appmap), server(service, appmap, server));
+    }
+
+    public ServerStatus restart(String service, String appmap, String server) {
+        return runtime.restart(appMap(service, appmap), server(service, appmap, server));
+    }
+
+    public ServerStatus reconcile(String service, String appmap, String server) {
+        return runtime.reconcile(appMap(service, appmap), server(service, appmap, server));
+    }
+
+    /** Reconciles every server of an appmap; the states after. */
+    public List<NamedStatus> reconcileAll(String service, String appmap) {
+        AppMap appMap = appMap(service, appmap);
+        List<NamedStatus> all = new ArrayList<>();
+        for (Server s : store.listServers(service, appmap)) {
+            all.add(new NamedStatus(s.name(), s.definition().kind(), runtime.reconcile(appMap, s)));
+        }
+        return all;
+    }
+
+    /** Sets the replicas as a new revision, so that the stored definition stays what runs. */
+    public Server scale(String service, String appmap, String server, Integer replicas, long expectedVersion, String author) {
+        Server current = server(service, appmap, server);
+        ServerDefinition def = current.definition();
+        if (replicas == null) {
+            throw new ValidationException("replicas", "is required: give the number of pods, e.g. {\"replicas\": 3}");
+        }
+        if (def.kind() != ServerKind.Deployment && def.kind() != ServerKind.StatefulSet) {
+            throw new ValidationException("replicas", "a " + def.kind() + " has no replicas to scale: only Deployment and"
+                    + " StatefulSet do");
+        }
+        if (replicas < 0 || replicas > 1000) {
+            throw new ValidationException("replicas", replicas + " is out of range: give 0 to 1000 (0 keeps the server"
+                    + " without pods; stop remembers its replicas instead)");
+        }
+        if (def.autoscaling() != null) {
+            throw new ConflictException("server '" + server + "' is autoscaled between " + def.autoscaling().minReplicas()
+                    + " and " + def.autoscaling().maxReplicas() + " replicas: change those bounds (POST .../autoscaling),"
+                    + " or turn autoscaling off (DELETE .../autoscaling) first");
+        }
+        if (runtime.status(appMap(service, appmap), current).state() == io.cengjiyun.lifecycle.ServerState.STOPPED) {
+            throw new ConflictException("server '" + server + "' is stopped: start it first, then scale it");
+        }
+        return store.updateServer(service, appmap, DefinitionCopies.withReplicas(def, replicas), expectedVersion, author,
+                "scaled to " + replicas);
+    }
+
+    /** Stores revision N's definition as the next revision, which the store rolls out. */
+    public Server rollback(String service, String appmap, String server, Long revision, long expectedVersion, String author) {
+        Server current = server(service, appmap, server);
+        if (revision == null || revision < 1) {
+            throw new ValidationException("revision", (revision == null ? "is required" : revision + " is not a revision")
+                    + ": give the number of the revision to go back to, e.g. {\"revision\": 1}; GET .../revisions lists them");
+        }
+        Revision target = store.findRevision(service, appmap, server, revision).orElseThrow(() -> new ValidationException(
+                "revision", "server '" + server + "' has no revision " + revision + ": its revisions are 1 to "
+                        + current.version()));
+        if (target.definition().kind() != current.definition().kind()) {
+            throw new ConflictException("revision " + revision + " is a " + target.definition().kind() + " and the server"
+                    + " is now a " + current.definition().kind() + ": a rollback keeps the kind; delete and create the"
+                    + " server to change it");
+        }
+        return store.updateServer(service, appmap, target.definition(), expectedVersion, author,
+                "rollback to revision " + revision);
+    }
+
+    /** Turns autoscaling on with these bounds (null: off), as a new revision. */
+    public Server autoscale(String service, String appmap, String server, Autoscaling autoscaling, long expectedVersion,
+            String author) {
+        Server current = server(service, appmap, server);
+        ServerDefinition def = current.definition();
+        if (def.kind() != ServerKind.Deployment && def.kind() != ServerKind.StatefulSet) {
+            throw new ValidationException("autoscaling", "only a Deployment or a StatefulSet can be autoscaled, not a "
+                    + def.kind());
+        }
+        if (autoscaling == null && def.autoscaling() == null) {
+            return current;
+        }
+        return store.updateServer(service, appmap, DefinitionCopies.withAutoscaling(def, autoscaling), expectedVersion, author,
+                autoscaling == null ? "autoscaling off" : "autoscaling " + autoscaling.minReplicas() + "-"
+                        + autoscaling.maxReplicas());
+    }
+}

@@ -1,0 +1,98 @@
+package io.cengjiyun.lifecycle.internal.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.lifecycle.ServerState;
+import io.cengjiyun.lifecycle.ServerStatus;
+import io.cengjiyun.rest.JsonMappers;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+/** A rollout followed as Server-Sent Events, from the informer caches, until it settles, fails or times out. */
+final class Rollouts {
+    static final String EVENT_STREAM = "text/event-stream";
+    static final int DEFAULT_TIMEOUT = 600;
+    private static final long POLL_MILLIS = 250;
+    private static final long KEEPALIVE_MILLIS = 15_000;
+    private static final ObjectMapper JSON = JsonMappers.json();
+
+    private Rollouts() {
+    }
+
+    static int timeout(String value) {
+        if (value == null || value.isEmpty()) {
+            return DEFAULT_TIMEOUT;
+        }
+        try {
+            int seconds = Integer.parseInt(value);
+            if (seconds >= 1 && seconds <= 3600) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ValidationException("timeout", "'" + value + "' is not a number of seconds from 1 to 3600");
+    }
+
+    /**
+     * The name of the event that ends a rollout in this state, or null while it goes on: a server is done when it
+     * settled in sync with its stored revision.
+     */
+    static String ending(ServerStatus status) {
+        if (status.state() == ServerState.FAILED || status.state() == ServerState.ERROR) {
+            return "failed";
+        }
+        if (status.settled() && status.drift() == null) {
+            return "done";
+        }
+        return null;
+    }
+
+    static StreamingOutput stream(Supplier<ServerStatus> status, int timeoutSeconds) {
+        return out -> {
+            long end = System.currentTimeMillis() + timeoutSeconds * 1000L;
+            long lastSent = 0;
+            ServerStatus last = null;
+            while (true) {
+                ServerStatus now = status.get();
+                long time = System.currentTimeMillis();
+                if (!now.equals(last)) {
+                    send(out, "progress", now);
+                    last = now;
+                    lastSent = time;
+                } else if (time - lastSent > KEEPALIVE_MILLIS) {
+                    write(out, ": waiting\n\n");
+                    lastSent = time;
+                }
+                String ending = ending(now);
+                if (ending != null) {
+                    send(out, ending, now);
+                    return;
+                }
+                if (time > end) {
+                    send(out, "timeout", now.with(now.state(), "still " + now.state() + " after " + timeoutSeconds
+                            + " seconds: " + now.message()));
+                    return;
+                }
+                try {
+                    Thread.sleep(POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        };
+    }
+
+    private static void send(OutputStream out, String event, ServerStatus status) throws IOException {
+        write(out, "event: " + event + "\ndata: " + JSON.writeValueAsString(status) + "\n\n");
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}

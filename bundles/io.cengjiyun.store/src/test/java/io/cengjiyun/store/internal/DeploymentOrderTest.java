@@ -1,0 +1,199 @@
+package io.cengjiyun.store.internal;
+
+import static io.cengjiyun.store.internal.Fixtures.APPMAP;
+import static io.cengjiyun.store.internal.Fixtures.SERVICE;
+import static io.cengjiyun.store.internal.Fixtures.appMap;
+import static io.cengjiyun.store.internal.Fixtures.definition;
+import static io.cengjiyun.store.internal.Fixtures.service;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cengjiyun.api.AppMap;
+import io.cengjiyun.api.ConflictException;
+import io.cengjiyun.api.HierarchyStore;
+import io.cengjiyun.api.Server;
+import io.cengjiyun.api.ServerDeployment;
+import io.cengjiyun.api.UnavailableException;
+import io.cengjiyun.api.ValidationException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The order of store writes and cluster applies for servers: stored, then applied; a refusal by the cluster leaves
+ * nothing behind (create) or sets the server back (update); an unreachable cluster keeps the revision and says so; a
+ * delete removes the objects first and keeps the row when that fails.
+ */
+class DeploymentOrderTest {
+    private final Fixtures.ManualClock clock = new Fixtures.ManualClock();
+    private final FakeAppMapPlacement placement = new FakeAppMapPlacement();
+    private final RecordingDeployment deployment = new RecordingDeployment();
+    private String name;
+    private JdbcHierarchyStore store;
+
+    /** Records "deploy web@2", "undeploy web stop=true volumes=false"; fails with what it is told. */
+    static final class RecordingDeployment implements ServerDeployment {
+        final List<String> calls = new ArrayList<>();
+        RuntimeException failDeploy;
+        /** Fail only the deploy of this version (others pass), or every deploy when 0. */
+        long failVersion;
+        RuntimeException failUndeploy;
+
+        @Override
+        public void deploy(AppMap appMap, Server server) {
+            calls.add("deploy " + server.name() + "@" + server.version());
+            if (failDeploy != null && (failVersion == 0 || failVersion == server.version())) {
+                throw failDeploy;
+            }
+        }
+
+        @Override
+        public void undeploy(AppMap appMap, Server server, boolean stop, boolean volumes) {
+            calls.add("undeploy " + server.name() + " stop=" + stop + " volumes=" + volumes);
+            if (failUndeploy != null) {
+                throw failUndeploy;
+            }
+        }
+    }
+
+    @BeforeEach
+    void openStore() {
+        name = DerbyMemory.newName("deployment");
+        store = new JdbcHierarchyStore(() -> DerbyMemory.open(name), clock, placement, deployment);
+        store.createService(service(SERVICE));
+        store.createAppMap(appMap(SERVICE, APPMAP));
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+        DerbyMemory.drop(name);
+    }
+
+    private static UnavailableException clusterDown() {
+        return new UnavailableException("Could not apply server 'web' on cluster 'local': connection refused.", null);
+    }
+
+    @Test
+    void aCreatedServerIsStoredThenApplied() {
+        Server web = store.createServer(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first");
+
+        assertEquals(List.of("deploy web@1"), deployment.calls);
+        assertEquals(Optional.of(web), store.findServer(SERVICE, APPMAP, "web"));
+    }
+
+    @Test
+    void aCreateTheClusterRefusesLeavesNothingBehind() {
+        deployment.failDeploy = new ValidationException("definition", "the cluster refused to apply server 'web': bad");
+
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> store.createServer(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first"));
+
+        assertTrue(e.getMessage().contains("the cluster refused"), e.getMessage());
+        assertEquals(List.of("deploy web@1", "undeploy web stop=true volumes=false"), deployment.calls);
+        assertEquals(Optional.empty(), store.findServer(SERVICE, APPMAP, "web"));
+    }
+
+    @Test
+    void aCreateOnAnUnreachableClusterIsKeptAndSaysItIsNotApplied() {
+        deployment.failDeploy = clusterDown();
+
+        UnavailableException e = assertThrows(UnavailableException.class,
+                () -> store.createServer(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first"));
+
+        assertEquals(503, e.status());
+        assertTrue(e.getMessage().contains("Revision 1 is stored and not applied"), e.getMessage());
+        assertEquals(1, store.findServer(SERVICE, APPMAP, "web").orElseThrow().version());
+    }
+
+    @Test
+    void anUpdateTheClusterRefusesIsDiscardedAndTheRevisionBeforeAppliedAgain() {
+        store.createServer(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first");
+        deployment.failDeploy = new ValidationException("definition", "the cluster refused to apply server 'web': bad");
+        deployment.failVersion = 2;
+
+        ValidationException e = assertThrows(ValidationException.class, () -> store.updateServer(SERVICE, APPMAP,
+                definition("web", "img:2"), 1, "ana", "second"));
+
+        assertTrue(e.getMessage().contains("Revision 2 was discarded: the server is at revision 1 again"), e.getMessage());
+        assertEquals(List.of("deploy web@1", "deploy web@2", "deploy web@1"), deployment.calls);
+        Server back = store.findServer(SERVICE, APPMAP, "web").orElseThrow();
+        assertEquals(1, back.version());
+        assertEquals("img:1", back.definition().containers().get(0).image());
+        assertEquals(1, store.listRevisions(SERVICE, APPMAP, "web").size());
+        // the next update is revision 2 again, based on 1
+        deployment.failDeploy = null;
+        assertEquals(2, store.updateServer(SERVICE, APPMAP, definition("web", "img:3"), 1, "ana", "third").version());
+    }
+
+    @Test
+    void anUpdateOnAnUnreachableClusterKeepsTheNewRevision() {
+        store.createServer(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first");
+        deployment.failDeploy = clusterDown();
+
+        UnavailableException e = assertThrows(UnavailableException.class, () -> store.updateServer(SERVICE, APPMAP,
+                definition("web", "img:2"), 1, "ana", "second"));
+
+        assertTrue(e.getMessage().contains("Revision 2 is stored and not applied"), e.getMessage());
+        assertEquals(2, store.findServer(SERVICE, APPMAP, "web").orElseThrow().version());
+    }
+
+    @Test
+    void aDeleteRemovesTheObjectsThenTheRowWithTheCallersFlags() {
+        store.createServer(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first");
+
+        store.deleteServer(SERVICE, APPMAP, "web", 1, true, true);
+
+        assertEquals(List.of("deploy web@1", "undeploy web stop=true volumes=true"), deployment.calls);
+        assertEquals(Optional.empty(), store.findServer(SERVICE, APPMAP, "web"));
+    }
+
+    @Test
+    void aDeleteOfARunningServerThatTheRuntimeRefusesKeepsIt() {
+        store.createServer(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first");
+        deployment.failUndeploy = new ConflictException("server 'web' is RUNNING: stop it first");
+
+        assertThrows(ConflictException.class, () -> store.deleteServer(SERVICE, APPMAP, "web", HierarchyStore.ANY_VERSION));
+
+        assertTrue(store.findServer(SERVICE, APPMAP, "web").isPresent());
+    }
+
+    @Test
+    void aDeleteOnAnUnreachableClusterKeepsTheServerAndSaysSo() {
+        store.createServer(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first");
+        deployment.failUndeploy = clusterDown();
+
+        UnavailableException e = assertThrows(UnavailableException.class,
+                () -> store.deleteServer(SERVICE, APPMAP, "web", HierarchyStore.ANY_VERSION));
+
+        assertTrue(e.getMessage().contains("The server is kept in the store"), e.getMessage());
+        assertTrue(store.findServer(SERVICE, APPMAP, "web").isPresent());
+    }
+
+    @Test
+    void aStaleDeleteTouchesNeitherTheClusterNorTheRow() {
+        store.createServer(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first");
+
+        assertThrows(io.cengjiyun.api.StaleVersionException.class, () -> store.deleteServer(SERVICE, APPMAP, "web", 7));
+
+        assertEquals(List.of("deploy web@1"), deployment.calls);
+    }
+
+    @Test
+    void withoutTheLifecycleBundleServerWritesAreUnavailableAndNothingIsStored() {
+        JdbcHierarchyStore undeployed = new JdbcHierarchyStore(() -> DerbyMemory.open(name), clock, placement, null);
+        try {
+            UnavailableException e = assertThrows(UnavailableException.class, () -> undeployed.createServer(SERVICE, APPMAP,
+                    definition("web", "img:1"), "ana", "first"));
+
+            assertTrue(e.getMessage().contains("the bundle io.cengjiyun.lifecycle is not running"), e.getMessage());
+            assertEquals(Optional.empty(), undeployed.findServer(SERVICE, APPMAP, "web"));
+        } finally {
+            undeployed.close();
+        }
+    }
+}
