@@ -38,8 +38,11 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @ExamReactorStrategy(PerClass.class)
 public class AccessMatrixIT extends CengjiyunTestSupport {
     private static final String PASSWORD = "matrix-password-1";
-    private static final String SERVER = "{\"name\": \"web\", \"kind\": \"Deployment\", \"replicas\": 1,"
-            + " \"containers\": [{\"name\": \"web\", \"image\": \"nginx:1.27\"}]}";
+    /** No pods (replicas 0): each cell's server is applied to the local cluster, ~400 of them. */
+    private static final String SERVER = "{\"name\": \"web\", \"kind\": \"Deployment\", \"replicas\": 0,"
+            + " \"containers\": [{\"name\": \"web\", \"image\": \"cengjiyun.test/busybox:1\","
+            + " \"imagePullPolicy\": \"Never\", \"command\": [\"sleep\", \"3600\"]}]}";
+    private static final String WEB = "/services/{s}/appmaps/dev/servers/web";
 
     /** The least a caller needs. */
     enum Need { ANYONE, USER, SELF, VIEWER, DEVELOPER, SERVICE_ADMIN, PLATFORM_ADMIN }
@@ -104,11 +107,27 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
             new Endpoint("GET", "/services/{s}/appmaps/dev/servers", null, 200, Need.VIEWER),
             new Endpoint("POST", "/services/{s}/appmaps/dev/servers", SERVER.replace("\"web\"", "\"api\""), 201, Need.DEVELOPER),
             new Endpoint("GET", "/services/{s}/appmaps/dev/servers/web", null, 200, Need.VIEWER),
-            new Endpoint("PUT", "/services/{s}/appmaps/dev/servers/web", SERVER.replace("\"replicas\": 1", "\"replicas\": 2"),
+            new Endpoint("PUT", "/services/{s}/appmaps/dev/servers/web", SERVER.replace("3600", "7200"),
                     200, Need.DEVELOPER),
             new Endpoint("DELETE", "/services/{s}/appmaps/dev/servers/web", null, 204, Need.DEVELOPER),
             new Endpoint("GET", "/services/{s}/appmaps/dev/servers/web/revisions", null, 200, Need.VIEWER),
             new Endpoint("GET", "/services/{s}/appmaps/dev/servers/web/revisions/1", null, 200, Need.VIEWER),
+            new Endpoint("GET", WEB + "/status", null, 200, Need.VIEWER),
+            new Endpoint("GET", WEB + "/rollout?timeout=5", null, 200, Need.VIEWER),
+            new Endpoint("POST", WEB + "/stop", null, 200, Need.DEVELOPER),
+            new Endpoint("POST", WEB + "/start", null, 200, Need.DEVELOPER),
+            new Endpoint("POST", WEB + "/restart", null, 200, Need.DEVELOPER),
+            new Endpoint("POST", WEB + "/reconcile", null, 200, Need.DEVELOPER),
+            new Endpoint("POST", WEB + "/scale", "{\"replicas\": 0}", 200, Need.DEVELOPER),
+            new Endpoint("POST", WEB + "/rollback", "{\"revision\": 1}", 200, Need.DEVELOPER),
+            new Endpoint("PUT", WEB + "/autoscaling", "{\"minReplicas\": 1, \"maxReplicas\": 2, \"cpuUtilization\": 80}", 200,
+                    Need.DEVELOPER),
+            new Endpoint("DELETE", WEB + "/autoscaling", null, 200, Need.DEVELOPER),
+            new Endpoint("GET", WEB + "/ports", null, 200, Need.VIEWER),
+            new Endpoint("PUT", WEB + "/ports", "[{\"name\": \"http\", \"port\": 80, \"targetPort\": 8080}]", 200,
+                    Need.DEVELOPER),
+            new Endpoint("GET", "/services/{s}/appmaps/dev/status", null, 200, Need.VIEWER),
+            new Endpoint("POST", "/services/{s}/appmaps/dev/reconcile", null, 200, Need.DEVELOPER),
             new Endpoint("GET", "/users", null, 200, Need.PLATFORM_ADMIN),
             new Endpoint("POST", "/users", "{\"username\": \"{new}\", \"password\": \"" + PASSWORD + "\"}", 201,
                     Need.PLATFORM_ADMIN),
@@ -274,7 +293,8 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
         int expected = expected(endpoint, who, own, user);
         String before = expected == endpoint.success() ? null : fingerprint(service, user) + clusters();
 
-        HttpRequest.Builder request = requestAs(TOKENS.get(who), path).header("Accept", "application/json");
+        HttpRequest.Builder request = requestAs(TOKENS.get(who), path)
+                .header("Accept", "application/json, text/event-stream"); // the rollout is a stream of events
         if (requestBody != null) {
             request.header("Content-Type", "application/json")
                     .method(endpoint.method(), HttpRequest.BodyPublishers.ofString(requestBody));

@@ -58,7 +58,7 @@ public abstract class CengjiyunTestSupport {
     @Inject
     protected BundleContext bundleContext;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Configuration
     public Option[] configuration() {

@@ -96,9 +96,11 @@ public class DistributionIT {
         HttpResponse<String> appMap = call("POST", "/services/kept/appmaps", CengjiyunTestSupport.appMap("dev"));
         assertEquals(appMap.body(), 201, appMap.statusCode());
         assertEquals(201, call("POST", "/services/kept/appmaps/dev/servers",
-                "{\"name\": \"web\", \"kind\": \"Deployment\", \"containers\": [{\"name\": \"web\", \"image\": \"nginx:1.27\"}]}").statusCode());
+                "{\"name\": \"web\", \"kind\": \"Deployment\", \"containers\": [{\"name\": \"web\", \"image\": \"cengjiyun.test/busybox:1\","
+                + " \"imagePullPolicy\": \"Never\", \"command\": [\"sleep\", \"3600\"]}]}").statusCode());
         assertEquals(200, call("PUT", "/services/kept/appmaps/dev/servers/web",
-                "{\"kind\": \"Deployment\", \"replicas\": 3, \"containers\": [{\"name\": \"web\", \"image\": \"nginx:1.27\"}]}").statusCode());
+                "{\"kind\": \"Deployment\", \"replicas\": 0, \"containers\": [{\"name\": \"web\", \"image\": \"cengjiyun.test/busybox:1\","
+                        + " \"imagePullPolicy\": \"Never\", \"command\": [\"sleep\", \"3600\"]}]}").statusCode());
 
         Path other = work.resolve("other-data");
         Result taken = run(List.of(home.resolve("bin/cengjiyun").toString(), "--daemon"),
@@ -127,7 +129,7 @@ public class DistributionIT {
         HttpResponse<String> kept = call("GET", "/services/kept/appmaps/dev/servers/web", null);
         assertEquals("the server survives a restart of the runtime: " + kept.body(), 200, kept.statusCode());
         assertEquals("\"2\"", kept.headers().firstValue("ETag").orElse(""));
-        assertTrue(kept.body(), kept.body().contains("\"replicas\":3"));
+        assertTrue(kept.body(), kept.body().contains("\"replicas\":0"));
         assertEquals(2, call("GET", "/services/kept/appmaps/dev/servers/web/revisions", null).body().split("\"number\"").length - 1);
         HttpResponse<String> deleted = call("DELETE", "/services/kept?cascade=true", null);
         assertEquals("the service and its namespace go: " + deleted.body(), 204, deleted.statusCode());

@@ -24,12 +24,12 @@ import org.osgi.framework.Bundle;
 public class HierarchyIT extends CengjiyunTestSupport {
     static final String WEB = """
             {"name": "web", "kind": "Deployment", "replicas": 2,
-             "containers": [{"name": "web", "image": "nginx:1.27", "ports": [{"containerPort": 8080}],
+             "containers": [{"name": "web", "image": "cengjiyun.test/busybox:1", "imagePullPolicy": "Never",
+                             "command": ["sleep", "3600"], "ports": [{"containerPort": 8080}],
                              "env": [{"name": "MODE", "value": "prod"}],
                              "resources": {"requests": {"cpu": "100m", "memory": "64Mi"}},
                              "readinessProbe": {"httpGet": {"path": "/", "port": 8080}}}],
              "ports": [{"name": "http", "port": 80, "targetPort": 8080, "exposure": "NodePort"}],
-             "volumes": [{"name": "data", "type": "persistent", "size": "1Gi", "mountPath": "/data"}],
              "updateStrategy": {"maxSurge": "25%", "maxUnavailable": 0},
              "autoscaling": {"minReplicas": 1, "maxReplicas": 4, "cpuUtilization": 70}}
             """;
@@ -148,7 +148,8 @@ public class HierarchyIT extends CengjiyunTestSupport {
         assertProblem(get(servers + "/web/revisions/zero"), 422);
 
         assertProblem(send(request(servers + "/web").header("If-Match", "\"1\"").DELETE()), 412);
-        assertEquals(204, send(request(servers + "/web").header("If-Match", "\"2\"").DELETE()).statusCode());
+        assertProblem(send(request(servers + "/web").header("If-Match", "\"2\"").DELETE()), 409); // it runs: stop first
+        assertEquals(204, send(request(servers + "/web?stop=true").header("If-Match", "\"2\"").DELETE()).statusCode());
         assertProblem(get(servers + "/web"), 404);
         deleteService("blog");
     }

@@ -158,7 +158,7 @@ public class LifecycleIT extends CengjiyunTestSupport {
         runtime.scale(appMap, plain, 3);
         waitForAssert(() -> assertEquals(Integer.valueOf(3), runtime.status(appMap, plain).ready()), ROLLOUT);
 
-        runtime.delete(appMap, plain);
+        runtime.delete(appMap, plain, true, false);
         waitForAssert(() -> assertNull(live("apps/v1", "Deployment", "plain")), ROLLOUT);
     }
 

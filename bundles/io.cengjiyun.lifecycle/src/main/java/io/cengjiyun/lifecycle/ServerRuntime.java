@@ -43,6 +43,9 @@ public interface ServerRuntime {
      */
     void delete(AppMap appMap, Server server, boolean stop, boolean volumes);
 
+    /** True if the server was stopped (and not started since): what stop remembered is kept for start. */
+    boolean stopped(AppMap appMap, Server server);
+
     /** The observed state, from the cluster's informer caches (no request to the cluster). */
     ServerStatus status(AppMap appMap, Server server);
 

@@ -347,9 +347,8 @@ public final class HierarchyValidator {
         if (kind == ServerKind.StatefulSet && s.maxSurge() != null) {
             c.error("updateStrategy.maxSurge", "a StatefulSet never runs more pods than its replicas: remove maxSurge");
         }
-        if (kind != null && kind != ServerKind.Deployment && s.progressDeadlineSeconds() != null) {
-            c.error("updateStrategy.progressDeadlineSeconds", "only a Deployment has a progress deadline");
-        }
+        // progressDeadlineSeconds: Kubernetes times a Deployment's rollout itself, the platform times a StatefulSet's
+        // and a DaemonSet's (a stalled rollout is FAILED); Jobs have no update strategy at all.
     }
 
     private static void job(Checks c, ServerKind kind, JobSettings j) {

@@ -18,7 +18,11 @@ final class ClusterErrorText {
         if (cause != null) {
             String what = cause instanceof java.net.ConnectException ? "the API server refused the connection"
                     : cause instanceof java.net.http.HttpTimeoutException || cause instanceof java.net.SocketTimeoutException
-                            ? "the API server did not answer in time" : cause.getClass().getSimpleName();
+                            ? "the API server did not answer in time"
+                    : cause instanceof java.nio.channels.ClosedChannelException || cause instanceof java.io.EOFException
+                            ? "the connection to the API server was closed (is it running?)"
+                    : cause instanceof java.io.IOException ? "the API server could not be reached"
+                            : cause.getClass().getSimpleName();
             return what + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")");
         }
         return e.getMessage();

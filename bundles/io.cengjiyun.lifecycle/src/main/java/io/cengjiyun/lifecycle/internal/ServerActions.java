@@ -108,7 +108,7 @@ public class ServerActions {
                     + " and " + def.autoscaling().maxReplicas() + " replicas: change those bounds (POST .../autoscaling),"
                     + " or turn autoscaling off (DELETE .../autoscaling) first");
         }
-        if (runtime.status(appMap(service, appmap), current).state() == io.cengjiyun.lifecycle.ServerState.STOPPED) {
+        if (runtime.stopped(appMap(service, appmap), current)) {
             throw new ConflictException("server '" + server + "' is stopped: start it first, then scale it");
         }
         return store.updateServer(service, appmap, DefinitionCopies.withReplicas(def, replicas), expectedVersion, author,

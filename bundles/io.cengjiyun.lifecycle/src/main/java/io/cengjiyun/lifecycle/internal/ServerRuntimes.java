@@ -270,6 +270,11 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
     // --- state
 
     @Override
+    public boolean stopped(AppMap appMap, Server server) {
+        return stops.find(appMap.service(), appMap.name(), server.name()).isPresent();
+    }
+
+    @Override
     public ServerStatus status(AppMap appMap, Server server) {
         ClusterConnection c = clusters.connection(appMap.cluster());
         String ns = appMap.effectiveNamespace();
@@ -298,8 +303,8 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
         }
         status = status.withRevisions(server.version(), applied, drift);
         if (!c.info().reachable()) {
-            status = status.with(ServerState.UNKNOWN, "cluster '" + appMap.cluster() + "' does not answer ("
-                    + c.info().message() + "); last seen: " + status.state() + ", " + status.message());
+            String why = c.info().message() == null ? "cluster '" + appMap.cluster() + "' does not answer" : c.info().message();
+            status = status.with(ServerState.UNKNOWN, why + " Last seen: " + status.state() + ", " + status.message());
         }
         return status;
     }
@@ -431,19 +436,27 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
     }
 
     /**
-     * With an autoscaler, the replicas are its to choose: an apply keeps the number it set (else it would undo its
-     * scaling), and a first apply starts within its bounds.
+     * With an autoscaler, the replicas are its to choose: while it runs, an apply keeps the number it set (else it
+     * would undo its scaling); when it is (re)made, the server starts from its defined replicas within its bounds.
      */
     private static Integer autoscaledReplicas(ClusterConnection c, AppMap appMap, ServerDefinition def, Integer defined) {
         if (def.autoscaling() == null) {
             return defined;
         }
-        Integer live = liveReplicas(c.client(), def.kind(), appMap.effectiveNamespace(), def.name());
-        if (live != null && live > 0) {
-            return live;
+        String ns = appMap.effectiveNamespace();
+        boolean autoscalerRuns = c.serves(ApiVersions.AUTOSCALING_V2, "HorizontalPodAutoscaler")
+                ? find(c.cached(io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class, ns), def.name()) != null
+                : find(c.cached(io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscaler.class, ns),
+                        def.name()) != null;
+        if (autoscalerRuns) {
+            Integer live = liveReplicas(c.client(), def.kind(), ns, def.name());
+            if (live != null && live > 0) {
+                return live;
+            }
         }
         int min = def.autoscaling().minReplicas() == null ? 1 : def.autoscaling().minReplicas();
-        return Math.max(defined == null ? 1 : defined, min);
+        int max = def.autoscaling().maxReplicas() == null ? Math.max(min, 1) : def.autoscaling().maxReplicas();
+        return Math.min(max, Math.max(defined == null ? min : defined, min));
     }
 
     private void applyObjects(ClusterConnection c, List<ServerObjectContributor> using, AppMap appMap, Server server,
@@ -663,7 +676,8 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
     }
 
     static RuntimeException translate(AppMap appMap, Server server, String action, KubernetesClientException e) {
-        if (e.getCode() == 0 || e.getCode() >= 500 || e.getCode() == 429) {
+        // fabric8 gives a transport failure (refused, closed, timed out) the code -1 (0 in older versions)
+        if (e.getCode() <= 0 || e.getCode() >= 500 || e.getCode() == 429) {
             return new UnavailableException("Could not " + action + " server '" + server.name() + "' on cluster '"
                     + appMap.cluster() + "': " + ClusterErrorText.of(e) + ". The stored definition is kept; the server's"
                     + " state shows what reached the cluster before the failure. Retry when the cluster answers.", e);
