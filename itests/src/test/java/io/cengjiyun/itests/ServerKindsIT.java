@@ -153,7 +153,8 @@ public class ServerKindsIT extends CengjiyunTestSupport {
     /** Follows the rollout as Server-Sent Events: the names of the events, with the data of the last one. */
     private List<String> followRollout(String name) throws Exception {
         HttpResponse<java.util.stream.Stream<String>> r = http.send(request(servers + "/" + name + "/rollout?timeout=150")
-                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
+                .timeout(ROLLOUT.plusSeconds(10)).header("Accept", "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, r.statusCode());
         assertEquals("text/event-stream", r.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", ""));
         List<String> events = new ArrayList<>();

@@ -14,6 +14,16 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface ServerDeployment {
 
+    /**
+     * Checks, before the store keeps a definition, that it can be applied: every part of it (ports, volumes,
+     * autoscaling) has a running bundle that makes it, and each of them accepts it (a free nodePort, a claim that may
+     * grow). Changes nothing.
+     *
+     * @throws UnavailableException naming the bundle that is missing
+     * @throws ValidationException or {@link ConflictException} naming the field
+     */
+    void check(AppMap appMap, ServerDefinition definition);
+
     /** Applies the server's current definition (a rolling update where the kind has one); a stopped server stays stopped. */
     void deploy(AppMap appMap, Server server);
 

@@ -90,6 +90,24 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
     // --- the store's deployment
 
     @Override
+    public void check(AppMap appMap, ServerDefinition definition) {
+        List<ServerObjectContributor> using = contributorsFor(definition);
+        ClusterConnection c = clusters.connection(appMap.cluster());
+        Server candidate = new Server(appMap.service(), appMap.name(), definition.name(), 0, definition, Instant.now(),
+                Instant.now(), null);
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ServerRuntimes.class.getClassLoader());
+        try {
+            build(c, using, appMap, candidate, 1, false); // the contributors check what they make; nothing is applied
+        } catch (KubernetesClientException e) {
+            throw translate(appMap, candidate, "check", e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    @Override
     public void deploy(AppMap appMap, Server server) {
         apply(appMap, server);
     }
@@ -385,10 +403,13 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
      * needs a contributor has one. A part without one means 503 and nothing applied, never a server without it.
      */
     private List<ServerObjectContributor> contributorsFor(Server server) {
+        return contributorsFor(server.definition());
+    }
+
+    private List<ServerObjectContributor> contributorsFor(ServerDefinition def) {
         List<ServerObjectContributor> now = contributors;
         Set<String> handled = new HashSet<>();
         now.forEach(c -> handled.addAll(c.handles()));
-        ServerDefinition def = server.definition();
         Set<String> missing = new TreeSet<>();
         if (def.ports() != null && !def.ports().isEmpty() && !handled.contains("ports")) {
             missing.add("ports");
@@ -400,7 +421,7 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
             missing.add("autoscaling");
         }
         if (!missing.isEmpty()) {
-            throw new UnavailableException("server '" + server.name() + "' has " + String.join(" and ", missing)
+            throw new UnavailableException("server '" + def.name() + "' has " + String.join(" and ", missing)
                     + ", and the bundle that makes them (" + String.join(", ", missing.stream().map(PART_BUNDLES::get).toList())
                     + ") is not running: nothing was applied. Start it (at the console: start <bundle>) and try again.", null);
         }

@@ -18,7 +18,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPat
  * request caught in between fails before any resource method ran: a bare 500 or an exception from
  * Jersey, or a NoSuchMethodException that {@link ProblemMapper} marks as {@link ProblemMapper#REDEPLOYING}. Such a
  * request did nothing, so a read is simply run again once the reload is over (the client sees no
- * error); any other request is answered 503 with Retry-After, never a bare 500.
+ * error); any other request is answered 503 with Retry-After, never a bare 500. A stream of events (a request that
+ * accepts {@code text/event-stream}) is passed through as it is written: buffering would hold its events back.
  */
 @Component(service = Filter.class)
 @HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=ContextForRestWhiteboard*)")
@@ -32,6 +33,11 @@ public class RedeployRetryFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
+        String accept = request.getHeader("Accept");
+        if (accept != null && accept.contains("text/event-stream")) {
+            chain.doFilter(request, response);
+            return;
+        }
         if (!RETRIED_METHODS.contains(request.getMethod())) {
             BufferedResponse once = new BufferedResponse(response);
             if (!attempt(request, once, chain) || raced(request, once)) {

@@ -34,11 +34,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,20 +69,26 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
      */
     private final boolean placementRequired;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+    /*
+     * The placement (cluster bundle) and the deployment (lifecycle bundle) are looked up when used, through service
+     * trackers, not bound as DS references: both need this component's Database, so binding them while this component
+     * activates would be a cycle (SCR fails the component that closes it).
+     */
     private volatile AppMapPlacement placement;
-
     /** Runs the stored servers on their clusters; required in OSGi, like the placement. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     private volatile ServerDeployment deployment;
+    private ServiceTracker<AppMapPlacement, AppMapPlacement> placements;
+    private ServiceTracker<ServerDeployment, ServerDeployment> deployments;
     /** Tests of the placement alone store servers without running them. */
     private boolean deploymentOptional;
 
     @Activate
     public JdbcHierarchyStore(BundleContext context, StoreConfig config) {
         this(JdbcDatabase.fromConfig(config, dataDirectory(context)), Clock.systemUTC(), config.maxConnections(), true);
+        placements = new ServiceTracker<>(context, AppMapPlacement.class, null);
+        placements.open();
+        deployments = new ServiceTracker<>(context, ServerDeployment.class, null);
+        deployments.open();
     }
 
     /** A store on any database of a supported kind, without OSGi (tests, tools); it places no appmaps. */
@@ -146,6 +149,10 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
     @Deactivate
     @Override
     public void close() {
+        if (placements != null) {
+            placements.close();
+            deployments.close();
+        }
         pool.close();
         database.shutdown();
     }
@@ -441,7 +448,7 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
 
     /** The placement service, or null where none is required (without OSGi); absent in OSGi: 503. */
     private AppMapPlacement placing(String action) {
-        AppMapPlacement current = placement;
+        AppMapPlacement current = placements != null ? placements.getService() : placement;
         if (current == null && placementRequired) {
             throw new UnavailableException("appmaps cannot " + action + ": the bundle io.cengjiyun.cluster is not running;"
                     + " nothing was changed. Start it (at the console: start io.cengjiyun.cluster) and try again.", null);
@@ -506,6 +513,10 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
     public Server createServer(String service, String appmap, ServerDefinition definition, String author, String message) {
         validate(definition, author, message);
         ServerDeployment deploying = deploying("be created");
+        if (deploying != null) {
+            deploying.check(findAppMap(service, appmap).orElseThrow(() -> new NotFoundException(What.appMap(service, appmap))),
+                    definition);
+        }
         String name = definition.name();
         String what = What.server(service, appmap, name);
         String stored = json.write(definition);
@@ -558,6 +569,10 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
             String author, String message) {
         validate(definition, author, message);
         ServerDeployment deploying = deploying("be updated");
+        if (deploying != null) {
+            deploying.check(findAppMap(service, appmap).orElseThrow(() -> new NotFoundException(What.appMap(service, appmap))),
+                    definition);
+        }
         String name = definition.name();
         String what = What.server(service, appmap, name);
         String stored = json.write(definition);
@@ -636,7 +651,7 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
 
     /** The deployment service, or null where none is required (without OSGi); absent in OSGi: 503. */
     private ServerDeployment deploying(String action) {
-        ServerDeployment current = deployment;
+        ServerDeployment current = deployments != null ? deployments.getService() : deployment;
         if (current == null && placementRequired && !deploymentOptional) {
             throw new UnavailableException("servers cannot " + action + ": the bundle io.cengjiyun.lifecycle is not"
                     + " running; nothing was changed. Start it (at the console: start io.cengjiyun.lifecycle) and try again.",

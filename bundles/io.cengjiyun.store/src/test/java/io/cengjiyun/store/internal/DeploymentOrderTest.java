@@ -42,6 +42,15 @@ class DeploymentOrderTest {
         /** Fail only the deploy of this version (others pass), or every deploy when 0. */
         long failVersion;
         RuntimeException failUndeploy;
+        RuntimeException failCheck;
+
+        @Override
+        public void check(AppMap appMap, io.cengjiyun.api.ServerDefinition definition) {
+            calls.add("check " + definition.name());
+            if (failCheck != null) {
+                throw failCheck;
+            }
+        }
 
         @Override
         public void deploy(AppMap appMap, Server server) {
@@ -82,7 +91,7 @@ class DeploymentOrderTest {
     void aCreatedServerIsStoredThenApplied() {
         Server web = store.createServer(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first");
 
-        assertEquals(List.of("deploy web@1"), deployment.calls);
+        assertEquals(List.of("check web", "deploy web@1"), deployment.calls);
         assertEquals(Optional.of(web), store.findServer(SERVICE, APPMAP, "web"));
     }
 
@@ -94,7 +103,19 @@ class DeploymentOrderTest {
                 () -> store.createServer(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first"));
 
         assertTrue(e.getMessage().contains("the cluster refused"), e.getMessage());
-        assertEquals(List.of("deploy web@1", "undeploy web stop=true volumes=false"), deployment.calls);
+        assertEquals(List.of("check web", "deploy web@1", "undeploy web stop=true volumes=false"), deployment.calls);
+        assertEquals(Optional.empty(), store.findServer(SERVICE, APPMAP, "web"));
+    }
+
+    @Test
+    void aDefinitionThatCannotBeAppliedIsNeitherStoredNorApplied() {
+        deployment.failCheck = new UnavailableException("server 'web' has ports, and the bundle that makes them"
+                + " (io.cengjiyun.ports) is not running: nothing was applied.", null);
+
+        assertThrows(UnavailableException.class,
+                () -> store.createServer(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first"));
+
+        assertEquals(List.of("check web"), deployment.calls);
         assertEquals(Optional.empty(), store.findServer(SERVICE, APPMAP, "web"));
     }
 
@@ -120,7 +141,7 @@ class DeploymentOrderTest {
                 definition("web", "img:2"), 1, "ana", "second"));
 
         assertTrue(e.getMessage().contains("Revision 2 was discarded: the server is at revision 1 again"), e.getMessage());
-        assertEquals(List.of("deploy web@1", "deploy web@2", "deploy web@1"), deployment.calls);
+        assertEquals(List.of("check web", "deploy web@1", "check web", "deploy web@2", "deploy web@1"), deployment.calls);
         Server back = store.findServer(SERVICE, APPMAP, "web").orElseThrow();
         assertEquals(1, back.version());
         assertEquals("img:1", back.definition().containers().get(0).image());
@@ -148,7 +169,7 @@ class DeploymentOrderTest {
 
         store.deleteServer(SERVICE, APPMAP, "web", 1, true, true);
 
-        assertEquals(List.of("deploy web@1", "undeploy web stop=true volumes=true"), deployment.calls);
+        assertEquals(List.of("check web", "deploy web@1", "undeploy web stop=true volumes=true"), deployment.calls);
         assertEquals(Optional.empty(), store.findServer(SERVICE, APPMAP, "web"));
     }
 
@@ -180,7 +201,7 @@ class DeploymentOrderTest {
 
         assertThrows(io.cengjiyun.api.StaleVersionException.class, () -> store.deleteServer(SERVICE, APPMAP, "web", 7));
 
-        assertEquals(List.of("deploy web@1"), deployment.calls);
+        assertEquals(List.of("check web", "deploy web@1"), deployment.calls);
     }
 
     @Test
