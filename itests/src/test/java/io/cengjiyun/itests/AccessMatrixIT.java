@@ -126,6 +126,21 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
             new Endpoint("GET", WEB + "/ports", null, 200, Need.VIEWER),
             new Endpoint("PUT", WEB + "/ports", "[{\"name\": \"http\", \"port\": 80, \"targetPort\": 8080}]", 200,
                     Need.DEVELOPER),
+            new Endpoint("GET", "/services/{s}/appmaps/dev/configmaps", null, 200, Need.VIEWER),
+            new Endpoint("POST", "/services/{s}/appmaps/dev/configmaps", "{\"name\": \"{new}\", \"data\": {\"a\": \"b\"}}", 201,
+                    Need.DEVELOPER),
+            new Endpoint("GET", "/services/{s}/appmaps/dev/configmaps/site", null, 200, Need.VIEWER),
+            new Endpoint("PUT", "/services/{s}/appmaps/dev/configmaps/site", "{\"name\": \"site\", \"data\": {\"a\": \"c\"}}",
+                    200, Need.DEVELOPER),
+            new Endpoint("DELETE", "/services/{s}/appmaps/dev/configmaps/site", null, 204, Need.DEVELOPER),
+            new Endpoint("GET", "/services/{s}/appmaps/dev/secrets", null, 200, Need.VIEWER),
+            new Endpoint("POST", "/services/{s}/appmaps/dev/secrets", "{\"name\": \"{new}\", \"data\": {\"a\": \"b\"}}", 201,
+                    Need.DEVELOPER),
+            new Endpoint("GET", "/services/{s}/appmaps/dev/secrets/site", null, 200, Need.VIEWER),
+            new Endpoint("PUT", "/services/{s}/appmaps/dev/secrets/site", "{\"name\": \"site\", \"data\": {\"a\": \"c\"}}",
+                    200, Need.DEVELOPER),
+            new Endpoint("DELETE", "/services/{s}/appmaps/dev/secrets/site", null, 204, Need.DEVELOPER),
+            new Endpoint("GET", "/services/{s}/appmaps/dev/volumes", null, 200, Need.VIEWER),
             new Endpoint("GET", "/services/{s}/appmaps/dev/status", null, 200, Need.VIEWER),
             new Endpoint("POST", "/services/{s}/appmaps/dev/reconcile", null, 200, Need.DEVELOPER),
             new Endpoint("GET", "/users", null, 200, Need.PLATFORM_ADMIN),
@@ -206,7 +221,8 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
             inMatrix.add(e.method().toLowerCase() + " " + e.path().replaceAll("\\?.*", "")
                     .replace("{s}", "{service}").replace("{u}", "{user}").replace("{t}", "{id}")
                     .replace("/appmaps/dev", "/appmaps/{appmap}").replace("/servers/web", "/servers/{server}")
-                    .replace("/revisions/1", "/revisions/{number}").replace("{c}", "{cluster}"));
+                    .replace("/revisions/1", "/revisions/{number}").replace("{c}", "{cluster}")
+                    .replace("/configmaps/site", "/configmaps/{name}").replace("/secrets/site", "/secrets/{name}"));
         }
         Set<String> missing = new TreeSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
@@ -294,7 +310,7 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
         String before = expected == endpoint.success() ? null : fingerprint(service, user) + clusters();
 
         HttpRequest.Builder request = requestAs(TOKENS.get(who), path)
-                .header("Accept", "application/json, text/event-stream"); // the rollout is a stream of events
+                .header("Accept", path.contains("/rollout") ? "text/event-stream" : "application/json");
         if (requestBody != null) {
             request.header("Content-Type", "application/json")
                     .method(endpoint.method(), HttpRequest.BodyPublishers.ofString(requestBody));
@@ -376,6 +392,8 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
         check(post("/services/" + service + "/appmaps", appMap("dev")), 201);
         check(post("/services/" + service + "/appmaps/dev/servers", SERVER), 201);
         check(put("/services/" + service + "/appmaps/dev/servers/web", SERVER), 200);
+        check(post("/services/" + service + "/appmaps/dev/configmaps", "{\"name\": \"site\", \"data\": {\"a\": \"b\"}}"), 201);
+        check(post("/services/" + service + "/appmaps/dev/secrets", "{\"name\": \"site\", \"data\": {\"a\": \"b\"}}"), 201);
         return service;
     }
 

@@ -1,0 +1,321 @@
+package io.cengjiyun.volumes.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cengjiyun.api.ConflictException;
+import io.cengjiyun.api.NotFoundException;
+import io.cengjiyun.store.DataFolder;
+import io.cengjiyun.store.Database;
+import io.cengjiyun.store.UtcTimes;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The config maps and secrets of the appmaps, in the platform's database (module {@code volumes}). A secret's data
+ * is sealed at rest ({@link Sealer}); a config map's is plain JSON. Each write runs a caller's step (applying the
+ * object to the cluster) inside its transaction, so that the database and the cluster change together or not at all.
+ *
+ * <p>The digest of the data is a SHA-256 over a random salt of the object and its data: it changes with the data, and
+ * since it ends up in pod annotations that anyone who can read the pods sees, it must not let them guess a secret.
+ */
+@Component(service = AppConfigs.class, configurationPid = AppConfigs.PID)
+@Designate(ocd = VolumesConfig.class)
+public class AppConfigs implements ConfigIndex {
+    static final String PID = "io.cengjiyun.volumes";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String COLUMNS = "kind, name, data, restart_servers, digest, version, created_at, updated_at,"
+            + " updated_by";
+
+    /** Whether a write may make a new one, replace one, or both. */
+    enum Mode { CREATE, REPLACE, CREATE_OR_REPLACE }
+
+    /** A write's outcome: what is stored now, and what was before (null if nothing). */
+    record Written(AppConfig now, AppConfig before) {
+        boolean dataChanged() {
+            return before == null || !before.digest().equals(now.digest());
+        }
+    }
+
+    private final Database db;
+    private final Sealer sealer;
+    private final Clock clock;
+
+    @Activate
+    public AppConfigs(@Reference Database db, BundleContext context, VolumesConfig config) {
+        this(db, Sealer.fromKeyFile(config.keyFile().isBlank() ? DataFolder.of(context).resolve("volumes.key")
+                : Path.of(config.keyFile())), Clock.systemUTC());
+    }
+
+    AppConfigs(Database db, Sealer sealer, Clock clock) {
+        this.db = db;
+        this.sealer = sealer;
+        this.clock = clock;
+        db.migrate("volumes", "io.cengjiyun.volumes", AppConfigs.class.getClassLoader(), List.of("V1__volumes.sql"));
+    }
+
+    @Override
+    public List<ConfigRef> refs(String service, String appmap) {
+        return db.read("list the config maps and secrets of " + appMap(service, appmap), c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT kind, name, restart_servers, digest FROM volume_configs"
+                    + " WHERE service = ? AND appmap = ? ORDER BY kind, name")) {
+                s.setString(1, service);
+                s.setString(2, appmap);
+                List<ConfigRef> refs = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        refs.add(new ConfigRef(ConfigKind.ofId(rs.getString(1)), rs.getString(2), rs.getBoolean(3),
+                                rs.getString(4)));
+                    }
+                }
+                return refs;
+            }
+        });
+    }
+
+    List<AppConfig> list(String service, String appmap, ConfigKind kind) {
+        return db.read("list the " + kind.noun() + "s of " + appMap(service, appmap), c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM volume_configs"
+                    + " WHERE service = ? AND appmap = ? AND kind = ? ORDER BY name")) {
+                s.setString(1, service);
+                s.setString(2, appmap);
+                s.setString(3, kind.id());
+                List<AppConfig> all = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        all.add(row(rs, service, appmap));
+                    }
+                }
+                return all;
+            }
+        });
+    }
+
+    Optional<AppConfig> find(String service, String appmap, ConfigKind kind, String name) {
+        return db.read("read " + what(service, appmap, kind, name), c -> find(c, service, appmap, kind, name));
+    }
+
+    /**
+     * Stores a config map or secret and runs {@code inTransaction} with it before the commit: if that throws, nothing
+     * is stored.
+     *
+     * @throws ConflictException on a CREATE of one that exists
+     * @throws NotFoundException on a REPLACE of one that does not
+     */
+    Written write(String service, String appmap, ConfigKind kind, String name, Map<String, String> data,
+            boolean restartServers, String author, Mode mode, Consumer<AppConfig> inTransaction) {
+        String what = what(service, appmap, kind, name);
+        return db.write("store " + what, c -> {
+            AppConfig before = find(c, service, appmap, kind, name).orElse(null);
+            if (before != null && mode == Mode.CREATE) {
+                throw new ConflictException(capitalized(what) + " exists already: change it with PUT .../"
+                        + kind.id() + "s/" + name + ", or pick another name");
+            }
+            if (before == null && mode == Mode.REPLACE) {
+                throw new NotFoundException(what);
+            }
+            Instant now = clock.instant();
+            Map<String, String> sorted = new TreeMap<>(data);
+            String stored = stored(kind, sorted, what);
+            AppConfig saved;
+            if (before == null) {
+                String salt = HexFormat.of().formatHex(randomBytes());
+                saved = new AppConfig(kind, name, sorted, restartServers, digest(salt, sorted), 1, now, now, author);
+                insert(c, service, appmap, saved, stored, salt, what);
+            } else {
+                String salt = salt(c, service, appmap, kind, name);
+                saved = new AppConfig(kind, name, sorted, restartServers, digest(salt, sorted), before.version() + 1,
+                        before.createdAt(), now, author);
+                update(c, service, appmap, saved, stored);
+            }
+            inTransaction.accept(saved);
+            return new Written(saved, before);
+        });
+    }
+
+    /**
+     * Deletes a config map or secret, running {@code inTransaction} with it before the commit.
+     *
+     * @throws NotFoundException if there is none of the name
+     */
+    AppConfig delete(String service, String appmap, ConfigKind kind, String name, Consumer<AppConfig> inTransaction) {
+        String what = what(service, appmap, kind, name);
+        return db.write("delete " + what, c -> {
+            AppConfig before = find(c, service, appmap, kind, name).orElseThrow(() -> new NotFoundException(what));
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM volume_configs WHERE service = ? AND appmap = ?"
+                    + " AND kind = ? AND name = ?")) {
+                s.setString(1, service);
+                s.setString(2, appmap);
+                s.setString(3, kind.id());
+                s.setString(4, name);
+                s.executeUpdate();
+            }
+            inTransaction.accept(before);
+            return before;
+        });
+    }
+
+    static String what(String service, String appmap, ConfigKind kind, String name) {
+        return kind.noun() + " '" + name + "' of " + appMap(service, appmap);
+    }
+
+    private static String appMap(String service, String appmap) {
+        return "appmap '" + appmap + "' of service '" + service + "'";
+    }
+
+    private Optional<AppConfig> find(Connection c, String service, String appmap, ConfigKind kind, String name)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM volume_configs"
+                + " WHERE service = ? AND appmap = ? AND kind = ? AND name = ?")) {
+            s.setString(1, service);
+            s.setString(2, appmap);
+            s.setString(3, kind.id());
+            s.setString(4, name);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs, service, appmap)) : Optional.empty();
+            }
+        }
+    }
+
+    private static String salt(Connection c, String service, String appmap, ConfigKind kind, String name)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT salt FROM volume_configs"
+                + " WHERE service = ? AND appmap = ? AND kind = ? AND name = ?")) {
+            s.setString(1, service);
+            s.setString(2, appmap);
+            s.setString(3, kind.id());
+            s.setString(4, name);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static void insert(Connection c, String service, String appmap, AppConfig a, String data, String salt,
+            String what) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO volume_configs (service, appmap, kind, name, data,"
+                + " restart_servers, salt, digest, version, created_at, updated_at, updated_by)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, service);
+            s.setString(2, appmap);
+            s.setString(3, a.kind().id());
+            s.setString(4, a.name());
+            s.setString(5, data);
+            s.setBoolean(6, a.restartServers());
+            s.setString(7, salt);
+            s.setString(8, a.digest());
+            s.setLong(9, a.version());
+            UtcTimes.set(s, 10, a.createdAt());
+            UtcTimes.set(s, 11, a.updatedAt());
+            s.setString(12, a.updatedBy());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) { // a concurrent create won
+                throw new ConflictException(capitalized(what) + " was just created by someone else: read it, then"
+                        + " change it with PUT");
+            }
+            throw e;
+        }
+    }
+
+    private static void update(Connection c, String service, String appmap, AppConfig a, String data) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE volume_configs SET data = ?, restart_servers = ?,"
+                + " digest = ?, version = ?, updated_at = ?, updated_by = ?"
+                + " WHERE service = ? AND appmap = ? AND kind = ? AND name = ?")) {
+            s.setString(1, data);
+            s.setBoolean(2, a.restartServers());
+            s.setString(3, a.digest());
+            s.setLong(4, a.version());
+            UtcTimes.set(s, 5, a.updatedAt());
+            s.setString(6, a.updatedBy());
+            s.setString(7, service);
+            s.setString(8, appmap);
+            s.setString(9, a.kind().id());
+            s.setString(10, a.name());
+            s.executeUpdate();
+        }
+    }
+
+    private AppConfig row(ResultSet rs, String service, String appmap) throws SQLException {
+        ConfigKind kind = ConfigKind.ofId(rs.getString("kind"));
+        String name = rs.getString("name");
+        String data = rs.getString("data");
+        String json = kind == ConfigKind.SECRET ? sealer.open(data, what(service, appmap, kind, name)) : data;
+        return new AppConfig(kind, name, parse(json), rs.getBoolean("restart_servers"), rs.getString("digest"),
+                rs.getLong("version"), UtcTimes.get(rs, "created_at"), UtcTimes.get(rs, "updated_at"),
+                rs.getString("updated_by"));
+    }
+
+    private String stored(ConfigKind kind, Map<String, String> data, String what) {
+        try {
+            String json = JSON.writeValueAsString(data);
+            return kind == ConfigKind.SECRET ? sealer.seal(json) : json;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the data of " + what + " as JSON", e);
+        }
+    }
+
+    private static Map<String, String> parse(String json) {
+        try {
+            return new TreeMap<>(JSON.readValue(json, new TypeReference<Map<String, String>>() { }));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored data is not a JSON object of strings", e);
+        }
+    }
+
+    static String digest(String salt, Map<String, String> sorted) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(salt.getBytes(StandardCharsets.US_ASCII));
+            for (Map.Entry<String, String> e : sorted.entrySet()) {
+                byte[] key = e.getKey().getBytes(StandardCharsets.UTF_8);
+                byte[] value = e.getValue().getBytes(StandardCharsets.UTF_8);
+                sha.update(lengthOf(key));
+                sha.update(key);
+                sha.update(lengthOf(value));
+                sha.update(value);
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 20);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+
+    private static byte[] lengthOf(byte[] bytes) {
+        int n = bytes.length;
+        return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String capitalized(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}
