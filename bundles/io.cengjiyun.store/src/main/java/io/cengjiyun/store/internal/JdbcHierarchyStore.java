@@ -35,7 +35,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,25 +69,23 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
     private final boolean placementRequired;
 
     /*
-     * The placement (cluster bundle) and the deployment (lifecycle bundle) are looked up when used, through service
-     * trackers, not bound as DS references: both need this component's Database, so binding them while this component
+     * The placement (cluster bundle) and the deployment (lifecycle bundle) are looked up when used ({@link LazyService}),
+     * not bound as DS references: both need this component's Database, so binding them while this component
      * activates would be a cycle (SCR fails the component that closes it).
      */
     private volatile AppMapPlacement placement;
     /** Runs the stored servers on their clusters; required in OSGi, like the placement. */
     private volatile ServerDeployment deployment;
-    private ServiceTracker<AppMapPlacement, AppMapPlacement> placements;
-    private ServiceTracker<ServerDeployment, ServerDeployment> deployments;
+    private LazyService<AppMapPlacement> placements;
+    private LazyService<ServerDeployment> deployments;
     /** Tests of the placement alone store servers without running them. */
     private boolean deploymentOptional;
 
     @Activate
     public JdbcHierarchyStore(BundleContext context, StoreConfig config) {
         this(JdbcDatabase.fromConfig(config, dataDirectory(context)), Clock.systemUTC(), config.maxConnections(), true);
-        placements = new ServiceTracker<>(context, AppMapPlacement.class, null);
-        placements.open();
-        deployments = new ServiceTracker<>(context, ServerDeployment.class, null);
-        deployments.open();
+        placements = new LazyService<>(context, AppMapPlacement.class);
+        deployments = new LazyService<>(context, ServerDeployment.class);
     }
 
     /** A store on any database of a supported kind, without OSGi (tests, tools); it places no appmaps. */
@@ -448,7 +445,7 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
 
     /** The placement service, or null where none is required (without OSGi); absent in OSGi: 503. */
     private AppMapPlacement placing(String action) {
-        AppMapPlacement current = placements != null ? placements.getService() : placement;
+        AppMapPlacement current = placements != null ? placements.get() : placement;
         if (current == null && placementRequired) {
             throw new UnavailableException("appmaps cannot " + action + ": the bundle io.cengjiyun.cluster is not running;"
                     + " nothing was changed. Start it (at the console: start io.cengjiyun.cluster) and try again.", null);
@@ -651,7 +648,7 @@ public final class JdbcHierarchyStore implements HierarchyStore, ServerListing, 
 
     /** The deployment service, or null where none is required (without OSGi); absent in OSGi: 503. */
     private ServerDeployment deploying(String action) {
-        ServerDeployment current = deployments != null ? deployments.getService() : deployment;
+        ServerDeployment current = deployments != null ? deployments.get() : deployment;
         if (current == null && placementRequired && !deploymentOptional) {
             throw new UnavailableException("servers cannot " + action + ": the bundle io.cengjiyun.lifecycle is not"
                     + " running; nothing was changed. Start it (at the console: start io.cengjiyun.lifecycle) and try again.",
