@@ -78,6 +78,9 @@ public class DistributionIT {
 
     @Test
     public void daemonStartsServesStatusStopsAndStartsAgainWithItsData() throws Exception {
+        // a cluster from a file: etc/clusters/<name>.kubeconfig
+        Files.createDirectories(home.resolve("etc/clusters"));
+        Files.copy(CengjiyunTestSupport.LOCAL_KUBECONFIG, home.resolve("etc/clusters/filed.kubeconfig"));
         Result started = cengjiyun("--daemon");
         assertEquals(started.output, 0, started.exitCode);
         long pid = Long.parseLong(Files.readString(data.resolve("cengjiyun.pid")).trim());
@@ -91,6 +94,10 @@ public class DistributionIT {
         assertEquals(24, password.length());
         token = login("admin", password);
         assertEquals("without a token nothing but health and sign-in is served", 401, callWithout("GET", "/services").statusCode());
+        waitFor(() -> {
+            HttpResponse<String> filed = call("GET", "/clusters/filed", null);
+            return filed.statusCode() == 200 && filed.body().contains("\"reachable\":true");
+        });
         assertEquals(201, call("POST", "/services", "{\"name\": \"kept\"}").statusCode());
         allotLocalCluster("kept");
         HttpResponse<String> appMap = call("POST", "/services/kept/appmaps", CengjiyunTestSupport.appMap("dev"));

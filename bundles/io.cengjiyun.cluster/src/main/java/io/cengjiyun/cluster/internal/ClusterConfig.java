@@ -9,6 +9,10 @@ public @interface ClusterConfig {
     @AttributeDefinition(description = "The file of the key that seals cluster credentials; empty: <data>/cluster.key")
     String keyFile() default "";
 
+    @AttributeDefinition(description = "A folder of <name>.kubeconfig files, each registered as the cluster <name> (and"
+            + " re-keyed when it changes); empty: <etc>/clusters")
+    String kubeconfigDir() default "";
+
     @AttributeDefinition(description = "Seconds between two checks of each cluster (reachability, version, API versions)")
     int refreshSeconds() default 30;
 

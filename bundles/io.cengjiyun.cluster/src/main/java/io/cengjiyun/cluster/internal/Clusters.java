@@ -57,6 +57,7 @@ public class Clusters implements ClusterRegistry {
     private final HierarchyStore store;
     private final SecretBox box;
     private final Clock clock;
+    private final KubeconfigFolder kubeconfigs;
     private final int requestTimeoutMillis;
     private final HttpClient.Factory http = new JdkHttpClientFactory();
     private final Map<String, LiveCluster> live = new ConcurrentHashMap<>();
@@ -70,10 +71,24 @@ public class Clusters implements ClusterRegistry {
     @Activate
     public Clusters(@Reference Database db, @Reference HierarchyStore store, BundleContext context, ClusterConfig config) {
         this(db, store, SecretBox.fromKeyFile(config.keyFile().isBlank() ? DataFolder.of(context).resolve("cluster.key")
-                : Path.of(config.keyFile())), Clock.systemUTC(), config);
+                : Path.of(config.keyFile())), Clock.systemUTC(), config, kubeconfigFolder(context, config));
+    }
+
+    /** The folder of kubeconfig files: configured, or {@code clusters} in the runtime's etc/ (none in tests). */
+    private static KubeconfigFolder kubeconfigFolder(BundleContext context, ClusterConfig config) {
+        if (!config.kubeconfigDir().isBlank()) {
+            return new KubeconfigFolder(Path.of(config.kubeconfigDir()));
+        }
+        String etc = context.getProperty("felix.fileinstall.dir");
+        return new KubeconfigFolder(etc == null ? null : Path.of(etc).resolve("clusters"));
     }
 
     Clusters(Database db, HierarchyStore store, SecretBox box, Clock clock, ClusterConfig config) {
+        this(db, store, box, clock, config, new KubeconfigFolder(null));
+    }
+
+    Clusters(Database db, HierarchyStore store, SecretBox box, Clock clock, ClusterConfig config, KubeconfigFolder kubeconfigs) {
+        this.kubeconfigs = kubeconfigs;
         if (config.refreshSeconds() < 1 || config.requestTimeoutSeconds() < 1) {
             throw new IllegalArgumentException("refreshSeconds and requestTimeoutSeconds of configuration " + PID
                     + " must be positive");
@@ -102,6 +117,11 @@ public class Clusters implements ClusterRegistry {
     }
 
     private void refreshAll() {
+        try {
+            kubeconfigs.scan(this::storedKubeconfig, this::register);
+        } catch (RuntimeException e) {
+            LOG.warn("Reading the kubeconfigs of {} failed: {}", kubeconfigs, e.toString());
+        }
         for (LiveCluster cluster : live.values()) {
             try {
                 cluster.refresh();
@@ -109,6 +129,12 @@ public class Clusters implements ClusterRegistry {
                 LOG.warn("Checking cluster {} failed: {}", cluster.name(), e.toString());
             }
         }
+    }
+
+    /** The kubeconfig a cluster is registered with now, or null. */
+    private String storedKubeconfig(String name) {
+        return db.read("read cluster '" + name + "'", ClusterRows::all).stream().filter(c -> c.name().equals(name))
+                .findFirst().map(c -> box.open(c.sealedKubeconfig())).orElse(null);
     }
 
     @Override
