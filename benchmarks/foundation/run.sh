@@ -3,11 +3,12 @@
 # servers, against plain JDBC on the same Derby database. See benchmarks/README.md.
 #
 #   benchmarks/foundation/run.sh [--runs N] [--clients N] [--calls N] [--out FILE] [--keep] [--wait-load L]
-#                                [--start-only]
+#                                [--start-only] [--servers N]
 #
 #   --runs N     warm restarts to take the median of (default 5)
 #   --clients N  concurrent clients for the seeding and the mixed calls (default 4)
 #   --calls N    mixed API calls (default 10000)
+#   --servers N  servers seeded in the appmap whose list is read (default 1000)
 #   --out FILE   also write the results table to FILE
 #   --start-only measure the start-up only (cold, then --runs warm restarts)
 #   --keep       keep the temporary copy of the runtime and its data (logs) for inspection
@@ -30,11 +31,11 @@ wait_load=
 while (($#)); do
   case $1 in
     --runs) runs=$2; shift 2 ;;
-    --clients|--calls|--out) bench_args+=("$1" "$2"); shift 2 ;;
+    --clients|--calls|--servers|--out) bench_args+=("$1" "$2"); shift 2 ;;
     --start-only) bench_args+=("$1"); shift ;;
     --keep) keep=true; shift ;;
     --wait-load) wait_load=$2; shift 2 ;;
-    -h|--help) sed -n '2,20s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -101,6 +102,8 @@ for _ in 1 2 3 4 5 6; do
   sleep 20
 done
 $copied || { echo "Could not take a stable copy of $dist" >&2; exit 1; }
+# kubectl of the local cluster on the PATH: the cleanup waits with it until the appmaps' namespaces are gone.
+eval "$("$repo/tools/kube-local/kube-local" env)"
 # Listen on loopback only.
 printf '\n# Added by benchmarks/foundation/run.sh\norg.apache.felix.http.host=127.0.0.1\n' >>"$runtime/etc/framework.properties"
 
