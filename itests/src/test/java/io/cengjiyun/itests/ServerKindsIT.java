@@ -150,6 +150,9 @@ public class ServerKindsIT extends CengjiyunTestSupport {
         return last[0];
     }
 
+    /** Between the first and the last event of the last rollout followed: events come as they happen, not at once. */
+    private Duration lastRolloutSpread = Duration.ZERO;
+
     /** Follows the rollout as Server-Sent Events: the names of the events, with the data of the last one. */
     private List<String> followRollout(String name) throws Exception {
         HttpResponse<java.util.stream.Stream<String>> r = http.send(request(servers + "/" + name + "/rollout?timeout=150")
@@ -159,13 +162,16 @@ public class ServerKindsIT extends CengjiyunTestSupport {
         assertEquals("text/event-stream", r.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", ""));
         List<String> events = new ArrayList<>();
         String[] event = new String[1];
+        long[] arrivals = new long[2];
         r.body().forEach(line -> {
             if (line.startsWith("event: ")) {
                 event[0] = line.substring(7);
             } else if (line.startsWith("data: ")) {
                 events.add(event[0] + " " + line.substring(6));
+                arrivals[events.size() == 1 ? 0 : 1] = System.nanoTime();
             }
         });
+        lastRolloutSpread = Duration.ofNanos(arrivals[1] - arrivals[0]);
         return events;
     }
 
@@ -258,6 +264,8 @@ public class ServerKindsIT extends CengjiyunTestSupport {
         List<String> events = followRollout("web");
         assertTrue(events.toString(), events.get(events.size() - 1).startsWith("done "));
         assertTrue(events.toString(), events.get(events.size() - 1).contains("\"state\":\"RUNNING\""));
+        assertTrue("the events arrived " + lastRolloutSpread + " apart: streamed as they happen, not held back to the end",
+                lastRolloutSpread.toMillis() >= 500);
         waitForAssert(() -> assertEquals(2, pods("web").stream().filter(ServerKindsIT::ready).count()), ROLLOUT);
         GenericKubernetesResource deployment = live("apps/v1", "Deployment", "web");
         assertEquals("cengjiyun", deployment.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /** A rollout followed as Server-Sent Events, from the informer caches, until it settles, fails or times out. */
-final class Rollouts {
+public final class Rollouts {
     static final String EVENT_STREAM = "text/event-stream";
     static final int DEFAULT_TIMEOUT = 600;
     private static final long POLL_MILLIS = 250;
@@ -51,40 +51,64 @@ final class Rollouts {
         return null;
     }
 
-    static StreamingOutput stream(Supplier<ServerStatus> status, int timeoutSeconds) {
-        return out -> {
-            long end = System.currentTimeMillis() + timeoutSeconds * 1000L;
-            long lastSent = 0;
-            ServerStatus last = null;
-            while (true) {
-                ServerStatus now = status.get();
-                long time = System.currentTimeMillis();
-                if (!now.equals(last)) {
-                    send(out, "progress", now);
-                    last = now;
-                    lastSent = time;
-                } else if (time - lastSent > KEEPALIVE_MILLIS) {
-                    write(out, ": waiting\n\n");
-                    lastSent = time;
-                }
-                String ending = ending(now);
-                if (ending != null) {
-                    send(out, ending, now);
+    /** Where a rollout's events go: an event name and its state (a null name: a keep-alive); false when gone. */
+    public interface Events {
+        boolean send(String name, ServerStatus status);
+    }
+
+    /** Follows a rollout until it ends, sending a progress event per change, then done, failed or timeout. */
+    public static void follow(Supplier<ServerStatus> status, int timeoutSeconds, Events events) {
+        long end = System.currentTimeMillis() + timeoutSeconds * 1000L;
+        long lastSent = 0;
+        ServerStatus last = null;
+        while (true) {
+            ServerStatus now = status.get();
+            long time = System.currentTimeMillis();
+            if (!now.equals(last)) {
+                if (!events.send("progress", now)) {
                     return;
                 }
-                if (time > end) {
-                    send(out, "timeout", now.with(now.state(), "still " + now.state() + " after " + timeoutSeconds
-                            + " seconds: " + now.message()));
+                last = now;
+                lastSent = time;
+            } else if (time - lastSent > KEEPALIVE_MILLIS) {
+                if (!events.send(null, now)) {
                     return;
                 }
-                try {
-                    Thread.sleep(POLL_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+                lastSent = time;
             }
-        };
+            String ending = ending(now);
+            if (ending != null) {
+                events.send(ending, now);
+                return;
+            }
+            if (time > end) {
+                events.send("timeout", now.with(now.state(), "still " + now.state() + " after " + timeoutSeconds
+                        + " seconds: " + now.message()));
+                return;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The same, written as Server-Sent Events text to a stream (the console and tests use it). */
+    static StreamingOutput stream(Supplier<ServerStatus> status, int timeoutSeconds) {
+        return out -> follow(status, timeoutSeconds, (name, now) -> {
+            try {
+                if (name == null) {
+                    write(out, ": waiting\n\n");
+                } else {
+                    send(out, name, now);
+                }
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        });
     }
 
     private static void send(OutputStream out, String event, ServerStatus status) throws IOException {

@@ -25,6 +25,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -151,15 +153,25 @@ public class ServerActionsResource {
      */
     @GET
     @Path("{server}/rollout")
-    @Produces(Rollouts.EVENT_STREAM)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
     @Allow(Right.VIEWER)
-    public Response rollout(@PathParam("service") String service, @PathParam("appmap") String appmap,
-            @PathParam("server") String server, @QueryParam("timeout") String timeout) {
+    public void rollout(@PathParam("service") String service, @PathParam("appmap") String appmap,
+            @PathParam("server") String server, @QueryParam("timeout") String timeout, @Context SseEventSink sink,
+            @Context Sse sse) {
         int seconds = Rollouts.timeout(timeout);
         AppMap appMap = actions.appMap(service, appmap);
         Server current = actions.server(service, appmap, server);
-        return Response.ok(Rollouts.stream(() -> runtime.status(appMap, current), seconds), Rollouts.EVENT_STREAM)
-                .header("Cache-Control", "no-cache").header("X-Accel-Buffering", "no").build();
+        try (SseEventSink events = sink) {
+            Rollouts.follow(() -> runtime.status(appMap, current), seconds, (name, status) -> {
+                if (events.isClosed()) {
+                    return false;
+                }
+                events.send(name == null ? sse.newEventBuilder().comment("waiting").build()
+                        : sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                                .data(ServerStatus.class, status).build());
+                return true;
+            });
+        }
     }
 
     private static Response revision(Server server) {
