@@ -133,26 +133,22 @@ public class ServerCommands {
             @Descriptor("server name") String server) throws InterruptedException {
         AppMap a = actions.appMap(service, appmap);
         Server s = actions.server(service, appmap, server);
-        long end = System.currentTimeMillis() + timeout * 1000L;
-        ServerStatus last = null;
-        while (true) {
-            ServerStatus now = runtime.status(a, s);
-            if (!now.equals(last)) {
-                String line = java.time.LocalTime.now().withNano(0) + " " + now.state() + ": " + now.message();
-                System.out.println(line);
-                last = now;
+        String[] ending = {null};
+        ServerStatus[] last = {null};
+        io.cengjiyun.lifecycle.internal.rest.Rollouts.follow(() -> runtime.status(a, s), timeout, (name, status) -> {
+            if ("progress".equals(name)) {
+                System.out.println(java.time.LocalTime.now().withNano(0) + " " + status.state() + ": " + status.message());
+            } else if (name != null) {
+                ending[0] = name;
+                last[0] = status;
             }
-            if (now.state() == io.cengjiyun.lifecycle.ServerState.FAILED || now.state() == io.cengjiyun.lifecycle.ServerState.ERROR) {
-                return "rollout of " + server + " FAILED: " + now.message();
-            }
-            if (now.settled() && now.drift() == null) {
-                return "rollout of " + server + " done: " + now.state();
-            }
-            if (System.currentTimeMillis() > end) {
-                return "rollout of " + server + " not done after " + timeout + " seconds: " + now.state() + ", " + now.message();
-            }
-            Thread.sleep(500);
-        }
+            return true;
+        });
+        return "rollout of " + server + " " + switch (String.valueOf(ending[0])) {
+            case "done" -> "done: " + last[0].state();
+            case "failed" -> "FAILED: " + last[0].message();
+            default -> "not done: " + (last[0] == null ? "interrupted" : last[0].message());
+        };
     }
 
     private static String describe(String server, ServerStatus s) {
