@@ -1,14 +1,8 @@
 package io.cengjiyun.lifecycle.internal.rest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.lifecycle.ServerState;
 import io.cengjiyun.lifecycle.ServerStatus;
-import io.cengjiyun.rest.JsonMappers;
-import jakarta.ws.rs.core.StreamingOutput;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /** A rollout followed as Server-Sent Events, from the informer caches, until it settles, fails or times out. */
@@ -17,7 +11,6 @@ public final class Rollouts {
     static final int DEFAULT_TIMEOUT = 600;
     private static final long POLL_MILLIS = 250;
     private static final long KEEPALIVE_MILLIS = 15_000;
-    private static final ObjectMapper JSON = JsonMappers.json();
 
     private Rollouts() {
     }
@@ -93,30 +86,5 @@ public final class Rollouts {
                 return;
             }
         }
-    }
-
-    /** The same, written as Server-Sent Events text to a stream (the console and tests use it). */
-    static StreamingOutput stream(Supplier<ServerStatus> status, int timeoutSeconds) {
-        return out -> follow(status, timeoutSeconds, (name, now) -> {
-            try {
-                if (name == null) {
-                    write(out, ": waiting\n\n");
-                } else {
-                    send(out, name, now);
-                }
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-    }
-
-    private static void send(OutputStream out, String event, ServerStatus status) throws IOException {
-        write(out, "event: " + event + "\ndata: " + JSON.writeValueAsString(status) + "\n\n");
-    }
-
-    private static void write(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
     }
 }

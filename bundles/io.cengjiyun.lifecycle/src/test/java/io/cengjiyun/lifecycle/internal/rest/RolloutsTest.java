@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.lifecycle.ServerState;
 import io.cengjiyun.lifecycle.ServerStatus;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,32 +29,44 @@ class RolloutsTest {
                 "running an older revision is not done");
     }
 
+    /** The events a rollout sends, as "name state: message". */
+    private static List<String> follow(java.util.function.Supplier<ServerStatus> status, int timeoutSeconds) {
+        List<String> events = new java.util.ArrayList<>();
+        Rollouts.follow(status, timeoutSeconds, (name, now) -> events.add(name + " " + now.state() + ": " + now.message()));
+        return events;
+    }
+
     @Test
-    void theStreamSendsEachChangeOnceThenTheEnd() throws Exception {
+    void eachChangeIsSentOnceThenTheEnd() {
         ArrayDeque<ServerStatus> states = new ArrayDeque<>(List.of(
                 status(ServerState.DEPLOYING, "updated 0 of 2", null),
                 status(ServerState.DEPLOYING, "updated 0 of 2", null),
                 status(ServerState.DEPLOYING, "updated 2, ready 1 of 2", null),
                 status(ServerState.RUNNING, "2 of 2 pods ready", null)));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        Rollouts.stream(() -> states.size() > 1 ? states.poll() : states.peek(), 30).write(out);
+        List<String> events = follow(() -> states.size() > 1 ? states.poll() : states.peek(), 30);
 
-        String text = out.toString(StandardCharsets.UTF_8);
-        List<String> events = text.lines().filter(l -> l.startsWith("event: ")).toList();
-        assertEquals(List.of("event: progress", "event: progress", "event: progress", "event: done"), events);
-        assertTrue(text.contains("data: {\"state\":\"RUNNING\",\"message\":\"2 of 2 pods ready\""), text);
+        assertEquals(List.of("progress DEPLOYING: updated 0 of 2", "progress DEPLOYING: updated 2, ready 1 of 2",
+                "progress RUNNING: 2 of 2 pods ready", "done RUNNING: 2 of 2 pods ready"), events);
     }
 
     @Test
-    void aStreamThatDoesNotSettleEndsWithATimeout() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    void aRolloutThatDoesNotSettleEndsWithATimeout() {
+        List<String> events = follow(() -> status(ServerState.UPDATING, "updated 1 of 2", null), 1);
 
-        Rollouts.stream(() -> status(ServerState.UPDATING, "updated 1 of 2", null), 1).write(out);
+        String last = events.get(events.size() - 1);
+        assertTrue(last.startsWith("timeout UPDATING: still UPDATING after 1 seconds"), last);
+    }
 
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("event: timeout\ndata: {\"state\":\"UPDATING\",\"message\":\"still UPDATING after 1 seconds"),
-                text);
+    @Test
+    void aClientThatLeftEndsTheRollout() {
+        List<String> events = new java.util.ArrayList<>();
+        Rollouts.follow(() -> status(ServerState.UPDATING, "updated 1 of 2", null), 30, (name, now) -> {
+            events.add(name);
+            return false;
+        });
+
+        assertEquals(List.of("progress"), events);
     }
 
     @Test
