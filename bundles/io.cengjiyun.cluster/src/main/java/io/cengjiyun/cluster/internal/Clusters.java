@@ -14,6 +14,7 @@ import io.cengjiyun.cluster.ClusterConnection;
 import io.cengjiyun.cluster.ClusterInfo;
 import io.cengjiyun.cluster.ClusterRegistry;
 import io.cengjiyun.store.DataFolder;
+import io.cengjiyun.store.Sealer;
 import io.cengjiyun.store.Database;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.http.HttpClient;
@@ -55,7 +56,7 @@ public class Clusters implements ClusterRegistry {
 
     private final Database db;
     private final HierarchyStore store;
-    private final SecretBox box;
+    private final Sealer box;
     private final Clock clock;
     private final KubeconfigFolder kubeconfigs;
     private final int requestTimeoutMillis;
@@ -70,8 +71,8 @@ public class Clusters implements ClusterRegistry {
 
     @Activate
     public Clusters(@Reference Database db, @Reference HierarchyStore store, BundleContext context, ClusterConfig config) {
-        this(db, store, SecretBox.fromKeyFile(config.keyFile().isBlank() ? DataFolder.of(context).resolve("cluster.key")
-                : Path.of(config.keyFile())), Clock.systemUTC(), config, kubeconfigFolder(context, config));
+        this(db, store, Sealer.fromKeyFile(config.keyFile().isBlank() ? DataFolder.of(context).resolve("cluster.key")
+                : Path.of(config.keyFile()), "cluster credentials", "register the clusters again"), Clock.systemUTC(), config, kubeconfigFolder(context, config));
     }
 
     /** The folder of kubeconfig files: configured, or {@code clusters} in the runtime's etc/ (none in tests). */
@@ -83,11 +84,11 @@ public class Clusters implements ClusterRegistry {
         return new KubeconfigFolder(etc == null ? null : Path.of(etc).resolve("clusters"));
     }
 
-    Clusters(Database db, HierarchyStore store, SecretBox box, Clock clock, ClusterConfig config) {
+    Clusters(Database db, HierarchyStore store, Sealer box, Clock clock, ClusterConfig config) {
         this(db, store, box, clock, config, new KubeconfigFolder(null));
     }
 
-    Clusters(Database db, HierarchyStore store, SecretBox box, Clock clock, ClusterConfig config, KubeconfigFolder kubeconfigs) {
+    Clusters(Database db, HierarchyStore store, Sealer box, Clock clock, ClusterConfig config, KubeconfigFolder kubeconfigs) {
         this.kubeconfigs = kubeconfigs;
         if (config.refreshSeconds() < 1 || config.requestTimeoutSeconds() < 1) {
             throw new IllegalArgumentException("refreshSeconds and requestTimeoutSeconds of configuration " + PID
@@ -101,7 +102,7 @@ public class Clusters implements ClusterRegistry {
         db.migrate("cluster", "io.cengjiyun.cluster", Clusters.class.getClassLoader(), List.of("V1__cluster.sql"));
         for (ClusterRows.Stored stored : db.read("read the clusters", ClusterRows::all)) {
             try {
-                live.put(stored.name(), connect(stored.name(), box.open(stored.sealedKubeconfig()), stored.createdAt()));
+                live.put(stored.name(), connect(stored.name(), box.open(stored.sealedKubeconfig(), "credentials of cluster '" + stored.name() + "'", "register the cluster again"), stored.createdAt()));
             } catch (RuntimeException e) {
                 LOG.error("Cluster '{}' cannot be connected: {}", stored.name(), e.getMessage());
             }
@@ -134,7 +135,7 @@ public class Clusters implements ClusterRegistry {
     /** The kubeconfig a cluster is registered with now, or null. */
     private String storedKubeconfig(String name) {
         return db.read("read cluster '" + name + "'", ClusterRows::all).stream().filter(c -> c.name().equals(name))
-                .findFirst().map(c -> box.open(c.sealedKubeconfig())).orElse(null);
+                .findFirst().map(c -> box.open(c.sealedKubeconfig(), "credentials of cluster '" + name + "'", "register the cluster again")).orElse(null);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cengjiyun.api.ConflictException;
 import io.cengjiyun.api.NotFoundException;
 import io.cengjiyun.store.DataFolder;
+import io.cengjiyun.store.Sealer;
 import io.cengjiyun.store.Database;
 import io.cengjiyun.store.UtcTimes;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,7 @@ public class AppConfigs implements ConfigIndex {
     @Activate
     public AppConfigs(@Reference Database db, BundleContext context, VolumesConfig config) {
         this(db, Sealer.fromKeyFile(config.keyFile().isBlank() ? DataFolder.of(context).resolve("volumes.key")
-                : Path.of(config.keyFile())), Clock.systemUTC());
+                : Path.of(config.keyFile()), "the appmaps' secrets", "set the secrets again"), Clock.systemUTC());
     }
 
     AppConfigs(Database db, Sealer sealer, Clock clock) {
@@ -263,7 +264,7 @@ public class AppConfigs implements ConfigIndex {
         ConfigKind kind = ConfigKind.ofId(rs.getString("kind"));
         String name = rs.getString("name");
         String data = rs.getString("data");
-        String json = kind == ConfigKind.SECRET ? sealer.open(data, what(service, appmap, kind, name)) : data;
+        String json = kind == ConfigKind.SECRET ? sealer.open(data, "data of " + what(service, appmap, kind, name), "set it again") : data;
         return new AppConfig(kind, name, parse(json), rs.getBoolean("restart_servers"), rs.getString("digest"),
                 rs.getLong("version"), UtcTimes.get(rs, "created_at"), UtcTimes.get(rs, "updated_at"),
                 rs.getString("updated_by"));

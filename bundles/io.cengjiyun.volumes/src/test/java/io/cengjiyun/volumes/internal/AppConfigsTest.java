@@ -1,5 +1,6 @@
 package io.cengjiyun.volumes.internal;
 
+import io.cengjiyun.store.Sealer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,5 +1,6 @@
 package io.cengjiyun.volumes.internal;
 
+import io.cengjiyun.store.Sealer;
 import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.Server;
 import io.cengjiyun.api.ServerDefinition;

@@ -1,4 +1,4 @@
-package io.cengjiyun.volumes.internal;
+package io.cengjiyun.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,12 +14,12 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals the data of secrets at rest with AES-256-GCM (a random 96-bit nonce per value, authenticated): what the
- * database holds is useless without the key. The key is 32 random bytes in a file readable by its owner only, made
- * on first use ({@code <data>/volumes.key}); keep it with backups of the database, apart from them. The same scheme
- * as the cluster bundle's credentials, with a key of its own.
+ * Seals values at rest with AES-256-GCM (a random 96-bit nonce per value, authenticated): what the database holds is
+ * useless without the key, and a changed byte is detected. The key is 32 random bytes in a file readable by its owner
+ * only, made on first use; each bundle keeps its own (e.g. {@code <data>/cluster.key}, {@code <data>/volumes.key}).
+ * Keep the key files with backups of the database, apart from them.
  */
-final class Sealer {
+public final class Sealer {
     private static final String PREFIX = "aesgcm1:";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -27,21 +27,29 @@ final class Sealer {
 
     private final SecretKeySpec key;
 
-    Sealer(byte[] key) {
+    /** @throws IllegalArgumentException unless the key is 32 bytes */
+    public Sealer(byte[] key) {
         if (key.length != 32) {
-            throw new IllegalArgumentException("the secrets key must be 32 bytes, not " + key.length);
+            throw new IllegalArgumentException("a sealing key must be 32 bytes, not " + key.length);
         }
         this.key = new SecretKeySpec(key, "AES");
     }
 
-    static Sealer random() {
+    /** A sealer with a fresh random key (tests). */
+    public static Sealer random() {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         return new Sealer(key);
     }
 
-    /** The key of the file, made (owner-only) if the file does not exist. */
-    static Sealer fromKeyFile(Path file) {
+    /**
+     * The sealer of the key in {@code file}, made (owner-only) if the file does not exist.
+     *
+     * @param sealedWhat what the key seals, for the error, e.g. "cluster credentials"
+     * @param ifLost     what to do if the key is lost, e.g. "register the clusters again"
+     * @throws IllegalStateException if the file cannot be read or made, or holds no key
+     */
+    public static Sealer fromKeyFile(Path file, String sealedWhat, String ifLost) {
         try {
             if (!Files.exists(file)) {
                 byte[] fresh = new byte[32];
@@ -52,17 +60,17 @@ final class Sealer {
             }
             return new Sealer(Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim()));
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("Cannot read or make the key that seals the appmaps' secrets, " + file
-                    + ": " + e.getMessage() + ". It must hold 32 bytes in Base64; if it was lost, remove it and set"
-                    + " the secrets again.", e);
+            throw new IllegalStateException("Cannot read or make the key that seals " + sealedWhat + ", " + file + ": "
+                    + e.getMessage() + ". It must hold 32 bytes in Base64; if it was lost, remove it and " + ifLost + ".", e);
         }
     }
 
-    static boolean isSealed(String text) {
+    /** True if the text is a value sealed by a sealer. */
+    public static boolean isSealed(String text) {
         return text != null && text.startsWith(PREFIX);
     }
 
-    String seal(String plain) {
+    public String seal(String plain) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             RANDOM.nextBytes(nonce);
@@ -76,10 +84,16 @@ final class Sealer {
         }
     }
 
-    /** @throws IllegalStateException if the value was sealed with another key or changed since */
-    String open(String sealed, String what) {
+    /**
+     * Opens a sealed value.
+     *
+     * @param what what the value is, for the error, e.g. "the credentials of cluster 'local'"
+     * @param fix  what to do if it cannot be opened, e.g. "register the cluster again"
+     * @throws IllegalStateException if the value is not sealed, was sealed with another key, or changed since
+     */
+    public String open(String sealed, String what, String fix) {
         if (!isSealed(sealed)) {
-            throw new IllegalStateException("the stored data of " + what + " is not sealed by this platform");
+            throw new IllegalStateException("the stored " + what + " is not sealed by this platform");
         }
         try {
             byte[] all = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
@@ -87,8 +101,8 @@ final class Sealer {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
             return new String(cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("the stored data of " + what + " cannot be opened with this platform's key"
-                    + " (the key file changed, or the database was altered): set it again", e);
+            throw new IllegalStateException("the stored " + what + " cannot be opened with this platform's key (the key"
+                    + " file changed, or the database was altered): " + fix, e);
         }
     }
 }
