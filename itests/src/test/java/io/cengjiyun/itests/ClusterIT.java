@@ -7,7 +7,7 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cengjiyun.cluster.ClusterConnection;
 import io.cengjiyun.cluster.ClusterRegistry;
-import io.cengjiyun.store.Database;
+import io.cengjiyun.database.Database;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;

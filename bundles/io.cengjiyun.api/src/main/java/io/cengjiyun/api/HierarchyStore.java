@@ -5,7 +5,9 @@ import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The desired state of the platform: services, their application maps and the servers in them.
+ * The desired state of the platform: services, their application maps and the servers in them, as rows and
+ * revisions, and nothing else: it never calls a cluster. The lifecycle bundle's managers run the writes that users
+ * ask for (validate, check, store, place or apply, undo on refusal) and use this store for the rows.
  * <p>
  * Every write validates its input ({@link ValidationException}), keeps the hierarchy whole (an appmap
  * cannot outlive its service: {@link ConflictException} unless {@code cascade}), and is guarded by
@@ -27,7 +29,7 @@ public interface HierarchyStore {
 
     Service updateService(Service service, long expectedVersion);
 
-    /** Deletes a service; one with appmaps is refused unless {@code cascade}, which deletes them all. */
+    /** Deletes a service's rows; one with appmaps is refused unless {@code cascade}, which deletes their rows too. */
     void deleteService(String name, boolean cascade);
 
     List<AppMap> listAppMaps(String service);
@@ -38,10 +40,19 @@ public interface HierarchyStore {
 
     AppMap updateAppMap(AppMap appMap, long expectedVersion);
 
-    /** Deletes an appmap; one with servers is refused unless {@code cascade}. */
+    /** Deletes an appmap's row; one with servers is refused unless {@code cascade}, which deletes their rows too. */
     void deleteAppMap(String service, String name, boolean cascade);
 
     List<Server> listServers(String service, String appmap);
+
+    /**
+     * The servers of an appmap as UTF-8 JSON, the same as {@code List<Server>} written by the API's mapper, sorted by
+     * name, built from the stored definitions without parsing them: a list of 1,000 servers would otherwise spend most
+     * of its time reading each definition only to write it out again.
+     *
+     * @throws NotFoundException if the appmap does not exist
+     */
+    byte[] serversJson(String service, String appmap);
 
     Optional<Server> findServer(String service, String appmap, String name);
 
@@ -52,16 +63,16 @@ public interface HierarchyStore {
     Server updateServer(String service, String appmap, ServerDefinition definition, long expectedVersion,
             String author, String message);
 
-    /** Deletes a server that is stopped (its volumes are kept): {@code deleteServer(..., false, false)}. */
-    default void deleteServer(String service, String appmap, String name, long expectedVersion) {
-        deleteServer(service, appmap, name, expectedVersion, false, false);
-    }
+    /** Deletes a server's row and its revisions. */
+    void deleteServer(String service, String appmap, String name, long expectedVersion);
 
     /**
-     * Deletes a server: its objects on the cluster, then its row and revisions. A running server is refused
-     * ({@link ConflictException}) unless {@code stop}; its persistent volume claims are kept unless {@code volumes}.
+     * Discards a revision that its cluster refused: sets the server back to {@code before} (the revision before it)
+     * and deletes revision {@code revision}, if the server is still at that revision.
+     *
+     * @return false if the server changed again meanwhile (nothing was discarded)
      */
-    void deleteServer(String service, String appmap, String name, long expectedVersion, boolean stop, boolean volumes);
+    boolean discardRevision(Server before, long revision);
 
     /** Revisions of a server, newest first. */
     List<Revision> listRevisions(String service, String appmap, String server);

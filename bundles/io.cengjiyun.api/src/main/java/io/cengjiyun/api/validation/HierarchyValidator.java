@@ -54,6 +54,24 @@ public final class HierarchyValidator {
         return c.errors();
     }
 
+    /**
+     * Errors of changing an appmap from {@code current} to {@code changed}: an appmap is one namespace on one cluster
+     * for its life, since moving it would leave its namespace behind.
+     */
+    public static List<FieldError> validateChange(AppMap current, AppMap changed) {
+        List<FieldError> errors = new ArrayList<>();
+        String hint = ": an appmap cannot move; create another appmap there (and delete this one)";
+        if (!java.util.Objects.equals(current.cluster(), changed.cluster())) {
+            errors.add(new FieldError("cluster", "'" + changed.cluster() + "' differs from the appmap's cluster '"
+                    + current.cluster() + "'" + hint));
+        }
+        if (!current.effectiveNamespace().equals(changed.effectiveNamespace())) {
+            errors.add(new FieldError("namespace", "'" + changed.effectiveNamespace() + "' differs from the appmap's namespace '"
+                    + current.effectiveNamespace() + "'" + hint));
+        }
+        return errors;
+    }
+
     public static List<FieldError> validate(AppMap appMap) {
         Checks c = new Checks(new ArrayList<>());
         boolean named = c.dnsLabel("name", appMap.name(), Checks.MAX_LABEL);

@@ -1,7 +1,7 @@
 package io.cengjiyun.cluster.internal;
 
 import io.cengjiyun.cluster.Allotment;
-import io.cengjiyun.store.UtcTimes;
+import io.cengjiyun.database.UtcTimes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

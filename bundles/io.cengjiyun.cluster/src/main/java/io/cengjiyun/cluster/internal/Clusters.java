@@ -13,9 +13,10 @@ import io.cengjiyun.cluster.Allotment;
 import io.cengjiyun.cluster.ClusterConnection;
 import io.cengjiyun.cluster.ClusterInfo;
 import io.cengjiyun.cluster.ClusterRegistry;
-import io.cengjiyun.store.DataFolder;
-import io.cengjiyun.store.Sealer;
-import io.cengjiyun.store.Database;
+import io.cengjiyun.database.DataFolder;
+import io.cengjiyun.database.Sealer;
+import io.cengjiyun.database.Sealing;
+import io.cengjiyun.database.Database;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
@@ -70,9 +71,10 @@ public class Clusters implements ClusterRegistry {
     });
 
     @Activate
-    public Clusters(@Reference Database db, @Reference HierarchyStore store, BundleContext context, ClusterConfig config) {
-        this(db, store, Sealer.fromKeyFile(config.keyFile().isBlank() ? DataFolder.of(context).resolve("cluster.key")
-                : Path.of(config.keyFile()), "cluster credentials", "register the clusters again"), Clock.systemUTC(), config, kubeconfigFolder(context, config));
+    public Clusters(@Reference Database db, @Reference HierarchyStore store, @Reference Sealing sealing, BundleContext context,
+            ClusterConfig config) {
+        this(db, store, sealing.sealer(config.keyFile().isBlank() ? "cluster.key" : config.keyFile(), "cluster credentials",
+                "register the clusters again"), Clock.systemUTC(), config, kubeconfigFolder(context, config));
     }
 
     /** The folder of kubeconfig files: configured, or {@code clusters} in the runtime's etc/ (none in tests). */

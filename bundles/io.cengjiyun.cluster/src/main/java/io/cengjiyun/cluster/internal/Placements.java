@@ -20,10 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,37 +29,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Places appmaps on their clusters: checks them against the service's allotments, and applies their namespace,
  * ResourceQuota and LimitRange by server-side apply (field manager {@value #FIELD_MANAGER}).
- * <p>
- * The store uses this service, and the registry and this use the store: the registry and the store are taken
- * only on first use ({@link ComponentServiceObjects}), so that activating the store (which binds this service)
- * does not need the store already active.
  */
 @Component(service = AppMapPlacement.class)
 public class Placements implements AppMapPlacement {
     static final String FIELD_MANAGER = "cengjiyun";
     private static final Logger LOG = LoggerFactory.getLogger(Placements.class);
 
-    private final Lazy<ClusterRegistry> clusters;
-    private final Lazy<HierarchyStore> store;
+    private final ClusterRegistry clusters;
+    private final HierarchyStore store;
 
     @Activate
-    public Placements(@Reference ComponentServiceObjects<ClusterRegistry> clusters,
-            @Reference ComponentServiceObjects<HierarchyStore> store) {
-        this.clusters = new Lazy<>(clusters);
-        this.store = new Lazy<>(store);
-    }
-
-    @Deactivate
-    void close() {
-        clusters.release();
-        store.release();
+    public Placements(@Reference ClusterRegistry clusters, @Reference HierarchyStore store) {
+        this.clusters = clusters;
+        this.store = store;
     }
 
     @Override
     public void check(AppMap appMap) {
         Allotment allotment = allotment(appMap);
         Map<String, Quota> others = new LinkedHashMap<>();
-        for (AppMap other : store.get().listAppMaps(appMap.service())) {
+        for (AppMap other : store.listAppMaps(appMap.service())) {
             if (other.cluster().equals(appMap.cluster()) && !other.name().equals(appMap.name())) {
                 others.put(other.name(), other.quota());
             }
@@ -72,18 +59,18 @@ public class Placements implements AppMapPlacement {
     private Allotment allotment(AppMap appMap) {
         String service = appMap.service();
         try {
-            clusters.get().cluster(appMap.cluster());
+            clusters.cluster(appMap.cluster());
         } catch (NotFoundException e) {
             throw new ValidationException("cluster", "'" + appMap.cluster() + "' is not a registered cluster: "
                     + allottedOnes(service));
         }
-        return clusters.get().allotments(service).stream().filter(a -> a.cluster().equals(appMap.cluster())).findFirst()
+        return clusters.allotments(service).stream().filter(a -> a.cluster().equals(appMap.cluster())).findFirst()
                 .orElseThrow(() -> new ValidationException("cluster", "'" + appMap.cluster() + "' is not allotted to service '"
                         + service + "': " + allottedOnes(service)));
     }
 
     private String allottedOnes(String service) {
-        List<String> allotted = clusters.get().allotments(service).stream().map(Allotment::cluster).toList();
+        List<String> allotted = clusters.allotments(service).stream().map(Allotment::cluster).toList();
         String how = "a platform administrator allots a cluster with PUT /api/v1/services/" + service + "/allotments";
         return allotted.isEmpty() ? "no cluster is allotted to service '" + service + "' yet; " + how
                 : "service '" + service + "' may use " + allotted + "; to use another, " + how;
@@ -200,38 +187,11 @@ public class Placements implements AppMapPlacement {
 
     private ClusterConnection connection(AppMap appMap) {
         try {
-            return clusters.get().connection(appMap.cluster());
+            return clusters.connection(appMap.cluster());
         } catch (NotFoundException e) {
             throw new UnavailableException("appmap '" + appMap.name() + "' of service '" + appMap.service() + "' is on cluster '"
                     + appMap.cluster() + "', which is no longer registered: nothing was done on it; register the cluster"
                     + " again (POST /api/v1/clusters)", e);
-        }
-    }
-
-    /** A service taken on first use and kept until deactivation. */
-    private static final class Lazy<S> {
-        private final ComponentServiceObjects<S> objects;
-        private S service;
-
-        Lazy(ComponentServiceObjects<S> objects) {
-            this.objects = objects;
-        }
-
-        synchronized S get() {
-            if (service == null) {
-                service = objects.getService();
-                if (service == null) {
-                    throw new UnavailableException(objects.getServiceReference() + " is gone: the platform is stopping", null);
-                }
-            }
-            return service;
-        }
-
-        synchronized void release() {
-            if (service != null) {
-                objects.ungetService(service);
-                service = null;
-            }
         }
     }
 }

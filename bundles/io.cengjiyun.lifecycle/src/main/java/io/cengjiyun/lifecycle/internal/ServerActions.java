@@ -10,6 +10,7 @@ import io.cengjiyun.api.Server;
 import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.ServerKind;
 import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.lifecycle.ServerManager;
 import io.cengjiyun.lifecycle.ServerRuntime;
 import io.cengjiyun.lifecycle.ServerStatus;
 import java.util.ArrayList;
@@ -31,11 +32,13 @@ public class ServerActions {
 
     private final HierarchyStore store;
     private final ServerRuntime runtime;
+    private final ServerManager servers;
 
     @Activate
-    public ServerActions(@Reference HierarchyStore store, @Reference ServerRuntime runtime) {
+    public ServerActions(@Reference HierarchyStore store, @Reference ServerRuntime runtime, @Reference ServerManager servers) {
         this.store = store;
         this.runtime = runtime;
+        this.servers = servers;
     }
 
     public AppMap appMap(String service, String appmap) {
@@ -111,7 +114,7 @@ public class ServerActions {
         if (runtime.stopped(appMap(service, appmap), current)) {
             throw new ConflictException("server '" + server + "' is stopped: start it first, then scale it");
         }
-        return store.updateServer(service, appmap, DefinitionCopies.withReplicas(def, replicas), expectedVersion, author,
+        return servers.update(service, appmap, DefinitionCopies.withReplicas(def, replicas), expectedVersion, author,
                 "scaled to " + replicas);
     }
 
@@ -130,7 +133,7 @@ public class ServerActions {
                     + " is now a " + current.definition().kind() + ": a rollback keeps the kind; delete and create the"
                     + " server to change it");
         }
-        return store.updateServer(service, appmap, target.definition(), expectedVersion, author,
+        return servers.update(service, appmap, target.definition(), expectedVersion, author,
                 "rollback to revision " + revision);
     }
 
@@ -146,7 +149,7 @@ public class ServerActions {
         if (autoscaling == null && def.autoscaling() == null) {
             return current;
         }
-        return store.updateServer(service, appmap, DefinitionCopies.withAutoscaling(def, autoscaling), expectedVersion, author,
+        return servers.update(service, appmap, DefinitionCopies.withAutoscaling(def, autoscaling), expectedVersion, author,
                 autoscaling == null ? "autoscaling off" : "autoscaling " + autoscaling.minReplicas() + "-"
                         + autoscaling.maxReplicas());
     }

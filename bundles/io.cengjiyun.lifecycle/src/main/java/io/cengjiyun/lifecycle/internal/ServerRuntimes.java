@@ -15,7 +15,7 @@ import io.cengjiyun.lifecycle.ServerObjectContributor;
 import io.cengjiyun.lifecycle.ServerRuntime;
 import io.cengjiyun.lifecycle.ServerState;
 import io.cengjiyun.lifecycle.ServerStatus;
-import io.cengjiyun.store.Database;
+import io.cengjiyun.database.Database;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;

@@ -1,7 +1,7 @@
 package io.cengjiyun.lifecycle.internal;
 
-import io.cengjiyun.store.Database;
-import io.cengjiyun.store.UtcTimes;
+import io.cengjiyun.database.Database;
+import io.cengjiyun.database.UtcTimes;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Types;

@@ -10,6 +10,7 @@ import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.cluster.ClusterRegistry;
+import io.cengjiyun.lifecycle.ServerManager;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.cengjiyun.rest.Versions;
 import jakarta.ws.rs.Consumes;
@@ -44,17 +45,18 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 public class PortsResource {
     static final String MESSAGE = "ports changed";
 
-    private final HierarchyStore store;
+    private final ServerManager servers;
     private final PortsLookup lookup;
     private final ClusterServices services;
 
     @Activate
-    public PortsResource(@Reference HierarchyStore store, @Reference ClusterRegistry clusters) {
-        this(store, new PortsLookup(store, clusters), new LiveClusterServices(clusters));
+    public PortsResource(@Reference HierarchyStore store, @Reference ServerManager servers,
+            @Reference ClusterRegistry clusters) {
+        this(servers, new PortsLookup(store, clusters), new LiveClusterServices(clusters));
     }
 
-    PortsResource(HierarchyStore store, PortsLookup lookup, ClusterServices services) {
-        this.store = store;
+    PortsResource(ServerManager servers, PortsLookup lookup, ClusterServices services) {
+        this.servers = servers;
         this.lookup = lookup;
         this.services = services;
     }
@@ -68,7 +70,7 @@ public class PortsResource {
     }
 
     /**
-     * Replaces the server's ports ({@code []} removes them all) as its next revision, which the store applies.
+     * Replaces the server's ports ({@code []} removes them all) as its next revision, which the server manager applies.
      * The checks run before anything is stored, so a refused list leaves no revision behind.
      */
     @PUT
@@ -102,7 +104,7 @@ public class PortsResource {
         if (NodePortCheck.anyFixed(ports)) {
             NodePortCheck.check(appMap.cluster(), appMap.effectiveNamespace(), name, ports, liveServices(appMap, name));
         }
-        return store.updateServer(service, appmap, changed, expected, author, MESSAGE);
+        return servers.update(service, appmap, changed, expected, author, MESSAGE);
     }
 
     private Response view(AppMap appMap, Server server) {

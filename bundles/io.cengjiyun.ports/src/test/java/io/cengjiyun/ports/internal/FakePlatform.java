@@ -2,6 +2,7 @@ package io.cengjiyun.ports.internal;
 
 import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.HierarchyStore;
+import io.cengjiyun.lifecycle.ServerManager;
 import io.cengjiyun.api.Server;
 import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.cluster.ClusterConnection;
@@ -26,7 +27,7 @@ final class FakePlatform {
     Server server;
     final List<Service> services = new ArrayList<>();
     final List<Node> nodes = new ArrayList<>();
-    /** Every updateServer call: definition, expected version, author, message. */
+    /** Every update of the server manager: definition, expected version, author, message. */
     final List<Object[]> updates = new ArrayList<>();
     boolean cached = true;
 
@@ -40,7 +41,15 @@ final class FakePlatform {
                     case "findServer" -> Optional.ofNullable(args[0].equals("shop") && args[1].equals("dev")
                             && args[2].equals(server.name()) ? server : null);
                     case "findAppMap" -> Optional.ofNullable(args[0].equals("shop") && args[1].equals("dev") ? DEV : null);
-                    case "updateServer" -> {
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    /** Updates as the server manager would, recording each call. */
+    ServerManager servers() {
+        return (ServerManager) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ServerManager.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "update" -> {
                         updates.add(new Object[] {args[2], args[3], args[4], args[5]});
                         ServerDefinition def = (ServerDefinition) args[2];
                         server = new Server("shop", "dev", def.name(), server.version() + 1, def, Instant.EPOCH,

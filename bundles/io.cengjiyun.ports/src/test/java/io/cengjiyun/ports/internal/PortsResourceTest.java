@@ -31,7 +31,7 @@ class PortsResourceTest {
 
     private final FakePlatform platform = new FakePlatform(web("StatefulSet", HTTP));
     private final List<String> listed = new ArrayList<>();
-    private final PortsResource resource = new PortsResource(platform.store(),
+    private final PortsResource resource = new PortsResource(platform.servers(),
             new PortsLookup(platform.store(), platform.clusters()), cluster -> {
                 listed.add(cluster);
                 return platform.services;

@@ -1,6 +1,6 @@
 package io.cengjiyun.security.internal;
 
-import io.cengjiyun.store.UtcTimes;
+import io.cengjiyun.database.UtcTimes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -21,7 +21,8 @@ import io.cengjiyun.api.security.Caller;
 import io.cengjiyun.api.security.Membership;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.api.security.Role;
-import io.cengjiyun.store.internal.ConnectionFactory;
+import io.cengjiyun.database.internal.ConnectionFactory;
+import io.cengjiyun.database.internal.JdbcDatabaseService;
 import io.cengjiyun.store.internal.JdbcHierarchyStore;
 import java.lang.annotation.Annotation;
 import java.nio.file.Files;
@@ -63,6 +64,7 @@ class AccountsTest {
     private static String passwordHash;
 
     private final MutableClock clock = new MutableClock(START);
+    private JdbcDatabaseService db;
     private JdbcHierarchyStore store;
     private Accounts accounts;
 
@@ -76,13 +78,15 @@ class AccountsTest {
 
     @BeforeEach
     void open() {
-        store = new JdbcHierarchyStore(DATABASE, clock);
-        accounts = new Accounts(store, store, clock, config());
+        db = new JdbcDatabaseService(DATABASE);
+        store = new JdbcHierarchyStore(db, clock);
+        accounts = new Accounts(db, store, clock, config());
     }
 
     @AfterEach
     void emptyAndClose() throws SQLException {
         store.close();
+        db.close();
         try (Connection c = DATABASE.open(); Statement s = c.createStatement()) {
             for (String table : List.of("audit", "tokens", "members", "users", "revisions", "servers", "appmaps", "services")) {
                 s.executeUpdate("DELETE FROM " + table);
@@ -248,7 +252,7 @@ class AccountsTest {
                 .generateSecret(new javax.crypto.spec.PBEKeySpec(PASSWORD.toCharArray(), salt, 1_000, 256)).getEncoded();
         java.util.Base64.Encoder b64 = java.util.Base64.getEncoder().withoutPadding();
         String old = "pbkdf2-sha256$1000$" + b64.encodeToString(salt) + "$" + b64.encodeToString(derived);
-        store.write("add an old user", c -> {
+        db.write("add an old user", c -> {
             UserRows.insert(c, "old", null, old, false, START);
             return null;
         });
@@ -719,7 +723,7 @@ class AccountsTest {
 
     /** A user whose password is {@link #PASSWORD}, without hashing it again. */
     private void addUser(String name, boolean platformAdmin) {
-        store.write("add user " + name, c -> {
+        db.write("add user " + name, c -> {
             UserRows.insert(c, name, null, passwordHash, platformAdmin, accounts.now());
             return null;
         });

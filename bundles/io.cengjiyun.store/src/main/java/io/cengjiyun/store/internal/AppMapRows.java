@@ -1,5 +1,6 @@
 package io.cengjiyun.store.internal;
 
+import io.cengjiyun.database.Sql;
 import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.Quota;
 import java.sql.Connection;

@@ -1,5 +1,7 @@
 package io.cengjiyun.store.internal;
 
+import io.cengjiyun.api.What;
+import io.cengjiyun.database.Sql;
 import io.cengjiyun.api.Revision;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

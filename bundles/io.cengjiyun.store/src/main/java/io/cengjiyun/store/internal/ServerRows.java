@@ -1,5 +1,7 @@
 package io.cengjiyun.store.internal;
 
+import io.cengjiyun.api.What;
+import io.cengjiyun.database.Sql;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;

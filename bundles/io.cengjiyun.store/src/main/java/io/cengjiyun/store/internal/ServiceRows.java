@@ -1,5 +1,6 @@
 package io.cengjiyun.store.internal;
 
+import io.cengjiyun.database.Sql;
 import io.cengjiyun.api.Service;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cengjiyun.api.Server;
 import io.cengjiyun.api.UnavailableException;
-import java.lang.reflect.Proxy;
+import io.cengjiyun.database.internal.ConnectionFactory;
+import io.cengjiyun.database.internal.JdbcDatabaseService;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,45 +23,15 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
 
-/** What the store does beyond the contract: its OSGi defaults, and a database that is missing or too new. */
+/** What the store does beyond the contract: a database that is missing, flaky or too new. */
 class JdbcHierarchyStoreTest {
     private final Fixtures.ManualClock clock = new Fixtures.ManualClock();
 
-    /** A BundleContext that only answers framework properties, which is all the store asks of it. */
-    private static BundleContext frameworkProperties(String dataFolder) {
-        return (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(), new Class<?>[] {BundleContext.class},
-                (proxy, method, args) -> "getProperty".equals(method.getName())
-                        && JdbcHierarchyStore.DATA_PROPERTY.equals(args[0]) ? dataFolder : null);
-    }
-
-    /** The configuration as DS gives it when there is no configuration file: every default. */
-    private static StoreConfig defaults() {
-        return (StoreConfig) Proxy.newProxyInstance(StoreConfig.class.getClassLoader(), new Class<?>[] {StoreConfig.class},
-                (proxy, method, args) -> method.getDefaultValue());
-    }
-
-    @Test
-    void withNoConfigurationItIsEmbeddedDerbyInTheDataFolder(@TempDir Path data) {
-        JdbcHierarchyStore store = new JdbcHierarchyStore(frameworkProperties(data.toString()), defaults());
-        try {
-            store.createService(service(SERVICE));
-        } finally {
-            store.close();
-        }
-
-        assertTrue(Files.isDirectory(data.resolve("db")), "the database lives in <cengjiyun.data>/db");
-    }
-
-    @Test
-    void theDataFolderDefaultsToData() {
-        assertEquals(Path.of("data"), JdbcHierarchyStore.dataDirectory(frameworkProperties(null)));
-    }
-
     @Test
     void keepsEverythingOnDiskAcrossShutdownAndRestart(@TempDir Path data) {
-        JdbcHierarchyStore first = new JdbcHierarchyStore(JdbcDatabase.of("", "", "", data), clock);
+        JdbcDatabaseService firstDb = JdbcDatabaseService.of("", "", "", data);
+        JdbcHierarchyStore first = new JdbcHierarchyStore(firstDb, clock);
         Server created;
         try {
             first.createService(service(SERVICE));
@@ -69,14 +39,17 @@ class JdbcHierarchyStoreTest {
             created = first.createServer(SERVICE, APPMAP, definition("web", "nginx:1.27"), "ana", "first");
         } finally {
             first.close();
+            firstDb.close();
         }
 
-        JdbcHierarchyStore second = new JdbcHierarchyStore(JdbcDatabase.of("", "", "", data), clock);
+        JdbcDatabaseService secondDb = JdbcDatabaseService.of("", "", "", data);
+        JdbcHierarchyStore second = new JdbcHierarchyStore(secondDb, clock);
         try {
             assertEquals(List.of(created), second.listServers(SERVICE, APPMAP));
             assertEquals(2, second.updateServer(SERVICE, APPMAP, definition("web", "nginx:1.28"), 1, "bo", null).version());
         } finally {
             second.close();
+            secondDb.close();
         }
     }
 
@@ -87,7 +60,7 @@ class JdbcHierarchyStoreTest {
             closedPort = socket.getLocalPort();
         }
         String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/cengjiyun";
-        JdbcHierarchyStore store = new JdbcHierarchyStore(JdbcDatabase.of(url, "cj", "secret", null), clock);
+        JdbcHierarchyStore store = new JdbcHierarchyStore(JdbcDatabaseService.of(url, "cj", "secret", null), clock);
         try {
             UnavailableException e = assertThrows(UnavailableException.class, store::listServices);
 
@@ -109,7 +82,7 @@ class JdbcHierarchyStoreTest {
             }
             return DerbyMemory.open(name);
         };
-        JdbcHierarchyStore store = new JdbcHierarchyStore(flaky, clock);
+        JdbcHierarchyStore store = new JdbcHierarchyStore(new JdbcDatabaseService(flaky), clock);
         try {
             assertThrows(UnavailableException.class, store::listServices);
 
@@ -126,15 +99,15 @@ class JdbcHierarchyStoreTest {
     @Test
     void refusesToStartOnASchemaNewerThanItKnows() throws SQLException {
         String name = DerbyMemory.newName("newer");
+        new JdbcHierarchyStore(new JdbcDatabaseService(() -> DerbyMemory.open(name)), clock).close();
         try (Connection c = DerbyMemory.open(name)) {
-            Migrations.forDialect(Dialect.DERBY).migrate(c, Dialect.DERBY);
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("INSERT INTO schema_version VALUES (99, 'V99__future.sql', CURRENT_TIMESTAMP)");
             }
         }
         try {
-            IncompatibleSchemaException e = assertThrows(IncompatibleSchemaException.class,
-                    () -> new JdbcHierarchyStore(() -> DerbyMemory.open(name), clock));
+            RuntimeException e = assertThrows(RuntimeException.class,
+                    () -> new JdbcHierarchyStore(new JdbcDatabaseService(() -> DerbyMemory.open(name)), clock));
 
             assertTrue(e.getMessage().contains("version 99"), e.getMessage());
         } finally {
@@ -145,7 +118,7 @@ class JdbcHierarchyStoreTest {
     @Test
     void aFailedWriteIsUnavailableAndRolledBack() throws SQLException {
         String name = DerbyMemory.newName("failing");
-        JdbcHierarchyStore store = new JdbcHierarchyStore(() -> DerbyMemory.open(name), clock);
+        JdbcHierarchyStore store = new JdbcHierarchyStore(new JdbcDatabaseService(() -> DerbyMemory.open(name)), clock);
         try {
             store.createService(service(SERVICE));
             store.createAppMap(appMap(SERVICE, APPMAP));

@@ -1,5 +1,8 @@
 package io.cengjiyun.store.internal;
 
+import io.cengjiyun.database.internal.ConnectionFactory;
+import io.cengjiyun.database.internal.JdbcDatabaseService;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -14,7 +17,7 @@ class PostgresHierarchyStoreTest extends HierarchyStoreContractTest {
     @BeforeAll
     static void startPostgres() throws Exception {
         postgres = PostgresServer.start();
-        database = JdbcDatabase.of(postgres.createDatabase(), "postgres", "", null);
+        database = JdbcDatabaseService.factory(postgres.createDatabase(), "postgres", "", null);
     }
 
     @AfterAll

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cengjiyun.api.ConflictException;
 import io.cengjiyun.api.NotFoundException;
-import io.cengjiyun.store.DataFolder;
-import io.cengjiyun.store.Sealer;
-import io.cengjiyun.store.Database;
-import io.cengjiyun.store.UtcTimes;
+import io.cengjiyun.database.Sealer;
+import io.cengjiyun.database.Sealing;
+import io.cengjiyun.api.HierarchyStore;
+import io.cengjiyun.database.Database;
+import io.cengjiyun.database.UtcTimes;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -65,9 +64,14 @@ public class AppConfigs implements ConfigIndex {
     private final Clock clock;
 
     @Activate
-    public AppConfigs(@Reference Database db, BundleContext context, VolumesConfig config) {
-        this(db, Sealer.fromKeyFile(config.keyFile().isBlank() ? DataFolder.of(context).resolve("volumes.key")
-                : Path.of(config.keyFile()), "the appmaps' secrets", "set the secrets again"), Clock.systemUTC());
+    /**
+     * The store is referenced only so that this bundle's table, whose rows reference appmaps, is made after the
+     * hierarchy's (see {@link Database#migrate}).
+     */
+    public AppConfigs(@Reference Database db, @Reference HierarchyStore store, @Reference Sealing sealing,
+            VolumesConfig config) {
+        this(db, sealing.sealer(config.keyFile().isBlank() ? "volumes.key" : config.keyFile(), "the appmaps' secrets",
+                "set the secrets again"), Clock.systemUTC());
     }
 
     AppConfigs(Database db, Sealer sealer, Clock clock) {

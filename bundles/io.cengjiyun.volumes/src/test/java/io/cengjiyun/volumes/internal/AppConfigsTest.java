@@ -1,6 +1,6 @@
 package io.cengjiyun.volumes.internal;
 
-import io.cengjiyun.store.Sealer;
+import io.cengjiyun.database.Sealer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -160,7 +160,7 @@ class AppConfigsTest {
     @Test
     void anotherKeyCannotOpenTheSecrets() {
         put(ConfigKind.SECRET, "db", Map.of("p", "x"), false, AppConfigs.Mode.CREATE);
-        AppConfigs otherKey = new AppConfigs(PLATFORM.store, Sealer.random(), java.time.Clock.systemUTC());
+        AppConfigs otherKey = new AppConfigs(PLATFORM.db, Sealer.random(), java.time.Clock.systemUTC());
 
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> otherKey.find("shop", "dev", ConfigKind.SECRET, "db"));

@@ -1,13 +1,14 @@
 package io.cengjiyun.volumes.internal;
 
-import io.cengjiyun.store.Sealer;
+import io.cengjiyun.database.Sealer;
 import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.Server;
 import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.Service;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.lifecycle.ServerRuntime;
-import io.cengjiyun.store.internal.ConnectionFactory;
+import io.cengjiyun.database.internal.ConnectionFactory;
+import io.cengjiyun.database.internal.JdbcDatabaseService;
 import io.cengjiyun.store.internal.JdbcHierarchyStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.lang.reflect.Proxy;
@@ -35,9 +36,10 @@ final class DerbyPlatform implements AutoCloseable {
     final String name = "volumes-" + ProcessHandle.current().pid() + "-" + COUNT.incrementAndGet();
     final ConnectionFactory database = () -> new EmbeddedDriver().connect("jdbc:derby:memory:" + name + ";create=true",
             new Properties());
-    final JdbcHierarchyStore store = new JdbcHierarchyStore(database, Clock.fixed(Instant.parse("2026-03-01T08:00:00Z"),
+    final JdbcDatabaseService db = new JdbcDatabaseService(database);
+    final JdbcHierarchyStore store = new JdbcHierarchyStore(db, Clock.fixed(Instant.parse("2026-03-01T08:00:00Z"),
             ZoneOffset.UTC));
-    final AppConfigs configs = new AppConfigs(store, Sealer.random(), Clock.fixed(Instant.parse("2026-03-01T09:00:00Z"),
+    final AppConfigs configs = new AppConfigs(db, Sealer.random(), Clock.fixed(Instant.parse("2026-03-01T09:00:00Z"),
             ZoneOffset.UTC));
     final List<HasMetadata> applied = new ArrayList<>();
     final List<String> deleted = new ArrayList<>();
@@ -110,6 +112,7 @@ final class DerbyPlatform implements AutoCloseable {
     @Override
     public void close() {
         store.close();
+        db.close();
         try (Connection ignored = new EmbeddedDriver().connect("jdbc:derby:memory:" + name + ";drop=true",
                 new Properties())) {
             // not reached: a drop answers with an exception

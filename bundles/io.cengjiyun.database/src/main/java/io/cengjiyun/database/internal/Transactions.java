@@ -1,0 +1,89 @@
+package io.cengjiyun.database.internal;
+
+import io.cengjiyun.database.Sql;
+import io.cengjiyun.api.UnavailableException;
+import io.cengjiyun.database.Database.Work;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Runs the store's units of work on pooled connections: writes in one transaction each, reads in
+ * auto-commit. A failure of the database becomes an {@link UnavailableException} that says what failed
+ * and what to check; domain errors thrown by the work roll back and pass through unchanged.
+ */
+final class Transactions {
+    private final ConnectionPool pool;
+    private final String database;
+
+    Transactions(ConnectionPool pool, String database) {
+        this.pool = pool;
+        this.database = database;
+    }
+
+    <T> T read(String action, Work<T> work) {
+        Connection connection = borrow(action);
+        boolean broken = false;
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            broken = Sql.isConnectionFailure(e);
+            throw failed(action, e, "");
+        } finally {
+            pool.release(connection, broken);
+        }
+    }
+
+    <T> T write(String action, Work<T> work) {
+        Connection connection = borrow(action);
+        boolean broken = false;
+        try {
+            connection.setAutoCommit(false);
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException e) {
+            broken = !rollback(connection) || Sql.isConnectionFailure(e);
+            throw failed(action, e, " The change was rolled back.");
+        } catch (RuntimeException | Error e) {
+            broken = !rollback(connection);
+            throw e;
+        } finally {
+            broken |= !restoreAutoCommit(connection);
+            pool.release(connection, broken);
+        }
+    }
+
+    private Connection borrow(String action) {
+        try {
+            return pool.borrow();
+        } catch (SQLException e) {
+            throw new UnavailableException("Could not " + action + ": no connection to " + database + " ("
+                    + e.getMessage() + "). Check that the database runs and is reachable, and the jdbcUrl, user and"
+                    + " password of configuration io.cengjiyun.database.", e);
+        }
+    }
+
+    private UnavailableException failed(String action, SQLException e, String outcome) {
+        return new UnavailableException("Could not " + action + ": " + database + " failed (SQL state " + e.getSQLState()
+                + ": " + e.getMessage() + ")." + outcome + " Check that the database runs and is reachable"
+                + " (jdbcUrl of configuration io.cengjiyun.database), then try again.", e);
+    }
+
+    private static boolean rollback(Connection connection) {
+        try {
+            connection.rollback();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static boolean restoreAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}

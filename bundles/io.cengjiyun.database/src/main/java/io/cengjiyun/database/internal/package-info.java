@@ -1,0 +1,6 @@
+/**
+ * The database on JDBC (embedded Derby or PostgreSQL): its connection pool, transactions and per-module schema
+ * migrations, and the sealing of values at rest. Not exported: other bundles use {@link io.cengjiyun.database.Database}
+ * and {@link io.cengjiyun.database.Sealing}.
+ */
+package io.cengjiyun.database.internal;

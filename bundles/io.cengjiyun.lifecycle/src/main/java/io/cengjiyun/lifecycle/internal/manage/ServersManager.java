@@ -1,0 +1,153 @@
+package io.cengjiyun.lifecycle.internal.manage;
+
+import static io.cengjiyun.lifecycle.internal.manage.Notes.withNote;
+
+import io.cengjiyun.api.AppMap;
+import io.cengjiyun.api.HierarchyStore;
+import io.cengjiyun.api.NotFoundException;
+import io.cengjiyun.api.Server;
+import io.cengjiyun.api.ServerDefinition;
+import io.cengjiyun.api.ServerDeployment;
+import io.cengjiyun.api.StaleVersionException;
+import io.cengjiyun.api.UnavailableException;
+import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.api.What;
+import io.cengjiyun.api.validation.HierarchyValidator;
+import io.cengjiyun.lifecycle.ServerManager;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The write flow of servers: validate, ask the contributors to check, store the revision, apply it, undo on refusal,
+ * keep on unreachable. The store and the cluster are called one after the other, never inside each other: no database
+ * transaction is open while a cluster answers.
+ */
+@Component(service = ServerManager.class)
+public final class ServersManager implements ServerManager {
+    /** How often an update without a version reads the server again when other writers keep coming in between. */
+    private static final int PINNED_ATTEMPTS = 10;
+    private final HierarchyStore store;
+    private final ServerDeployment deployment;
+
+    @Activate
+    public ServersManager(@Reference HierarchyStore store, @Reference ServerDeployment deployment) {
+        this.store = store;
+        this.deployment = deployment;
+    }
+
+    /**
+     * Stores the server at revision 1, then applies it. A cluster that refuses it takes the row away again (nothing
+     * stays half-done); an unreachable cluster keeps it, stored but not applied, and says so.
+     */
+    @Override
+    public Server create(String service, String appmap, ServerDefinition definition, String author, String message) {
+        validate(definition);
+        deployment.check(appMap(service, appmap), definition);
+        Server created = store.createServer(service, appmap, definition, author, message);
+        AppMap appMap = appMap(service, appmap);
+        try {
+            deployment.deploy(appMap, created);
+        } catch (UnavailableException e) {
+            throw withNote(e, " Revision 1 is stored and not applied: its state says so until it is; run reconcile"
+                    + " (or any action) once the cluster answers.");
+        } catch (RuntimeException e) {
+            try {
+                deployment.undeploy(appMap, created, true, false);
+                store.deleteServer(service, appmap, created.name(), HierarchyStore.ANY_VERSION);
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+                throw withNote(e, " The server could not be taken away again (" + again.getMessage()
+                        + "): delete it with stop, then create it again.");
+            }
+            throw withNote(e, " Nothing was stored.");
+        }
+        return created;
+    }
+
+    /**
+     * Stores the definition as the next revision, then applies it. A cluster that refuses it sets the server back to
+     * the revision before (the new one is discarded and the old one applied again); an unreachable cluster keeps the
+     * new revision, stored but not applied, and says so.
+     */
+    @Override
+    public Server update(String service, String appmap, ServerDefinition definition, long expectedVersion, String author,
+            String message) {
+        validate(definition);
+        deployment.check(appMap(service, appmap), definition);
+        String name = definition.name();
+        // The revision set back to on refusal must be the one this update replaced. An update that names no version
+        // is pinned to the one read here, and read again if another writer came in between.
+        boolean pinned = expectedVersion == HierarchyStore.ANY_VERSION;
+        Server before;
+        Server updated;
+        for (int attempt = 1;; attempt++) {
+            before = store.findServer(service, appmap, name).orElse(null);
+            long expected = pinned && before != null ? before.version() : expectedVersion;
+            try {
+                updated = store.updateServer(service, appmap, definition, expected, author, message);
+                break;
+            } catch (StaleVersionException e) {
+                if (!pinned || attempt == PINNED_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+        AppMap appMap = appMap(service, appmap);
+        try {
+            deployment.deploy(appMap, updated);
+        } catch (UnavailableException e) {
+            throw withNote(e, " Revision " + updated.version() + " is stored and not applied: its state says so"
+                    + " until it is; run reconcile (or any action) once the cluster answers.");
+        } catch (RuntimeException e) {
+            throw withNote(e, setBack(appMap, before, updated));
+        }
+        return updated;
+    }
+
+    /** Discards a refused revision and applies the one before again; says what came of it. */
+    private String setBack(AppMap appMap, Server before, Server refused) {
+        try {
+            if (!store.discardRevision(before, refused.version())) {
+                return " Revision " + refused.version() + " was kept: the server changed again meanwhile.";
+            }
+            deployment.deploy(appMap, before);
+            return " Revision " + refused.version() + " was discarded: the server is at revision " + before.version()
+                    + " again.";
+        } catch (RuntimeException again) {
+            return " Setting the server back to revision " + before.version() + " failed too (" + again.getMessage()
+                    + "): update it again.";
+        }
+    }
+
+    /**
+     * Removes the server from its cluster (refused while it runs, unless {@code stop}), then deletes its row; an
+     * unreachable cluster keeps both.
+     */
+    @Override
+    public void delete(String service, String appmap, String name, long expectedVersion, boolean stop, boolean volumes,
+            String actor) {
+        String what = What.server(service, appmap, name);
+        Server current = store.findServer(service, appmap, name).orElseThrow(() -> new NotFoundException(what));
+        if (expectedVersion != HierarchyStore.ANY_VERSION && current.version() != expectedVersion) {
+            throw new StaleVersionException(what, expectedVersion, current.version());
+        }
+        try {
+            deployment.undeploy(appMap(service, appmap), current, stop, volumes);
+        } catch (UnavailableException e) {
+            throw withNote(e, " The server is kept in the store: delete it again once the cluster answers.");
+        }
+        store.deleteServer(service, appmap, name, expectedVersion);
+    }
+
+    private AppMap appMap(String service, String appmap) {
+        return store.findAppMap(service, appmap).orElseThrow(() -> new NotFoundException(What.appMap(service, appmap)));
+    }
+
+    private static void validate(ServerDefinition definition) {
+        if (definition == null) {
+            throw new ValidationException("definition", "is required: give the server's definition");
+        }
+        ValidationException.throwIfAny(HierarchyValidator.validate(definition));
+    }
+}

@@ -1,0 +1,2 @@
+/** The Gogo commands (scope cj) for services, appmaps and server definitions. Not exported. */
+package io.cengjiyun.lifecycle.internal.shell;

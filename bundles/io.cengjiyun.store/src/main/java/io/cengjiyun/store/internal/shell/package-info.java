@@ -1,2 +1,0 @@
-/** The hierarchy's Gogo commands (scope cj). Not exported. */
-package io.cengjiyun.store.internal.shell;
