@@ -3,12 +3,15 @@ package io.cengjiyun.lifecycle.internal.rest;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.lifecycle.internal.ServerActions;
+import io.cengjiyun.rest.Versions;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,7 +42,7 @@ public class AppMapStatusResource {
     @Path("{appmap}/reconcile")
     @Allow(Right.DEVELOPER)
     public List<ServerActions.NamedStatus> reconcile(@PathParam("service") String service,
-            @PathParam("appmap") String appmap) {
-        return actions.reconcileAll(service, appmap);
+            @PathParam("appmap") String appmap, @Context SecurityContext security) {
+        return actions.reconcileAll(service, appmap, Versions.author(security));
     }
 }

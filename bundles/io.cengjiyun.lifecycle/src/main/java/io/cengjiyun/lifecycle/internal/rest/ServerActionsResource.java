@@ -71,32 +71,32 @@ public class ServerActionsResource {
     @Path("{server}/stop")
     @Allow(Right.DEVELOPER)
     public ServerStatus stop(@PathParam("service") String service, @PathParam("appmap") String appmap,
-            @PathParam("server") String server) {
-        return actions.stop(service, appmap, server);
+            @PathParam("server") String server, @Context SecurityContext security) {
+        return actions.stop(service, appmap, server, Versions.author(security));
     }
 
     @POST
     @Path("{server}/start")
     @Allow(Right.DEVELOPER)
     public ServerStatus start(@PathParam("service") String service, @PathParam("appmap") String appmap,
-            @PathParam("server") String server) {
-        return actions.start(service, appmap, server);
+            @PathParam("server") String server, @Context SecurityContext security) {
+        return actions.start(service, appmap, server, Versions.author(security));
     }
 
     @POST
     @Path("{server}/restart")
     @Allow(Right.DEVELOPER)
     public ServerStatus restart(@PathParam("service") String service, @PathParam("appmap") String appmap,
-            @PathParam("server") String server) {
-        return actions.restart(service, appmap, server);
+            @PathParam("server") String server, @Context SecurityContext security) {
+        return actions.restart(service, appmap, server, Versions.author(security));
     }
 
     @POST
     @Path("{server}/reconcile")
     @Allow(Right.DEVELOPER)
     public ServerStatus reconcile(@PathParam("service") String service, @PathParam("appmap") String appmap,
-            @PathParam("server") String server) {
-        return actions.reconcile(service, appmap, server);
+            @PathParam("server") String server, @Context SecurityContext security) {
+        return actions.reconcile(service, appmap, server, Versions.author(security));
     }
 
     @POST
@@ -162,7 +162,7 @@ public class ServerActionsResource {
         AppMap appMap = actions.appMap(service, appmap);
         Server current = actions.server(service, appmap, server);
         try (SseEventSink events = sink) {
-            Rollouts.follow(() -> runtime.status(appMap, current), seconds, (name, status) -> {
+            Rollouts.follow(() -> runtime.status(appMap, current), actions.changes(appMap, current), seconds, (name, status) -> {
                 if (events.isClosed()) {
                     return false;
                 }
