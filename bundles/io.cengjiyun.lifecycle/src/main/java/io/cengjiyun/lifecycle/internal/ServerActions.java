@@ -108,10 +108,10 @@ public class ServerActions {
 
     /** Reconciles one server: the drift it found, then the reconcile, are published; so is the rollout's end. */
     private ServerStatus reconcile(AppMap appMap, Server s, String actor) {
-        String drift = runtime.status(appMap, s).drift();
+        ServerStatus before = runtime.status(appMap, s);
+        String drift = before.drift();
         if (drift != null) {
-            events.publish(event(Topics.SERVER_DRIFT_FOUND, s, actor).state(runtime.status(appMap, s).state())
-                    .cause(drift).build());
+            events.publish(event(Topics.SERVER_DRIFT_FOUND, s, actor).state(before.state()).cause(drift).build());
         }
         ServerStatus after = runtime.reconcile(appMap, s);
         events.publish(event(Topics.SERVER_RECONCILED, s, actor).state(after.state()).cause(drift).build());
