@@ -1,8 +1,12 @@
 package io.cengjiyun.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.cengjiyun.api.event.DomainEvent;
+import io.cengjiyun.api.event.DomainEvents;
 import io.cengjiyun.api.event.Topics;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -27,7 +31,8 @@ import org.osgi.service.event.EventHandler;
  * A subscriber sees a server's whole life in order, through the Event Admin: the probe registers an EventHandler on
  * {@code io/cengjiyun/*}, then creates a service, an appmap and a Deployment through the REST API, stops, starts,
  * restarts, scales, rolls it back and deletes it, on the real Kubernetes of tools/kube-local. After each action the
- * test waits for the rollout it started to end, so the order is the order of the actions.
+ * test waits for the rollout it started to end, so the order is the order of the actions. The audit log records
+ * what the platform does by itself (actor system) from the events, and users' actions once, from their requests.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -193,5 +198,41 @@ public class DomainEventsIT extends CengjiyunTestSupport {
         for (DomainEvent e : events) {
             assertEquals("every event is stamped: " + e, true, e.timestamp().toEpochMilli() > 0);
         }
+
+        // Nothing is audited twice: each of admin's actions is the one record of its request, none comes from an event.
+        JsonNode audit = body(get("/audit?service=" + service + "&limit=1000"));
+        int stops = 0;
+        for (JsonNode record : audit) {
+            assertEquals(record.toString(), false, "platform".equals(record.path("address").asText()));
+            if (record.path("target").asText().endsWith("/servers/web/stop")) {
+                stops++;
+            }
+        }
+        assertEquals(audit.toString(), 1, stops);
+    }
+
+    @Test
+    public void whatThePlatformDoesByItselfIsAuditedAsSystem() throws Exception {
+        // As the start-up reconcile publishes a drift it found (it runs once, before any test could make drift).
+        service(DomainEvents.class).publish(DomainEvent.builder(Topics.SERVER_DRIFT_FOUND).server(service, "dev", "web")
+                .kind("Deployment").revision(2L).actor(Topics.SYSTEM).state("RUNNING").cause("the cluster runs revision 1")
+                .build());
+
+        waitForAssert(() -> {
+            try {
+                JsonNode audit = body(get("/audit?service=" + service));
+                assertEquals(audit.toString(), 1, audit.size());
+                JsonNode record = audit.get(0);
+                assertEquals(List.of("system", "platform", "DRIFT", "/services/" + service + "/appmaps/dev/servers/web",
+                        "success"), List.of(record.path("actor").asText(), record.path("address").asText(),
+                        record.path("action").asText(), record.path("target").asText(), record.path("outcome").asText()));
+                assertTrue(record.toString(), record.path("detail").asText().contains("the cluster runs revision 1"));
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        });
     }
 }
