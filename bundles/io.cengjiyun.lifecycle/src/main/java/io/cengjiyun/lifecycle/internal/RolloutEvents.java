@@ -105,9 +105,11 @@ public class RolloutEvents {
         this.events = events;
     }
 
+    /** Stops following: the listeners leave the clusters first, so that none of them posts to a stopped executor. */
     @Deactivate
     void close() {
         executor.shutdownNow();
+        watches.values().forEach(Watch::stop);
     }
 
     /**
@@ -130,7 +132,11 @@ public class RolloutEvents {
                 older.stop();
             }
             try {
-                watch.subscription = ServerChanges.of(clusters, appMap, server).subscribe(() -> executor.execute(watch::step));
+                watch.subscription = ServerChanges.of(clusters, appMap, server).subscribe(() -> {
+                    if (!executor.isShutdown()) {
+                        executor.execute(watch::step);
+                    }
+                });
             } catch (RuntimeException e) {
                 LOG.warn("Cannot follow the rollout of {}: {}", key, e.toString());
                 watch.stop();
