@@ -25,4 +25,7 @@ tools/kube-local/test.sh
 step "Unit and integration tests (mvn install)"
 mvn -B install
 
+step "Bundle layers: no bundle imports a package of its layer or one above (tools/check-layers.sh)"
+tools/check-layers.sh
+
 step "All tests passed"

@@ -30,5 +30,7 @@ public class HealthIT extends CengjiyunTestSupport {
 
         assertTrue(bundles, bundles.contains("org.apache.felix.http.jetty12"));
         assertTrue(bundles, bundles.contains("io.cengjiyun.rest"));
+        assertTrue("the Event Admin carries the domain events: " + bundles,
+                bundles.lines().anyMatch(l -> l.contains("Active") && l.contains("org.apache.felix.eventadmin")));
     }
 }

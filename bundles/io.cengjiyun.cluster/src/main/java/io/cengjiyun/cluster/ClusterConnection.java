@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** A registered cluster, connected: its client, what it serves, and the informer caches. */
@@ -30,6 +31,21 @@ public interface ClusterConnection {
      * @throws IllegalArgumentException for a kind the platform does not cache
      */
     <T extends HasMetadata> List<T> cached(Class<T> kind, String namespace);
+
+    /**
+     * Calls the listener with every cached object in the namespace (null: every namespace) that the informers see
+     * added, changed or deleted, of any kind {@link #cached} serves; also for the objects an informer lists when it
+     * (re)starts. It runs on an informer's thread: it must return at once and never block. It stays registered
+     * across informer restarts (a cluster reachable again) until the subscription is closed.
+     */
+    Subscription onChange(String namespace, Consumer<HasMetadata> listener);
+
+    /** A listener's registration; closing it stops the calls (closing twice does nothing). */
+    @FunctionalInterface
+    interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     /** True once every informer has listed its objects: until then, {@link #cached} may miss objects. */
     boolean synced();

@@ -8,6 +8,9 @@ import io.cengjiyun.api.NotFoundException;
 import io.cengjiyun.api.Quota;
 import io.cengjiyun.api.Service;
 import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.api.event.DomainEvent;
+import io.cengjiyun.api.event.DomainEvents;
+import io.cengjiyun.api.event.Topics;
 import io.cengjiyun.api.validation.Checks;
 import io.cengjiyun.cluster.Allotment;
 import io.cengjiyun.cluster.ClusterConnection;
@@ -59,6 +62,7 @@ public class Clusters implements ClusterRegistry {
     private final HierarchyStore store;
     private final Sealer box;
     private final Clock clock;
+    private final DomainEvents events;
     private final KubeconfigFolder kubeconfigs;
     private final int requestTimeoutMillis;
     private final HttpClient.Factory http = new JdkHttpClientFactory();
@@ -71,10 +75,10 @@ public class Clusters implements ClusterRegistry {
     });
 
     @Activate
-    public Clusters(@Reference Database db, @Reference HierarchyStore store, @Reference Sealing sealing, BundleContext context,
-            ClusterConfig config) {
+    public Clusters(@Reference Database db, @Reference HierarchyStore store, @Reference Sealing sealing,
+            @Reference DomainEvents events, BundleContext context, ClusterConfig config) {
         this(db, store, sealing.sealer(config.keyFile().isBlank() ? "cluster.key" : config.keyFile(), "cluster credentials",
-                "register the clusters again"), Clock.systemUTC(), config, kubeconfigFolder(context, config));
+                "register the clusters again"), Clock.systemUTC(), config, kubeconfigFolder(context, config), events);
     }
 
     /** The folder of kubeconfig files: configured, or {@code clusters} in the runtime's etc/ (none in tests). */
@@ -87,11 +91,13 @@ public class Clusters implements ClusterRegistry {
     }
 
     Clusters(Database db, HierarchyStore store, Sealer box, Clock clock, ClusterConfig config) {
-        this(db, store, box, clock, config, new KubeconfigFolder(null));
+        this(db, store, box, clock, config, new KubeconfigFolder(null), event -> { });
     }
 
-    Clusters(Database db, HierarchyStore store, Sealer box, Clock clock, ClusterConfig config, KubeconfigFolder kubeconfigs) {
+    Clusters(Database db, HierarchyStore store, Sealer box, Clock clock, ClusterConfig config, KubeconfigFolder kubeconfigs,
+            DomainEvents events) {
         this.kubeconfigs = kubeconfigs;
+        this.events = events;
         if (config.refreshSeconds() < 1 || config.requestTimeoutSeconds() < 1) {
             throw new IllegalArgumentException("refreshSeconds and requestTimeoutSeconds of configuration " + PID
                     + " must be positive");
@@ -298,7 +304,13 @@ public class Clusters implements ClusterRegistry {
     }
 
     private LiveCluster connect(String name, String kubeconfig, Instant registeredAt) {
-        return withBundleLoader(() -> new LiveCluster(name, parse(kubeconfig), registeredAt, http, clock));
+        return withBundleLoader(() -> new LiveCluster(name, parse(kubeconfig), registeredAt, http, clock, this::reachability));
+    }
+
+    /** Tells that a cluster became reachable or unreachable (or was found so at its first check). */
+    private void reachability(ClusterInfo info) {
+        events.publish(DomainEvent.builder(info.reachable() ? Topics.CLUSTER_REACHABLE : Topics.CLUSTER_UNREACHABLE)
+                .cluster(info.name()).cause(info.message()).timestamp(info.checkedAt()).build());
     }
 
     /**

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Clock;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,12 +53,33 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
     private final Clock clock;
     private final KubernetesClient client;
     private final Map<Class<?>, SharedIndexInformer<?>> informers = new ConcurrentHashMap<>();
+    private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
+    private final Consumer<ClusterInfo> reachability;
     private volatile Set<String> served = Set.of();
     private volatile Set<String> kinds = Set.of();
     private volatile ClusterInfo info;
 
-    LiveCluster(String name, Config config, Instant registeredAt, HttpClient.Factory http, Clock clock) {
+    /** A listener of {@link #onChange}: an object of its own, so that two equal lambdas are two registrations. */
+    private record Listener(String namespace, Consumer<HasMetadata> consumer) {
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+    }
+
+    /**
+     * @param reachability told the state of each check that finds the cluster reachable when it was not, or the other
+     *        way round (the first check always), on the checking thread
+     */
+    LiveCluster(String name, Config config, Instant registeredAt, HttpClient.Factory http, Clock clock,
+            Consumer<ClusterInfo> reachability) {
         this.name = name;
+        this.reachability = reachability;
         this.server = config.getMasterUrl();
         this.registeredAt = registeredAt;
         this.clock = clock;
@@ -113,6 +136,20 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
     }
 
     private synchronized ClusterInfo check() {
+        boolean checkedBefore = info.checkedAt() != null;
+        boolean wasReachable = info.reachable();
+        ClusterInfo checked = checkNow();
+        if (!checkedBefore || wasReachable != checked.reachable()) {
+            try {
+                reachability.accept(checked);
+            } catch (RuntimeException e) {
+                LOG.warn("Telling that cluster {} is {}reachable failed: {}", name, checked.reachable() ? "" : "un", e.toString());
+            }
+        }
+        return checked;
+    }
+
+    private ClusterInfo checkNow() {
         Instant now = clock.instant();
         try {
             String version = client.getKubernetesVersion().getGitVersion();
@@ -179,12 +216,49 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
             current.close();
         }
         SharedIndexInformer<T> informer = make.get();
+        informer.addEventHandler(new ResourceEventHandler<T>() {
+            @Override
+            public void onAdd(T object) {
+                changed(object);
+            }
+
+            @Override
+            public void onUpdate(T before, T after) {
+                changed(after);
+            }
+
+            @Override
+            public void onDelete(T object, boolean finalStateUnknown) {
+                changed(object);
+            }
+        });
         informers.put(kind, informer);
         informer.start().whenComplete((ok, error) -> {
             if (error != null) {
                 LOG.debug("The {} informer of cluster {} did not start: {}", kind.getSimpleName(), name, error.toString());
             }
         });
+    }
+
+    @Override
+    public Subscription onChange(String namespace, Consumer<HasMetadata> listener) {
+        Listener registered = new Listener(namespace, listener);
+        listeners.add(registered);
+        return () -> listeners.remove(registered);
+    }
+
+    private void changed(HasMetadata object) {
+        String namespace = object.getMetadata() == null ? null : object.getMetadata().getNamespace();
+        for (Listener l : listeners) {
+            if (l.namespace() == null || l.namespace().equals(namespace)) {
+                try {
+                    l.consumer().accept(object);
+                } catch (RuntimeException e) {
+                    LOG.warn("A listener of cluster {} failed on {} {}: {}", name, object.getKind(),
+                            object.getMetadata() == null ? "" : object.getMetadata().getName(), e.toString());
+                }
+            }
+        }
     }
 
     /** A first check waits a little for the node list, so that a cluster registered shows its nodes at once. */
@@ -231,6 +305,7 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
 
     @Override
     public void close() {
+        listeners.clear();
         informers.values().forEach(SharedIndexInformer::close);
         informers.clear();
         client.close();

@@ -10,9 +10,14 @@ import io.cengjiyun.api.Server;
 import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.ServerKind;
 import io.cengjiyun.api.ValidationException;
-import io.cengjiyun.lifecycle.ServerManager;
+import io.cengjiyun.api.event.DomainEvent;
+import io.cengjiyun.api.event.DomainEvents;
+import io.cengjiyun.api.event.Topics;
+import io.cengjiyun.cluster.ClusterRegistry;
+import io.cengjiyun.lifecycle.internal.manage.ServersManager;
 import io.cengjiyun.lifecycle.ServerRuntime;
 import io.cengjiyun.lifecycle.ServerStatus;
+import io.cengjiyun.lifecycle.internal.rest.Rollouts;
 import java.util.ArrayList;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
@@ -22,7 +27,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The lifecycle actions by name, as REST and the shell offer them: each finds the stored server and its appmap,
  * then acts. Actions that change the definition (scale, rollback, autoscaling) are stored as a new revision and
- * applied by the store; the others act on the cluster only.
+ * applied by the store; the others act on the cluster only. Each action that succeeded is published as a domain
+ * event naming its actor ({@link Topics}), and the rollout it started is followed to its end ({@link RolloutEvents}).
  */
 @Component(service = ServerActions.class)
 public class ServerActions {
@@ -32,13 +38,20 @@ public class ServerActions {
 
     private final HierarchyStore store;
     private final ServerRuntime runtime;
-    private final ServerManager servers;
+    private final ServersManager servers;
+    private final ClusterRegistry clusters;
+    private final DomainEvents events;
+    private final RolloutEvents rollouts;
 
     @Activate
-    public ServerActions(@Reference HierarchyStore store, @Reference ServerRuntime runtime, @Reference ServerManager servers) {
+    public ServerActions(@Reference HierarchyStore store, @Reference ServerRuntime runtime, @Reference ServersManager servers,
+            @Reference ClusterRegistry clusters, @Reference DomainEvents events, @Reference RolloutEvents rollouts) {
         this.store = store;
         this.runtime = runtime;
         this.servers = servers;
+        this.clusters = clusters;
+        this.events = events;
+        this.rollouts = rollouts;
     }
 
     public AppMap appMap(String service, String appmap) {
@@ -65,31 +78,71 @@ public class ServerActions {
         return all;
     }
 
-    public ServerStatus stop(String service, String appmap, String server) {
-        return runtime.stop(appMap(service, appmap), server(service, appmap, server));
+    public ServerStatus stop(String service, String appmap, String server, String actor) {
+        return act(Topics.SERVER_STOPPED, service, appmap, server, actor, runtime::stop);
     }
 
-    public ServerStatus start(String service, String appmap, String server) {
-        return runtime.start(appMap(service, appmap), server(service, appmap, server));
+    public ServerStatus start(String service, String appmap, String server, String actor) {
+        return act(Topics.SERVER_STARTED, service, appmap, server, actor, runtime::start);
     }
 
-    public ServerStatus restart(String service, String appmap, String server) {
-        return runtime.restart(appMap(service, appmap), server(service, appmap, server));
+    public ServerStatus restart(String service, String appmap, String server, String actor) {
+        return act(Topics.SERVER_RESTARTED, service, appmap, server, actor, runtime::restart);
     }
 
-    public ServerStatus reconcile(String service, String appmap, String server) {
-        return runtime.reconcile(appMap(service, appmap), server(service, appmap, server));
+    public ServerStatus reconcile(String service, String appmap, String server, String actor) {
+        return reconcile(appMap(service, appmap), server(service, appmap, server), actor);
     }
 
     /** Reconciles every server of an appmap; the states after. */
-    public List<NamedStatus> reconcileAll(String service, String appmap) {
+    public List<NamedStatus> reconcileAll(String service, String appmap, String actor) {
         AppMap appMap = appMap(service, appmap);
         List<NamedStatus> all = new ArrayList<>();
         for (Server s : store.listServers(service, appmap)) {
-            all.add(new NamedStatus(s.name(), s.definition().kind(), runtime.reconcile(appMap, s)));
+            all.add(new NamedStatus(s.name(), s.definition().kind(), reconcile(appMap, s, actor)));
         }
         return all;
     }
+
+    /** The informer news of a server's objects, which a rollout follower waits for. */
+    public Rollouts.Changes changes(AppMap appMap, Server server) {
+        return ServerChanges.of(clusters, appMap, server);
+    }
+
+    /** Reconciles one server: the drift it found, then the reconcile, are published; so is the rollout's end. */
+    private ServerStatus reconcile(AppMap appMap, Server s, String actor) {
+        ServerStatus before = runtime.status(appMap, s);
+        String drift = before.drift();
+        if (drift != null) {
+            events.publish(event(Topics.SERVER_DRIFT_FOUND, s, actor).state(before.state()).cause(drift).build());
+        }
+        ServerStatus after = runtime.reconcile(appMap, s);
+        events.publish(event(Topics.SERVER_RECONCILED, s, actor).state(after.state()).cause(drift).build());
+        if (drift != null) {
+            rollouts.watch(appMap, s, actor);
+        }
+        return after;
+    }
+
+    private interface Action {
+        ServerStatus run(AppMap appMap, Server server);
+    }
+
+    private ServerStatus act(String topic, String service, String appmap, String server, String actor, Action action) {
+        AppMap appMap = appMap(service, appmap);
+        Server s = server(service, appmap, server);
+        ServerStatus after = action.run(appMap, s);
+        events.publish(event(topic, s, actor).state(after.state()).build());
+        rollouts.watch(appMap, s, actor);
+        return after;
+    }
+
+    /** A server's event, without its state. */
+    static DomainEvent.Builder event(String topic, Server s, String actor) {
+        return DomainEvent.builder(topic).server(s.service(), s.appmap(), s.name()).kind(s.definition().kind())
+                .revision(s.version()).actor(actor);
+    }
+
 
     /** Sets the replicas as a new revision, so that the stored definition stays what runs. */
     public Server scale(String service, String appmap, String server, Integer replicas, long expectedVersion, String author) {
@@ -114,8 +167,9 @@ public class ServerActions {
         if (runtime.stopped(appMap(service, appmap), current)) {
             throw new ConflictException("server '" + server + "' is stopped: start it first, then scale it");
         }
-        return servers.update(service, appmap, DefinitionCopies.withReplicas(def, replicas), expectedVersion, author,
-                "scaled to " + replicas);
+        String message = "scaled to " + replicas;
+        return servers.update(Topics.SERVER_SCALED, service, appmap, DefinitionCopies.withReplicas(def, replicas),
+                expectedVersion, author, message);
     }
 
     /** Stores revision N's definition as the next revision, which the store rolls out. */
@@ -133,8 +187,9 @@ public class ServerActions {
                     + " is now a " + current.definition().kind() + ": a rollback keeps the kind; delete and create the"
                     + " server to change it");
         }
-        return servers.update(service, appmap, target.definition(), expectedVersion, author,
-                "rollback to revision " + revision);
+        String message = "rollback to revision " + revision;
+        return servers.update(Topics.SERVER_ROLLED_BACK, service, appmap, target.definition(), expectedVersion, author,
+                message);
     }
 
     /** Turns autoscaling on with these bounds (null: off), as a new revision. */

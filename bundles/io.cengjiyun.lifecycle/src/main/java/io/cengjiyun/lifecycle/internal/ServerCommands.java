@@ -57,19 +57,19 @@ public class ServerCommands {
     @Descriptor("stops a server (Deployment/StatefulSet: scale to 0, remembering replicas; DaemonSet/Job: deleted; CronJob: suspended)")
     public String stopServer(@Descriptor("service name") String service, @Descriptor("appmap name") String appmap,
             @Descriptor("server name") String server) {
-        return describe(server, actions.stop(service, appmap, server));
+        return describe(server, actions.stop(service, appmap, server, AUTHOR));
     }
 
     @Descriptor("starts a stopped server as stop left it")
     public String startServer(@Descriptor("service name") String service, @Descriptor("appmap name") String appmap,
             @Descriptor("server name") String server) {
-        return describe(server, actions.start(service, appmap, server));
+        return describe(server, actions.start(service, appmap, server, AUTHOR));
     }
 
     @Descriptor("restarts a server's pods (rollout restart; a Job runs again; a CronJob runs once now)")
     public String restartServer(@Descriptor("service name") String service, @Descriptor("appmap name") String appmap,
             @Descriptor("server name") String server) {
-        return describe(server, actions.restart(service, appmap, server));
+        return describe(server, actions.restart(service, appmap, server, AUTHOR));
     }
 
     @Descriptor("sets the replicas of a Deployment or StatefulSet (a new revision)")
@@ -117,12 +117,12 @@ public class ServerCommands {
     @Descriptor("applies the stored definition again where the cluster drifted from it (a server, or a whole appmap)")
     public String reconcile(@Descriptor("service name") String service, @Descriptor("appmap name") String appmap,
             @Descriptor("server name") String server) {
-        return describe(server, actions.reconcile(service, appmap, server));
+        return describe(server, actions.reconcile(service, appmap, server, AUTHOR));
     }
 
     @Descriptor("reconciles every server of an appmap")
     public String reconcile(@Descriptor("service name") String service, @Descriptor("appmap name") String appmap) {
-        actions.reconcileAll(service, appmap);
+        actions.reconcileAll(service, appmap, AUTHOR);
         return appmapStatus(service, appmap);
     }
 
@@ -135,7 +135,8 @@ public class ServerCommands {
         Server s = actions.server(service, appmap, server);
         String[] ending = {null};
         ServerStatus[] last = {null};
-        io.cengjiyun.lifecycle.internal.rest.Rollouts.follow(() -> runtime.status(a, s), timeout, (name, status) -> {
+        io.cengjiyun.lifecycle.internal.rest.Rollouts.follow(() -> runtime.status(a, s), actions.changes(a, s), timeout,
+                (name, status) -> {
             if ("progress".equals(name)) {
                 System.out.println(java.time.LocalTime.now().withNano(0) + " " + status.state() + ": " + status.message());
             } else if (name != null) {

@@ -4,6 +4,8 @@ import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.HierarchyStore;
 import io.cengjiyun.api.Server;
 import io.cengjiyun.api.Service;
+import io.cengjiyun.api.event.DomainEvents;
+import io.cengjiyun.api.event.Topics;
 import io.cengjiyun.cluster.ClusterConnection;
 import io.cengjiyun.cluster.ClusterRegistry;
 import io.cengjiyun.lifecycle.ServerRuntime;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reconciles the stored servers with their clusters once at start-up, in the background: every server whose cluster
  * drifted from its stored definition (controller deleted, another revision applied) is applied again. Clusters that
- * do not answer, or whose caches have not filled within a minute, are left for a later reconcile on demand.
+ * do not answer, or whose caches have not filled within a minute, are left for a later reconcile on demand. The
+ * drift found and the reconcile are published with the actor {@value Topics#SYSTEM}, which the audit log records.
  */
 @Component(immediate = true)
 public class StartupReconciler {
@@ -29,8 +32,8 @@ public class StartupReconciler {
 
     @Activate
     public StartupReconciler(@Reference HierarchyStore store, @Reference ServerRuntime runtime,
-            @Reference ClusterRegistry clusters) {
-        thread = new Thread(() -> run(store, runtime, clusters), "cengjiyun-startup-reconcile");
+            @Reference ClusterRegistry clusters, @Reference DomainEvents events, @Reference RolloutEvents rollouts) {
+        thread = new Thread(() -> run(store, runtime, clusters, events, rollouts), "cengjiyun-startup-reconcile");
         thread.setDaemon(true);
         thread.start();
     }
@@ -41,7 +44,8 @@ public class StartupReconciler {
         thread.join(5_000);
     }
 
-    private static void run(HierarchyStore store, ServerRuntime runtime, ClusterRegistry clusters) {
+    private static void run(HierarchyStore store, ServerRuntime runtime, ClusterRegistry clusters, DomainEvents events,
+            RolloutEvents rollouts) {
         int checked = 0;
         int repaired = 0;
         int skipped = 0;
@@ -63,7 +67,12 @@ public class StartupReconciler {
                             if (before.drift() != null) {
                                 LOG.info("Server {}/{}/{} drifted ({}); applying revision {} again", service.name(),
                                         appMap.name(), server.name(), before.drift(), server.version());
-                                runtime.reconcile(appMap, server);
+                                events.publish(ServerActions.event(Topics.SERVER_DRIFT_FOUND, server, Topics.SYSTEM)
+                                        .state(before.state()).cause(before.drift()).build());
+                                ServerStatus after = runtime.reconcile(appMap, server);
+                                events.publish(ServerActions.event(Topics.SERVER_RECONCILED, server, Topics.SYSTEM)
+                                        .state(after.state()).cause(before.drift()).build());
+                                rollouts.watch(appMap, server, Topics.SYSTEM);
                                 repaired++;
                             }
                         } catch (RuntimeException e) {

@@ -14,6 +14,9 @@ import io.cengjiyun.api.StaleVersionException;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.api.What;
+import io.cengjiyun.api.event.DomainEvent;
+import io.cengjiyun.api.event.DomainEvents;
+import io.cengjiyun.api.event.Topics;
 import io.cengjiyun.api.validation.HierarchyValidator;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +37,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = AppMapsManager.class)
 public final class AppMapsManager {
     private final HierarchyStore store;
+    private final DomainEvents events;
     /** Check and write of a service's appmaps, one at a time: two appmaps must not both take the last of a quota. */
     private final Object[] serviceLocks = new Object[64];
 
@@ -42,16 +46,17 @@ public final class AppMapsManager {
     private volatile AppMapPlacement placement;
 
     @Activate
-    public AppMapsManager(@Reference HierarchyStore store) {
+    public AppMapsManager(@Reference HierarchyStore store, @Reference DomainEvents events) {
         this.store = store;
+        this.events = events;
         for (int i = 0; i < serviceLocks.length; i++) {
             serviceLocks[i] = new Object();
         }
     }
 
     /** Without OSGi (tests): {@code placement} null is as if the cluster bundle were stopped. */
-    AppMapsManager(HierarchyStore store, AppMapPlacement placement) {
-        this(store);
+    AppMapsManager(HierarchyStore store, AppMapPlacement placement, DomainEvents events) {
+        this(store, events);
         this.placement = placement;
     }
 
@@ -59,7 +64,7 @@ public final class AppMapsManager {
      * Checks the appmap against the service's allotment, stores it, then places it on its cluster; if placing fails,
      * the stored row goes again, so that an appmap is stored only when placed.
      */
-    public AppMap create(AppMap appMap) {
+    public AppMap create(AppMap appMap, String actor) {
         validate(appMap);
         String what = What.appMap(appMap.service(), appMap.name());
         AppMapPlacement placing = placing("be placed");
@@ -84,6 +89,7 @@ public final class AppMapsManager {
             }
             throw withNote(e, " The appmap was not stored.");
         }
+        published(Topics.APPMAP_CREATED, created, actor);
         return created;
     }
 
@@ -91,7 +97,7 @@ public final class AppMapsManager {
      * Updates an appmap in place: it cannot move to another cluster or namespace. A new quota is checked against the
      * allotment and applied to the cluster; if applying fails, the appmap is set back as it was.
      */
-    public AppMap update(AppMap appMap, long expectedVersion) {
+    public AppMap update(AppMap appMap, long expectedVersion, String actor) {
         validate(appMap);
         String what = What.appMap(appMap.service(), appMap.name());
         AppMap current;
@@ -126,6 +132,7 @@ public final class AppMapsManager {
                 throw withNote(e, " The change was undone: the appmap is as it was (now at version " + back.version() + ").");
             }
         }
+        published(Topics.APPMAP_UPDATED, updated, actor);
         return updated;
     }
 
@@ -133,7 +140,7 @@ public final class AppMapsManager {
      * Removes the appmap from its cluster (its namespace goes), then from the store; an unreachable cluster keeps both.
      * The checks come first, so that a namespace goes only with an appmap that may go.
      */
-    public void delete(String service, String name, boolean cascade) {
+    public void delete(String service, String name, boolean cascade, String actor) {
         String what = What.appMap(service, name);
         AppMap current = store.findAppMap(service, name).orElseThrow(() -> new NotFoundException(what));
         if (!cascade) {
@@ -150,6 +157,12 @@ public final class AppMapsManager {
             throw removed ? withNote(e, " Its namespace " + current.effectiveNamespace() + " was already deleted from"
                     + " cluster '" + current.cluster() + "': delete the appmap again.") : e;
         }
+        published(Topics.APPMAP_DELETED, current, actor);
+    }
+
+    private void published(String topic, AppMap appMap, String actor) {
+        events.publish(DomainEvent.builder(topic).appmap(appMap.service(), appMap.name()).cluster(appMap.cluster())
+                .revision(appMap.version()).actor(actor).build());
     }
 
     /**

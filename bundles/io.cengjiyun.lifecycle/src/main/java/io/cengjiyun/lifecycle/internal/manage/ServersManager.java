@@ -12,8 +12,12 @@ import io.cengjiyun.api.StaleVersionException;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.api.What;
+import io.cengjiyun.api.event.DomainEvent;
+import io.cengjiyun.api.event.DomainEvents;
+import io.cengjiyun.api.event.Topics;
 import io.cengjiyun.api.validation.HierarchyValidator;
 import io.cengjiyun.lifecycle.ServerManager;
+import io.cengjiyun.lifecycle.internal.RolloutEvents;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -23,17 +27,32 @@ import org.osgi.service.component.annotations.Reference;
  * keep on unreachable. The store and the cluster are called one after the other, never inside each other: no database
  * transaction is open while a cluster answers.
  */
-@Component(service = ServerManager.class)
+@Component(service = {ServerManager.class, ServersManager.class})
 public final class ServersManager implements ServerManager {
+    /** Follows the rollout of an applied revision in the background, publishing its end ({@link RolloutEvents}). */
+    @FunctionalInterface
+    interface RolloutWatch {
+        void watch(AppMap appMap, Server server, String actor);
+    }
+
     /** How often an update without a version reads the server again when other writers keep coming in between. */
     private static final int PINNED_ATTEMPTS = 10;
     private final HierarchyStore store;
     private final ServerDeployment deployment;
+    private final DomainEvents events;
+    private final RolloutWatch rollouts;
 
     @Activate
-    public ServersManager(@Reference HierarchyStore store, @Reference ServerDeployment deployment) {
+    public ServersManager(@Reference HierarchyStore store, @Reference ServerDeployment deployment,
+            @Reference DomainEvents events, @Reference RolloutEvents rollouts) {
+        this(store, deployment, events, rollouts::watch);
+    }
+
+    ServersManager(HierarchyStore store, ServerDeployment deployment, DomainEvents events, RolloutWatch rollouts) {
         this.store = store;
         this.deployment = deployment;
+        this.events = events;
+        this.rollouts = rollouts;
     }
 
     /**
@@ -49,6 +68,7 @@ public final class ServersManager implements ServerManager {
         try {
             deployment.deploy(appMap, created);
         } catch (UnavailableException e) {
+            published(Topics.SERVER_CREATED, created, author, message, e.getMessage());
             throw withNote(e, " Revision 1 is stored and not applied: its state says so until it is; run reconcile"
                     + " (or any action) once the cluster answers.");
         } catch (RuntimeException e) {
@@ -62,6 +82,8 @@ public final class ServersManager implements ServerManager {
             }
             throw withNote(e, " Nothing was stored.");
         }
+        published(Topics.SERVER_CREATED, created, author, message, null);
+        rollouts.watch(appMap, created, author);
         return created;
     }
 
@@ -73,6 +95,15 @@ public final class ServersManager implements ServerManager {
     @Override
     public Server update(String service, String appmap, ServerDefinition definition, long expectedVersion, String author,
             String message) {
+        return update(Topics.SERVER_UPDATED, service, appmap, definition, expectedVersion, author, message);
+    }
+
+    /**
+     * An update published under {@code topic}: a lifecycle action that is stored as a revision (scaled, rolled back)
+     * is one event, not an update and an action.
+     */
+    public Server update(String topic, String service, String appmap, ServerDefinition definition, long expectedVersion,
+            String author, String message) {
         validate(definition);
         deployment.check(appMap(service, appmap), definition);
         String name = definition.name();
@@ -97,11 +128,14 @@ public final class ServersManager implements ServerManager {
         try {
             deployment.deploy(appMap, updated);
         } catch (UnavailableException e) {
+            published(topic, updated, author, message, e.getMessage());
             throw withNote(e, " Revision " + updated.version() + " is stored and not applied: its state says so"
                     + " until it is; run reconcile (or any action) once the cluster answers.");
         } catch (RuntimeException e) {
             throw withNote(e, setBack(appMap, before, updated));
         }
+        published(topic, updated, author, message, null);
+        rollouts.watch(appMap, updated, author);
         return updated;
     }
 
@@ -138,6 +172,17 @@ public final class ServersManager implements ServerManager {
             throw withNote(e, " The server is kept in the store: delete it again once the cluster answers.");
         }
         store.deleteServer(service, appmap, name, expectedVersion);
+        published(Topics.SERVER_DELETED, current, actor, null, null);
+    }
+
+    /**
+     * Publishes a stored write. {@code unapplied}: why the revision is stored and not applied (the cluster did not
+     * answer), else null.
+     */
+    private void published(String topic, Server server, String actor, String message, String unapplied) {
+        events.publish(DomainEvent.builder(topic).server(server.service(), server.appmap(), server.name())
+                .kind(server.definition().kind()).revision(server.version()).actor(actor)
+                .cause(unapplied != null ? unapplied : message).build());
     }
 
     private AppMap appMap(String service, String appmap) {

@@ -1,16 +1,20 @@
 package io.cengjiyun.lifecycle.internal.rest;
 
 import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.cluster.ClusterConnection;
 import io.cengjiyun.lifecycle.ServerState;
 import io.cengjiyun.lifecycle.ServerStatus;
 import java.util.function.Supplier;
 
-/** A rollout followed as Server-Sent Events, from the informer caches, until it settles, fails or times out. */
+/**
+ * A rollout followed as Server-Sent Events, from the informer caches, until it settles, fails or times out. The
+ * caches are read again when the informers report a change of the server's objects, not on a timer; the only
+ * timed wake-ups are the keep-alive (which also catches a deadline that passes without any change) and the timeout.
+ */
 public final class Rollouts {
     static final String EVENT_STREAM = "text/event-stream";
     static final int DEFAULT_TIMEOUT = 600;
-    private static final long POLL_MILLIS = 250;
-    private static final long KEEPALIVE_MILLIS = 15_000;
+    static final long KEEPALIVE_MILLIS = 15_000;
 
     private Rollouts() {
     }
@@ -49,42 +53,107 @@ public final class Rollouts {
         boolean send(String name, ServerStatus status);
     }
 
-    /** Follows a rollout until it ends, sending a progress event per change, then done, failed or timeout. */
-    public static void follow(Supplier<ServerStatus> status, int timeoutSeconds, Events events) {
-        long end = System.currentTimeMillis() + timeoutSeconds * 1000L;
-        long lastSent = 0;
-        ServerStatus last = null;
-        while (true) {
+    /**
+     * Where the news that the server's objects changed comes from, e.g. {@link ClusterConnection#onChange} filtered to
+     * the server. The listener must be called for every change after subscribe returns; it may be called on any thread.
+     */
+    @FunctionalInterface
+    public interface Changes {
+        ClusterConnection.Subscription subscribe(Runnable changed);
+    }
+
+    /**
+     * Follows a rollout until it ends, sending a progress event per change, then done, failed or timeout. Blocks
+     * the calling thread, which waits for a change between two reads of the state (or for the keep-alive or the end).
+     */
+    public static void follow(Supplier<ServerStatus> status, Changes changes, int timeoutSeconds, Events events) {
+        Follow follow = new Follow(status, timeoutSeconds, events);
+        Object signal = new Object();
+        boolean[] changed = {false};
+        try (ClusterConnection.Subscription subscription = changes.subscribe(() -> {
+            synchronized (signal) {
+                changed[0] = true;
+                signal.notifyAll();
+            }
+        })) {
+            while (!follow.step()) {
+                synchronized (signal) {
+                    long wait;
+                    while (!changed[0] && (wait = follow.nextWakeUp() - System.currentTimeMillis()) > 0) {
+                        signal.wait(wait);
+                    }
+                    changed[0] = false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * One rollout being followed: {@link #step} reads the state and sends what is due; call it when the server's
+     * objects changed, and at {@link #nextWakeUp} at the latest. Safe to call from several threads.
+     */
+    public static final class Follow {
+        private final Supplier<ServerStatus> status;
+        private final int timeoutSeconds;
+        private final Events events;
+        private final long end;
+        private long lastSent;
+        private ServerStatus last;
+        private String ending;
+        private boolean over;
+
+        public Follow(Supplier<ServerStatus> status, int timeoutSeconds, Events events) {
+            this.status = status;
+            this.timeoutSeconds = timeoutSeconds;
+            this.events = events;
+            this.lastSent = System.currentTimeMillis();
+            this.end = lastSent + timeoutSeconds * 1000L;
+        }
+
+        /** Reads the state and sends a progress event if it changed, a keep-alive if due, or the end; true once over. */
+        public synchronized boolean step() {
+            if (over) {
+                return true;
+            }
             ServerStatus now = status.get();
             long time = System.currentTimeMillis();
             if (!now.equals(last)) {
                 if (!events.send("progress", now)) {
-                    return;
+                    return over = true;
                 }
                 last = now;
                 lastSent = time;
-            } else if (time - lastSent > KEEPALIVE_MILLIS) {
+            } else if (time - lastSent >= KEEPALIVE_MILLIS) {
                 if (!events.send(null, now)) {
-                    return;
+                    return over = true;
                 }
                 lastSent = time;
             }
-            String ending = ending(now);
-            if (ending != null) {
-                events.send(ending, now);
-                return;
+            String end = Rollouts.ending(now);
+            if (end != null) {
+                events.send(end, now);
+                ending = end;
+                return over = true;
             }
-            if (time > end) {
+            if (time >= this.end) {
                 events.send("timeout", now.with(now.state(), "still " + now.state() + " after " + timeoutSeconds
                         + " seconds: " + now.message()));
-                return;
+                ending = "timeout";
+                return over = true;
             }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            return false;
+        }
+
+        /** When to step at the latest without a change: the next keep-alive, or the timeout. */
+        public synchronized long nextWakeUp() {
+            return Math.min(lastSent + KEEPALIVE_MILLIS, end);
+        }
+
+        /** How it ended (done, failed, timeout), or null while it goes on or when the listener left. */
+        public synchronized String ending() {
+            return ending;
         }
     }
 }

@@ -59,8 +59,8 @@ public class ServicesResource {
     @POST
     @Allow(Right.PLATFORM_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(Service service, @Context UriInfo uri) {
-        Service created = services.create(requireBody(service));
+    public Response create(Service service, @Context UriInfo uri, @Context SecurityContext security) {
+        Service created = services.create(requireBody(service), Versions.author(security));
         return Response.created(uri.getAbsolutePathBuilder().path(created.name()).build())
                 .tag(Versions.etag(created.version())).entity(created).build();
     }
@@ -78,18 +78,19 @@ public class ServicesResource {
     @Allow(Right.SERVICE_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("service") String name, Service service,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context SecurityContext security) {
         Service body = requireBody(service);
         Service updated = services.update(body.name() == null ? body.withName(name) : sameName(name, body),
-                Versions.expected(ifMatch));
+                Versions.expected(ifMatch), Versions.author(security));
         return Response.ok(updated).tag(Versions.etag(updated.version())).build();
     }
 
     @DELETE
     @Path("{service}")
     @Allow(Right.SERVICE_ADMIN)
-    public Response delete(@PathParam("service") String name, @QueryParam("cascade") boolean cascade) {
-        services.delete(name, cascade);
+    public Response delete(@PathParam("service") String name, @QueryParam("cascade") boolean cascade,
+            @Context SecurityContext security) {
+        services.delete(name, cascade, Versions.author(security));
         return Response.noContent().build();
     }
 

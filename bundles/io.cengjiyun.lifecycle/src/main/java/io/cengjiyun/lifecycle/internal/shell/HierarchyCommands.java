@@ -10,6 +10,7 @@ import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.Service;
 import io.cengjiyun.api.shell.Table;
 import io.cengjiyun.lifecycle.ServerManager;
+import io.cengjiyun.lifecycle.internal.RuntimeParts;
 import io.cengjiyun.lifecycle.internal.ServerDefinitions;
 import io.cengjiyun.lifecycle.internal.manage.AppMapsManager;
 import io.cengjiyun.lifecycle.internal.manage.ServicesManager;
@@ -18,6 +19,9 @@ import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Console commands for services, appmaps and server definitions. They act as the operator of the local
@@ -38,16 +42,22 @@ public class HierarchyCommands {
     private final HierarchyStore store;
     private final ServicesManager services;
     private final AppMapsManager appMaps;
-    private final ServerManager servers;
+    /** Gone while the bundle io.cengjiyun.cluster is stopped: then server writes say so, the rest works. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ServerManager servers;
     private final DefinitionReader reader = new DefinitionReader();
 
     @Activate
     public HierarchyCommands(@Reference HierarchyStore store, @Reference ServicesManager services,
-            @Reference AppMapsManager appMaps, @Reference ServerManager servers) {
+            @Reference AppMapsManager appMaps) {
         this.store = store;
         this.services = services;
         this.appMaps = appMaps;
-        this.servers = servers;
+    }
+
+    private ServerManager servers(String action) {
+        return RuntimeParts.require(servers, action);
     }
 
     @Descriptor("lists the services")
@@ -62,7 +72,7 @@ public class HierarchyCommands {
             @Descriptor("display name") @Parameter(names = {"-d", "--display-name"}, absentValue = "") String displayName,
             @Descriptor("description") @Parameter(names = {"--description"}, absentValue = "") String description,
             @Descriptor("name (DNS-1123 label)") String name) {
-        Service s = services.create(Service.of(name, emptyToNull(displayName), emptyToNull(description)));
+        Service s = services.create(Service.of(name, emptyToNull(displayName), emptyToNull(description)), OPERATOR);
         return "service " + s.name() + " created (version " + s.version() + ")";
     }
 
@@ -70,7 +80,7 @@ public class HierarchyCommands {
     public String deleteService(@Descriptor("delete appmaps and servers too")
             @Parameter(names = {"-c", "--cascade"}, presentValue = "true", absentValue = "false") boolean cascade,
             @Descriptor("service name") String name) {
-        services.delete(name, cascade);
+        services.delete(name, cascade, OPERATOR);
         return "service " + name + " deleted";
     }
 
@@ -94,7 +104,7 @@ public class HierarchyCommands {
             @Descriptor("cluster name") String cluster) {
         Quota quota = cpu.isEmpty() && memory.isEmpty() && pods < 0 && storage.isEmpty() ? null
                 : new Quota(emptyToNull(cpu), emptyToNull(memory), pods < 0 ? null : pods, emptyToNull(storage));
-        AppMap m = appMaps.create(AppMap.of(service, name, cluster, emptyToNull(namespace), emptyToNull(environment), quota));
+        AppMap m = appMaps.create(AppMap.of(service, name, cluster, emptyToNull(namespace), emptyToNull(environment), quota), OPERATOR);
         return "appmap " + service + "/" + m.name() + " created on cluster " + m.cluster() + ", namespace " + m.effectiveNamespace()
                 + (quota == null ? "" : ", quota " + quota);
     }
@@ -103,7 +113,7 @@ public class HierarchyCommands {
     public String deleteAppmap(@Descriptor("delete servers too")
             @Parameter(names = {"-c", "--cascade"}, presentValue = "true", absentValue = "false") boolean cascade,
             @Descriptor("service name") String service, @Descriptor("appmap name") String name) {
-        appMaps.delete(service, name, cascade);
+        appMaps.delete(service, name, cascade, OPERATOR);
         return "appmap " + service + "/" + name + " deleted";
     }
 
@@ -120,7 +130,7 @@ public class HierarchyCommands {
     public String createServer(@Descriptor("change message") @Parameter(names = {"-m", "--message"}, absentValue = "created") String message,
             @Descriptor("service name") String service, @Descriptor("appmap name") String appmap,
             @Descriptor("definition file or JSON") String definition) {
-        Server s = servers.create(service, appmap, reader.read(definition), OPERATOR, message);
+        Server s = servers("Creating a server").create(service, appmap, reader.read(definition), OPERATOR, message);
         return "server " + s.name() + " created at revision " + s.version();
     }
 
@@ -131,7 +141,7 @@ public class HierarchyCommands {
             @Descriptor("service name") String service, @Descriptor("appmap name") String appmap,
             @Descriptor("server name") String name, @Descriptor("definition file or JSON") String definition) {
         ServerDefinition def = reader.read(definition);
-        Server s = servers.update(service, appmap, ServerDefinitions.forPath(name, def), ifMatch, OPERATOR, message);
+        Server s = servers("Updating a server").update(service, appmap, ServerDefinitions.forPath(name, def), ifMatch, OPERATOR, message);
         return "server " + s.name() + " updated to revision " + s.version();
     }
 
@@ -152,7 +162,7 @@ public class HierarchyCommands {
                     presentValue = "true") boolean volumes,
             @Descriptor("service name") String service, @Descriptor("appmap name") String appmap,
             @Descriptor("server name") String name) {
-        servers.delete(service, appmap, name, HierarchyStore.ANY_VERSION, stop, volumes, OPERATOR);
+        servers("Deleting a server").delete(service, appmap, name, HierarchyStore.ANY_VERSION, stop, volumes, OPERATOR);
         return "server " + name + " deleted" + (volumes ? " with its volumes" : "");
     }
 

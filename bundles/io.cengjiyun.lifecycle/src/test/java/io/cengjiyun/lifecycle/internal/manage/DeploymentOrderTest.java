@@ -19,6 +19,7 @@ import io.cengjiyun.api.Server;
 import io.cengjiyun.api.ServerDeployment;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.api.event.DomainEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +40,8 @@ class DeploymentOrderTest {
     private JdbcDatabaseService db;
     private JdbcHierarchyStore store;
     private ServersManager servers;
+    private final List<DomainEvent> events = new ArrayList<>();
+    private final List<String> watched = new ArrayList<>();
 
     /** Records "deploy web@2", "undeploy web stop=true volumes=false"; fails with what it is told. */
     static final class RecordingDeployment implements ServerDeployment {
@@ -79,9 +82,10 @@ class DeploymentOrderTest {
         name = DerbyMemory.newName("deployment");
         db = new JdbcDatabaseService(() -> DerbyMemory.open(name));
         store = new JdbcHierarchyStore(db, clock);
-        servers = new ServersManager(store, deployment);
+        servers = new ServersManager(store, deployment, events::add, (appMap, server, actor) -> watched.add(server.name() + "@" + server.version()));
         store.createService(service(SERVICE));
-        new AppMapsManager(store, placement).create(appMap(SERVICE, APPMAP));
+        new AppMapsManager(store, placement, events::add).create(appMap(SERVICE, APPMAP), "ana");
+        events.clear();
     }
 
     @AfterEach
@@ -210,5 +214,78 @@ class DeploymentOrderTest {
         assertThrows(io.cengjiyun.api.StaleVersionException.class, () -> servers.delete(SERVICE, APPMAP, "web", 7, false, false, "ana"));
 
         assertEquals(List.of("check web", "deploy web@1"), deployment.calls);
+    }
+
+    private List<String> published() {
+        return events.stream().map(e -> e.topic() + " " + e.server() + "@" + e.revision() + " by " + e.actor()).toList();
+    }
+
+    @Test
+    void aCreatedServerIsPublishedAndItsRolloutFollowed() {
+        servers.create(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first");
+
+        assertEquals(List.of("io/cengjiyun/server/CREATED web@1 by ana"), published());
+        assertEquals("Deployment", events.get(0).kind());
+        assertEquals(List.of("web@1"), watched);
+    }
+
+    @Test
+    void aCreateTheClusterRefusesPublishesNothing() {
+        deployment.failDeploy = new ValidationException("definition", "the cluster refused to apply server 'web': bad");
+
+        assertThrows(ValidationException.class,
+                () -> servers.create(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first"));
+
+        assertEquals(List.of(), published());
+        assertEquals(List.of(), watched);
+    }
+
+    @Test
+    void anUpdateKeptOnAnUnreachableClusterIsPublishedWithTheReason() {
+        servers.create(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first");
+        deployment.failDeploy = clusterDown();
+
+        assertThrows(UnavailableException.class,
+                () -> servers.update(SERVICE, APPMAP, definition("web", "img:2"), 1, "bo", "second"));
+
+        assertEquals(List.of("io/cengjiyun/server/CREATED web@1 by ana", "io/cengjiyun/server/UPDATED web@2 by bo"),
+                published());
+        assertTrue(events.get(1).cause().contains("connection refused"), events.get(1).cause());
+        assertEquals(List.of("web@1"), watched, "nothing was applied, so there is no rollout to follow");
+    }
+
+    @Test
+    void anUpdateTheClusterRefusesPublishesNothing() {
+        servers.create(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first");
+        deployment.failDeploy = new ValidationException("definition", "the cluster refused: bad");
+        deployment.failVersion = 2;
+
+        assertThrows(ValidationException.class,
+                () -> servers.update(SERVICE, APPMAP, definition("web", "img:2"), 1, "bo", "second"));
+
+        assertEquals(List.of("io/cengjiyun/server/CREATED web@1 by ana"), published());
+    }
+
+    @Test
+    void aDeleteIsPublishedWithTheLastRevisionAndItsActor() {
+        servers.create(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first");
+        servers.update(SERVICE, APPMAP, definition("web", "img:2"), 1, "ana", "second");
+
+        servers.delete(SERVICE, APPMAP, "web", 2, true, false, "bo");
+
+        assertEquals("io/cengjiyun/server/DELETED web@2 by bo", published().get(2));
+    }
+
+    @Test
+    void anUpdateWithoutAVersionSetsBackTheRevisionItReplaced() {
+        servers.create(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first");
+        deployment.failDeploy = new ValidationException("definition", "the cluster refused: bad");
+        deployment.failVersion = 2;
+
+        ValidationException e = assertThrows(ValidationException.class, () -> servers.update(SERVICE, APPMAP,
+                definition("web", "img:2"), HierarchyStore.ANY_VERSION, "bo", "second"));
+
+        assertTrue(e.getMessage().contains("Revision 2 was discarded"), e.getMessage());
+        assertEquals("img:1", store.findServer(SERVICE, APPMAP, "web").orElseThrow().definition().containers().get(0).image());
     }
 }
