@@ -55,7 +55,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  */
 @Component(service = {ServerRuntime.class, ServerDeployment.class}, immediate = true)
 public class ServerRuntimes implements ServerRuntime, ServerDeployment {
-    static final String RESTARTED_AT = KindHandler.RESTARTED_AT;
     /** Seconds a rollout may make no progress before it is FAILED, where the definition does not say. */
     static final int DEFAULT_PROGRESS_DEADLINE = 600;
     /** How long an action waits for the informers to see what it did, so that the state it answers is current. */
