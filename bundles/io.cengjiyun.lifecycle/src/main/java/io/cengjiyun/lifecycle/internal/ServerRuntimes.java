@@ -18,31 +18,26 @@ import io.cengjiyun.lifecycle.ServerStatus;
 import io.cengjiyun.database.Database;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -52,14 +47,14 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The server runtime on real clusters: builds a server's objects (controller, then every contributor's), applies
- * them by server-side apply, and carries out the lifecycle actions of ARCHITECTURE's table. The observed state
+ * them by server-side apply, and carries out the lifecycle actions of ARCHITECTURE's table: the shared flow here,
+ * what differs per kind in the kind's {@link KindHandler}. The observed state
  * comes from the cluster's informer caches. It is also the store's {@link ServerDeployment}: what the store keeps,
  * it runs. Immediate, so that its contributors stay bound while nobody holds it (a delayed component is disposed,
  * its references cleared, when its last user lets go).
  */
 @Component(service = {ServerRuntime.class, ServerDeployment.class}, immediate = true)
 public class ServerRuntimes implements ServerRuntime, ServerDeployment {
-    static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
     /** Seconds a rollout may make no progress before it is FAILED, where the definition does not say. */
     static final int DEFAULT_PROGRESS_DEADLINE = 600;
     /** How long an action waits for the informers to see what it did, so that the state it answers is current. */
@@ -68,8 +63,18 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
     private static final Map<String, String> PART_BUNDLES = Map.of("ports", "io.cengjiyun.ports",
             "volumes", "io.cengjiyun.volumes", "autoscaling", "io.cengjiyun.lifecycle");
 
+    /** How one object reaches the cluster: server-side apply; a seam for the mock API server, which cannot create by it. */
+    @FunctionalInterface
+    interface ObjectApply {
+        ObjectApply SERVER_SIDE = (k, object) -> k.resource(object).fieldManager(FIELD_MANAGER).forceConflicts()
+                .serverSideApply();
+
+        HasMetadata apply(KubernetesClient k, HasMetadata object);
+    }
+
     private final ClusterRegistry clusters;
-    private final StopMemory stops;
+    private final StopRecords stops;
+    private final ObjectApply objectApply;
     private final ObjectBuilder builder = new ObjectBuilder();
     private final Object[] locks = new Object[256];
     /** Every contributor there is now: SCR replaces the list as they come and go. */
@@ -79,12 +84,24 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
 
     @Activate
     public ServerRuntimes(@Reference ClusterRegistry clusters, @Reference Database db) {
+        this(clusters, StopRecords.of(migrated(db)), ObjectApply.SERVER_SIDE, List.of());
+    }
+
+    /** For unit tests: a mock cluster, stop records in memory, how objects are applied there, the given contributors. */
+    ServerRuntimes(ClusterRegistry clusters, StopRecords stops, ObjectApply objectApply,
+            List<ServerObjectContributor> contributors) {
         this.clusters = clusters;
-        db.migrate("lifecycle", "io.cengjiyun.lifecycle", ServerRuntimes.class.getClassLoader(), List.of("V1__lifecycle.sql"));
-        this.stops = new StopMemory(db);
+        this.stops = stops;
+        this.objectApply = objectApply;
+        this.contributors = contributors;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
+    }
+
+    private static StopMemory migrated(Database db) {
+        db.migrate("lifecycle", "io.cengjiyun.lifecycle", ServerRuntimes.class.getClassLoader(), List.of("V1__lifecycle.sql"));
+        return new StopMemory(db);
     }
 
     // --- the store's deployment
@@ -122,115 +139,43 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
     @Override
     public ServerStatus apply(AppMap appMap, Server server) {
         List<ServerObjectContributor> using = contributorsFor(server);
-        return action(appMap, server, "apply", c -> {
-            Optional<StopMemory.Stopped> stopped = stops.find(appMap.service(), appMap.name(), server.name());
-            ServerKind kind = server.definition().kind();
-            if (stopped.isPresent() && (kind == ServerKind.DaemonSet || kind == ServerKind.Job)) {
-                return null; // stays deleted until start
-            }
-            if (kind == ServerKind.Job) {
-                replaceJobOfOtherRevision(c, appMap, server);
-            }
-            applyObjects(c, using, appMap, server, stopped.isPresent() ? 0 : null, stopped.isPresent());
-            return null;
+        return action(appMap, server, "apply", () -> using, s -> {
+            boolean stopped = s.stopped().isPresent();
+            handler(server).apply(s, stopped);
         });
     }
 
     @Override
     public ServerStatus stop(AppMap appMap, Server server) {
-        return action(appMap, server, "stop", c -> {
-            String ns = appMap.effectiveNamespace();
-            String name = server.name();
-            KubernetesClient k = c.client();
-            ServerKind kind = server.definition().kind();
-            switch (kind) {
-                case Deployment, StatefulSet -> {
-                    if (stops.find(appMap.service(), appMap.name(), name).isEmpty()) {
-                        Integer replicas = liveReplicas(k, kind, ns, name);
-                        stops.remember(appMap.service(), appMap.name(), name, new StopMemory.Stopped(
-                                replicas != null ? replicas : server.definition().replicas(),
-                                server.definition().autoscaling() != null));
-                    }
-                    deleteAutoscaler(c, ns, name);
-                    if (kind == ServerKind.Deployment) {
-                        k.apps().deployments().inNamespace(ns).withName(name).scale(0);
-                    } else {
-                        k.apps().statefulSets().inNamespace(ns).withName(name).scale(0);
-                    }
-                }
-                case DaemonSet -> {
-                    stops.remember(appMap.service(), appMap.name(), name, new StopMemory.Stopped(null, false));
-                    k.apps().daemonSets().inNamespace(ns).withName(name).withPropagationPolicy(DeletionPropagation.BACKGROUND)
-                            .delete();
-                }
-                case Job -> {
-                    stops.remember(appMap.service(), appMap.name(), name, new StopMemory.Stopped(null, false));
-                    k.batch().v1().jobs().inNamespace(ns).withName(name).withPropagationPolicy(DeletionPropagation.BACKGROUND)
-                            .delete();
-                }
-                case CronJob -> {
-                    stops.remember(appMap.service(), appMap.name(), name, new StopMemory.Stopped(null, false));
-                    applyObjects(c, contributorsFor(server), appMap, server, null, true);
-                }
-            }
-            return null;
-        });
+        // a kind that applies to stop (CronJob) needs its contributors, the others do not
+        return action(appMap, server, "stop", () -> contributorsFor(server), s -> handler(server).stop(s));
     }
 
     @Override
     public ServerStatus start(AppMap appMap, Server server) {
         List<ServerObjectContributor> using = contributorsFor(server);
-        return action(appMap, server, "start", c -> {
-            Optional<StopMemory.Stopped> stopped = stops.find(appMap.service(), appMap.name(), server.name());
-            Integer replicas = stopped.map(StopMemory.Stopped::replicas).orElse(null);
-            if (stopped.isEmpty() && server.definition().kind() == ServerKind.Job) {
-                replaceJobOfOtherRevision(c, appMap, server);
-            }
-            applyObjects(c, using, appMap, server, replicas, false);
+        return action(appMap, server, "start", () -> using, s -> {
+            handler(server).start(s, s.stopped());
             stops.forget(appMap.service(), appMap.name(), server.name());
-            return null;
         });
     }
 
     @Override
     public ServerStatus restart(AppMap appMap, Server server) {
         List<ServerObjectContributor> using = contributorsFor(server);
-        return action(appMap, server, "restart", c -> {
-            String ns = appMap.effectiveNamespace();
-            String name = server.name();
-            if (stops.find(appMap.service(), appMap.name(), name).isPresent()) {
-                throw new ConflictException("server '" + name + "' is stopped: start it (it starts with new pods)");
+        return action(appMap, server, "restart", () -> using, s -> {
+            if (s.stopped().isPresent()) {
+                throw new ConflictException("server '" + server.name() + "' is stopped: start it (it starts with new pods)");
             }
-            KubernetesClient k = c.client();
-            String now = Instant.now().toString();
-            switch (server.definition().kind()) {
-                case Deployment -> k.apps().deployments().inNamespace(ns).withName(name).edit(d -> {
-                    annotations(d.getSpec().getTemplate().getMetadata()).put(RESTARTED_AT, now);
-                    return d;
-                });
-                case StatefulSet -> k.apps().statefulSets().inNamespace(ns).withName(name).edit(d -> {
-                    annotations(d.getSpec().getTemplate().getMetadata()).put(RESTARTED_AT, now);
-                    return d;
-                });
-                case DaemonSet -> k.apps().daemonSets().inNamespace(ns).withName(name).edit(d -> {
-                    annotations(d.getSpec().getTemplate().getMetadata()).put(RESTARTED_AT, now);
-                    return d;
-                });
-                case Job -> {
-                    deleteJobAndWait(k, ns, name);
-                    applyObjects(c, using, appMap, server, null, false);
-                }
-                case CronJob -> runCronJobNow(c, appMap, server, using);
-            }
-            return null;
+            handler(server).restart(s);
         });
     }
 
     @Override
     public ServerStatus scale(AppMap appMap, Server server, int replicas) {
-        ServerKind kind = server.definition().kind();
-        if (kind != ServerKind.Deployment && kind != ServerKind.StatefulSet) {
-            throw new ValidationException("replicas", "a " + kind + " has no replicas to scale: only Deployment and"
+        KindHandler handler = handler(server);
+        if (!handler.scalable()) {
+            throw new ValidationException("replicas", "a " + handler.kind() + " has no replicas to scale: only Deployment and"
                     + " StatefulSet do");
         }
         if (replicas < 0 || replicas > 1000) {
@@ -240,24 +185,18 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
             throw new ConflictException("server '" + server.name() + "' is autoscaled: change the autoscaling bounds"
                     + " instead, or turn autoscaling off");
         }
-        return action(appMap, server, "scale", c -> {
-            if (kind == ServerKind.Deployment) {
-                c.client().apps().deployments().inNamespace(appMap.effectiveNamespace()).withName(server.name()).scale(replicas);
-            } else {
-                c.client().apps().statefulSets().inNamespace(appMap.effectiveNamespace()).withName(server.name()).scale(replicas);
-            }
-            return null;
-        });
+        return action(appMap, server, "scale", () -> contributorsFor(server), s -> handler.scale(s, replicas));
     }
 
     @Override
     public void delete(AppMap appMap, Server server, boolean stop, boolean volumes) {
-        action(appMap, server, "delete", c -> {
-            String ns = appMap.effectiveNamespace();
-            String name = server.name();
+        action(appMap, server, "delete", () -> contributorsFor(server), s -> {
+            ClusterConnection c = s.cluster();
+            String ns = s.namespace();
+            String name = s.name();
+            KindHandler handler = handler(server);
             ServerStatus now = status(appMap, server);
-            boolean idle = stops.find(appMap.service(), appMap.name(), name).isPresent()
-                    || controller(c, server.definition().kind(), ns, name) == null
+            boolean idle = s.stopped().isPresent() || handler.cachedController(c, ns, name) == null
                     || now.state() == ServerState.STOPPED || now.state() == ServerState.COMPLETED;
             if (!idle && !stop) {
                 throw new ConflictException("server '" + name + "' is " + now.state() + " (" + now.message() + "): stop it"
@@ -267,12 +206,12 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
             for (HasMetadata object : serverObjects(c, ns, name)) {
                 k.resource(object).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
             }
-            deleteController(c, server.definition().kind(), ns, name); // even if the informers have not seen it yet
+            handler.deleteController(c, ns, name); // even if the informers have not seen it yet
+            s.deleteAutoscaler();
             if (volumes) {
                 k.persistentVolumeClaims().inNamespace(ns).withLabel(Labels.SERVER, name).delete();
             }
             stops.forget(appMap.service(), appMap.name(), name);
-            return null;
         });
     }
 
@@ -298,17 +237,12 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
         String ns = appMap.effectiveNamespace();
         String name = server.name();
         ServerKind kind = server.definition().kind();
+        KindHandler handler = handler(server);
         boolean stopped = stops.find(appMap.service(), appMap.name(), name).isPresent();
         List<Pod> pods = c.cached(Pod.class, ns).stream().filter(p -> p.getMetadata().getLabels() != null
                 && name.equals(p.getMetadata().getLabels().get(Labels.SERVER))).toList();
-        HasMetadata controller = controller(c, kind, ns, name);
-        ServerStatus status = switch (kind) {
-            case Deployment -> States.deployment((Deployment) controller, stopped, pods);
-            case StatefulSet -> States.statefulSet((StatefulSet) controller, stopped, pods);
-            case DaemonSet -> States.daemonSet((DaemonSet) controller, stopped, pods);
-            case Job -> States.job((Job) controller, stopped, pods);
-            case CronJob -> cronJobStatus(controller, stopped);
-        };
+        HasMetadata controller = handler.cachedController(c, ns, name);
+        ServerStatus status = handler.state(controller, stopped, pods);
         status = stalled(status, controller, server.definition(), pods);
         Long applied = controller == null ? null : revisionOf(controller);
         String drift = null;
@@ -349,31 +283,6 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
                     + " seconds; " + trouble);
         }
         return status;
-    }
-
-    private ServerStatus cronJobStatus(HasMetadata controller, boolean stopped) {
-        if (controller instanceof io.fabric8.kubernetes.api.model.batch.v1.CronJob job) {
-            return States.cronJob(job.getSpec().getSuspend(), job.getStatus() == null ? null
-                    : job.getStatus().getLastScheduleTime(), true, stopped);
-        }
-        if (controller instanceof io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob job) {
-            return States.cronJob(job.getSpec().getSuspend(), job.getStatus() == null ? null
-                    : job.getStatus().getLastScheduleTime(), true, stopped);
-        }
-        return States.cronJob(null, null, false, stopped);
-    }
-
-    /** The server's controller as the informers have it, or null. */
-    private static HasMetadata controller(ClusterConnection c, ServerKind kind, String ns, String name) {
-        return switch (kind) {
-            case Deployment -> find(c.cached(Deployment.class, ns), name);
-            case StatefulSet -> find(c.cached(StatefulSet.class, ns), name);
-            case DaemonSet -> find(c.cached(DaemonSet.class, ns), name);
-            case Job -> find(c.cached(Job.class, ns), name);
-            case CronJob -> c.serves(ApiVersions.BATCH_V1, "CronJob")
-                    ? find(c.cached(io.fabric8.kubernetes.api.model.batch.v1.CronJob.class, ns), name)
-                    : find(c.cached(io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob.class, ns), name);
-        };
     }
 
     static Long revisionOf(HasMetadata object) {
@@ -434,15 +343,7 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
         BuiltServerObjects objects = builder.build(appMap.service(), appMap.name(), appMap.effectiveNamespace(), def,
                 ApiVersions.fromServedKinds(c::serves)).onCluster(c.name());
         HasMetadata controller = objects.controller();
-        if (controller instanceof Deployment d) {
-            d.getSpec().setReplicas(replicas != null ? replicas : autoscaledReplicas(c, appMap, def, d.getSpec().getReplicas()));
-        } else if (controller instanceof StatefulSet s) {
-            s.getSpec().setReplicas(replicas != null ? replicas : autoscaledReplicas(c, appMap, def, s.getSpec().getReplicas()));
-        } else if (controller instanceof io.fabric8.kubernetes.api.model.batch.v1.CronJob cj) {
-            cj.getSpec().setSuspend(suspend || Boolean.TRUE.equals(cj.getSpec().getSuspend()));
-        } else if (controller instanceof io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob cj) {
-            cj.getSpec().setSuspend(suspend || Boolean.TRUE.equals(cj.getSpec().getSuspend()));
-        }
+        KindHandlers.of(def.kind()).shape(controller, replicas, suspend, defined -> autoscaledReplicas(c, appMap, def, defined));
         boolean stoppedScalable = replicas != null && replicas == 0;
         for (ServerObjectContributor contributor : using) {
             if (stoppedScalable && contributor instanceof AutoscalerContributor) {
@@ -450,7 +351,7 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
             }
             contributor.contribute(objects);
         }
-        Map<String, String> annotations = annotations(controller.getMetadata());
+        Map<String, String> annotations = KindHandler.annotations(controller.getMetadata());
         annotations.put(REVISION_ANNOTATION, Long.toString(server.version()));
         annotations.put(APPLIED_AT_ANNOTATION, Instant.now().toString());
         return objects;
@@ -466,11 +367,11 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
         }
         String ns = appMap.effectiveNamespace();
         boolean autoscalerRuns = c.serves(ApiVersions.AUTOSCALING_V2, "HorizontalPodAutoscaler")
-                ? find(c.cached(io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class, ns), def.name()) != null
-                : find(c.cached(io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscaler.class, ns),
+                ? KindHandler.find(c.cached(io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class, ns), def.name()) != null
+                : KindHandler.find(c.cached(io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscaler.class, ns),
                         def.name()) != null;
         if (autoscalerRuns) {
-            Integer live = liveReplicas(c.client(), def.kind(), ns, def.name());
+            Integer live = KindHandlers.of(def.kind()).liveReplicas(c.client(), ns, def.name());
             if (live != null && live > 0) {
                 return live;
             }
@@ -484,13 +385,13 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
             Integer replicas, boolean suspend) {
         BuiltServerObjects objects = build(c, using, appMap, server, replicas, suspend);
         KubernetesClient k = c.client();
-        HasMetadata applied = k.resource(objects.controller()).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        HasMetadata applied = objectApply.apply(k, objects.controller());
         OwnerReference owner = new OwnerReferenceBuilder().withApiVersion(applied.getApiVersion()).withKind(applied.getKind())
                 .withName(applied.getMetadata().getName()).withUid(applied.getMetadata().getUid()).withController(true)
                 .withBlockOwnerDeletion(true).build();
         objects.withOwner(owner);
         for (HasMetadata object : objects.objects().subList(1, objects.objects().size())) {
-            k.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+            objectApply.apply(k, object);
         }
         prune(c, appMap.effectiveNamespace(), server.name(), objects.objects());
     }
@@ -538,109 +439,8 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
         return found;
     }
 
-    /** A Job's pod template cannot change: a Job applied from another revision is deleted (with its pods) first. */
-    private static void replaceJobOfOtherRevision(ClusterConnection c, AppMap appMap, Server server) {
-        KubernetesClient k = c.client();
-        Job live = k.batch().v1().jobs().inNamespace(appMap.effectiveNamespace()).withName(server.name()).get();
-        if (live != null && !Long.valueOf(server.version()).equals(revisionOf(live))) {
-            deleteJobAndWait(k, appMap.effectiveNamespace(), server.name());
-        }
-    }
-
-    private static void deleteJobAndWait(KubernetesClient k, String ns, String name) {
-        k.batch().v1().jobs().inNamespace(ns).withName(name).withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
-        k.batch().v1().jobs().inNamespace(ns).withName(name).waitUntilCondition(j -> j == null, 60, TimeUnit.SECONDS);
-    }
-
-    /** A CronJob's restart: one run now, a Job from its template, owned by the CronJob as its scheduled runs are. */
-    private void runCronJobNow(ClusterConnection c, AppMap appMap, Server server, List<ServerObjectContributor> using) {
-        BuiltServerObjects objects = build(c, using, appMap, server, null, false);
-        HasMetadata cron = objects.controller();
-        JobSpec spec;
-        ObjectMeta template;
-        if (cron instanceof io.fabric8.kubernetes.api.model.batch.v1.CronJob v1) {
-            spec = v1.getSpec().getJobTemplate().getSpec();
-            template = v1.getSpec().getJobTemplate().getMetadata();
-        } else {
-            var v1beta1 = (io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob) cron;
-            spec = v1beta1.getSpec().getJobTemplate().getSpec();
-            template = v1beta1.getSpec().getJobTemplate().getMetadata();
-        }
-        HasMetadata live = controller(c, ServerKind.CronJob, appMap.effectiveNamespace(), server.name());
-        if (live == null) {
-            live = c.client().resource(cron).get();
-        }
-        if (live == null) {
-            throw new ConflictException("server '" + server.name() + "' has no CronJob on the cluster: reconcile it first");
-        }
-        Job job = new Job();
-        ObjectMeta meta = new ObjectMeta();
-        String suffix = "-run-" + Instant.now().getEpochSecond();
-        String base = server.name().length() + suffix.length() > 63 ? server.name().substring(0, 63 - suffix.length())
-                : server.name();
-        meta.setName(base + suffix);
-        meta.setNamespace(appMap.effectiveNamespace());
-        meta.setLabels(template == null || template.getLabels() == null ? new LinkedHashMap<>()
-                : new LinkedHashMap<>(template.getLabels()));
-        meta.setAnnotations(Map.of("cronjob.kubernetes.io/instantiate", "manual"));
-        meta.setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion(live.getApiVersion())
-                .withKind("CronJob").withName(live.getMetadata().getName()).withUid(live.getMetadata().getUid())
-                .withController(true).withBlockOwnerDeletion(true).build()));
-        job.setMetadata(meta);
-        job.setSpec(spec);
-        c.client().resource(job).create();
-    }
-
-    private static void deleteController(ClusterConnection c, ServerKind kind, String ns, String name) {
-        KubernetesClient k = c.client();
-        switch (kind) {
-            case Deployment -> k.apps().deployments().inNamespace(ns).withName(name).withPropagationPolicy(
-                    DeletionPropagation.BACKGROUND).delete();
-            case StatefulSet -> k.apps().statefulSets().inNamespace(ns).withName(name).withPropagationPolicy(
-                    DeletionPropagation.BACKGROUND).delete();
-            case DaemonSet -> k.apps().daemonSets().inNamespace(ns).withName(name).withPropagationPolicy(
-                    DeletionPropagation.BACKGROUND).delete();
-            case Job -> k.batch().v1().jobs().inNamespace(ns).withName(name).withPropagationPolicy(
-                    DeletionPropagation.BACKGROUND).delete();
-            case CronJob -> {
-                if (c.serves(ApiVersions.BATCH_V1, "CronJob")) {
-                    k.batch().v1().cronjobs().inNamespace(ns).withName(name).withPropagationPolicy(
-                            DeletionPropagation.BACKGROUND).delete();
-                } else {
-                    k.batch().v1beta1().cronjobs().inNamespace(ns).withName(name).withPropagationPolicy(
-                            DeletionPropagation.BACKGROUND).delete();
-                }
-            }
-        }
-        deleteAutoscaler(c, ns, name);
-    }
-
-    private static void deleteAutoscaler(ClusterConnection c, String ns, String name) {
-        if (c.serves(ApiVersions.AUTOSCALING_V2, "HorizontalPodAutoscaler")) {
-            c.client().autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withName(name).delete();
-        } else {
-            c.client().autoscaling().v2beta2().horizontalPodAutoscalers().inNamespace(ns).withName(name).delete();
-        }
-    }
-
-    private static Integer liveReplicas(KubernetesClient k, ServerKind kind, String ns, String name) {
-        if (kind == ServerKind.Deployment) {
-            Deployment d = k.apps().deployments().inNamespace(ns).withName(name).get();
-            return d == null ? null : d.getSpec().getReplicas();
-        }
-        StatefulSet s = k.apps().statefulSets().inNamespace(ns).withName(name).get();
-        return s == null ? null : s.getSpec().getReplicas();
-    }
-
-    private static Map<String, String> annotations(ObjectMeta meta) {
-        if (meta.getAnnotations() == null) {
-            meta.setAnnotations(new LinkedHashMap<>());
-        }
-        return meta.getAnnotations();
-    }
-
-    private static <T extends HasMetadata> T find(List<T> objects, String name) {
-        return objects.stream().filter(o -> name.equals(o.getMetadata().getName())).findFirst().orElse(null);
+    private static KindHandler handler(Server server) {
+        return KindHandlers.of(server.definition().kind());
     }
 
     // --- running actions
@@ -650,14 +450,25 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
      * seen what it did (or after a short wait). A cluster that does not answer becomes a 503 that says what was not
      * done; a cluster that refuses, a 422 with its reason.
      */
-    private ServerStatus action(AppMap appMap, Server server, String action, Function<ClusterConnection, Void> work) {
+    private ServerStatus action(AppMap appMap, Server server, String action, Supplier<List<ServerObjectContributor>> using,
+            Consumer<ServerOnCluster> work) {
         ClusterConnection c = clusters.connection(appMap.cluster());
         synchronized (lock(appMap, server)) {
             Thread thread = Thread.currentThread();
             ClassLoader previous = thread.getContextClassLoader();
             thread.setContextClassLoader(ServerRuntimes.class.getClassLoader()); // fabric8 finds its models on it
             try {
-                work.apply(c);
+                work.accept(new ServerOnCluster(c, appMap, server, stops, new ServerOnCluster.Applying() {
+                    @Override
+                    public BuiltServerObjects build(Integer replicas, boolean suspend) {
+                        return ServerRuntimes.this.build(c, using.get(), appMap, server, replicas, suspend);
+                    }
+
+                    @Override
+                    public void apply(Integer replicas, boolean suspend) {
+                        applyObjects(c, using.get(), appMap, server, replicas, suspend);
+                    }
+                }));
             } catch (KubernetesClientException e) {
                 throw translate(appMap, server, action, e);
             } finally {
@@ -684,7 +495,7 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
     }
 
     private boolean seen(ClusterConnection c, AppMap appMap, Server server, String action, ServerStatus status) {
-        HasMetadata controller = controller(c, server.definition().kind(), appMap.effectiveNamespace(), server.name());
+        HasMetadata controller = handler(server).cachedController(c, appMap.effectiveNamespace(), server.name());
         return switch (action) {
             case "delete" -> controller == null;
             case "stop" -> status.state() == ServerState.STOPPED || status.state() == ServerState.STOPPING;

@@ -1,0 +1,34 @@
+package io.cengjiyun.lifecycle.internal;
+
+import java.util.Optional;
+
+/**
+ * What stop remembered of each server, by service, appmap and server: kept by {@link StopMemory} in its table, and
+ * in memory in unit tests, so that the lifecycle runs on a mock cluster without a database.
+ */
+interface StopRecords {
+    Optional<StopMemory.Stopped> find(String service, String appmap, String server);
+
+    void remember(String service, String appmap, String server, StopMemory.Stopped stopped);
+
+    void forget(String service, String appmap, String server);
+
+    static StopRecords of(StopMemory memory) {
+        return new StopRecords() {
+            @Override
+            public Optional<StopMemory.Stopped> find(String service, String appmap, String server) {
+                return memory.find(service, appmap, server);
+            }
+
+            @Override
+            public void remember(String service, String appmap, String server, StopMemory.Stopped stopped) {
+                memory.remember(service, appmap, server, stopped);
+            }
+
+            @Override
+            public void forget(String service, String appmap, String server) {
+                memory.forget(service, appmap, server);
+            }
+        };
+    }
+}
