@@ -64,6 +64,12 @@ final class MockCluster implements ClusterConnection, ClusterRegistry {
         return client.resources(kind).inNamespace(namespace).withLabel(Labels.MANAGED_BY, Labels.PLATFORM).list().getItems();
     }
 
+    /** The mock has no informers (its "cache" is a listing), so nothing ever calls the listener back. */
+    @Override
+    public Subscription onChange(String namespace, java.util.function.Consumer<io.fabric8.kubernetes.api.model.HasMetadata> listener) {
+        return () -> { };
+    }
+
     @Override
     public boolean synced() {
         return true;
