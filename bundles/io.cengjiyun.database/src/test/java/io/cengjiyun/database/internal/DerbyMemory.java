@@ -7,21 +7,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.derby.jdbc.EmbeddedDriver;
 
 /** In-memory Derby databases for tests: unique names, and dropped afterwards to give the memory back. */
-final class DerbyMemory {
+public final class DerbyMemory {
     private static final AtomicInteger COUNT = new AtomicInteger();
 
     private DerbyMemory() {
     }
 
-    static String newName(String prefix) {
+    public static String newName(String prefix) {
         return prefix + COUNT.incrementAndGet();
     }
 
-    static Connection open(String name) throws SQLException {
+    public static Connection open(String name) throws SQLException {
         return new EmbeddedDriver().connect("jdbc:derby:memory:" + name + ";create=true", new Properties());
     }
 
-    static void drop(String name) {
+    public static void drop(String name) {
         try (Connection ignored = new EmbeddedDriver().connect("jdbc:derby:memory:" + name + ";drop=true", new Properties())) {
             throw new IllegalStateException("Derby did not drop " + name);
         } catch (SQLException expected) {

@@ -1,6 +1,6 @@
 package io.cengjiyun.lifecycle.internal;
 
-import static io.cengjiyun.lifecycle.internal.manage.Fixtures.definition;
+import static io.cengjiyun.store.internal.Fixtures.definition;
 
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

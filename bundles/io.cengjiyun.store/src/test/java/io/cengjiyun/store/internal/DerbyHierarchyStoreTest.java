@@ -1,5 +1,7 @@
 package io.cengjiyun.store.internal;
 
+import io.cengjiyun.database.internal.DerbyMemory;
+
 import io.cengjiyun.database.internal.ConnectionFactory;
 
 import org.junit.jupiter.api.AfterAll;

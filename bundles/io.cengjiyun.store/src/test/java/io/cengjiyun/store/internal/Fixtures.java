@@ -14,29 +14,29 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /** Test data and a clock the tests move by hand. */
-final class Fixtures {
-    static final String SERVICE = "shop";
-    static final String APPMAP = "dev";
+public final class Fixtures {
+    public static final String SERVICE = "shop";
+    public static final String APPMAP = "dev";
 
     private Fixtures() {
     }
 
-    static Service service(String name) {
+    public static Service service(String name) {
         return Service.of(name, "The " + name, "What " + name + " does");
     }
 
-    static AppMap appMap(String service, String name) {
+    public static AppMap appMap(String service, String name) {
         return AppMap.of(service, name, "local", null, "development", new Quota("2", "4Gi", 20, "10Gi"));
     }
 
-    static ServerDefinition definition(String name, String image) {
+    public static ServerDefinition definition(String name, String image) {
         return new ServerDefinition(name, ServerKind.Deployment, 2, null,
                 List.of(new Container("web", image, null, null, null, null, null, null, null, null)),
                 null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A clock that stands still until told to move; its times have sub-millisecond digits the store drops. */
-    static final class ManualClock extends Clock {
+    public static final class ManualClock extends Clock {
         private volatile Instant now = Instant.parse("2025-03-30T01:30:00.123456789Z");
 
         void advance(Duration duration) {

@@ -1,5 +1,7 @@
 package io.cengjiyun.store.internal;
 
+import io.cengjiyun.database.internal.DerbyMemory;
+
 import static io.cengjiyun.store.internal.Fixtures.APPMAP;
 import static io.cengjiyun.store.internal.Fixtures.SERVICE;
 import static io.cengjiyun.store.internal.Fixtures.appMap;

@@ -1,5 +1,7 @@
 package io.cengjiyun.store.internal;
 
+import io.cengjiyun.database.internal.PostgresServer;
+
 import io.cengjiyun.database.internal.ConnectionFactory;
 import io.cengjiyun.database.internal.JdbcDatabaseService;
 

@@ -1,13 +1,16 @@
 package io.cengjiyun.lifecycle.internal.manage;
 
+import io.cengjiyun.database.internal.DerbyMemory;
+import io.cengjiyun.store.internal.Fixtures;
+
 import io.cengjiyun.database.internal.JdbcDatabaseService;
 import io.cengjiyun.store.internal.JdbcHierarchyStore;
 
-import static io.cengjiyun.lifecycle.internal.manage.Fixtures.APPMAP;
-import static io.cengjiyun.lifecycle.internal.manage.Fixtures.SERVICE;
-import static io.cengjiyun.lifecycle.internal.manage.Fixtures.appMap;
-import static io.cengjiyun.lifecycle.internal.manage.Fixtures.definition;
-import static io.cengjiyun.lifecycle.internal.manage.Fixtures.service;
+import static io.cengjiyun.store.internal.Fixtures.APPMAP;
+import static io.cengjiyun.store.internal.Fixtures.SERVICE;
+import static io.cengjiyun.store.internal.Fixtures.appMap;
+import static io.cengjiyun.store.internal.Fixtures.definition;
+import static io.cengjiyun.store.internal.Fixtures.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

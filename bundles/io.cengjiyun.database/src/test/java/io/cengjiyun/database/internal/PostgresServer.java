@@ -1,4 +1,4 @@
-package io.cengjiyun.store.internal;
+package io.cengjiyun.database.internal;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * initdb into a temporary folder, listening on 127.0.0.1 and a free port only, deleted on close. As root,
  * initdb and postgres refuse to run, so they run as the system user {@code postgres}.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
     private static final Path DEBIAN_BINARIES = Path.of("/usr/lib/postgresql");
     private static final String USER = "postgres";
 
@@ -40,7 +40,7 @@ final class PostgresServer implements AutoCloseable {
         this.asPostgresUser = asPostgresUser;
     }
 
-    static PostgresServer start() throws IOException, InterruptedException {
+    public static PostgresServer start() throws IOException, InterruptedException {
         Path bin = binaries();
         boolean root = "root".equals(System.getProperty("user.name"));
         Path folder = Files.createTempDirectory("cengjiyun-postgres-");
@@ -60,7 +60,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** A new, empty database; its JDBC URL. */
-    String createDatabase() throws SQLException {
+    public String createDatabase() throws SQLException {
         String name = "test" + databases.incrementAndGet();
         try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
@@ -68,7 +68,7 @@ final class PostgresServer implements AutoCloseable {
         return url(name);
     }
 
-    String url(String database) {
+    public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
