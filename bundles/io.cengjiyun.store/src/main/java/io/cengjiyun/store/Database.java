@@ -31,6 +31,11 @@ public interface Database {
      * may reference the hierarchy). Scripts are resources {@code db/derby/<name>} and {@code db/postgresql/<name>}
      * of the given class loader, named {@code V<n>__<what>.sql}, oldest first; the versions applied are
      * recorded in the table {@code <module>_schema_version}.
+     * <p>
+     * A module's row that references a service or an appmap by foreign key goes with it: the store deletes it, by key,
+     * just before the service or appmap. Declare such a key without {@code ON DELETE CASCADE}: Derby runs a cascade
+     * with an exclusive lock on the whole referencing table, which holds up every other writer of it and, under
+     * concurrent deletes, ends in lock timeouts.
      *
      * @param module a short lower-case name, e.g. {@code security}
      * @param bundle the owner, for messages

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  */
 final class Migrations {
     /** Every script, oldest first. Add the new one's file name here and its file under each dialect's folder. */
-    static final List<String> SCRIPTS = List.of("V1__hierarchy.sql");
+    static final List<String> SCRIPTS = List.of("V1__hierarchy.sql", "V2__revisions_without_cascade.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
     /** The version table of the store's own schema; other modules keep theirs in {@code <module>_schema_version}. */

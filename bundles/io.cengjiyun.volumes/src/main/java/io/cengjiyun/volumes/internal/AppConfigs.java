@@ -87,7 +87,8 @@ public class AppConfigs implements ConfigIndex {
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
-        db.migrate("volumes", "io.cengjiyun.volumes", AppConfigs.class.getClassLoader(), List.of("V1__volumes.sql"));
+        db.migrate("volumes", "io.cengjiyun.volumes", AppConfigs.class.getClassLoader(), List.of("V1__volumes.sql",
+                "V2__volume_configs_without_cascade.sql"));
     }
 
     @Override
