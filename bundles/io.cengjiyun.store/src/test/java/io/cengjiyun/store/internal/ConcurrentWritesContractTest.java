@@ -66,8 +66,11 @@ abstract class ConcurrentWritesContractTest {
     /** A new, empty database for one test. */
     protected abstract ConnectionFactory newDatabase() throws Exception;
 
-    /** The store (or what owns the writes) under test, placing and deploying with the given cluster. */
-    protected HierarchyStore newStore(JdbcHierarchyStore jdbc) {
+    /**
+     * What the test writes through: the store itself here; whatever comes to own the writes over the store (placing
+     * and deploying on {@code cluster}) in a subclass.
+     */
+    protected HierarchyStore writesOver(JdbcHierarchyStore jdbc, SlowCluster cluster) {
         return jdbc;
     }
 
@@ -77,7 +80,7 @@ abstract class ConcurrentWritesContractTest {
         jdbcStore = new JdbcHierarchyStore(database, clock, cluster, cluster);
         jdbcStore.migrate("modules", "the test's copy of the other bundles' tables", new ModuleTables(), List.of(
                 "V1__modules.sql", "V2__modules.sql"));
-        store = newStore(jdbcStore);
+        store = writesOver(jdbcStore, cluster);
         write("INSERT INTO users (name, password_hash, platform_admin, created_at, updated_at) VALUES"
                 + " ('ana', 'x', false, ?, ?), ('bo', 'x', false, ?, ?)");
         write("INSERT INTO clusters (name, server, kubeconfig, created_at, updated_at) VALUES ('local', 'https://127.0.0.1',"
