@@ -405,9 +405,8 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
             services = new ArrayList<>(FIXTURES);
             FIXTURES.clear();
         }
-        // One at a time: four concurrent cascading deletes of services ran into Derby lock timeouts (40XL1), an open
-        // defect of the store under concurrent cascades (see the closing note of the session).
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(1);
+        // Eight at a time, as a team's parallel clean-up would: every delete must succeed (no lock timeout, no 503).
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
             List<java.util.concurrent.Future<HttpResponse<String>>> deletions = new ArrayList<>();
             for (String service : services) {

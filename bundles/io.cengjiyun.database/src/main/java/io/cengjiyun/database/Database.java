@@ -33,6 +33,11 @@ public interface Database {
      * {@code hierarchy}, in {@code schema_version}). A module whose tables reference the hierarchy's (a foreign key to
      * services or appmaps) migrates after it: its component references {@code io.cengjiyun.api.HierarchyStore},
      * which the store registers only once its tables exist.
+     * <p>
+     * A module's row that references a service or an appmap by foreign key goes with it: the store deletes it, by key,
+     * just before the service or appmap. Declare such a key without {@code ON DELETE CASCADE}: Derby runs a cascade
+     * with an exclusive lock on the whole referencing table, which holds up every other writer of it and, under
+     * concurrent deletes, ends in lock timeouts.
      *
      * @param module a short lower-case name, e.g. {@code security}
      * @param bundle the owner, for messages

@@ -107,7 +107,8 @@ public class Clusters implements ClusterRegistry {
         this.box = box;
         this.clock = clock;
         this.requestTimeoutMillis = config.requestTimeoutSeconds() * 1000;
-        db.migrate("cluster", "io.cengjiyun.cluster", Clusters.class.getClassLoader(), List.of("V1__cluster.sql"));
+        db.migrate("cluster", "io.cengjiyun.cluster", Clusters.class.getClassLoader(), List.of("V1__cluster.sql",
+                "V2__allotments_without_cascade.sql"));
         for (ClusterRows.Stored stored : db.read("read the clusters", ClusterRows::all)) {
             try {
                 live.put(stored.name(), connect(stored.name(), box.open(stored.sealedKubeconfig(), "credentials of cluster '" + stored.name() + "'", "register the cluster again"), stored.createdAt()));

@@ -86,7 +86,8 @@ public class Accounts {
                 Duration.ofSeconds(positive("failureWindowSeconds", config.failureWindowSeconds())), clock);
         this.loginTokenLife = Duration.ofHours(positive("loginTokenHours", config.loginTokenHours()));
         this.apiTokenLife = Duration.ofDays(positive("apiTokenDays", config.apiTokenDays()));
-        db.migrate("security", BUNDLE, Accounts.class.getClassLoader(), List.of("V1__security.sql"));
+        db.migrate("security", BUNDLE, Accounts.class.getClassLoader(), List.of("V1__security.sql",
+                "V2__members_without_cascade.sql"));
     }
 
     private static int positive(String name, int value) {

@@ -97,7 +97,9 @@ final class AppMapRows {
         }
     }
 
+    /** Deletes the appmap, and first the rows of other modules that reference it ({@link References}). */
     static void delete(Connection c, String service, String name) throws SQLException {
+        References.deleteRowsReferencing(c, "appmaps", service, name);
         try (PreparedStatement s = c.prepareStatement("DELETE FROM appmaps WHERE service = ? AND name = ?")) {
             s.setString(1, service);
             s.setString(2, name);
@@ -105,7 +107,9 @@ final class AppMapRows {
         }
     }
 
+    /** Deletes every appmap of the service, and first the rows of other modules that reference them. */
     static void deleteAllOf(Connection c, String service) throws SQLException {
+        References.deleteRowsReferencing(c, "appmaps", service);
         try (PreparedStatement s = c.prepareStatement("DELETE FROM appmaps WHERE service = ?")) {
             s.setString(1, service);
             s.executeUpdate();

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = HierarchyStore.class)
 public final class JdbcHierarchyStore implements HierarchyStore, AutoCloseable {
     /** The hierarchy's schema scripts, oldest first. Add the new one's file name here and its file under each dialect's folder. */
-    static final List<String> SCRIPTS = List.of("V1__hierarchy.sql");
+    static final List<String> SCRIPTS = List.of("V1__hierarchy.sql", "V2__revisions_without_cascade.sql");
     private static final Logger LOG = LoggerFactory.getLogger(JdbcHierarchyStore.class);
 
     private final Database db;

@@ -68,6 +68,26 @@ final class RevisionRows {
                 rows.getString("message"), json.read(rows.getString("definition"), what));
     }
 
+    /**
+     * Deletes the revisions of one server, of every server of an appmap ({@code server} null), or of every server of a
+     * service ({@code appmap} null too): by the primary key's leading columns, so that only these rows are locked.
+     * The caller deletes the servers after; their foreign key does not cascade (see V2__revisions_without_cascade.sql).
+     */
+    static void deleteAllOf(Connection c, String service, String appmap, String server) throws SQLException {
+        String sql = "DELETE FROM revisions WHERE service = ?" + (appmap == null ? "" : " AND appmap = ?")
+                + (appmap == null || server == null ? "" : " AND server = ?");
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, service);
+            if (appmap != null) {
+                s.setString(2, appmap);
+                if (server != null) {
+                    s.setString(3, server);
+                }
+            }
+            s.executeUpdate();
+        }
+    }
+
     /** Deletes one revision; false if there was none. */
     boolean delete(Connection c, String service, String appmap, String server, long number) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("DELETE FROM revisions WHERE service = ? AND appmap = ? AND server = ?"

@@ -183,19 +183,41 @@ final class ServerRows {
         }
     }
 
-    /** Deletes the server and, by the foreign key's cascade, its revisions; false if no row matched. */
+    /**
+     * Deletes the server and its revisions; false if no row matched. The server's row is locked first, then its
+     * revisions go, then the row: the order in which an update takes them (row, then a new revision), so that a delete
+     * and an update of one server wait for each other instead of deadlocking, and a revision an update adds meanwhile
+     * goes too.
+     */
     boolean delete(Connection c, String service, String appmap, String name, long expectedVersion)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM servers" + WHERE_KEY + VersionCheck.condition(expectedVersion))) {
+        try (PreparedStatement s = c.prepareStatement("UPDATE servers SET version = version" + WHERE_KEY
+                + VersionCheck.condition(expectedVersion))) {
             key(s, 1, service, appmap, name);
             VersionCheck.bind(s, 4, expectedVersion);
+            if (s.executeUpdate() != 1) {
+                return false;
+            }
+        }
+        RevisionRows.deleteAllOf(c, service, appmap, name);
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM servers" + WHERE_KEY)) {
+            key(s, 1, service, appmap, name);
             return s.executeUpdate() == 1;
         }
     }
 
-    /** Deletes every server of an appmap, or of a whole service when {@code appmap} is null, with their revisions. */
+    /**
+     * Deletes every server of an appmap, or of a whole service when {@code appmap} is null, with their revisions: rows
+     * locked first, then revisions, then rows, as {@link #delete} does for one.
+     */
     void deleteAllOf(Connection c, String service, String appmap) throws SQLException {
-        String sql = "DELETE FROM servers WHERE service = ?" + (appmap == null ? "" : " AND appmap = ?");
+        String where = " WHERE service = ?" + (appmap == null ? "" : " AND appmap = ?");
+        updateAllOf(c, "UPDATE servers SET version = version" + where, service, appmap);
+        RevisionRows.deleteAllOf(c, service, appmap, null);
+        updateAllOf(c, "DELETE FROM servers" + where, service, appmap);
+    }
+
+    private static void updateAllOf(Connection c, String sql, String service, String appmap) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, service);
             if (appmap != null) {

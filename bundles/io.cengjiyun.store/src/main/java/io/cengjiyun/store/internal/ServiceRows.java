@@ -77,7 +77,9 @@ final class ServiceRows {
         }
     }
 
+    /** Deletes the service, and first the rows of other modules that reference it ({@link References}). */
     static void delete(Connection c, String name) throws SQLException {
+        References.deleteRowsReferencing(c, "services", name);
         try (PreparedStatement s = c.prepareStatement("DELETE FROM services WHERE name = ?")) {
             s.setString(1, name);
             s.executeUpdate();

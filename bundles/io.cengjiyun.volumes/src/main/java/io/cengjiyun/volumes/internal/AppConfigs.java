@@ -35,7 +35,11 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The config maps and secrets of the appmaps, in the platform's database (module {@code volumes}). A secret's data
  * is sealed at rest ({@link Sealer}); a config map's is plain JSON. Each write runs a caller's step (applying the
- * object to the cluster) inside its transaction, so that the database and the cluster change together or not at all.
+ * object to the cluster) after its transaction, never inside one: a transaction held open across a network call would
+ * keep the appmap's row locked (by the foreign key) while the cluster answers, and a concurrent delete of the appmap or
+ * its service would wait for it until the database gives up. A step that fails undoes the write, so that the database
+ * and the cluster change together or not at all; writes of one config map or secret run one at a time, so that the
+ * cluster gets them in the order the database stored them.
  *
  * <p>The digest of the data is a SHA-256 over a random salt of the object and its data: it changes with the data, and
  * since it ends up in pod annotations that anyone who can read the pods sees, it must not let them guess a secret.
@@ -48,6 +52,7 @@ public class AppConfigs implements ConfigIndex {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String COLUMNS = "kind, name, data, restart_servers, digest, version, created_at, updated_at,"
             + " updated_by";
+    private static final String WHERE_KEY = " WHERE service = ? AND appmap = ? AND kind = ? AND name = ?";
 
     /** Whether a write may make a new one, replace one, or both. */
     enum Mode { CREATE, REPLACE, CREATE_OR_REPLACE }
@@ -59,9 +64,14 @@ public class AppConfigs implements ConfigIndex {
         }
     }
 
+    /** A row with its data as stored (sealed, for a secret) and its salt. */
+    private record Stored(AppConfig config, String data, String salt) {
+    }
+
     private final Database db;
     private final Sealer sealer;
     private final Clock clock;
+    private final Object[] locks = new Object[64];
 
     @Activate
     /**
@@ -78,7 +88,11 @@ public class AppConfigs implements ConfigIndex {
         this.db = db;
         this.sealer = sealer;
         this.clock = clock;
-        db.migrate("volumes", "io.cengjiyun.volumes", AppConfigs.class.getClassLoader(), List.of("V1__volumes.sql"));
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
+        db.migrate("volumes", "io.cengjiyun.volumes", AppConfigs.class.getClassLoader(), List.of("V1__volumes.sql",
+                "V2__volume_configs_without_cascade.sql"));
     }
 
     @Override
@@ -123,63 +137,99 @@ public class AppConfigs implements ConfigIndex {
     }
 
     /**
-     * Stores a config map or secret and runs {@code inTransaction} with it before the commit: if that throws, nothing
-     * is stored.
+     * Stores a config map or secret, then runs {@code apply} with it: if that throws, the write is undone (nothing is
+     * stored, or what was before is stored again) and the exception passes on.
      *
      * @throws ConflictException on a CREATE of one that exists
      * @throws NotFoundException on a REPLACE of one that does not
      */
     Written write(String service, String appmap, ConfigKind kind, String name, Map<String, String> data,
-            boolean restartServers, String author, Mode mode, Consumer<AppConfig> inTransaction) {
+            boolean restartServers, String author, Mode mode, Consumer<AppConfig> apply) {
         String what = what(service, appmap, kind, name);
-        return db.write("store " + what, c -> {
-            AppConfig before = find(c, service, appmap, kind, name).orElse(null);
-            if (before != null && mode == Mode.CREATE) {
-                throw new ConflictException(capitalized(what) + " exists already: change it with PUT .../"
-                        + kind.id() + "s/" + name + ", or pick another name");
+        synchronized (lock(service, appmap, kind, name)) {
+            Stored[] before = new Stored[1];
+            Written written = db.write("store " + what, c -> {
+                before[0] = stored(c, service, appmap, kind, name);
+                AppConfig previous = before[0] == null ? null : before[0].config();
+                if (previous != null && mode == Mode.CREATE) {
+                    throw new ConflictException(capitalized(what) + " exists already: change it with PUT .../"
+                            + kind.id() + "s/" + name + ", or pick another name");
+                }
+                if (previous == null && mode == Mode.REPLACE) {
+                    throw new NotFoundException(what);
+                }
+                Instant now = clock.instant();
+                Map<String, String> sorted = new TreeMap<>(data);
+                String stored = stored(kind, sorted, what);
+                AppConfig saved;
+                if (previous == null) {
+                    String salt = HexFormat.of().formatHex(randomBytes());
+                    saved = new AppConfig(kind, name, sorted, restartServers, digest(salt, sorted), 1, now, now, author);
+                    insert(c, service, appmap, saved, stored, salt, what);
+                } else {
+                    String salt = before[0].salt();
+                    saved = new AppConfig(kind, name, sorted, restartServers, digest(salt, sorted),
+                            previous.version() + 1, previous.createdAt(), now, author);
+                    update(c, service, appmap, saved, stored);
+                }
+                return new Written(saved, previous);
+            });
+            try {
+                apply.accept(written.now());
+            } catch (RuntimeException | Error e) {
+                undo(service, appmap, written.now(), before[0], what, e);
+                throw e;
             }
-            if (before == null && mode == Mode.REPLACE) {
-                throw new NotFoundException(what);
-            }
-            Instant now = clock.instant();
-            Map<String, String> sorted = new TreeMap<>(data);
-            String stored = stored(kind, sorted, what);
-            AppConfig saved;
-            if (before == null) {
-                String salt = HexFormat.of().formatHex(randomBytes());
-                saved = new AppConfig(kind, name, sorted, restartServers, digest(salt, sorted), 1, now, now, author);
-                insert(c, service, appmap, saved, stored, salt, what);
-            } else {
-                String salt = salt(c, service, appmap, kind, name);
-                saved = new AppConfig(kind, name, sorted, restartServers, digest(salt, sorted), before.version() + 1,
-                        before.createdAt(), now, author);
-                update(c, service, appmap, saved, stored);
-            }
-            inTransaction.accept(saved);
-            return new Written(saved, before);
-        });
+            return written;
+        }
+    }
+
+    /** Sets a write back to what was stored before it, if nothing changed it since; a failure is added to {@code e}. */
+    private void undo(String service, String appmap, AppConfig saved, Stored before, String what, Throwable e) {
+        try {
+            db.write("undo the write of " + what, c -> {
+                if (before == null) {
+                    try (PreparedStatement s = c.prepareStatement("DELETE FROM volume_configs" + WHERE_KEY
+                            + " AND version = ?")) {
+                        bindKey(s, service, appmap, saved.kind(), saved.name());
+                        s.setLong(5, saved.version());
+                        s.executeUpdate();
+                    }
+                } else {
+                    restore(c, service, appmap, before, saved.version());
+                }
+                return null;
+            });
+        } catch (RuntimeException again) {
+            e.addSuppressed(again);
+        }
     }
 
     /**
-     * Deletes a config map or secret, running {@code inTransaction} with it before the commit.
+     * Deletes a config map or secret: first runs {@code apply} with it (deleting it from the cluster), then, if that
+     * did not throw, deletes it from the database.
      *
      * @throws NotFoundException if there is none of the name
      */
-    AppConfig delete(String service, String appmap, ConfigKind kind, String name, Consumer<AppConfig> inTransaction) {
+    AppConfig delete(String service, String appmap, ConfigKind kind, String name, Consumer<AppConfig> apply) {
         String what = what(service, appmap, kind, name);
-        return db.write("delete " + what, c -> {
-            AppConfig before = find(c, service, appmap, kind, name).orElseThrow(() -> new NotFoundException(what));
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM volume_configs WHERE service = ? AND appmap = ?"
-                    + " AND kind = ? AND name = ?")) {
-                s.setString(1, service);
-                s.setString(2, appmap);
-                s.setString(3, kind.id());
-                s.setString(4, name);
-                s.executeUpdate();
-            }
-            inTransaction.accept(before);
+        synchronized (lock(service, appmap, kind, name)) {
+            AppConfig before = find(service, appmap, kind, name).orElseThrow(() -> new NotFoundException(what));
+            apply.accept(before);
+            db.write("delete " + what, c -> {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM volume_configs" + WHERE_KEY)) {
+                    bindKey(s, service, appmap, kind, name);
+                    s.executeUpdate();
+                }
+                return null;
+            });
             return before;
-        });
+        }
+    }
+
+    /** Writes of one config map or secret, one at a time (64 stripes: a rare shared stripe only waits a little). */
+    private Object lock(String service, String appmap, ConfigKind kind, String name) {
+        return locks[Math.floorMod((service + '/' + appmap + '/' + kind.id() + '/' + name).hashCode(), locks.length)];
     }
 
     static String what(String service, String appmap, ConfigKind kind, String name) {
@@ -204,19 +254,43 @@ public class AppConfigs implements ConfigIndex {
         }
     }
 
-    private static String salt(Connection c, String service, String appmap, ConfigKind kind, String name)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT salt FROM volume_configs"
-                + " WHERE service = ? AND appmap = ? AND kind = ? AND name = ?")) {
-            s.setString(1, service);
-            s.setString(2, appmap);
-            s.setString(3, kind.id());
-            s.setString(4, name);
+    /** A row as it is stored (the data still sealed), to undo a write with; null if there is none. */
+    private Stored stored(Connection c, String service, String appmap, ConfigKind kind, String name) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + ", salt FROM volume_configs" + WHERE_KEY)) {
+            bindKey(s, service, appmap, kind, name);
             try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
+                return rs.next() ? new Stored(row(rs, service, appmap), rs.getString("data"), rs.getString("salt")) : null;
             }
         }
+    }
+
+    /** Sets the row back to {@code before} if it is still at {@code version}. */
+    private static void restore(Connection c, String service, String appmap, Stored before, long version)
+            throws SQLException {
+        AppConfig a = before.config();
+        try (PreparedStatement s = c.prepareStatement("UPDATE volume_configs SET data = ?, restart_servers = ?,"
+                + " digest = ?, version = ?, updated_at = ?, updated_by = ?" + WHERE_KEY + " AND version = ?")) {
+            s.setString(1, before.data());
+            s.setBoolean(2, a.restartServers());
+            s.setString(3, a.digest());
+            s.setLong(4, a.version());
+            UtcTimes.set(s, 5, a.updatedAt());
+            s.setString(6, a.updatedBy());
+            s.setString(7, service);
+            s.setString(8, appmap);
+            s.setString(9, a.kind().id());
+            s.setString(10, a.name());
+            s.setLong(11, version);
+            s.executeUpdate();
+        }
+    }
+
+    private static void bindKey(PreparedStatement s, String service, String appmap, ConfigKind kind, String name)
+            throws SQLException {
+        s.setString(1, service);
+        s.setString(2, appmap);
+        s.setString(3, kind.id());
+        s.setString(4, name);
     }
 
     private static void insert(Connection c, String service, String appmap, AppConfig a, String data, String salt,

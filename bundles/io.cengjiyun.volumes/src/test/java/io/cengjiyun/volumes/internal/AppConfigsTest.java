@@ -113,13 +113,53 @@ class AppConfigsTest {
     }
 
     @Test
-    void aFailingStepInTheTransactionLeavesNothingStored() {
+    void aFailingStepAfterTheWriteLeavesNothingStored() {
         assertThrows(IllegalStateException.class, () -> configs.write("shop", "dev", ConfigKind.CONFIG_MAP, "app",
                 Map.of("a", "1"), false, "ann", AppConfigs.Mode.CREATE, saved -> {
                     throw new IllegalStateException("cluster refused");
                 }));
 
         assertTrue(configs.find("shop", "dev", ConfigKind.CONFIG_MAP, "app").isEmpty());
+    }
+
+    @Test
+    void aFailingStepAfterAReplaceStoresWhatWasBeforeAgain() {
+        AppConfig first = put(ConfigKind.SECRET, "db", Map.of("p", "old"), false, AppConfigs.Mode.CREATE).now();
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> configs.write("shop", "dev",
+                ConfigKind.SECRET, "db", Map.of("p", "new"), true, "bob", AppConfigs.Mode.REPLACE, saved -> {
+                    throw new IllegalStateException("cluster refused");
+                }));
+
+        assertEquals("cluster refused", e.getMessage());
+        assertEquals(first, configs.find("shop", "dev", ConfigKind.SECRET, "db").orElseThrow());
+        assertEquals(2, put(ConfigKind.SECRET, "db", Map.of("p", "newer"), false, AppConfigs.Mode.REPLACE).now().version());
+    }
+
+    @Test
+    void theStepRunsOnceTheWriteIsCommittedNotInsideItsTransaction() {
+        put(ConfigKind.CONFIG_MAP, "app", Map.of("a", "1"), false, AppConfigs.Mode.CREATE);
+        AppConfig[] seenByOthers = new AppConfig[2];
+
+        configs.write("shop", "dev", ConfigKind.CONFIG_MAP, "app", Map.of("a", "2"), false, "ann", AppConfigs.Mode.REPLACE,
+                saved -> seenByOthers[0] = configs.find("shop", "dev", ConfigKind.CONFIG_MAP, "app").orElseThrow());
+        configs.delete("shop", "dev", ConfigKind.CONFIG_MAP, "app",
+                gone -> seenByOthers[1] = configs.find("shop", "dev", ConfigKind.CONFIG_MAP, "app").orElseThrow());
+
+        assertEquals(Map.of("a", "2"), seenByOthers[0].data(), "another connection reads the write while it is applied");
+        assertEquals(2, seenByOthers[1].version(), "the delete goes to the database after the cluster");
+        assertTrue(configs.find("shop", "dev", ConfigKind.CONFIG_MAP, "app").isEmpty());
+    }
+
+    @Test
+    void aFailingStepOfADeleteKeepsIt() {
+        put(ConfigKind.CONFIG_MAP, "app", Map.of("a", "1"), false, AppConfigs.Mode.CREATE);
+
+        assertThrows(IllegalStateException.class, () -> configs.delete("shop", "dev", ConfigKind.CONFIG_MAP, "app", c -> {
+            throw new IllegalStateException("cluster down");
+        }));
+
+        assertEquals(Map.of("a", "1"), configs.find("shop", "dev", ConfigKind.CONFIG_MAP, "app").orElseThrow().data());
     }
 
     @Test
