@@ -449,8 +449,9 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
         sb.append(strip(get("/users").body()));
         if (service != null) {
             String base = "/services/" + service;
-            for (String path : List.of(base, base + "/members", base + "/appmaps", base + "/appmaps/dev/servers",
-                    base + "/appmaps/dev/servers/web/revisions")) {
+            for (String path : List.of(base, base + "/members", base + "/allotments", base + "/appmaps",
+                    base + "/appmaps/dev/servers", base + "/appmaps/dev/servers/web/revisions",
+                    base + "/appmaps/dev/configmaps", base + "/appmaps/dev/secrets")) {
                 sb.append(get(path).body());
             }
         }
