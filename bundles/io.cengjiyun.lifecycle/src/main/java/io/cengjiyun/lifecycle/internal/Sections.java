@@ -44,6 +44,7 @@ final class Sections {
         if (def.autoscaling() != null) {
             used.add("autoscaling");
         }
+        used.addAll(def.sections().keySet());
         return used;
     }
 

@@ -67,4 +67,32 @@ class SectionsTest {
     void theSchemasAreThoseOfTheRunningContributors() {
         assertEquals(Map.of("ports", "{\"type\": \"array\"}"), Sections.schemas(List.of(PORTS)));
     }
+
+    private static final ServerObjectContributor HELLO = new ServerObjectContributor() {
+        @Override
+        public void contribute(ServerObjects objects) {
+        }
+
+        @Override
+        public Map<String, String> sectionSchemas() {
+            return Map.of("hello", "{\"type\": \"object\"}");
+        }
+    };
+
+    @Test
+    void anOtherSectionIsUsedAndNeedsItsOwner() {
+        ServerDefinition def = web(null, null).withSection("hello", Map.of("greeting", "hi"));
+        assertEquals(Set.of("hello"), Sections.used(def));
+        Sections sections = new Sections();
+        sections.bound(HELLO);
+        sections.requireOwners(def, List.of(PORTS, HELLO)); // owned: fine
+
+        UnavailableException gone = assertThrows(UnavailableException.class, () -> sections.requireOwners(def,
+                List.of(PORTS)));
+        assertTrue(gone.getMessage().contains("'hello' (owned by the bundle " + HELLO.getClass().getPackageName()
+                + "), and that bundle is not running"), gone.getMessage());
+        UnavailableException never = assertThrows(UnavailableException.class, () -> new Sections().requireOwners(def,
+                List.of(PORTS)));
+        assertTrue(never.getMessage().contains("the section 'hello', which no running bundle owns"), never.getMessage());
+    }
 }
