@@ -1,10 +1,13 @@
 package io.cengjiyun.lifecycle.internal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.lifecycle.ServerObjectContributor;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +23,7 @@ import org.osgi.framework.FrameworkUtil;
  * naming that bundle.
  */
 final class Sections {
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Section name to the symbolic name of the bundle whose contributor owned it last. */
     private final Map<String, String> owners = new ConcurrentHashMap<>();
 
@@ -53,6 +57,30 @@ final class Sections {
         Map<String, String> schemas = new TreeMap<>();
         contributors.forEach(c -> schemas.putAll(c.sectionSchemas()));
         return schemas;
+    }
+
+    /**
+     * The OpenAPI schema of a server definition as far as sections go: each running contributor's section with its
+     * schema under {@code properties}; a contributor's schema that is not JSON is shown as such, not hidden.
+     */
+    static Map<String, Object> definitionSchema(Map<String, String> sectionSchemas) {
+        Map<String, Object> properties = new TreeMap<>();
+        sectionSchemas.forEach((section, schema) -> {
+            try {
+                properties.put(section, JSON.readValue(schema, Map.class));
+            } catch (IOException | RuntimeException e) {
+                properties.put(section, Map.of("description", "the schema its contributor gives is not JSON: "
+                        + e.getMessage()));
+            }
+        });
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("type", "object");
+        definition.put("description", "A server definition. Its core fields (name, kind, replicas, containers,"
+                + " updateStrategy, job...) are always there; the sections under properties are those the running"
+                + " contributor bundles own, each with its schema. A section no running bundle owns is refused (503).");
+        definition.put("properties", properties);
+        definition.put("additionalProperties", true);
+        return definition;
     }
 
     /**

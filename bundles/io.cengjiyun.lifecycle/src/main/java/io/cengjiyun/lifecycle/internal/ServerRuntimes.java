@@ -17,6 +17,7 @@ import io.cengjiyun.lifecycle.ServerRuntime;
 import io.cengjiyun.lifecycle.ServerState;
 import io.cengjiyun.lifecycle.ServerStatus;
 import io.cengjiyun.database.Database;
+import io.cengjiyun.rest.OpenApiSchemas;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -53,8 +54,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * it runs. Immediate, so that its contributors stay bound while nobody holds it (a delayed component is disposed,
  * its references cleared, when its last user lets go).
  */
-@Component(service = {ServerRuntime.class, ServerDeployment.class}, immediate = true)
-public class ServerRuntimes implements ServerRuntime, ServerDeployment {
+@Component(service = {ServerRuntime.class, ServerDeployment.class, OpenApiSchemas.class}, immediate = true)
+public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiSchemas {
     /** Seconds a rollout may make no progress before it is FAILED, where the definition does not say. */
     static final int DEFAULT_PROGRESS_DEADLINE = 600;
     /** How long an action waits for the informers to see what it did, so that the state it answers is current. */
@@ -119,6 +120,15 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
     /** The sections of the running contributors, each with its JSON Schema. */
     Map<String, String> sectionSchemas() {
         return Sections.schemas(contributors);
+    }
+
+    /**
+     * For {@code /openapi.json}: {@code ServerDefinition} with the schema of each running contributor's section under
+     * {@code properties}.
+     */
+    @Override
+    public Map<String, Object> schemas() {
+        return Map.of("ServerDefinition", Sections.definitionSchema(sectionSchemas()));
     }
 
     // --- the store's deployment

@@ -95,4 +95,13 @@ class SectionsTest {
                 List.of(PORTS)));
         assertTrue(never.getMessage().contains("the section 'hello', which no running bundle owns"), never.getMessage());
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDefinitionSchemaHasEachRunningSectionUnderProperties() {
+        Map<String, Object> schema = Sections.definitionSchema(Sections.schemas(List.of(PORTS, HELLO)));
+        Map<String, Object> properties = (Map<String, Object>) schema.get("properties");
+        assertEquals(Map.of("type", "object"), properties.get("hello"));
+        assertEquals(Map.of("type", "array"), properties.get("ports"));
+    }
 }
