@@ -100,8 +100,9 @@ public class HotDeployIT extends CengjiyunTestSupport {
             String servers = "/services/" + service + "/appmaps/dev/servers";
             Files.copy(Path.of(System.getProperty(EXAMPLE)), dropped, StandardCopyOption.REPLACE_EXISTING);
             waitForAssert(() -> assertTrue("openapi shows hello", helloSchema() != null), Duration.ofSeconds(30));
-            assertEquals("string", helloSchema().path("properties").path("greeting").path("type").asText());
-            assertEquals(200, helloSchema().path("properties").path("greeting").path("maxLength").asInt());
+            com.fasterxml.jackson.databind.JsonNode greeting = helloSchema().path("properties").path("greeting");
+            assertEquals(helloSchema().toString(), "string", greeting.path("type").asText());
+            assertEquals(helloSchema().toString(), 200, greeting.path("maxLength").asInt());
 
             HttpResponse<String> created = post(servers, greeter("greeter", "\"hi\""));
             assertEquals(created.body(), 201, created.statusCode());
@@ -131,6 +132,7 @@ public class HotDeployIT extends CengjiyunTestSupport {
         } finally {
             Thread.currentThread().setContextClassLoader(testLoader);
             Files.deleteIfExists(dropped);
+            waitForAssert(() -> assertStatus("/hello", 404), Duration.ofSeconds(30));
             deleteService(service);
         }
     }

@@ -23,7 +23,7 @@ public class HelloSection implements ServerObjectContributor {
     static final String SECTION = "hello";
     static final int MAX_GREETING = 200;
     static final String SCHEMA = """
-            {"type": "object", "description": "A greeting of the example extension, applied as the ConfigMap\\
+            {"type": "object", "description": "A greeting of the example extension, applied as the ConfigMap\
              <server>-hello.", "additionalProperties": false, "required": ["greeting"],
              "properties": {"greeting": {"type": "string", "minLength": 1, "maxLength": 200}}}
             """;

@@ -1,7 +1,6 @@
 package io.cengjiyun.example.hello;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cengjiyun.api.FieldError;
 import java.util.List;
@@ -30,7 +29,11 @@ class HelloSectionTest {
     }
 
     @Test
-    void theSchemaIsOwnedUnderTheSectionsName() {
-        assertTrue(new HelloSection().sectionSchemas().get("hello").contains("\"maxLength\": 200"));
+    void theSchemaIsOwnedUnderTheSectionsName() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode schema = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(new HelloSection().sectionSchemas().get("hello"));
+        assertEquals("string", schema.at("/properties/greeting/type").asText());
+        assertEquals(200, schema.at("/properties/greeting/maxLength").asInt());
+        assertEquals("greeting", schema.at("/required/0").asText());
     }
 }
