@@ -80,6 +80,80 @@ public class HotDeployIT extends CengjiyunTestSupport {
                 status > 0 && status < 500));
     }
 
+    /**
+     * A section of the extension's own: with the bundle in deploy/, {@code hello} is accepted, applied as a ConfigMap
+     * on the real cluster, checked, and shown in /openapi.json; with it gone, a server using it is a 503 naming the
+     * section and the bundle, and nothing is stored.
+     */
+    @Test
+    public void extensionSectionIsAcceptedAppliedAndRefusedWhenGone() throws Exception {
+        waitForRest();
+        registerLocalCluster();
+        String service = "hello-" + Long.toString(System.nanoTime() % 1_000_000, 36);
+        assertEquals(201, post("/services", "{\"name\": \"" + service + "\"}").statusCode());
+        Path dropped = Path.of(bundleContext.getProperty("cengjiyun.home"), "deploy", "example-section.jar");
+        ClassLoader testLoader = Thread.currentThread().getContextClassLoader();
+        try {
+            allotLocalCluster(service);
+            HttpResponse<String> appmap = post("/services/" + service + "/appmaps", appMap("dev"));
+            assertEquals(appmap.body(), 201, appmap.statusCode());
+            String servers = "/services/" + service + "/appmaps/dev/servers";
+            Files.copy(Path.of(System.getProperty(EXAMPLE)), dropped, StandardCopyOption.REPLACE_EXISTING);
+            waitForAssert(() -> assertTrue("openapi shows hello", helloSchema() != null), Duration.ofSeconds(30));
+            com.fasterxml.jackson.databind.JsonNode greeting = helloSchema().path("properties").path("greeting");
+            assertEquals(helloSchema().toString(), "string", greeting.path("type").asText());
+            assertEquals(helloSchema().toString(), 200, greeting.path("maxLength").asInt());
+
+            HttpResponse<String> created = post(servers, greeter("greeter", "\"hi\""));
+            assertEquals(created.body(), 201, created.statusCode());
+            assertEquals("hi", body(get(servers + "/greeter")).path("definition").path("hello").path("greeting").asText());
+            io.cengjiyun.cluster.ClusterRegistry clusters = service(io.cengjiyun.cluster.ClusterRegistry.class);
+            Thread.currentThread().setContextClassLoader(clusters.getClass().getClassLoader()); // see ServerKindsIT
+            io.fabric8.kubernetes.client.KubernetesClient kube = clusters.connection(LOCAL_CLUSTER).client();
+            waitForAssert(() -> {
+                io.fabric8.kubernetes.api.model.ConfigMap map = kube.configMaps().inNamespace(service + "-dev")
+                        .withName("greeter-hello").get();
+                assertTrue("ConfigMap greeter-hello exists", map != null);
+                assertEquals("hi", map.getData().get("greeting"));
+            }, Duration.ofSeconds(60));
+
+            HttpResponse<String> bad = post(servers, greeter("bad", "5"));
+            assertProblem(bad, 422);
+            assertEquals(bad.body(), "hello.greeting", body(bad).path("errors").path(0).path("field").asText());
+            assertEquals(404, get(servers + "/bad").statusCode());
+
+            Files.delete(dropped);
+            waitForAssert(() -> assertTrue("openapi no longer shows hello", helloSchema() == null), Duration.ofSeconds(30));
+            HttpResponse<String> gone = post(servers, greeter("late", "\"hi\""));
+            assertProblem(gone, 503);
+            assertTrue(gone.body(), gone.body().contains("'hello'") && gone.body().contains("io.cengjiyun.example.hello"));
+            assertEquals("nothing stored", 404, get(servers + "/late").statusCode());
+            assertEquals(204, delete(servers + "/greeter?stop=true").statusCode());
+        } finally {
+            Thread.currentThread().setContextClassLoader(testLoader);
+            Files.deleteIfExists(dropped);
+            waitForAssert(() -> assertStatus("/hello", 404), Duration.ofSeconds(30));
+            deleteService(service);
+        }
+    }
+
+    private static String greeter(String name, String greeting) {
+        return "{\"name\": \"" + name + "\", \"kind\": \"Deployment\", \"replicas\": 0, \"containers\": [{\"name\":"
+                + " \"app\", \"image\": \"cengjiyun.test/busybox:1\", \"imagePullPolicy\": \"Never\"}],"
+                + " \"hello\": {\"greeting\": " + greeting + "}}";
+    }
+
+    /** The schema /openapi.json gives for the section hello, or null without one. */
+    private com.fasterxml.jackson.databind.JsonNode helloSchema() {
+        try {
+            com.fasterxml.jackson.databind.JsonNode hello = body(get("/openapi.json")).path("components").path("schemas")
+                    .path("ServerDefinition").path("properties").path("hello");
+            return hello.isMissingNode() ? null : hello;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private void assertStatus(String path, int status) {
         try {
             assertEquals(status, get(path).statusCode());

@@ -1,5 +1,6 @@
 package io.cengjiyun.api;
 
+import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -23,6 +24,17 @@ public interface ServerDeployment {
      * @throws ValidationException or {@link ConflictException} naming the field
      */
     void check(AppMap appMap, ServerDefinition definition);
+
+    /**
+     * The problems of the definition's sections (ports, volumes, autoscaling, an extension's), as the running
+     * contributors that own them find them, without calling a cluster; to be reported with the core fields' problems
+     * before anything is stored.
+     *
+     * @throws UnavailableException naming a section no running contributor owns, and the bundle that would own it
+     */
+    default List<FieldError> validateSections(AppMap appMap, ServerDefinition definition) {
+        return List.of();
+    }
 
     /** Applies the server's current definition (a rolling update where the kind has one); a stopped server stays stopped. */
     void deploy(AppMap appMap, Server server);

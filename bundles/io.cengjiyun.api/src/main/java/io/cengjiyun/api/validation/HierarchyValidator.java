@@ -12,10 +12,8 @@ import io.cengjiyun.api.Quota;
 import io.cengjiyun.api.Resources;
 import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.ServerKind;
-import io.cengjiyun.api.ServerPort;
 import io.cengjiyun.api.Service;
 import io.cengjiyun.api.UpdateStrategy;
-import io.cengjiyun.api.Volume;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +21,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Validates services, appmaps and server definitions; returns every problem, not just the first. */
+/**
+ * Validates services, appmaps and the core fields of server definitions; returns every problem, not just the first.
+ * The sections of a definition that a contributor owns (ports, volumes, an extension's) are the contributor's to
+ * check ({@code ServerObjectContributor.validate}), so each rule has one home.
+ */
 public final class HierarchyValidator {
     private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
     private static final Pattern LABEL_KEY = Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
@@ -31,9 +33,6 @@ public final class HierarchyValidator {
     private static final Pattern CRON = Pattern.compile("(@(yearly|annually|monthly|weekly|daily|hourly))|(\\S+\\s+\\S+\\s+\\S+\\s+\\S+\\s+\\S+)");
     private static final List<String> PULL_POLICIES = List.of("Always", "IfNotPresent", "Never");
     private static final List<String> PROTOCOLS = List.of("TCP", "UDP", "SCTP");
-    private static final List<String> EXPOSURES = List.of("ClusterIP", "NodePort", "LoadBalancer", "Headless");
-    private static final List<String> VOLUME_TYPES = List.of("persistent", "emptyDir", "config", "secret");
-    private static final List<String> ACCESS_MODES = List.of("ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod");
     private static final List<String> STRATEGIES = List.of("RollingUpdate", "Recreate", "OnDelete");
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final List<String> CONCURRENCY_POLICIES = List.of("Allow", "Forbid", "Replace");
@@ -117,18 +116,14 @@ public final class HierarchyValidator {
         } else if (def.schedule() != null) {
             c.error("schedule", "only a CronJob has a schedule: remove it or set kind to CronJob");
         }
-        Set<String> containerPortNames = new HashSet<>();
-        Set<Integer> containerPortNumbers = new HashSet<>();
         if (def.containers() == null || def.containers().isEmpty()) {
             c.error("containers", "at least one container is required, e.g. [{\"name\": \"web\", \"image\": \"nginx:1.27\"}]");
         } else {
-            containers(c, "containers", def.containers(), new HashSet<>(), containerPortNames, containerPortNumbers);
+            containers(c, "containers", def.containers(), new HashSet<>(), new HashSet<>(), new HashSet<>());
         }
         if (def.initContainers() != null) {
             containers(c, "initContainers", def.initContainers(), new HashSet<>(), new HashSet<>(), new HashSet<>());
         }
-        ports(c, def.ports(), containerPortNames, containerPortNumbers);
-        volumes(c, def.volumes());
         strategy(c, def.kind(), def.updateStrategy());
         autoscaling(c, def.kind(), def.autoscaling());
         labels(c, "labels", def.labels(), true);
@@ -223,106 +218,6 @@ public final class HierarchyValidator {
     private static void quantities(Checks c, String field, Map<String, String> values) {
         if (values != null) {
             values.forEach((k, v) -> c.quantity(field + "." + k, v));
-        }
-    }
-
-    private static void ports(Checks c, List<ServerPort> ports, Set<String> containerPortNames, Set<Integer> containerPortNumbers) {
-        if (ports == null) {
-            return;
-        }
-        Set<String> names = new HashSet<>();
-        Set<String> numbers = new HashSet<>();
-        for (int i = 0; i < ports.size(); i++) {
-            ServerPort p = ports.get(i);
-            String f = "ports[" + i + "]";
-            if (p == null) {
-                c.error(f, "is empty: give at least a port");
-                continue;
-            }
-            if (p.name() != null) {
-                c.portName(f + ".name", p.name());
-                if (!names.add(p.name())) {
-                    c.error(f + ".name", "'" + p.name() + "' is used by another port: port names must be unique");
-                }
-            } else if (ports.size() > 1) {
-                c.error(f + ".name", "is required when a server has more than one port, e.g. 'http'");
-            }
-            if (c.required(f + ".port", p.port(), "80")) {
-                c.port(f + ".port", p.port());
-                String key = p.port() + "/" + (p.protocol() == null ? "TCP" : p.protocol());
-                if (!numbers.add(key)) {
-                    c.error(f + ".port", key + " is used by another port: each port and protocol once");
-                }
-            }
-            IntOrString target = p.targetPort();
-            if (target != null) {
-                if (target.isInt()) {
-                    c.port(f + ".targetPort", target.intValue());
-                    if (!containerPortNumbers.isEmpty() && !containerPortNumbers.contains(target.intValue())) {
-                        c.error(f + ".targetPort", target.intValue() + " is not a port of any container: use one of "
-                                + containerPortNumbers + " or declare it under the container's ports");
-                    }
-                } else if (!containerPortNames.contains(target.strValue())) {
-                    c.error(f + ".targetPort", "'" + target.strValue() + "' names no container port: use one of "
-                            + (containerPortNames.isEmpty() ? "the containers' port numbers" : containerPortNames.toString()));
-                }
-            }
-            c.oneOf(f + ".protocol", p.protocol(), List.of("TCP", "UDP"));
-            c.oneOf(f + ".exposure", p.exposure(), EXPOSURES);
-            if (p.nodePort() != null) {
-                if (!"NodePort".equals(p.exposure()) && !"LoadBalancer".equals(p.exposure())) {
-                    c.error(f + ".nodePort", "is only for exposure NodePort or LoadBalancer");
-                }
-                c.range(f + ".nodePort", p.nodePort(), 30000, 32767);
-            }
-        }
-    }
-
-    private static void volumes(Checks c, List<Volume> volumes) {
-        if (volumes == null) {
-            return;
-        }
-        Set<String> names = new HashSet<>();
-        Set<String> mounts = new HashSet<>();
-        for (int i = 0; i < volumes.size(); i++) {
-            Volume v = volumes.get(i);
-            String f = "volumes[" + i + "]";
-            if (v == null) {
-                c.error(f, "is empty: give a name, a type and a mountPath");
-                continue;
-            }
-            if (c.dnsLabel(f + ".name", v.name(), Checks.MAX_LABEL) && !names.add(v.name())) {
-                c.error(f + ".name", "'" + v.name() + "' is used by another volume: volume names must be unique");
-            }
-            if (c.required(f + ".type", v.type(), "'persistent'")) {
-                c.oneOf(f + ".type", v.type(), VOLUME_TYPES);
-            }
-            if (c.required(f + ".mountPath", v.mountPath(), "'/data'")) {
-                if (!v.mountPath().startsWith("/")) {
-                    c.error(f + ".mountPath", "'" + v.mountPath() + "' is not absolute: start it with '/'");
-                } else if (!mounts.add(v.mountPath())) {
-                    c.error(f + ".mountPath", "'" + v.mountPath() + "' is used by another volume: mount each volume at its own path");
-                }
-            }
-            if (v.subPath() != null && (v.subPath().startsWith("/") || v.subPath().contains(".."))) {
-                c.error(f + ".subPath", "'" + v.subPath() + "' must be relative and must not contain '..'");
-            }
-            if ("persistent".equals(v.type())) {
-                if (c.required(f + ".size", v.size(), "'1Gi'")) {
-                    c.quantity(f + ".size", v.size());
-                }
-                c.oneOf(f + ".accessMode", v.accessMode(), ACCESS_MODES);
-                c.optionalDnsLabel(f + ".storageClass", v.storageClass(), 253);
-            }
-            if ("config".equals(v.type()) || "secret".equals(v.type())) {
-                if (c.required(f + ".source", v.source(), "the name of the appmap's " + v.type())) {
-                    c.optionalDnsLabel(f + ".source", v.source(), 253);
-                }
-            }
-            if ("emptyDir".equals(v.type())) {
-                c.oneOf(f + ".medium", v.medium(), List.of("", "Memory"));
-                c.quantity(f + ".sizeLimit", v.sizeLimit());
-            }
         }
     }
 

@@ -19,9 +19,20 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = ServerObjectContributor.class)
 public final class AutoscalerContributor implements ServerObjectContributor {
 
+    /** The JSON Schema of {@code autoscaling}; the core validator checks the bounds and that a target is given. */
+    static final String SCHEMA = """
+            {"type": "object", "description": "A HorizontalPodAutoscaler of a Deployment or a StatefulSet.",
+             "additionalProperties": false, "required": ["maxReplicas"],
+             "properties": {
+              "minReplicas": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 1},
+              "maxReplicas": {"type": "integer", "minimum": 1, "maximum": 1000},
+              "cpuUtilization": {"type": "integer", "minimum": 1, "maximum": 1000},
+              "memoryUtilization": {"type": "integer", "minimum": 1, "maximum": 1000}}}
+            """;
+
     @Override
-    public java.util.Set<String> handles() {
-        return java.util.Set.of("autoscaling");
+    public java.util.Map<String, String> sectionSchemas() {
+        return java.util.Map.of("autoscaling", SCHEMA);
     }
 
     @Override

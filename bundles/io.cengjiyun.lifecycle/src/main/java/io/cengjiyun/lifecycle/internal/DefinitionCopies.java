@@ -12,13 +12,13 @@ final class DefinitionCopies {
         return new ServerDefinition(d.name(), d.kind(), replicas, d.initContainers(), d.containers(), d.ports(),
                 d.volumes(), d.updateStrategy(), d.autoscaling(), d.labels(), d.annotations(), d.nodeSelector(),
                 d.schedule(), d.tolerations(), d.affinity(), d.serviceAccountName(), d.terminationGracePeriodSeconds(),
-                d.job());
+                d.job(), d.sections());
     }
 
     static ServerDefinition withAutoscaling(ServerDefinition d, Autoscaling autoscaling) {
         return new ServerDefinition(d.name(), d.kind(), d.replicas(), d.initContainers(), d.containers(), d.ports(),
                 d.volumes(), d.updateStrategy(), autoscaling, d.labels(), d.annotations(), d.nodeSelector(),
                 d.schedule(), d.tolerations(), d.affinity(), d.serviceAccountName(), d.terminationGracePeriodSeconds(),
-                d.job());
+                d.job(), d.sections());
     }
 }

@@ -2,6 +2,7 @@ package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.ConflictException;
+import io.cengjiyun.api.FieldError;
 import io.cengjiyun.api.Server;
 import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.ServerDeployment;
@@ -16,6 +17,7 @@ import io.cengjiyun.lifecycle.ServerRuntime;
 import io.cengjiyun.lifecycle.ServerState;
 import io.cengjiyun.lifecycle.ServerStatus;
 import io.cengjiyun.database.Database;
+import io.cengjiyun.rest.OpenApiSchemas;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -34,7 +36,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -53,15 +54,12 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * it runs. Immediate, so that its contributors stay bound while nobody holds it (a delayed component is disposed,
  * its references cleared, when its last user lets go).
  */
-@Component(service = {ServerRuntime.class, ServerDeployment.class}, immediate = true)
-public class ServerRuntimes implements ServerRuntime, ServerDeployment {
+@Component(service = {ServerRuntime.class, ServerDeployment.class, OpenApiSchemas.class}, immediate = true)
+public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiSchemas {
     /** Seconds a rollout may make no progress before it is FAILED, where the definition does not say. */
     static final int DEFAULT_PROGRESS_DEADLINE = 600;
     /** How long an action waits for the informers to see what it did, so that the state it answers is current. */
     private static final Duration CACHE_WAIT = Duration.ofSeconds(3);
-    /** The bundles that make the parts of a definition real, to name in the error when one is missing. */
-    private static final Map<String, String> PART_BUNDLES = Map.of("ports", "io.cengjiyun.ports",
-            "volumes", "io.cengjiyun.volumes", "autoscaling", "io.cengjiyun.lifecycle");
 
     /** How one object reaches the cluster: server-side apply; a seam for the mock API server, which cannot create by it. */
     @FunctionalInterface
@@ -77,10 +75,10 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
     private final ObjectApply objectApply;
     private final ObjectBuilder builder = new ObjectBuilder();
     private final Object[] locks = new Object[256];
-    /** Every contributor there is now: SCR replaces the list as they come and go. */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+    /** Every contributor there is now, as they come and go. */
     private volatile List<ServerObjectContributor> contributors = List.of();
+    /** Which sections each contributor owns, and which bundle owned each section since the start. */
+    private final Sections sections = new Sections();
 
     @Activate
     public ServerRuntimes(@Reference ClusterRegistry clusters, @Reference Database db) {
@@ -93,7 +91,7 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
         this.clusters = clusters;
         this.stops = stops;
         this.objectApply = objectApply;
-        this.contributors = contributors;
+        contributors.forEach(this::addContributor);
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
@@ -104,7 +102,45 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
         return new StopMemory(db);
     }
 
+    @Reference(name = "contributors", service = ServerObjectContributor.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeContributor")
+    synchronized void addContributor(ServerObjectContributor contributor) {
+        sections.bound(contributor);
+        List<ServerObjectContributor> now = new ArrayList<>(contributors);
+        now.add(contributor);
+        contributors = List.copyOf(now);
+    }
+
+    synchronized void removeContributor(ServerObjectContributor contributor) {
+        List<ServerObjectContributor> now = new ArrayList<>(contributors);
+        now.remove(contributor);
+        contributors = List.copyOf(now);
+    }
+
+    /** The sections of the running contributors, each with its JSON Schema. */
+    Map<String, String> sectionSchemas() {
+        return Sections.schemas(contributors);
+    }
+
+    /**
+     * For {@code /openapi.json}: {@code ServerDefinition} with the schema of each running contributor's section under
+     * {@code properties}.
+     */
+    @Override
+    public Map<String, Object> schemas() {
+        return Map.of("ServerDefinition", Sections.definitionSchema(sectionSchemas()));
+    }
+
     // --- the store's deployment
+
+    @Override
+    public List<FieldError> validateSections(AppMap appMap, ServerDefinition definition) {
+        List<FieldError> errors = new ArrayList<>();
+        for (ServerObjectContributor contributor : contributorsFor(definition)) {
+            errors.addAll(contributor.validate(appMap, definition));
+        }
+        return errors;
+    }
 
     @Override
     public void check(AppMap appMap, ServerDefinition definition) {
@@ -317,23 +353,7 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment {
 
     private List<ServerObjectContributor> contributorsFor(ServerDefinition def) {
         List<ServerObjectContributor> now = contributors;
-        Set<String> handled = new HashSet<>();
-        now.forEach(c -> handled.addAll(c.handles()));
-        Set<String> missing = new TreeSet<>();
-        if (def.ports() != null && !def.ports().isEmpty() && !handled.contains("ports")) {
-            missing.add("ports");
-        }
-        if (def.volumes() != null && !def.volumes().isEmpty() && !handled.contains("volumes")) {
-            missing.add("volumes");
-        }
-        if (def.autoscaling() != null && !handled.contains("autoscaling")) {
-            missing.add("autoscaling");
-        }
-        if (!missing.isEmpty()) {
-            throw new UnavailableException("server '" + def.name() + "' has " + String.join(" and ", missing)
-                    + ", and the bundle that makes them (" + String.join(", ", missing.stream().map(PART_BUNDLES::get).toList())
-                    + ") is not running: nothing was applied. Start it (at the console: start <bundle>) and try again.", null);
-        }
+        sections.requireOwners(def, now);
         return now;
     }
 

@@ -55,7 +55,8 @@ class ServerActionsEventsTest {
     });
     private final DomainEvents recorder = events::add;
     private final RolloutEvents rollouts = new RolloutEvents(runtime, clusters, recorder);
-    private final ServerDeployment deployment = fake(ServerDeployment.class, (name, args) -> null);
+    private final ServerDeployment deployment = fake(ServerDeployment.class,
+            (name, args) -> "validateSections".equals(name) ? List.of() : null);
     private final ServersManager servers = ServersManagers.of(store, deployment, recorder, rollouts);
     private final ServerActions actions = new ServerActions(store, runtime, servers, clusters, recorder, rollouts);
 

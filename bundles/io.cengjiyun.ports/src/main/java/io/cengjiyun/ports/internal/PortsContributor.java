@@ -1,5 +1,7 @@
 package io.cengjiyun.ports.internal;
 
+import io.cengjiyun.api.AppMap;
+import io.cengjiyun.api.FieldError;
 import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.ServerPort;
 import io.cengjiyun.api.ValidationException;
@@ -7,7 +9,7 @@ import io.cengjiyun.cluster.ClusterRegistry;
 import io.cengjiyun.lifecycle.ServerObjectContributor;
 import io.cengjiyun.lifecycle.ServerObjects;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -29,9 +31,29 @@ public final class PortsContributor implements ServerObjectContributor {
         this.services = services;
     }
 
+    /** The JSON Schema of {@code ports}; {@link PortRules} checks what a schema cannot say. */
+    static final String SCHEMA = """
+            {"type": "array", "description": "The server's ports: one Service of the server's name (and its\
+             headless Service for a StatefulSet) with these ports.",
+             "items": {"type": "object", "additionalProperties": false, "required": ["name", "port"],
+              "properties": {
+               "name": {"type": "string", "maxLength": 15, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},
+               "port": {"type": "integer", "minimum": 1, "maximum": 65535},
+               "targetPort": {"oneOf": [{"type": "integer", "minimum": 1, "maximum": 65535}, {"type": "string"}]},
+               "protocol": {"type": "string", "enum": ["TCP", "UDP"], "default": "TCP"},
+               "exposure": {"type": "string", "enum": ["ClusterIP", "NodePort", "LoadBalancer", "Headless"],
+                "default": "ClusterIP"},
+               "nodePort": {"type": "integer", "minimum": 30000, "maximum": 32767}}}}
+            """;
+
     @Override
-    public Set<String> handles() {
-        return Set.of("ports");
+    public Map<String, String> sectionSchemas() {
+        return Map.of("ports", SCHEMA);
+    }
+
+    @Override
+    public List<FieldError> validate(AppMap appMap, ServerDefinition definition) {
+        return PortRules.check(definition);
     }
 
     @Override

@@ -131,6 +131,6 @@ public class PortsResource {
         return new ServerDefinition(d.name(), d.kind(), d.replicas(), d.initContainers(), d.containers(),
                 new ArrayList<>(ports), d.volumes(), d.updateStrategy(), d.autoscaling(), d.labels(), d.annotations(),
                 d.nodeSelector(), d.schedule(), d.tolerations(), d.affinity(), d.serviceAccountName(),
-                d.terminationGracePeriodSeconds(), d.job());
+                d.terminationGracePeriodSeconds(), d.job(), d.sections());
     }
 }

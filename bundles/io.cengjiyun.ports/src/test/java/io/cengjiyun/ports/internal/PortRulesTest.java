@@ -208,6 +208,15 @@ class PortRulesTest {
                 + ports + "}")));
     }
 
+    /** Moved from HierarchyValidatorTest: the ports are this bundle's to check, nowhere else. */
+    @Test
+    void namesEveryBadFieldOfAPort() {
+        Map<String, String> errors = errors("[{'name': 'http', 'port': 0, 'targetPort': 'nope', 'exposure': 'Public',"
+                + " 'nodePort': 80}]");
+        assertEquals(Set.of("ports[0].port", "ports[0].targetPort", "ports[0].exposure", "ports[0].nodePort"),
+                errors.keySet(), errors.toString());
+    }
+
     @Test
     void everyProblemIsReportedAtOnce() {
         Map<String, String> errors = errors("[{'port': 0, 'targetPort': 8081, 'protocol': 'SCTP', 'exposure': 'ClusterIP',"

@@ -20,6 +20,11 @@ final class OpenApiDocument {
     }
 
     static Map<String, Object> from(RuntimeDTO runtime, String version) {
+        return from(runtime, version, Map.of());
+    }
+
+    /** The document, with {@code schemas} (the running bundles' {@code OpenApiSchemas}) under components.schemas. */
+    static Map<String, Object> from(RuntimeDTO runtime, String version, Map<String, Object> schemas) {
         Map<String, Map<String, Object>> paths = new TreeMap<>();
         List<ApplicationDTO> applications = new ArrayList<>();
         if (runtime.defaultApplication != null) {
@@ -54,7 +59,9 @@ final class OpenApiDocument {
         doc.put("paths", paths);
         // Every call but /health, /openapi.json and sign-in needs a bearer token (POST /auth/token).
         doc.put("security", List.of(Map.of("bearer", List.of())));
-        doc.put("components", Map.of("schemas", Map.of("Problem", problemSchema()),
+        Map<String, Object> componentSchemas = new TreeMap<>(schemas);
+        componentSchemas.put("Problem", problemSchema());
+        doc.put("components", Map.of("schemas", componentSchemas,
                 "securitySchemes", Map.of("bearer", Map.of("type", "http", "scheme", "bearer",
                         "description", "A token from POST /api/v1/auth/token or POST /api/v1/users/{user}/tokens"))));
         return doc;

@@ -3,11 +3,14 @@ package io.cengjiyun.rest.internal;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
+import io.cengjiyun.rest.OpenApiSchemas;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -35,6 +38,9 @@ public class OpenApiResource {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile JakartarsServiceRuntime runtime;
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<OpenApiSchemas> schemas = List.of();
+
     @Activate
     public OpenApiResource(BundleContext context) {
         this.version = context.getBundle().getVersion().toString();
@@ -47,6 +53,10 @@ public class OpenApiResource {
         if (current == null) {
             throw new UnavailableException("The JAX-RS runtime is not registered yet: retry in a second", null);
         }
-        return OpenApiDocument.from(current.getRuntimeDTO(), version);
+        Map<String, Object> added = new TreeMap<>();
+        for (OpenApiSchemas s : schemas) {
+            added.putAll(s.schemas());
+        }
+        return OpenApiDocument.from(current.getRuntimeDTO(), version, added);
     }
 }

@@ -53,4 +53,14 @@ class OpenApiDocumentTest {
         assertEquals("3.0.3", doc.get("openapi"));
         assertEquals(Map.of(), doc.get("paths"));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRunningBundlesSchemasAreComponents() {
+        Map<String, Object> definition = Map.of("type", "object", "properties", Map.of("hello", Map.of("type", "object")));
+        Map<String, Object> doc = OpenApiDocument.from(new RuntimeDTO(), "1.0.0", Map.of("ServerDefinition", definition));
+        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas");
+        assertEquals(definition, schemas.get("ServerDefinition"));
+        assertTrue(schemas.containsKey("Problem"));
+    }
 }

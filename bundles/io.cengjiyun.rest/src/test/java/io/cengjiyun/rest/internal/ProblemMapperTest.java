@@ -32,11 +32,29 @@ class ProblemMapperTest {
 
     @Test
     void unknownFieldIsA400NamingTheField() {
-        Exception e = assertThrowsAny(() -> json.readValue("{\"name\":\"web\",\"kind\":\"Deployment\",\"replica\":2}", ServerDefinition.class));
+        // a definition is open at the top (other sections are the contributors'), closed inside its typed parts
+        Exception e = assertThrowsAny(() -> json.readValue(
+                "{\"name\":\"web\",\"kind\":\"Deployment\",\"updateStrategy\":{\"typ\":\"Recreate\"}}",
+                ServerDefinition.class));
         Problem p = ProblemMapper.toProblem(e);
         assertEquals(400, p.status());
-        assertEquals("replica", p.errors().get(0).field());
-        assertTrue(p.detail().contains("replicas"), p.detail());
+        assertEquals("updateStrategy.typ", p.errors().get(0).field());
+        assertTrue(p.detail().contains("type"), p.detail());
+    }
+
+    @Test
+    void otherTopLevelSectionsAreKeptAsGivenInJsonAndYaml() throws Exception {
+        String given = "{\"name\":\"web\",\"kind\":\"Deployment\",\"replica\":2,"
+                + "\"hello\":{\"greeting\":\"hi\",\"to\":[\"ana\",{\"n\":1.5}]}}";
+        ServerDefinition def = json.readValue(given, ServerDefinition.class);
+        assertEquals(java.util.Set.of("replica", "hello"), def.sections().keySet());
+        assertEquals(json.readTree(given), json.readTree(json.writeValueAsString(def)));
+
+        ObjectMapper yaml = JsonMappers.yaml();
+        ServerDefinition viaYaml = yaml.readValue(yaml.writeValueAsString(def), ServerDefinition.class);
+        assertEquals(def, viaYaml);
+        assertTrue(yaml.writeValueAsString(def).contains("greeting: \"hi\"")
+                || yaml.writeValueAsString(def).contains("greeting: hi"), yaml.writeValueAsString(def));
     }
 
     @Test

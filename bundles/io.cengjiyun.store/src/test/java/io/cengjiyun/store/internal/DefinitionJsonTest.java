@@ -25,4 +25,18 @@ class DefinitionJsonTest {
 
         assertEquals(def, json.read(json.write(def), "server 'tick'"));
     }
+
+    @Test
+    void aStoredDefinitionKeepsEveryOtherSectionVerbatim() throws Exception {
+        String stored = "{\"name\":\"web\",\"kind\":\"Deployment\",\"containers\":[{\"name\":\"web\","
+                + "\"image\":\"nginx:1.27\"}],\"hello\":{\"greeting\":\"hi\",\"to\":[\"ana\",{\"n\":1}]},"
+                + "\"ingress\":{\"host\":\"web.example\",\"tls\":true}}";
+
+        ServerDefinition read = json.read(stored, "server 'web'");
+
+        assertEquals(Map.of("greeting", "hi", "to", List.of("ana", Map.of("n", 1))), read.sections().get("hello"));
+        assertEquals(java.util.Set.of("hello", "ingress"), read.sections().keySet());
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals(mapper.readTree(stored), mapper.readTree(json.write(read)));
+    }
 }

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -626,6 +627,28 @@ abstract class HierarchyStoreContractTest {
         assertEquals(json.readTree(json.writeValueAsBytes(store.listServers(SERVICE, APPMAP))), raw);
         assertEquals("api", raw.get(0).get("name").asText());
         assertEquals(2, raw.get(0).get("version").asInt());
+    }
+
+    @Test
+    void otherSectionsAreStoredAsGivenInEveryRevisionAndTheRawListing() throws Exception {
+        createServiceAndAppMap();
+        Map<String, Object> hello = Map.of("greeting", "hi", "times", 3, "loud", true,
+                "to", List.of("ana", Map.of("name", "bo")));
+        ServerDefinition first = definition("web", "nginx:1.27").withSection("hello", hello);
+        store.createServer(SERVICE, APPMAP, first, "ana", "first");
+        ServerDefinition second = definition("web", "nginx:1.28").withSection("hello", Map.of("greeting", "servus"))
+                .withSection("ingress", Map.of("host", "web.example"));
+        store.updateServer(SERVICE, APPMAP, second, 1, "bo", "second");
+        reopenStore();
+
+        assertEquals(second, store.findServer(SERVICE, APPMAP, "web").orElseThrow().definition());
+        assertEquals(first, store.findRevision(SERVICE, APPMAP, "web", 1).orElseThrow().definition());
+        assertEquals(hello, store.findRevision(SERVICE, APPMAP, "web", 1).orElseThrow().definition().sections()
+                .get("hello"));
+        com.fasterxml.jackson.databind.ObjectMapper json = io.cengjiyun.rest.JsonMappers.json();
+        com.fasterxml.jackson.databind.JsonNode raw = json.readTree(store.serversJson(SERVICE, APPMAP));
+        assertEquals("servus", raw.get(0).get("definition").get("hello").get("greeting").asText());
+        assertEquals("web.example", raw.get(0).get("definition").get("ingress").get("host").asText());
     }
 
     @Test

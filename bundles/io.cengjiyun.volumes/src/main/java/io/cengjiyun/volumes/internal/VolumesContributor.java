@@ -1,5 +1,7 @@
 package io.cengjiyun.volumes.internal;
 
+import io.cengjiyun.api.AppMap;
+import io.cengjiyun.api.FieldError;
 import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.ServerKind;
 import io.cengjiyun.api.ValidationException;
@@ -43,9 +45,37 @@ public final class VolumesContributor implements ServerObjectContributor {
         this.claims = new ClaimChecks(storage);
     }
 
+    /** The JSON Schema of {@code volumes}; {@link VolumeRules} checks what a schema cannot say. */
+    static final String SCHEMA = """
+            {"type": "array", "description": "The server's volumes, mounted in every container but the init containers.",
+             "items": {"type": "object", "additionalProperties": false, "required": ["name", "type", "mountPath"],
+              "properties": {
+               "name": {"type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},
+               "type": {"type": "string", "enum": ["persistent", "emptyDir", "config", "secret"]},
+               "size": {"type": "string", "description": "persistent: a quantity, e.g. 1Gi"},
+               "storageClass": {"type": "string"},
+               "accessMode": {"type": "string", "enum": ["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany"]},
+               "mountPath": {"type": "string", "pattern": "^/"},
+               "subPath": {"type": "string"},
+               "readOnly": {"type": "boolean"},
+               "source": {"type": "string", "description": "config or secret: the appmap's config map or secret"},
+               "medium": {"type": "string", "enum": ["", "Memory"]},
+               "sizeLimit": {"type": "string"}}}}
+            """;
+
     @Override
-    public Set<String> handles() {
-        return Set.of("volumes");
+    public Map<String, String> sectionSchemas() {
+        return Map.of("volumes", SCHEMA);
+    }
+
+    @Override
+    public List<FieldError> validate(AppMap appMap, ServerDefinition definition) {
+        if (definition.volumes() == null || definition.volumes().isEmpty()) {
+            return List.of();
+        }
+        List<ConfigRef> refs = ConfigUsage.of(definition).isEmpty() ? List.of()
+                : configs.refs(appMap.service(), appMap.name());
+        return VolumeRules.check(definition, names(refs));
     }
 
     @Override

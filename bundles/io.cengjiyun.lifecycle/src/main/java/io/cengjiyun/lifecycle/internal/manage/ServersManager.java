@@ -3,6 +3,7 @@ package io.cengjiyun.lifecycle.internal.manage;
 import static io.cengjiyun.lifecycle.internal.manage.Notes.withNote;
 
 import io.cengjiyun.api.AppMap;
+import io.cengjiyun.api.FieldError;
 import io.cengjiyun.api.HierarchyStore;
 import io.cengjiyun.api.NotFoundException;
 import io.cengjiyun.api.Server;
@@ -18,6 +19,9 @@ import io.cengjiyun.api.event.Topics;
 import io.cengjiyun.api.validation.HierarchyValidator;
 import io.cengjiyun.lifecycle.ServerManager;
 import io.cengjiyun.lifecycle.internal.RolloutEvents;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -61,8 +65,7 @@ public final class ServersManager implements ServerManager {
      */
     @Override
     public Server create(String service, String appmap, ServerDefinition definition, String author, String message) {
-        validate(definition);
-        deployment.check(appMap(service, appmap), definition);
+        deployment.check(validated(service, appmap, definition), definition);
         Server created = store.createServer(service, appmap, definition, author, message);
         AppMap appMap = appMap(service, appmap);
         try {
@@ -104,8 +107,7 @@ public final class ServersManager implements ServerManager {
      */
     public Server update(String topic, String service, String appmap, ServerDefinition definition, long expectedVersion,
             String author, String message) {
-        validate(definition);
-        deployment.check(appMap(service, appmap), definition);
+        deployment.check(validated(service, appmap, definition), definition);
         String name = definition.name();
         // The revision set back to on refusal must be the one this update replaced. An update that names no version
         // is pinned to the one read here, and read again if another writer came in between.
@@ -189,10 +191,22 @@ public final class ServersManager implements ServerManager {
         return store.findAppMap(service, appmap).orElseThrow(() -> new NotFoundException(What.appMap(service, appmap)));
     }
 
-    private static void validate(ServerDefinition definition) {
+    /**
+     * Every problem of the definition at once: its core fields' and its sections', each checked by the running
+     * contributor that owns it (a section none owns is a 503). Answers the appmap of the server.
+     */
+    private AppMap validated(String service, String appmap, ServerDefinition definition) {
         if (definition == null) {
             throw new ValidationException("definition", "is required: give the server's definition");
         }
-        ValidationException.throwIfAny(HierarchyValidator.validate(definition));
+        List<FieldError> errors = new ArrayList<>(HierarchyValidator.validate(definition));
+        Optional<AppMap> appMap = store.findAppMap(service, appmap);
+        if (appMap.isEmpty()) {
+            ValidationException.throwIfAny(errors);
+            throw new NotFoundException(What.appMap(service, appmap));
+        }
+        errors.addAll(deployment.validateSections(appMap.get(), definition));
+        ValidationException.throwIfAny(errors);
+        return appMap.get();
     }
 }
