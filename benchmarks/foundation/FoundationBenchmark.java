@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -46,14 +50,17 @@ import java.util.regex.Pattern;
  */
 public class FoundationBenchmark {
 
-    private static final Pattern STARTED = Pattern.compile("Cengjiyun started in ([0-9.]+) s: (\\d+) bundles \\(([^)]*)\\)");
+    private static final Pattern STARTED =
+            Pattern.compile("Cengjiyun started in ([0-9.]+) s: (\\d+) bundles \\(([^)]*)\\)");
     private static final String SERVICE = "bench";
     /** The kubeconfig of tools/kube-local, registered as cluster "local": the appmaps are placed on it. */
-    private static final Path KUBECONFIG = Path.of(System.getProperty("cengjiyun.kubeconfig",
-            "/var/lib/cengjiyun-kube-local/admin.kubeconfig"));
+    private static final Path KUBECONFIG =
+            Path.of(System.getProperty("cengjiyun.kubeconfig", "/var/lib/cengjiyun-kube-local/admin.kubeconfig"));
+
     private static final String APPMAP = "a1";
     /** Servers created during the mixed calls go here, so that the list of APPMAP stays at exactly N servers. */
     private static final String CREATE_APPMAP = "a2";
+
     private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(240);
     /** The first start creates the platform administrator with this password; every call uses the admin's token. */
     private static final String ADMIN_PASSWORD = "benchmark-admin-password";
@@ -69,15 +76,25 @@ public class FoundationBenchmark {
     private final Path out;
     private final boolean startOnly;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final String base;
     private final Path launchLog;
     private Long runningPid;
     private String token;
     private final List<String> notes = new ArrayList<>();
 
-    private FoundationBenchmark(Path runtime, Path data, int runs, int port, int clients, int calls, int servers, Path out,
+    private FoundationBenchmark(
+            Path runtime,
+            Path data,
+            int runs,
+            int port,
+            int clients,
+            int calls,
+            int servers,
+            Path out,
             boolean startOnly) {
         this.startOnly = startOnly;
         this.runtime = runtime;
@@ -94,8 +111,9 @@ public class FoundationBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1 || args[0].startsWith("-")) {
-            System.err.println("usage: java -cp <derby jars> FoundationBenchmark.java RUNTIME_DIR [--data DIR] [--runs N]"
-                    + " [--port P] [--clients N] [--calls N] [--servers N] [--out FILE] [--start-only]");
+            System.err.println(
+                    "usage: java -cp <derby jars> FoundationBenchmark.java RUNTIME_DIR [--data DIR] [--runs N]"
+                            + " [--port P] [--clients N] [--calls N] [--servers N] [--out FILE] [--start-only]");
             System.exit(2);
         }
         Path runtime = Path.of(args[0]).toAbsolutePath().normalize();
@@ -127,8 +145,8 @@ public class FoundationBenchmark {
         if (runs < 1 || clients < 1 || servers < 2) {
             throw new IllegalArgumentException("--runs and --clients must be >= 1, --servers >= 2");
         }
-        FoundationBenchmark benchmark = new FoundationBenchmark(runtime, data, runs, port, clients, calls, servers, out,
-                startOnly);
+        FoundationBenchmark benchmark =
+                new FoundationBenchmark(runtime, data, runs, port, clients, calls, servers, out, startOnly);
         Runtime.getRuntime().addShutdownHook(new Thread(benchmark::stopQuietly, "stop-runtime"));
         benchmark.run();
     }
@@ -167,17 +185,27 @@ public class FoundationBenchmark {
             long[] h = warm.stream().mapToLong(Start::readyNanos).sorted().toArray();
             long[] a = warm.stream().mapToLong(Start::apiNanos).sorted().toArray();
             double[] c = warm.stream().mapToDouble(Start::cpuSeconds).sorted().toArray();
-            log(String.format(Locale.ROOT, "Start only: cold %.2f s (/services %.2f s, CPU %.1f s); warm median of %d:"
-                    + " /health %.2f s, /services %.2f s, CPU %.1f s", ms(cold.readyNanos()) / 1000,
-                    ms(cold.apiNanos()) / 1000, cold.cpuSeconds(), runs, ms(median(h)) / 1000, ms(median(a)) / 1000,
+            log(String.format(
+                    Locale.ROOT,
+                    "Start only: cold %.2f s (/services %.2f s, CPU %.1f s); warm median of %d:"
+                            + " /health %.2f s, /services %.2f s, CPU %.1f s",
+                    ms(cold.readyNanos()) / 1000,
+                    ms(cold.apiNanos()) / 1000,
+                    cold.cpuSeconds(),
+                    runs,
+                    ms(median(h)) / 1000,
+                    ms(median(a)) / 1000,
                     c[c.length / 2]));
             return;
         }
         Start current = warm.get(warm.size() - 1);
         long pid = current.pid();
         long rssAfterStart = rssKb(pid, "VmRSS");
-        log(String.format(Locale.ROOT, "RSS right after the last warm start: %.1f MiB (after the cold start: %.1f MiB)",
-                rssAfterStart / 1024.0, rssColdStart / 1024.0));
+        log(String.format(
+                Locale.ROOT,
+                "RSS right after the last warm start: %.1f MiB (after the cold start: %.1f MiB)",
+                rssAfterStart / 1024.0,
+                rssColdStart / 1024.0));
 
         // 2. Sign in once (PBKDF2: not part of any figure), seed N servers, then the mixed calls.
         token = signIn();
@@ -192,8 +220,13 @@ public class FoundationBenchmark {
             rssAfterSeed = rssKb(pid, "VmRSS");
             mixed = mixed(versions);
             rssAfterMixed = rssKb(pid, "VmRSS");
-            log(String.format(Locale.ROOT, "RSS after seeding %d servers: %.1f MiB; after %d mixed calls: %.1f MiB",
-                    servers, rssAfterSeed / 1024.0, calls, rssAfterMixed / 1024.0));
+            log(String.format(
+                    Locale.ROOT,
+                    "RSS after seeding %d servers: %.1f MiB; after %d mixed calls: %.1f MiB",
+                    servers,
+                    rssAfterSeed / 1024.0,
+                    calls,
+                    rssAfterMixed / 1024.0));
 
             // 3. Latency, one client, after warm-up.
             one = serversPath() + "/" + serverName(servers / 2);
@@ -205,7 +238,8 @@ public class FoundationBenchmark {
             listBytes = get(serversPath()).body().length();
             int listCount = countServers(get(serversPath()).body());
             if (listCount != servers) {
-                throw new IllegalStateException("the list of " + APPMAP + " has " + listCount + " servers, not " + servers);
+                throw new IllegalStateException(
+                        "the list of " + APPMAP + " has " + listCount + " servers, not " + servers);
             }
             restList = latencyRest(i -> serversPath(), 300, "GET list of " + servers + " servers");
             rssEnd = rssKb(pid, "VmRSS");
@@ -230,8 +264,26 @@ public class FoundationBenchmark {
         String cleanup = cleanUp();
 
         Machine machineAtEnd = Machine.now();
-        report(machineAtStart, machineAtEnd, cold, warm, stops, rssColdStart, rssAfterStart, rssAfterSeed, rssAfterMixed,
-                rssEnd, rssPeak, heap, seedNanos, mixed, restOne, restList, listBytes, direct, cleanup);
+        report(
+                machineAtStart,
+                machineAtEnd,
+                cold,
+                warm,
+                stops,
+                rssColdStart,
+                rssAfterStart,
+                rssAfterSeed,
+                rssAfterMixed,
+                rssEnd,
+                rssPeak,
+                heap,
+                seedNanos,
+                mixed,
+                restOne,
+                restList,
+                listBytes,
+                direct,
+                cleanup);
     }
 
     /**
@@ -247,28 +299,42 @@ public class FoundationBenchmark {
         long deleted = System.nanoTime() - t0;
         stop();
         String waited = awaitNamespacesGone();
-        String said = String.format(Locale.ROOT, "DELETE /services/%s?cascade=true took %.1f s; %s", SERVICE, deleted / 1e9,
-                waited);
+        String said = String.format(
+                Locale.ROOT, "DELETE /services/%s?cascade=true took %.1f s; %s", SERVICE, deleted / 1e9, waited);
         log("Cleanup: " + said);
         return said;
     }
 
     private void deleteService() {
         if (token != null) {
-            expect(send(HttpRequest.newBuilder(URI.create(base + "/services/" + SERVICE + "?cascade=true"))
-                    .header("Accept", "application/json").DELETE()), 204);
+            expect(
+                    send(HttpRequest.newBuilder(URI.create(base + "/services/" + SERVICE + "?cascade=true"))
+                            .header("Accept", "application/json")
+                            .DELETE()),
+                    204);
         }
     }
 
     /** Polls kubectl until the appmaps' namespaces are gone (up to 10 minutes); says how it went. */
     private String awaitNamespacesGone() throws InterruptedException {
-        List<String> cmd = List.of("kubectl", "--kubeconfig", KUBECONFIG.toString(), "get", "namespace",
-                SERVICE + "-" + APPMAP, SERVICE + "-" + CREATE_APPMAP, "--ignore-not-found", "-o", "name");
+        List<String> cmd = List.of(
+                "kubectl",
+                "--kubeconfig",
+                KUBECONFIG.toString(),
+                "get",
+                "namespace",
+                SERVICE + "-" + APPMAP,
+                SERVICE + "-" + CREATE_APPMAP,
+                "--ignore-not-found",
+                "-o",
+                "name");
         long t0 = System.nanoTime();
         String left = "";
         while (System.nanoTime() - t0 < TimeUnit.MINUTES.toNanos(10)) {
             try {
-                Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                Process p = new ProcessBuilder(cmd)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start();
                 left = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
                 if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                     return "kubectl get namespace failed: not waited for the namespaces to go";
@@ -277,8 +343,8 @@ public class FoundationBenchmark {
                 return "no kubectl on the PATH: not waited for the namespaces to go";
             }
             if (left.isEmpty()) {
-                return String.format(Locale.ROOT, "the namespaces were gone %.0f s after the stop",
-                        (System.nanoTime() - t0) / 1e9);
+                return String.format(
+                        Locale.ROOT, "the namespaces were gone %.0f s after the stop", (System.nanoTime() - t0) / 1e9);
             }
             Thread.sleep(1000);
         }
@@ -291,22 +357,33 @@ public class FoundationBenchmark {
      * readyNanos: first 200 of /health (the goal's measure); apiNanos: first 401 of GET /services without a token,
      * i.e. the security filter and the store's resources answer too (/health answers before them).
      */
-    private record Start(String label, long readyNanos, long apiNanos, long scriptNanos, long pid, Double ownSeconds,
-            String ownDetail, double cpuSeconds) {
-    }
+    private record Start(
+            String label,
+            long readyNanos,
+            long apiNanos,
+            long scriptNanos,
+            long pid,
+            Double ownSeconds,
+            String ownDetail,
+            double cpuSeconds) {}
 
     /** Launches bin/cengjiyun --daemon and polls /health every 10 ms; the clock starts before the exec. */
     private Start start(String label) throws Exception {
         Path logFile = data.resolve("log/cengjiyun.log");
         long logOffset = Files.exists(logFile) ? Files.size(logFile) : 0;
-        ProcessBuilder builder = new ProcessBuilder(runtime.resolve("bin/cengjiyun").toString(), "--daemon")
+        ProcessBuilder builder = new ProcessBuilder(
+                        runtime.resolve("bin/cengjiyun").toString(), "--daemon")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(launchLog.toFile()));
         builder.environment().put("CENGJIYUN_HTTP_PORT", Integer.toString(port));
         builder.environment().put("CENGJIYUN_DATA", data.toString());
         builder.environment().put("CENGJIYUN_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(2)).build();
-        HttpRequest services = HttpRequest.newBuilder(URI.create(base + "/services")).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/health"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        HttpRequest services = HttpRequest.newBuilder(URI.create(base + "/services"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
 
         long t0 = System.nanoTime();
         Process script = builder.start();
@@ -314,12 +391,17 @@ public class FoundationBenchmark {
         while (api < 0) {
             try {
                 if (ready < 0) {
-                    if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    if (http.send(health, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200) {
                         ready = System.nanoTime() - t0;
                     }
                 }
                 // 401 without a token: the security filter runs and the store's resource is there (else 503 or 404).
-                if (ready >= 0 && http.send(services, HttpResponse.BodyHandlers.discarding()).statusCode() == 401) {
+                if (ready >= 0
+                        && http.send(services, HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 401) {
                     api = System.nanoTime() - t0;
                     break;
                 }
@@ -329,12 +411,13 @@ public class FoundationBenchmark {
             if (scriptDone < 0 && !script.isAlive()) {
                 scriptDone = System.nanoTime() - t0;
                 if (script.exitValue() != 0) {
-                    throw new IllegalStateException("bin/cengjiyun --daemon failed (exit " + script.exitValue() + "); see "
-                            + launchLog + " and " + logFile + ":\n" + tail(logFile, 20));
+                    throw new IllegalStateException("bin/cengjiyun --daemon failed (exit " + script.exitValue()
+                            + "); see " + launchLog + " and " + logFile + ":\n" + tail(logFile, 20));
                 }
             }
             if (System.nanoTime() - t0 > START_TIMEOUT_NANOS) {
-                throw new IllegalStateException("no 200 from /health within 240 s; see " + logFile + ":\n" + tail(logFile, 20));
+                throw new IllegalStateException(
+                        "no 200 from /health within 240 s; see " + logFile + ":\n" + tail(logFile, 20));
             }
             Thread.sleep(10);
         }
@@ -344,7 +427,8 @@ public class FoundationBenchmark {
         if (scriptDone < 0) {
             scriptDone = System.nanoTime() - t0;
         }
-        long pid = Long.parseLong(Files.readString(data.resolve("cengjiyun.pid")).trim());
+        long pid =
+                Long.parseLong(Files.readString(data.resolve("cengjiyun.pid")).trim());
         runningPid = pid;
         double cpu = cpuSeconds(pid);
         // The runtime prints its own figure just after writing the pid file: wait a little for it.
@@ -360,9 +444,16 @@ public class FoundationBenchmark {
             }
         }
         Start s = new Start(label, ready, api, scriptDone, pid, own, detail, cpu);
-        log(String.format(Locale.ROOT, "%-36s first 200 of /health after %5.0f ms, of /services after %5.0f ms;"
-                + " --daemon returned after %5.0f ms; CPU used %.1f s; runtime says %s", label, ms(ready), ms(api),
-                ms(scriptDone), cpu, own == null ? "nothing" : own + " s (" + detail + ")"));
+        log(String.format(
+                Locale.ROOT,
+                "%-36s first 200 of /health after %5.0f ms, of /services after %5.0f ms;"
+                        + " --daemon returned after %5.0f ms; CPU used %.1f s; runtime says %s",
+                label,
+                ms(ready),
+                ms(api),
+                ms(scriptDone),
+                cpu,
+                own == null ? "nothing" : own + " s (" + detail + ")"));
         return s;
     }
 
@@ -374,7 +465,8 @@ public class FoundationBenchmark {
             throw new IllegalStateException("bin/cengjiyun stop failed");
         }
         long took = System.nanoTime() - t0;
-        if (runningPid != null && ProcessHandle.of(runningPid).map(ProcessHandle::isAlive).orElse(false)) {
+        if (runningPid != null
+                && ProcessHandle.of(runningPid).map(ProcessHandle::isAlive).orElse(false)) {
             throw new IllegalStateException("pid " + runningPid + " still alive after bin/cengjiyun stop");
         }
         runningPid = null;
@@ -382,7 +474,8 @@ public class FoundationBenchmark {
     }
 
     private Process control(String command) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(runtime.resolve("bin/cengjiyun").toString(), command)
+        ProcessBuilder builder = new ProcessBuilder(
+                        runtime.resolve("bin/cengjiyun").toString(), command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(launchLog.toFile()));
         builder.environment().put("CENGJIYUN_DATA", data.toString());
@@ -430,9 +523,16 @@ public class FoundationBenchmark {
         // Each appmap is a namespace on the local cluster (bench-a1, bench-a2); they stay after the run, and the next
         // run's fresh runtime takes them over, being labelled for the same service and appmaps.
         String quota = ",\"quota\":{\"cpu\":\"1\",\"memory\":\"1Gi\",\"pods\":10,\"storage\":\"1Gi\"}";
-        expect(post("/services/" + SERVICE + "/appmaps", "{\"name\":\"" + APPMAP + "\",\"cluster\":\"local\"" + quota + "}"), 201);
-        expect(post("/services/" + SERVICE + "/appmaps", "{\"name\":\"" + CREATE_APPMAP + "\",\"cluster\":\"local\"" + quota
-                + "}"), 201);
+        expect(
+                post(
+                        "/services/" + SERVICE + "/appmaps",
+                        "{\"name\":\"" + APPMAP + "\",\"cluster\":\"local\"" + quota + "}"),
+                201);
+        expect(
+                post(
+                        "/services/" + SERVICE + "/appmaps",
+                        "{\"name\":\"" + CREATE_APPMAP + "\",\"cluster\":\"local\"" + quota + "}"),
+                201);
         long t0 = System.nanoTime();
         parallel(clients, k -> {
             for (int i = 1 + k; i <= servers; i += clients) {
@@ -443,20 +543,34 @@ public class FoundationBenchmark {
             return null;
         });
         long took = System.nanoTime() - t0;
-        log(String.format(Locale.ROOT, "Seeded %d servers with %d clients in %.1f s (%.0f creates/s)", servers, clients,
-                took / 1e9, servers / (took / 1e9)));
+        log(String.format(
+                Locale.ROOT,
+                "Seeded %d servers with %d clients in %.1f s (%.0f creates/s)",
+                servers,
+                clients,
+                took / 1e9,
+                servers / (took / 1e9)));
         return took;
     }
 
     /** Registers tools/kube-local as cluster "local" and allots it to the benchmark's service: appmaps need both. */
     private void allotLocalCluster() throws IOException {
         if (!Files.isRegularFile(KUBECONFIG)) {
-            throw new IllegalStateException("no kubeconfig of the local cluster at " + KUBECONFIG + ": appmaps are placed on"
-                    + " a cluster; start it with tools/kube-local/kube-local up (or set -Dcengjiyun.kubeconfig=FILE)");
+            throw new IllegalStateException(
+                    "no kubeconfig of the local cluster at " + KUBECONFIG + ": appmaps are placed on"
+                            + " a cluster; start it with tools/kube-local/kube-local up (or set -Dcengjiyun.kubeconfig=FILE)");
         }
-        expect(post("/clusters", "{\"name\":\"local\",\"kubeconfig\":" + jsonString(Files.readString(KUBECONFIG)) + "}"), 201);
-        expect(put("/services/" + SERVICE + "/allotments",
-                "[{\"cluster\":\"local\",\"cpu\":\"8\",\"memory\":\"16Gi\",\"pods\":100,\"storage\":\"50Gi\"}]", null), 200);
+        expect(
+                post(
+                        "/clusters",
+                        "{\"name\":\"local\",\"kubeconfig\":" + jsonString(Files.readString(KUBECONFIG)) + "}"),
+                201);
+        expect(
+                put(
+                        "/services/" + SERVICE + "/allotments",
+                        "[{\"cluster\":\"local\",\"cpu\":\"8\",\"memory\":\"16Gi\",\"pods\":100,\"storage\":\"50Gi\"}]",
+                        null),
+                200);
     }
 
     private static String jsonString(String s) {
@@ -480,10 +594,15 @@ public class FoundationBenchmark {
         return sb.append('"').toString();
     }
 
-    private enum Op { GET_SERVER, LIST_SERVICES, REVISIONS, UPDATE, CREATE }
-
-    private record Mixed(long nanos, Map<Op, long[]> latencies, Map<String, Long> statuses, long unexpected) {
+    private enum Op {
+        GET_SERVER,
+        LIST_SERVICES,
+        REVISIONS,
+        UPDATE,
+        CREATE
     }
+
+    private record Mixed(long nanos, Map<Op, long[]> latencies, Map<String, Long> statuses, long unexpected) {}
 
     /** 60% GET one server, 15% GET the services, 10% GET revisions, 10% PUT with If-Match, 5% POST a new server. */
     private Mixed mixed(Map<String, Long> versions) throws Exception {
@@ -500,22 +619,31 @@ public class FoundationBenchmark {
             }
             for (int i = 0; i < perClient; i++) {
                 int dice = random.nextInt(100);
-                Op op = dice < 60 ? Op.GET_SERVER : dice < 75 ? Op.LIST_SERVICES : dice < 85 ? Op.REVISIONS
-                        : dice < 95 ? Op.UPDATE : Op.CREATE;
+                Op op = dice < 60
+                        ? Op.GET_SERVER
+                        : dice < 75 ? Op.LIST_SERVICES : dice < 85 ? Op.REVISIONS : dice < 95 ? Op.UPDATE : Op.CREATE;
                 String server = serverName(1 + random.nextInt(servers));
                 long s = System.nanoTime();
                 HttpResponse<String> r;
                 int want;
                 switch (op) {
-                    case GET_SERVER -> { r = get(serversPath() + "/" + server); want = 200; }
-                    case LIST_SERVICES -> { r = get("/services"); want = 200; }
-                    case REVISIONS -> { r = get(serversPath() + "/" + server + "/revisions"); want = 200; }
+                    case GET_SERVER -> {
+                        r = get(serversPath() + "/" + server);
+                        want = 200;
+                    }
+                    case LIST_SERVICES -> {
+                        r = get("/services");
+                        want = 200;
+                    }
+                    case REVISIONS -> {
+                        r = get(serversPath() + "/" + server + "/revisions");
+                        want = 200;
+                    }
                     case UPDATE -> {
                         // Each client updates only its own share of the servers, so its versions are never stale.
                         int own = 1 + k + clients * random.nextInt((servers - 1 - k) / clients + 1);
                         server = serverName(own);
-                        r = put(serversPath() + "/" + server, definition(server, "m" + i),
-                                versions.get(server));
+                        r = put(serversPath() + "/" + server, definition(server, "m" + i), versions.get(server));
                         want = 200;
                         if (r.statusCode() == 200) {
                             versions.put(server, etag(r));
@@ -523,7 +651,9 @@ public class FoundationBenchmark {
                     }
                     default -> {
                         String name = "c" + k + "-" + i;
-                        r = post("/services/" + SERVICE + "/appmaps/" + CREATE_APPMAP + "/servers", definition(name, "new"));
+                        r = post(
+                                "/services/" + SERVICE + "/appmaps/" + CREATE_APPMAP + "/servers",
+                                definition(name, "new"));
                         want = 201;
                     }
                 }
@@ -531,7 +661,8 @@ public class FoundationBenchmark {
                 statuses.merge(op + " " + r.statusCode(), 1L, Long::sum);
                 if (r.statusCode() != want) {
                     if (unexpected.incrementAndGet() <= 5) {
-                        System.err.println("unexpected " + r.statusCode() + " for " + op + " " + server + ": " + r.body());
+                        System.err.println(
+                                "unexpected " + r.statusCode() + " for " + op + " " + server + ": " + r.body());
                     }
                 }
             }
@@ -540,10 +671,23 @@ public class FoundationBenchmark {
         long took = System.nanoTime() - t0;
         Map<Op, long[]> merged = new EnumMap<>(Op.class);
         for (Op op : Op.values()) {
-            merged.put(op, perClientLatencies.stream().flatMap(m -> m.get(op).stream()).mapToLong(Long::longValue).sorted().toArray());
+            merged.put(
+                    op,
+                    perClientLatencies.stream()
+                            .flatMap(m -> m.get(op).stream())
+                            .mapToLong(Long::longValue)
+                            .sorted()
+                            .toArray());
         }
-        log(String.format(Locale.ROOT, "%d mixed calls with %d clients in %.1f s (%.0f calls/s), %d unexpected statuses: %s",
-                total, clients, took / 1e9, total / (took / 1e9), unexpected.get(), statuses));
+        log(String.format(
+                Locale.ROOT,
+                "%d mixed calls with %d clients in %.1f s (%.0f calls/s), %d unexpected statuses: %s",
+                total,
+                clients,
+                took / 1e9,
+                total / (took / 1e9),
+                unexpected.get(),
+                statuses));
         return new Mixed(took, merged, statuses, unexpected.get());
     }
 
@@ -558,21 +702,28 @@ public class FoundationBenchmark {
         }
         Arrays.sort(nanos);
         if (!label.startsWith("warm-up")) {
-            log(String.format(Locale.ROOT, "REST %-28s n=%d p50 %.2f ms p99 %.2f ms max %.2f ms", label, samples,
-                    ms(pct(nanos, 50)), ms(pct(nanos, 99)), ms(nanos[nanos.length - 1])));
+            log(String.format(
+                    Locale.ROOT,
+                    "REST %-28s n=%d p50 %.2f ms p99 %.2f ms max %.2f ms",
+                    label,
+                    samples,
+                    ms(pct(nanos, 50)),
+                    ms(pct(nanos, 99)),
+                    ms(nanos[nanos.length - 1])));
         }
         return nanos;
     }
 
     // ----------------------------------------------------------------------------------------- direct baseline
 
-    private record Direct(long bootNanos, long[] one, long[] list, int rows) {
-    }
+    private record Direct(long bootNanos, long[] one, long[] list, int rows) {}
 
     /** The store's own queries (ServerRows), on one connection in auto-commit, reading every column. */
     private Direct direct(String onePath) throws Exception {
         String oneName = onePath.substring(onePath.lastIndexOf('/') + 1);
-        System.setProperty("derby.stream.error.file", data.resolveSibling(data.getFileName() + "-baseline-derby.log").toString());
+        System.setProperty(
+                "derby.stream.error.file",
+                data.resolveSibling(data.getFileName() + "-baseline-derby.log").toString());
         String url = "jdbc:derby:" + data.resolve("db");
         long t0 = System.nanoTime();
         Driver driver = new org.apache.derby.jdbc.EmbeddedDriver();
@@ -606,8 +757,15 @@ public class FoundationBenchmark {
                 throw new IllegalStateException("direct: " + rows + " rows in " + APPMAP + ", not " + servers);
             }
             long[] listNanos = time(list, 300);
-            log(String.format(Locale.ROOT, "JDBC boot of the database %.0f ms; one row p50 %.3f ms p99 %.3f ms; %d rows p50 %.2f ms"
-                    + " p99 %.2f ms", ms(boot), ms(pct(oneNanos, 50)), ms(pct(oneNanos, 99)), rows, ms(pct(listNanos, 50)),
+            log(String.format(
+                    Locale.ROOT,
+                    "JDBC boot of the database %.0f ms; one row p50 %.3f ms p99 %.3f ms; %d rows p50 %.2f ms"
+                            + " p99 %.2f ms",
+                    ms(boot),
+                    ms(pct(oneNanos, 50)),
+                    ms(pct(oneNanos, 99)),
+                    rows,
+                    ms(pct(listNanos, 50)),
                     ms(pct(listNanos, 99))));
             return new Direct(boot, oneNanos, listNanos, rows);
         } finally {
@@ -633,7 +791,9 @@ public class FoundationBenchmark {
         long chars = 0;
         try (ResultSet r = s.executeQuery()) {
             while (r.next()) {
-                chars += r.getString(1).length() + r.getString(2).length() + r.getString(3).length();
+                chars += r.getString(1).length()
+                        + r.getString(2).length()
+                        + r.getString(3).length();
                 chars += r.getLong(4);
                 chars += r.getString(5).length();
                 chars += r.getTimestamp(6).getNanos() + r.getTimestamp(7).getNanos();
@@ -659,12 +819,34 @@ public class FoundationBenchmark {
 
     // --------------------------------------------------------------------------------------------------- report
 
-    private void report(Machine atStart, Machine atEnd, Start cold, List<Start> warm, List<Long> stops, long rssCold,
-            long rssStart, long rssSeed, long rssMixed, long rssEnd, long rssPeak, String heap, long seedNanos, Mixed mixed,
-            long[] restOne, long[] restList, int listBytes, Direct direct, String cleanup) throws IOException {
+    private void report(
+            Machine atStart,
+            Machine atEnd,
+            Start cold,
+            List<Start> warm,
+            List<Long> stops,
+            long rssCold,
+            long rssStart,
+            long rssSeed,
+            long rssMixed,
+            long rssEnd,
+            long rssPeak,
+            String heap,
+            long seedNanos,
+            Mixed mixed,
+            long[] restOne,
+            long[] restList,
+            int listBytes,
+            Direct direct,
+            String cleanup)
+            throws IOException {
         long[] warmReady = warm.stream().mapToLong(Start::readyNanos).sorted().toArray();
         long[] warmApi = warm.stream().mapToLong(Start::apiNanos).sorted().toArray();
-        double[] warmOwn = warm.stream().filter(s -> s.ownSeconds() != null).mapToDouble(Start::ownSeconds).sorted().toArray();
+        double[] warmOwn = warm.stream()
+                .filter(s -> s.ownSeconds() != null)
+                .mapToDouble(Start::ownSeconds)
+                .sorted()
+                .toArray();
         long[] stopNanos = stops.stream().mapToLong(Long::longValue).sorted().toArray();
         double readyWarm = ms(median(warmReady)) / 1000;
         double readyCold = ms(cold.readyNanos()) / 1000;
@@ -673,56 +855,167 @@ public class FoundationBenchmark {
         StringBuilder t = new StringBuilder();
         t.append("Run ").append(ZonedDateTime.now().withNano(0)).append('\n');
         t.append("Machine: ").append(atStart.describe()).append('\n');
-        t.append("Load average at start ").append(atStart.load).append(", at end ").append(atEnd.load).append('\n');
-        t.append("Runtime JAVA_OPTS: '").append(System.getenv().getOrDefault("JAVA_OPTS", ""))
-                .append("' (plus bin/cengjiyun's defaults); ").append(clients).append(" concurrent clients; port ")
-                .append(port).append(", loopback only\n\n");
+        t.append("Load average at start ")
+                .append(atStart.load)
+                .append(", at end ")
+                .append(atEnd.load)
+                .append('\n');
+        t.append("Runtime JAVA_OPTS: '")
+                .append(System.getenv().getOrDefault("JAVA_OPTS", ""))
+                .append("' (plus bin/cengjiyun's defaults); ")
+                .append(clients)
+                .append(" concurrent clients; port ")
+                .append(port)
+                .append(", loopback only\n\n");
         t.append("| metric | Cengjiyun | direct baseline | ratio | goal | met? |\n");
         t.append("|---|---|---|---|---|---|\n");
-        row(t, "Ready: first start, cold cache (launch to first 200 of /health)", sec(readyCold), "", "", "<= 3 s",
+        row(
+                t,
+                "Ready: first start, cold cache (launch to first 200 of /health)",
+                sec(readyCold),
+                "",
+                "",
+                "<= 3 s",
                 met(readyCold <= 3));
-        row(t, "Ready: warm restart, median of " + warm.size() + " (min-max)", sec(readyWarm) + " ("
-                + sec(ms(warmReady[0]) / 1000) + "-" + sec(ms(warmReady[warmReady.length - 1]) / 1000) + ")", "", "",
-                "<= 3 s", met(readyWarm <= 3));
-        row(t, "Ready for the API (first 200 of GET /services): cold / warm median", sec(ms(cold.apiNanos()) / 1000)
-                + " / " + sec(ms(median(warmApi)) / 1000), "", "", "", "");
+        row(
+                t,
+                "Ready: warm restart, median of " + warm.size() + " (min-max)",
+                sec(readyWarm) + " (" + sec(ms(warmReady[0]) / 1000) + "-"
+                        + sec(ms(warmReady[warmReady.length - 1]) / 1000) + ")",
+                "",
+                "",
+                "<= 3 s",
+                met(readyWarm <= 3));
+        row(
+                t,
+                "Ready for the API (first 200 of GET /services): cold / warm median",
+                sec(ms(cold.apiNanos()) / 1000) + " / " + sec(ms(median(warmApi)) / 1000),
+                "",
+                "",
+                "",
+                "");
         double[] warmCpu = warm.stream().mapToDouble(Start::cpuSeconds).sorted().toArray();
-        row(t, "CPU time the runtime used to start (user+sys): cold / warm median", String.format(Locale.ROOT,
-                "%.1f s / %.1f s", cold.cpuSeconds(), warmCpu[warmCpu.length / 2]), "", "", "", "");
-        row(t, "Runtime's own \"started in\": cold / warm median", (cold.ownSeconds() == null ? "n/a" : cold.ownSeconds() + " s")
-                + " / " + (warmOwn.length == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f s", warmOwn[warmOwn.length / 2])), "", "",
-                "", "");
+        row(
+                t,
+                "CPU time the runtime used to start (user+sys): cold / warm median",
+                String.format(Locale.ROOT, "%.1f s / %.1f s", cold.cpuSeconds(), warmCpu[warmCpu.length / 2]),
+                "",
+                "",
+                "",
+                "");
+        row(
+                t,
+                "Runtime's own \"started in\": cold / warm median",
+                (cold.ownSeconds() == null ? "n/a" : cold.ownSeconds() + " s") + " / "
+                        + (warmOwn.length == 0
+                                ? "n/a"
+                                : String.format(Locale.ROOT, "%.1f s", warmOwn[warmOwn.length / 2])),
+                "",
+                "",
+                "",
+                "");
         row(t, "bin/cengjiyun stop, median", sec(ms(median(stopNanos)) / 1000), "", "", "", "");
-        row(t, "RSS right after start (warm restart; cold start: " + mib(rssCold) + ")", mib(rssStart), "", "",
-                "<= 180 MB", met(rssStart / 1024.0 <= 180 && rssCold / 1024.0 <= 180));
-        row(t, "RSS after " + servers + " creates + " + mixed.latencies().values().stream().mapToInt(a -> a.length).sum()
-                + " mixed calls", mib(rssMixed), "", "", "<= 180 MB", met(rssMixed / 1024.0 <= 180));
-        row(t, "RSS at the end (after the latency runs) / peak (VmHWM)", mib(rssEnd) + " / " + mib(rssPeak), "", "",
-                "<= 180 MB", met(rssPeak / 1024.0 <= 180));
-        row(t, "GET one server, p50", msf(pct(restOne, 50)), msf(pct(direct.one(), 50)),
-                ratio(pct(restOne, 50), pct(direct.one(), 50)), "", "");
-        row(t, "GET one server, p99", msf(pct(restOne, 99)), msf(pct(direct.one(), 99)),
-                ratio(pct(restOne, 99), pct(direct.one(), 99)), "", "");
-        row(t, "GET list of " + servers + " servers, p50 (" + kib(listBytes) + " of JSON)", msf(pct(restList, 50)),
-                msf(pct(direct.list(), 50)), ratio(pct(restList, 50), pct(direct.list(), 50)), "<= 20 ms", met(listP50 <= 20));
-        row(t, "GET list of " + servers + " servers, p99", msf(pct(restList, 99)), msf(pct(direct.list(), 99)),
-                ratio(pct(restList, 99), pct(direct.list(), 99)), "", "");
-        row(t, "Mixed calls: throughput with " + clients + " clients (unexpected statuses)",
-                String.format(Locale.ROOT, "%.0f calls/s (%d)", mixed.latencies().values().stream().mapToInt(a -> a.length).sum()
-                        / (mixed.nanos() / 1e9), mixed.unexpected()), "", "", "", "");
-        row(t, "Seeding: " + servers + " POSTs with " + clients + " clients (each applied to the cluster)", String.format(Locale.ROOT, "%.1f s (%.0f/s)",
-                seedNanos / 1e9, servers / (seedNanos / 1e9)), "", "", "", "");
+        row(
+                t,
+                "RSS right after start (warm restart; cold start: " + mib(rssCold) + ")",
+                mib(rssStart),
+                "",
+                "",
+                "<= 180 MB",
+                met(rssStart / 1024.0 <= 180 && rssCold / 1024.0 <= 180));
+        row(
+                t,
+                "RSS after " + servers + " creates + "
+                        + mixed.latencies().values().stream()
+                                .mapToInt(a -> a.length)
+                                .sum() + " mixed calls",
+                mib(rssMixed),
+                "",
+                "",
+                "<= 180 MB",
+                met(rssMixed / 1024.0 <= 180));
+        row(
+                t,
+                "RSS at the end (after the latency runs) / peak (VmHWM)",
+                mib(rssEnd) + " / " + mib(rssPeak),
+                "",
+                "",
+                "<= 180 MB",
+                met(rssPeak / 1024.0 <= 180));
+        row(
+                t,
+                "GET one server, p50",
+                msf(pct(restOne, 50)),
+                msf(pct(direct.one(), 50)),
+                ratio(pct(restOne, 50), pct(direct.one(), 50)),
+                "",
+                "");
+        row(
+                t,
+                "GET one server, p99",
+                msf(pct(restOne, 99)),
+                msf(pct(direct.one(), 99)),
+                ratio(pct(restOne, 99), pct(direct.one(), 99)),
+                "",
+                "");
+        row(
+                t,
+                "GET list of " + servers + " servers, p50 (" + kib(listBytes) + " of JSON)",
+                msf(pct(restList, 50)),
+                msf(pct(direct.list(), 50)),
+                ratio(pct(restList, 50), pct(direct.list(), 50)),
+                "<= 20 ms",
+                met(listP50 <= 20));
+        row(
+                t,
+                "GET list of " + servers + " servers, p99",
+                msf(pct(restList, 99)),
+                msf(pct(direct.list(), 99)),
+                ratio(pct(restList, 99), pct(direct.list(), 99)),
+                "",
+                "");
+        row(
+                t,
+                "Mixed calls: throughput with " + clients + " clients (unexpected statuses)",
+                String.format(
+                        Locale.ROOT,
+                        "%.0f calls/s (%d)",
+                        mixed.latencies().values().stream()
+                                        .mapToInt(a -> a.length)
+                                        .sum()
+                                / (mixed.nanos() / 1e9),
+                        mixed.unexpected()),
+                "",
+                "",
+                "",
+                "");
+        row(
+                t,
+                "Seeding: " + servers + " POSTs with " + clients + " clients (each applied to the cluster)",
+                String.format(Locale.ROOT, "%.1f s (%.0f/s)", seedNanos / 1e9, servers / (seedNanos / 1e9)),
+                "",
+                "",
+                "",
+                "");
         row(t, "Opening the database (Derby boot)", "", msf(direct.bootNanos()), "", "", "");
         t.append('\n');
-        t.append("Samples: GET one server n=").append(restOne.length).append(" (random among ").append(servers)
-                .append(", after 1,000 warm-up), list n=").append(restList.length)
-                .append(" (after 50 warm-up); the direct baseline the same counts, same queries as the store's ServerRows.\n");
-        t.append("Mixed calls, latency per kind (p50 / p99, ms, with ").append(clients).append(" clients): ");
+        t.append("Samples: GET one server n=")
+                .append(restOne.length)
+                .append(" (random among ")
+                .append(servers)
+                .append(", after 1,000 warm-up), list n=")
+                .append(restList.length)
+                .append(
+                        " (after 50 warm-up); the direct baseline the same counts, same queries as the store's ServerRows.\n");
+        t.append("Mixed calls, latency per kind (p50 / p99, ms, with ")
+                .append(clients)
+                .append(" clients): ");
         List<String> parts = new ArrayList<>();
         for (Map.Entry<Op, long[]> e : mixed.latencies().entrySet()) {
             long[] a = e.getValue();
             if (a.length > 0) {
-                parts.add(String.format(Locale.ROOT, "%s n=%d %.1f / %.1f", e.getKey(), a.length, ms(pct(a, 50)), ms(pct(a, 99))));
+                parts.add(String.format(
+                        Locale.ROOT, "%s n=%d %.1f / %.1f", e.getKey(), a.length, ms(pct(a, 50)), ms(pct(a, 99))));
             }
         }
         t.append(String.join("; ", parts)).append('\n');
@@ -736,7 +1029,8 @@ public class FoundationBenchmark {
         if (heap != null) {
             t.append("Heap at the end (jcmd GC.heap_info): ").append(heap).append('\n');
         }
-        t.append("Every create and update was applied to the local cluster (replicas 0). Cleanup: ").append(cleanup)
+        t.append("Every create and update was applied to the local cluster (replicas 0). Cleanup: ")
+                .append(cleanup)
                 .append('\n');
         System.out.println();
         System.out.print(t);
@@ -752,9 +1046,12 @@ public class FoundationBenchmark {
     // ---------------------------------------------------------------------------------------------------- http
 
     private String signIn() {
-        HttpResponse<String> r = expect(send(HttpRequest.newBuilder(URI.create(base + "/auth/token"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"username\": \"admin\", \"password\": \"" + ADMIN_PASSWORD + "\"}"))), 200);
+        HttpResponse<String> r = expect(
+                send(HttpRequest.newBuilder(URI.create(base + "/auth/token"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"username\": \"admin\", \"password\": \"" + ADMIN_PASSWORD + "\"}"))),
+                200);
         Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(r.body());
         if (!m.find()) {
             throw new IllegalStateException("no token in " + r.body());
@@ -763,17 +1060,23 @@ public class FoundationBenchmark {
     }
 
     private HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json").GET());
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "application/json")
+                .GET());
     }
 
     private HttpResponse<String> post(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private HttpResponse<String> put(String path, String json, Long ifMatch) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .header("Accept", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json));
         if (ifMatch != null) {
             b.header("If-Match", "\"" + ifMatch + "\"");
         }
@@ -796,14 +1099,15 @@ public class FoundationBenchmark {
 
     private static HttpResponse<String> expect(HttpResponse<String> r, int status) {
         if (r.statusCode() != status) {
-            throw new IllegalStateException(r.request().method() + " " + r.uri() + ": " + r.statusCode() + ", not " + status
-                    + ": " + r.body());
+            throw new IllegalStateException(
+                    r.request().method() + " " + r.uri() + ": " + r.statusCode() + ", not " + status + ": " + r.body());
         }
         return r;
     }
 
     private static long etag(HttpResponse<String> r) {
-        String tag = r.headers().firstValue("ETag").orElseThrow(() -> new IllegalStateException("no ETag from " + r.uri()));
+        String tag =
+                r.headers().firstValue("ETag").orElseThrow(() -> new IllegalStateException("no ETag from " + r.uri()));
         return Long.parseLong(tag.replace("W/", "").replace("\"", "").trim());
     }
 
@@ -858,14 +1162,19 @@ public class FoundationBenchmark {
 
     private static String heapInfo(long pid) {
         try {
-            Process p = new ProcessBuilder("jcmd", Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("jcmd", Long.toString(pid), "GC.heap_info")
+                    .redirectErrorStream(true)
+                    .start();
             String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor(30, TimeUnit.SECONDS);
             List<String> keep = new ArrayList<>();
             for (String line : s.split("\n")) {
                 String l = line.trim();
-                if (l.startsWith("def new generation") || l.startsWith("tenured generation") || l.startsWith("Metaspace")
-                        || l.startsWith("class space") || l.startsWith("garbage-first heap")) {
+                if (l.startsWith("def new generation")
+                        || l.startsWith("tenured generation")
+                        || l.startsWith("Metaspace")
+                        || l.startsWith("class space")
+                        || l.startsWith("garbage-first heap")) {
                     keep.add(l.replaceAll("\\s+\\[0x.*$", "").replaceAll("\\s+", " "));
                 }
             }
@@ -880,7 +1189,9 @@ public class FoundationBenchmark {
             return "";
         }
         byte[] all = Files.readAllBytes(file);
-        return offset >= all.length ? "" : new String(all, (int) offset, all.length - (int) offset, StandardCharsets.UTF_8);
+        return offset >= all.length
+                ? ""
+                : new String(all, (int) offset, all.length - (int) offset, StandardCharsets.UTF_8);
     }
 
     private static String tail(Path file, int lines) {
@@ -962,7 +1273,11 @@ public class FoundationBenchmark {
             } catch (IOException e) {
                 // not Linux
             }
-            return new Machine(Runtime.getRuntime().availableProcessors(), load, cpu, mem,
+            return new Machine(
+                    Runtime.getRuntime().availableProcessors(),
+                    load,
+                    cpu,
+                    mem,
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -100,21 +104,36 @@ public class LifecycleBenchmark {
 
     private final String service;
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final Path launchLog;
     private final List<String> notes = new CopyOnWriteArrayList<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     /** Every server created through the API, by appmap, for the cleanup. */
     private final Map<String, List<String>> created = new ConcurrentHashMap<>();
+
     private final List<String> directNamespaces = new CopyOnWriteArrayList<>();
     private volatile String token;
     private volatile Long runningPid;
     private volatile boolean cleanedUp;
     private KubernetesClient kube;
 
-    private LifecycleBenchmark(Path runtime, Path data, int port, int clients, int servers, int statusServers,
-            int statusSamples, int readyRuns, String follow, int probePeriod, Path kubeconfig, String kubectl, Path out) {
+    private LifecycleBenchmark(
+            Path runtime,
+            Path data,
+            int port,
+            int clients,
+            int servers,
+            int statusServers,
+            int statusSamples,
+            int readyRuns,
+            String follow,
+            int probePeriod,
+            Path kubeconfig,
+            String kubectl,
+            Path out) {
         this.runtime = runtime;
         this.data = data;
         this.port = port;
@@ -144,11 +163,19 @@ public class LifecycleBenchmark {
         }
         Path runtime = Path.of(args[0]).toAbsolutePath().normalize();
         Path data = runtime.resolveSibling("bench-data");
-        int port = 0, clients = 4, servers = 200, statusServers = 500, statusSamples = 30, readyRuns = 5, probePeriod = 1;
+        int port = 0,
+                clients = 4,
+                servers = 200,
+                statusServers = 500,
+                statusSamples = 30,
+                readyRuns = 5,
+                probePeriod = 1;
         String follow = "sse", kubectl = "kubectl";
         String kc = System.getenv("KUBECONFIG");
-        Path kubeconfig = Path.of(kc != null && !kc.isEmpty() && !kc.contains(":") ? kc
-                : "/var/lib/cengjiyun-kube-local/admin.kubeconfig");
+        Path kubeconfig = Path.of(
+                kc != null && !kc.isEmpty() && !kc.contains(":")
+                        ? kc
+                        : "/var/lib/cengjiyun-kube-local/admin.kubeconfig");
         Path out = null;
         for (int i = 1; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -171,7 +198,12 @@ public class LifecycleBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        if (clients < 1 || servers < 2 || statusServers < 1 || statusSamples < 1 || readyRuns < 1 || probePeriod < 1
+        if (clients < 1
+                || servers < 2
+                || statusServers < 1
+                || statusSamples < 1
+                || readyRuns < 1
+                || probePeriod < 1
                 || !(follow.equals("sse") || follow.equals("poll"))) {
             throw new IllegalArgumentException("--clients, --status-servers, --status-samples, --ready-runs and"
                     + " --probe-period must be >= 1, --servers >= 2, --follow sse or poll");
@@ -179,8 +211,20 @@ public class LifecycleBenchmark {
         if (port == 0) {
             port = freeLoopbackPort();
         }
-        LifecycleBenchmark b = new LifecycleBenchmark(runtime, data, port, clients, servers, statusServers, statusSamples,
-                readyRuns, follow, probePeriod, kubeconfig, kubectl, out);
+        LifecycleBenchmark b = new LifecycleBenchmark(
+                runtime,
+                data,
+                port,
+                clients,
+                servers,
+                statusServers,
+                statusSamples,
+                readyRuns,
+                follow,
+                probePeriod,
+                kubeconfig,
+                kubectl,
+                out);
         Runtime.getRuntime().addShutdownHook(new Thread(b::emergencyCleanup, "cleanup"));
         int rc = b.run();
         System.exit(rc);
@@ -188,17 +232,33 @@ public class LifecycleBenchmark {
 
     // ---------------------------------------------------------------------------------------------------- the run
 
-    private record CreateResult(long[] api, long apiNanos, long[] direct, long directNanos, boolean withPorts,
-            long[] apiDelete, long apiDeleteNanos, long[] directDelete, long directDeleteNanos) {
-    }
+    private record CreateResult(
+            long[] api,
+            long apiNanos,
+            long[] direct,
+            long directNanos,
+            boolean withPorts,
+            long[] apiDelete,
+            long apiDeleteNanos,
+            long[] directDelete,
+            long directDeleteNanos) {}
 
-    private record StatusResult(long[] api, long[] kubectl, long[] fabric8, int apiBytes, int kubectlBytes,
-            long seedNanos, Map<String, Integer> states) {
-    }
+    private record StatusResult(
+            long[] api,
+            long[] kubectl,
+            long[] fabric8,
+            int apiBytes,
+            int kubectlBytes,
+            long seedNanos,
+            Map<String, Integer> states) {}
 
-    private record ReadyResult(List<Long> api, List<Long> kubectl, List<Long> apiPostReturned, List<Long> kubectlApplyReturned,
-            int sseRuns, int sseBufferedRuns) {
-    }
+    private record ReadyResult(
+            List<Long> api,
+            List<Long> kubectl,
+            List<Long> apiPostReturned,
+            List<Long> kubectlApplyReturned,
+            int sseRuns,
+            int sseBufferedRuns) {}
 
     private int run() throws Exception {
         if (!Files.isExecutable(runtime.resolve("bin/cengjiyun"))) {
@@ -210,15 +270,21 @@ public class LifecycleBenchmark {
         }
         String load0 = loadAverage();
         apiServerSeen = apiServerProcess();
-        kube = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+        kube = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+                .build();
         String serverVersion = kube.getKubernetesVersion().getGitVersion();
         String kubectlVersion = kubectlClientVersion();
         long podsRunning = kube.pods().inAnyNamespace().list().getItems().stream()
-                .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).count();
-        String machine = Runtime.getRuntime().availableProcessors() + " CPUs (nproc " + nproc() + ", " + cpuModel() + "), "
-                + memMb() + " MB RAM, " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                + "; Kubernetes " + serverVersion + " (tools/kube-local, one node, " + podsRunning
-                + " pods running at the start), kubectl " + kubectlVersion;
+                .filter(p ->
+                        p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
+                .count();
+        String machine =
+                Runtime.getRuntime().availableProcessors() + " CPUs (nproc " + nproc() + ", " + cpuModel() + "), "
+                        + memMb() + " MB RAM, " + System.getProperty("java.vm.name") + " "
+                        + System.getProperty("java.runtime.version")
+                        + "; Kubernetes " + serverVersion + " (tools/kube-local, one node, " + podsRunning
+                        + " pods running at the start), kubectl " + kubectlVersion;
         log("Machine: " + machine + "; load average " + load0);
         log("Runtime " + runtime + ", data " + data + ", port " + port + "; service " + service + "; " + clients
                 + " clients; JAVA_OPTS='" + System.getenv().getOrDefault("JAVA_OPTS", "") + "'");
@@ -250,7 +316,9 @@ public class LifecycleBenchmark {
             // A runtime whose components did not all activate answers 404 (no resource) or 503: say why, from its log.
             try {
                 List<String> unsatisfied = Files.readAllLines(data.resolve("log/cengjiyun.log")).stream()
-                        .filter(l -> l.contains("Unable to get service for reference")).limit(3).toList();
+                        .filter(l -> l.contains("Unable to get service for reference"))
+                        .limit(3)
+                        .toList();
                 if (!unsatisfied.isEmpty()) {
                     problems.add("components of the runtime did not activate at its start (" + unsatisfied.size()
                             + "+ lines of data/log/cengjiyun.log): " + String.join(" | ", unsatisfied));
@@ -272,12 +340,19 @@ public class LifecycleBenchmark {
 
     private void setUp() throws Exception {
         expect(post("/services", "{\"name\":\"" + service + "\"}"), 201);
-        expect(post("/clusters", "{\"name\":\"local\",\"kubeconfig\":" + JSON.writeValueAsString(Files.readString(kubeconfig))
-                + "}"), 201);
+        expect(
+                post(
+                        "/clusters",
+                        "{\"name\":\"local\",\"kubeconfig\":" + JSON.writeValueAsString(Files.readString(kubeconfig))
+                                + "}"),
+                201);
         expect(put("/services/" + service + "/allotments", ALLOTMENT), 200);
         for (String appmap : List.of(CREATE_APPMAP, STATUS_APPMAP, READY_APPMAP)) {
-            expect(post("/services/" + service + "/appmaps", "{\"name\":\"" + appmap + "\",\"cluster\":\"local\",\"quota\":"
-                    + QUOTA + "}"), 201);
+            expect(
+                    post(
+                            "/services/" + service + "/appmaps",
+                            "{\"name\":\"" + appmap + "\",\"cluster\":\"local\",\"quota\":" + QUOTA + "}"),
+                    201);
             created.put(appmap, new CopyOnWriteArrayList<>());
         }
     }
@@ -301,21 +376,41 @@ public class LifecycleBenchmark {
             }
         }
         if (placed == null) {
-            throw new Failure("the namespace " + source + " of appmap " + appmap + " is not on the cluster 10 s after the"
-                    + " appmap was created (201)");
+            throw new Failure("the namespace " + source + " of appmap " + appmap
+                    + " is not on the cluster 10 s after the" + " appmap was created (201)");
         }
         directNamespaces.add(ns);
-        kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
-                .withLabels(new LinkedHashMap<>(placed.getMetadata().getLabels())).endMetadata().build()).create();
+        kube.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(ns)
+                        .withLabels(new LinkedHashMap<>(placed.getMetadata().getLabels()))
+                        .endMetadata()
+                        .build())
+                .create();
         for (ResourceQuota q : kube.resourceQuotas().inNamespace(source).list().getItems()) {
-            kube.resourceQuotas().inNamespace(ns).resource(new ResourceQuotaBuilder().withNewMetadata()
-                    .withName(q.getMetadata().getName()).withLabels(q.getMetadata().getLabels()).endMetadata()
-                    .withSpec(q.getSpec()).build()).create();
+            kube.resourceQuotas()
+                    .inNamespace(ns)
+                    .resource(new ResourceQuotaBuilder()
+                            .withNewMetadata()
+                            .withName(q.getMetadata().getName())
+                            .withLabels(q.getMetadata().getLabels())
+                            .endMetadata()
+                            .withSpec(q.getSpec())
+                            .build())
+                    .create();
         }
         for (LimitRange l : kube.limitRanges().inNamespace(source).list().getItems()) {
-            kube.limitRanges().inNamespace(ns).resource(new LimitRangeBuilder().withNewMetadata()
-                    .withName(l.getMetadata().getName()).withLabels(l.getMetadata().getLabels()).endMetadata()
-                    .withSpec(l.getSpec()).build()).create();
+            kube.limitRanges()
+                    .inNamespace(ns)
+                    .resource(new LimitRangeBuilder()
+                            .withNewMetadata()
+                            .withName(l.getMetadata().getName())
+                            .withLabels(l.getMetadata().getLabels())
+                            .endMetadata()
+                            .withSpec(l.getSpec())
+                            .build())
+                    .create();
         }
         return ns;
     }
@@ -330,7 +425,8 @@ public class LifecycleBenchmark {
         String ns = namespace(CREATE_APPMAP);
         String path = "/services/" + service + "/appmaps/" + CREATE_APPMAP + "/servers";
 
-        // Does the runtime make Services (io.cengjiyun.ports running)? A 503 that says so: Deployment-only on both sides.
+        // Does the runtime make Services (io.cengjiyun.ports running)? A 503 that says so: Deployment-only on both
+        // sides.
         boolean withPorts;
         HttpResponse<String> probe = post(path, createDefinition("probe-ports", true));
         created.get(CREATE_APPMAP).add("probe-ports");
@@ -344,12 +440,14 @@ public class LifecycleBenchmark {
         } else if (probe.statusCode() == 503 && probe.body().contains("io.cengjiyun.ports")) {
             withPorts = false;
             String note = "The ports bundle (io.cengjiyun.ports) is NOT running in this runtime: POST of a server with"
-                    + " ports answered 503 (" + oneLine(probe.body()) + "). Figure 1 falls back to Deployment-only servers"
+                    + " ports answered 503 (" + oneLine(probe.body())
+                    + "). Figure 1 falls back to Deployment-only servers"
                     + " on both sides.";
             notes.add(note);
             log(note);
         } else {
-            throw new Failure("POST " + path + " (a server with ports) answered " + probe.statusCode() + ": " + probe.body());
+            throw new Failure(
+                    "POST " + path + " (a server with ports) answered " + probe.statusCode() + ": " + probe.body());
         }
         // The probe server is stored either way (a 503 keeps revision 1, not applied): delete it now.
         expect(delete(path + "/probe-ports?stop=true"), 204);
@@ -376,12 +474,26 @@ public class LifecycleBenchmark {
         long[] apiDel = concatSorted(a1[1].nanos, a2[1].nanos);
         long[] dirDel = concatSorted(d1[1].nanos, d2[1].nanos);
         long apiDelNanos = a1[1].wall + a2[1].wall, dirDelNanos = d1[1].wall + d2[1].wall;
-        log(String.format(Locale.ROOT, "Created %d servers through the API in %.1f s (%.1f/s; p50 %.1f ms, p99 %.1f ms);"
-                + " directly in %.1f s (%.1f/s; p50 %.1f ms, p99 %.1f ms)", servers, apiNanos / 1e9, servers / (apiNanos / 1e9),
-                ms(pct(api, 50)), ms(pct(api, 99)), dirNanos / 1e9, servers / (dirNanos / 1e9), ms(pct(dir, 50)),
+        log(String.format(
+                Locale.ROOT,
+                "Created %d servers through the API in %.1f s (%.1f/s; p50 %.1f ms, p99 %.1f ms);"
+                        + " directly in %.1f s (%.1f/s; p50 %.1f ms, p99 %.1f ms)",
+                servers,
+                apiNanos / 1e9,
+                servers / (apiNanos / 1e9),
+                ms(pct(api, 50)),
+                ms(pct(api, 99)),
+                dirNanos / 1e9,
+                servers / (dirNanos / 1e9),
+                ms(pct(dir, 50)),
                 ms(pct(dir, 99))));
-        log(String.format(Locale.ROOT, "Deleted them through the API in %.1f s (%.1f/s); directly in %.1f s (%.1f/s)",
-                apiDelNanos / 1e9, servers / (apiDelNanos / 1e9), dirDelNanos / 1e9, servers / (dirDelNanos / 1e9)));
+        log(String.format(
+                Locale.ROOT,
+                "Deleted them through the API in %.1f s (%.1f/s); directly in %.1f s (%.1f/s)",
+                apiDelNanos / 1e9,
+                servers / (apiDelNanos / 1e9),
+                dirDelNanos / 1e9,
+                servers / (dirDelNanos / 1e9)));
         return new CreateResult(api, apiNanos, dir, dirNanos, withPorts, apiDel, apiDelNanos, dirDel, dirDelNanos);
     }
 
@@ -389,13 +501,14 @@ public class LifecycleBenchmark {
      * Creates servers from..to-1 through the API, checks what reached the cluster, deletes them (?stop=true) and waits
      * until their objects are gone; {creates, deletes}.
      */
-    private Batch[] apiBatch(String path, String ns, boolean withPorts, String prefix, int from, int to) throws Exception {
+    private Batch[] apiBatch(String path, String ns, boolean withPorts, String prefix, int from, int to)
+            throws Exception {
         Batch creates = timed(from, to, i -> {
             String name = serverName(prefix, i);
             HttpResponse<String> r = post(path, createDefinition(name, withPorts));
             if (r.statusCode() != 201) {
-                throw new Failure("POST " + base + path + " (server " + name + ") answered " + r.statusCode() + ", not 201: "
-                        + r.body());
+                throw new Failure("POST " + base + path + " (server " + name + ") answered " + r.statusCode()
+                        + ", not 201: " + r.body());
             }
             created.get(CREATE_APPMAP).add(name);
         });
@@ -413,10 +526,16 @@ public class LifecycleBenchmark {
     private Batch[] directBatch(String ns, boolean withPorts, String prefix, int from, int to) throws Exception {
         Batch creates = timed(from, to, i -> {
             String name = serverName(prefix, i);
-            Deployment d = kube.apps().deployments().inNamespace(ns).resource(deployment(ns, CREATE_APPMAP, name, 0,
-                    List.of("httpd", "-f", "-p", "8080"), null)).create();
+            Deployment d = kube.apps()
+                    .deployments()
+                    .inNamespace(ns)
+                    .resource(deployment(ns, CREATE_APPMAP, name, 0, List.of("httpd", "-f", "-p", "8080"), null))
+                    .create();
             if (withPorts) {
-                kube.services().inNamespace(ns).resource(service(ns, CREATE_APPMAP, d)).create();
+                kube.services()
+                        .inNamespace(ns)
+                        .resource(service(ns, CREATE_APPMAP, d))
+                        .create();
             }
         });
         checkOnCluster("direct", ns, to - from, withPorts);
@@ -432,7 +551,8 @@ public class LifecycleBenchmark {
     }
 
     private void checkOnCluster(String side, String ns, int want, boolean withPorts) {
-        int deployments = kube.apps().deployments().inNamespace(ns).list().getItems().size();
+        int deployments =
+                kube.apps().deployments().inNamespace(ns).list().getItems().size();
         int services = kube.services().inNamespace(ns).list().getItems().size();
         if (deployments != want || (withPorts && services != want)) {
             problems.add(side + ": after " + want + " creates succeeded, the namespace " + ns + " has " + deployments
@@ -445,8 +565,18 @@ public class LifecycleBenchmark {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
             if (kube.services().inNamespace(ns).list().getItems().isEmpty()
-                    && kube.apps().deployments().inNamespace(ns).list().getItems().isEmpty()
-                    && kube.apps().replicaSets().inNamespace(ns).list().getItems().isEmpty()) {
+                    && kube.apps()
+                            .deployments()
+                            .inNamespace(ns)
+                            .list()
+                            .getItems()
+                            .isEmpty()
+                    && kube.apps()
+                            .replicaSets()
+                            .inNamespace(ns)
+                            .list()
+                            .getItems()
+                            .isEmpty()) {
                 return;
             }
             Thread.sleep(250);
@@ -454,12 +584,12 @@ public class LifecycleBenchmark {
         problems.add("the namespace " + ns + " still had objects 3 minutes after its servers were deleted");
     }
 
-    private record Batch(long[] nanos, long wall) {
-    }
+    private record Batch(long[] nanos, long wall) {}
 
     private String createDefinition(String name, boolean withPorts) {
         return "{\"name\":\"" + name + "\",\"kind\":\"Deployment\",\"replicas\":0,\"containers\":[{\"name\":\"web\","
-                + "\"image\":\"" + IMAGE + "\",\"imagePullPolicy\":\"Never\",\"command\":[\"httpd\",\"-f\",\"-p\",\"8080\"],"
+                + "\"image\":\"" + IMAGE
+                + "\",\"imagePullPolicy\":\"Never\",\"command\":[\"httpd\",\"-f\",\"-p\",\"8080\"],"
                 + "\"ports\":[{\"containerPort\":8080}]}]"
                 + (withPorts ? ",\"ports\":[{\"name\":\"http\",\"port\":80,\"targetPort\":8080}]" : "") + "}";
     }
@@ -499,22 +629,51 @@ public class LifecycleBenchmark {
     }
 
     /** The Deployment the runtime makes of the same definition (without its cengjiyun.io/* annotations). */
-    private Deployment deployment(String ns, String appmap, String name, int replicas, List<String> command,
-            Integer probePeriodSeconds) {
+    private Deployment deployment(
+            String ns, String appmap, String name, int replicas, List<String> command, Integer probePeriodSeconds) {
         Map<String, String> labels = labels(appmap, name);
         Map<String, String> selector = new LinkedHashMap<>(labels);
         selector.remove("app.kubernetes.io/name");
-        var container = new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("web").withImage(IMAGE)
-                .withImagePullPolicy("Never").withCommand(command).addNewPort().withContainerPort(8080).endPort();
+        var container = new io.fabric8.kubernetes.api.model.ContainerBuilder()
+                .withName("web")
+                .withImage(IMAGE)
+                .withImagePullPolicy("Never")
+                .withCommand(command)
+                .addNewPort()
+                .withContainerPort(8080)
+                .endPort();
         if (probePeriodSeconds != null) {
-            container.withNewReadinessProbe().withNewHttpGet().withPath("/").withPort(new IntOrString(8080)).endHttpGet()
-                    .withPeriodSeconds(probePeriodSeconds).endReadinessProbe();
+            container
+                    .withNewReadinessProbe()
+                    .withNewHttpGet()
+                    .withPath("/")
+                    .withPort(new IntOrString(8080))
+                    .endHttpGet()
+                    .withPeriodSeconds(probePeriodSeconds)
+                    .endReadinessProbe();
         }
-        return new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(ns).withLabels(labels).endMetadata()
-                .withNewSpec().withReplicas(replicas).withNewSelector().withMatchLabels(selector).endSelector()
-                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata().withNewSpec()
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withNewSelector()
+                .withMatchLabels(selector)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
                 .withTerminationGracePeriodSeconds(probePeriodSeconds != null ? 1L : null)
-                .withContainers(container.build()).endSpec().endTemplate().endSpec().build();
+                .withContainers(container.build())
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
     }
 
     /** The Service io.cengjiyun.ports makes of {"name": "http", "port": 80, "targetPort": 8080}, owned by the Deployment. */
@@ -525,12 +684,31 @@ public class LifecycleBenchmark {
         selector.put("cengjiyun.io/service", service);
         selector.put("cengjiyun.io/appmap", appmap);
         selector.put("cengjiyun.io/server", name);
-        return new ServiceBuilder().withNewMetadata().withName(name).withNamespace(ns).withLabels(labels(appmap, name))
-                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("Deployment")
-                        .withName(name).withUid(owner.getMetadata().getUid()).withController(true)
-                        .withBlockOwnerDeletion(true).build()).endMetadata()
-                .withNewSpec().withType("ClusterIP").withSelector(selector).addNewPort().withName("http").withPort(80)
-                .withTargetPort(new IntOrString(8080)).withProtocol("TCP").endPort().endSpec().build();
+        return new ServiceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .withLabels(labels(appmap, name))
+                .withOwnerReferences(new OwnerReferenceBuilder()
+                        .withApiVersion("apps/v1")
+                        .withKind("Deployment")
+                        .withName(name)
+                        .withUid(owner.getMetadata().getUid())
+                        .withController(true)
+                        .withBlockOwnerDeletion(true)
+                        .build())
+                .endMetadata()
+                .withNewSpec()
+                .withType("ClusterIP")
+                .withSelector(selector)
+                .addNewPort()
+                .withName("http")
+                .withPort(80)
+                .withTargetPort(new IntOrString(8080))
+                .withProtocol("TCP")
+                .endPort()
+                .endSpec()
+                .build();
     }
 
     // ---------------------------------------------------------------------------------- 2. status of an appmap
@@ -542,13 +720,17 @@ public class LifecycleBenchmark {
             String name = serverName("st", i);
             HttpResponse<String> r = post(path, createDefinition(name, false));
             if (r.statusCode() != 201) {
-                throw new Failure("POST " + base + path + " (server " + name + ") answered " + r.statusCode() + ", not 201: "
-                        + r.body());
+                throw new Failure("POST " + base + path + " (server " + name + ") answered " + r.statusCode()
+                        + ", not 201: " + r.body());
             }
             created.get(STATUS_APPMAP).add(name);
         });
-        log(String.format(Locale.ROOT, "Seeded %d servers (replicas 0, no ports) in %.1f s (%.1f/s)", statusServers,
-                seed.wall / 1e9, statusServers / (seed.wall / 1e9)));
+        log(String.format(
+                Locale.ROOT,
+                "Seeded %d servers (replicas 0, no ports) in %.1f s (%.1f/s)",
+                statusServers,
+                seed.wall / 1e9,
+                statusServers / (seed.wall / 1e9)));
 
         String statusPath = "/services/" + service + "/appmaps/" + STATUS_APPMAP + "/status";
         // The first answer: every server there, each with a state.
@@ -566,8 +748,8 @@ public class LifecycleBenchmark {
             throw new Failure("the namespace " + ns + " has " + listed + " Deployments after " + statusServers
                     + " creates answered 201");
         }
-        log("Status of " + STATUS_APPMAP + ": " + list.size() + " servers, states " + states + " (" + first.body().length()
-                + " bytes)");
+        log("Status of " + STATUS_APPMAP + ": " + list.size() + " servers, states " + states + " ("
+                + first.body().length() + " bytes)");
 
         // Warm-up, then interleaved samples: API, kubectl, fabric8.
         int[] kubectlBytes = new int[1];
@@ -595,20 +777,31 @@ public class LifecycleBenchmark {
         Arrays.sort(api);
         Arrays.sort(kc);
         Arrays.sort(f8);
-        log(String.format(Locale.ROOT, "Status of %d servers, n=%d: API p50 %.1f ms p99 %.1f ms; kubectl p50 %.1f ms p99 %.1f ms;"
-                + " fabric8 list p50 %.1f ms p99 %.1f ms", statusServers, statusSamples, ms(pct(api, 50)), ms(pct(api, 99)),
-                ms(pct(kc, 50)), ms(pct(kc, 99)), ms(pct(f8, 50)), ms(pct(f8, 99))));
+        log(String.format(
+                Locale.ROOT,
+                "Status of %d servers, n=%d: API p50 %.1f ms p99 %.1f ms; kubectl p50 %.1f ms p99 %.1f ms;"
+                        + " fabric8 list p50 %.1f ms p99 %.1f ms",
+                statusServers,
+                statusSamples,
+                ms(pct(api, 50)),
+                ms(pct(api, 99)),
+                ms(pct(kc, 50)),
+                ms(pct(kc, 99)),
+                ms(pct(f8, 50)),
+                ms(pct(f8, 99))));
         return new StatusResult(api, kc, f8, first.body().length(), kubectlBytes[0], seed.wall, states);
     }
 
     /** kubectl get deploy -n NS -o json, its whole output read; returns its size. */
     private int kubectlGetDeployments(String ns) throws Exception {
-        Process p = new ProcessBuilder(kubectl, "--kubeconfig", kubeconfig.toString(), "get", "deploy", "-n", ns, "-o", "json")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(
+                        kubectl, "--kubeconfig", kubeconfig.toString(), "get", "deploy", "-n", ns, "-o", "json")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         byte[] body = p.getInputStream().readAllBytes();
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new Failure("kubectl get deploy -n " + ns + " -o json failed (exit " + (p.isAlive() ? "none" : p.exitValue())
-                    + ")");
+            throw new Failure("kubectl get deploy -n " + ns + " -o json failed (exit "
+                    + (p.isAlive() ? "none" : p.exitValue()) + ")");
         }
         return body.length;
     }
@@ -618,15 +811,20 @@ public class LifecycleBenchmark {
     private String readyDefinition(String name) {
         return "{\"name\":\"" + name + "\",\"kind\":\"Deployment\",\"replicas\":2,\"terminationGracePeriodSeconds\":1,"
                 + "\"containers\":[{\"name\":\"web\",\"image\":\"" + IMAGE + "\",\"imagePullPolicy\":\"Never\","
-                + "\"command\":[\"sh\",\"-c\"," + JSON.valueToTree(READY_COMMAND) + "],\"ports\":[{\"containerPort\":8080}],"
-                + "\"readinessProbe\":{\"httpGet\":{\"path\":\"/\",\"port\":8080},\"periodSeconds\":" + probePeriod + "}}]}";
+                + "\"command\":[\"sh\",\"-c\"," + JSON.valueToTree(READY_COMMAND)
+                + "],\"ports\":[{\"containerPort\":8080}],"
+                + "\"readinessProbe\":{\"httpGet\":{\"path\":\"/\",\"port\":8080},\"periodSeconds\":" + probePeriod
+                + "}}]}";
     }
 
     private ReadyResult createToReady() throws Exception {
         String ns = namespace(READY_APPMAP);
         String direct = directNamespace(READY_APPMAP);
         Path manifests = Files.createDirectories(data.resolveSibling(data.getFileName() + "-manifests"));
-        List<Long> api = new ArrayList<>(), kc = new ArrayList<>(), apiPost = new ArrayList<>(), kcApply = new ArrayList<>();
+        List<Long> api = new ArrayList<>(),
+                kc = new ArrayList<>(),
+                apiPost = new ArrayList<>(),
+                kcApply = new ArrayList<>();
         int[] sse = new int[2];
         // One warm-up of each side, then the runs, alternating.
         for (int run = 0; run <= readyRuns; run++) {
@@ -634,8 +832,15 @@ public class LifecycleBenchmark {
             String label = warm ? "warm-up" : "run " + run + "/" + readyRuns;
             long[] a = readyThroughApi(ns, "ra-" + run, sse, warm);
             long[] k = readyThroughKubectl(direct, "rk-" + run, manifests);
-            log(String.format(Locale.ROOT, "Create to ready, %s: API %.2f s (POST answered after %.0f ms); kubectl %.2f s"
-                    + " (apply returned after %.0f ms)", label, a[0] / 1e9, ms(a[1]), k[0] / 1e9, ms(k[1])));
+            log(String.format(
+                    Locale.ROOT,
+                    "Create to ready, %s: API %.2f s (POST answered after %.0f ms); kubectl %.2f s"
+                            + " (apply returned after %.0f ms)",
+                    label,
+                    a[0] / 1e9,
+                    ms(a[1]),
+                    k[0] / 1e9,
+                    ms(k[1])));
             if (!warm) {
                 api.add(a[0]);
                 apiPost.add(a[1]);
@@ -671,8 +876,11 @@ public class LifecycleBenchmark {
 
     /** Reads the rollout's events until `done`; checks that it is RUNNING with ready == desired. */
     private long followSse(String path, long t0, int[] sse, boolean warm) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/event-stream")
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(330)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(330))
+                .GET();
         HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() != 200) {
             String body = new String(r.body().readAllBytes(), StandardCharsets.UTF_8);
@@ -693,8 +901,9 @@ public class LifecycleBenchmark {
                     JsonNode status = JSON.readTree(line.substring(5).trim());
                     if (event.equals("done")) {
                         done = System.nanoTime() - t0;
-                        if (!"RUNNING".equals(status.path("state").asText()) || status.path("ready").asInt(-1)
-                                != status.path("desired").asInt(-2)) {
+                        if (!"RUNNING".equals(status.path("state").asText())
+                                || status.path("ready").asInt(-1)
+                                        != status.path("desired").asInt(-2)) {
                             throw new Failure("GET " + base + path + " ended with event done but " + status);
                         }
                         break;
@@ -723,11 +932,12 @@ public class LifecycleBenchmark {
         while (System.nanoTime() < deadline) {
             HttpResponse<String> r = expect(get(path), 200);
             JsonNode status = JSON.readTree(r.body());
-            if ("RUNNING".equals(status.path("state").asText()) && status.path("ready").asInt(-1)
-                    == status.path("desired").asInt(-2)) {
+            if ("RUNNING".equals(status.path("state").asText())
+                    && status.path("ready").asInt(-1) == status.path("desired").asInt(-2)) {
                 return System.nanoTime() - t0;
             }
-            if ("FAILED".equals(status.path("state").asText()) || "ERROR".equals(status.path("state").asText())) {
+            if ("FAILED".equals(status.path("state").asText())
+                    || "ERROR".equals(status.path("state").asText())) {
                 throw new Failure("GET " + base + path + ": " + r.body());
             }
             Thread.sleep(100);
@@ -745,10 +955,12 @@ public class LifecycleBenchmark {
         long applied = System.nanoTime() - t0;
         runKubectl("rollout", "status", "deployment/" + name, "-n", ns, "--timeout=300s");
         long total = System.nanoTime() - t0;
-        Deployment live = kube.apps().deployments().inNamespace(ns).withName(name).get();
+        Deployment live =
+                kube.apps().deployments().inNamespace(ns).withName(name).get();
         Integer ready = live.getStatus() == null ? null : live.getStatus().getReadyReplicas();
         if (ready == null || ready != 2) {
-            throw new Failure("kubectl rollout status returned, but " + ns + "/" + name + " has " + ready + " ready replicas");
+            throw new Failure(
+                    "kubectl rollout status returned, but " + ns + "/" + name + " has " + ready + " ready replicas");
         }
         kube.apps().deployments().inNamespace(ns).withName(name).delete();
         awaitNoPods(ns, name);
@@ -768,7 +980,12 @@ public class LifecycleBenchmark {
     private void awaitNoPods(String ns, String server) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
-            if (kube.pods().inNamespace(ns).withLabel("cengjiyun.io/server", server).list().getItems().isEmpty()) {
+            if (kube.pods()
+                    .inNamespace(ns)
+                    .withLabel("cengjiyun.io/server", server)
+                    .list()
+                    .getItems()
+                    .isEmpty()) {
                 return;
             }
             Thread.sleep(250);
@@ -795,7 +1012,8 @@ public class LifecycleBenchmark {
                         try {
                             HttpResponse<String> r = delete(p);
                             if (r.statusCode() != 204 && bad.incrementAndGet() <= 3) {
-                                problems.add("cleanup: DELETE " + base + p + " answered " + r.statusCode() + ": " + r.body());
+                                problems.add("cleanup: DELETE " + base + p + " answered " + r.statusCode() + ": "
+                                        + r.body());
                             }
                         } catch (RuntimeException e) {
                             if (bad.incrementAndGet() <= 3) {
@@ -806,12 +1024,18 @@ public class LifecycleBenchmark {
                     return null;
                 });
                 long took = System.nanoTime() - t0;
-                said.append(String.format(Locale.ROOT, "DELETE ?stop=true of %d servers with %d clients: %.1f s (%.0f/s, %d"
-                        + " not 204)", all.size(), clients, took / 1e9, all.size() / Math.max(took / 1e9, 1e-9), bad.get()));
+                said.append(String.format(
+                        Locale.ROOT,
+                        "DELETE ?stop=true of %d servers with %d clients: %.1f s (%.0f/s, %d" + " not 204)",
+                        all.size(),
+                        clients,
+                        took / 1e9,
+                        all.size() / Math.max(took / 1e9, 1e-9),
+                        bad.get()));
                 HttpResponse<String> r = delete("/services/" + service + "?cascade=true");
                 if (r.statusCode() != 204) {
-                    problems.add("DELETE " + base + "/services/" + service + "?cascade=true answered " + r.statusCode() + ": "
-                            + r.body());
+                    problems.add("DELETE " + base + "/services/" + service + "?cascade=true answered " + r.statusCode()
+                            + ": " + r.body());
                 }
             }
         } catch (Exception e) {
@@ -820,7 +1044,10 @@ public class LifecycleBenchmark {
         // Whatever is left (a failed run): every namespace of this run's service, and the direct ones.
         long t0 = System.nanoTime();
         try {
-            for (Namespace ns : kube.namespaces().withLabel("cengjiyun.io/service", service).list().getItems()) {
+            for (Namespace ns : kube.namespaces()
+                    .withLabel("cengjiyun.io/service", service)
+                    .list()
+                    .getItems()) {
                 kube.namespaces().withName(ns.getMetadata().getName()).delete();
             }
             for (String ns : directNamespaces) {
@@ -829,15 +1056,27 @@ public class LifecycleBenchmark {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
             List<Namespace> left = List.of();
             while (System.nanoTime() < deadline) {
-                left = kube.namespaces().withLabel("cengjiyun.io/service", service).list().getItems();
+                left = kube.namespaces()
+                        .withLabel("cengjiyun.io/service", service)
+                        .list()
+                        .getItems();
                 if (left.isEmpty()) {
                     break;
                 }
                 Thread.sleep(500);
             }
-            said.append(said.length() > 0 ? "; " : "").append(left.isEmpty()
-                    ? String.format(Locale.ROOT, "all namespaces of %s gone %.0f s later", service, (System.nanoTime() - t0) / 1e9)
-                    : "namespaces still terminating after 300 s: " + left.stream().map(n -> n.getMetadata().getName()).toList());
+            said.append(said.length() > 0 ? "; " : "")
+                    .append(
+                            left.isEmpty()
+                                    ? String.format(
+                                            Locale.ROOT,
+                                            "all namespaces of %s gone %.0f s later",
+                                            service,
+                                            (System.nanoTime() - t0) / 1e9)
+                                    : "namespaces still terminating after 300 s: "
+                                            + left.stream()
+                                                    .map(n -> n.getMetadata().getName())
+                                                    .toList());
         } catch (Exception e) {
             problems.add("deleting the namespaces of " + service + " failed: " + e);
         }
@@ -858,7 +1097,10 @@ public class LifecycleBenchmark {
         }
         try {
             if (kube != null) {
-                for (Namespace ns : kube.namespaces().withLabel("cengjiyun.io/service", service).list().getItems()) {
+                for (Namespace ns : kube.namespaces()
+                        .withLabel("cengjiyun.io/service", service)
+                        .list()
+                        .getItems()) {
                     kube.namespaces().withName(ns.getMetadata().getName()).delete();
                 }
             }
@@ -874,13 +1116,25 @@ public class LifecycleBenchmark {
 
     // ------------------------------------------------------------------------------------------------- the report
 
-    private void report(String machine, String load0, String load1, CreateResult c, StatusResult s, ReadyResult r,
-            String cleanup) throws IOException {
+    private void report(
+            String machine, String load0, String load1, CreateResult c, StatusResult s, ReadyResult r, String cleanup)
+            throws IOException {
         StringBuilder t = new StringBuilder();
-        t.append("Run ").append(ZonedDateTime.now().withNano(0)).append(" (service ").append(service).append(")\n");
+        t.append("Run ")
+                .append(ZonedDateTime.now().withNano(0))
+                .append(" (service ")
+                .append(service)
+                .append(")\n");
         t.append("Machine: ").append(machine).append('\n');
-        t.append("Load average before ").append(load0).append(", after ").append(load1).append('\n');
-        t.append("Runtime JAVA_OPTS: '").append(System.getenv().getOrDefault("JAVA_OPTS", "")).append("'; ").append(clients)
+        t.append("Load average before ")
+                .append(load0)
+                .append(", after ")
+                .append(load1)
+                .append('\n');
+        t.append("Runtime JAVA_OPTS: '")
+                .append(System.getenv().getOrDefault("JAVA_OPTS", ""))
+                .append("'; ")
+                .append(clients)
                 .append(" concurrent clients\n\n");
         t.append("| metric | Cengjiyun | direct baseline | ratio | goal | met? |\n");
         t.append("|---|---|---|---|---|---|\n");
@@ -888,71 +1142,168 @@ public class LifecycleBenchmark {
             String what = c.withPorts() ? "Deployment + Service" : "Deployment only: ports bundle not running (503)";
             double apiRate = servers / (c.apiNanos() / 1e9), dirRate = servers / (c.directNanos() / 1e9);
             double ratio = apiRate / dirRate;
-            row(t, "1. Create " + servers + " servers (" + what + ", replicas 0), " + clients + " clients: throughput",
-                    String.format(Locale.ROOT, "%.1f servers/s", apiRate), String.format(Locale.ROOT, "%.1f servers/s (fabric8)",
-                            dirRate), String.format(Locale.ROOT, "%.2f", ratio), ">= 0.8", met(ratio >= 0.8));
-            row(t, "1. Create: p50 per server", msf(pct(c.api(), 50)), msf(pct(c.direct(), 50)),
-                    ratio(pct(c.api(), 50), pct(c.direct(), 50)), "", "");
-            row(t, "1. Create: p99 per server", msf(pct(c.api(), 99)), msf(pct(c.direct(), 99)),
-                    ratio(pct(c.api(), 99), pct(c.direct(), 99)), "", "");
+            row(
+                    t,
+                    "1. Create " + servers + " servers (" + what + ", replicas 0), " + clients + " clients: throughput",
+                    String.format(Locale.ROOT, "%.1f servers/s", apiRate),
+                    String.format(Locale.ROOT, "%.1f servers/s (fabric8)", dirRate),
+                    String.format(Locale.ROOT, "%.2f", ratio),
+                    ">= 0.8",
+                    met(ratio >= 0.8));
+            row(
+                    t,
+                    "1. Create: p50 per server",
+                    msf(pct(c.api(), 50)),
+                    msf(pct(c.direct(), 50)),
+                    ratio(pct(c.api(), 50), pct(c.direct(), 50)),
+                    "",
+                    "");
+            row(
+                    t,
+                    "1. Create: p99 per server",
+                    msf(pct(c.api(), 99)),
+                    msf(pct(c.direct(), 99)),
+                    ratio(pct(c.api(), 99), pct(c.direct(), 99)),
+                    "",
+                    "");
             double apiDel = servers / (c.apiDeleteNanos() / 1e9), dirDel = servers / (c.directDeleteNanos() / 1e9);
-            row(t, "1b. Delete them (DELETE ?stop=true / fabric8 delete" + (c.withPorts() ? " of both objects" : "") + "),"
-                    + " throughput", String.format(Locale.ROOT, "%.1f servers/s", apiDel),
+            row(
+                    t,
+                    "1b. Delete them (DELETE ?stop=true / fabric8 delete" + (c.withPorts() ? " of both objects" : "")
+                            + ")," + " throughput",
+                    String.format(Locale.ROOT, "%.1f servers/s", apiDel),
                     String.format(Locale.ROOT, "%.1f servers/s (fabric8)", dirDel),
-                    String.format(Locale.ROOT, "%.2f", apiDel / dirDel), "", "");
-            row(t, "1b. Delete: p50 / p99 per server", msf(pct(c.apiDelete(), 50)) + " / " + msf(pct(c.apiDelete(), 99)),
+                    String.format(Locale.ROOT, "%.2f", apiDel / dirDel),
+                    "",
+                    "");
+            row(
+                    t,
+                    "1b. Delete: p50 / p99 per server",
+                    msf(pct(c.apiDelete(), 50)) + " / " + msf(pct(c.apiDelete(), 99)),
                     msf(pct(c.directDelete(), 50)) + " / " + msf(pct(c.directDelete(), 99)),
-                    ratio(pct(c.apiDelete(), 50), pct(c.directDelete(), 50)), "", "");
+                    ratio(pct(c.apiDelete(), 50), pct(c.directDelete(), 50)),
+                    "",
+                    "");
         } else {
             row(t, "1. Create " + servers + " servers", "not measured (failed)", "", "", ">= 0.8", "");
         }
         if (s != null) {
             String n = "n=" + s.api().length;
-            row(t, "2. Status of an appmap of " + statusServers + " servers vs kubectl get deploy -o json, p50 (" + n + ")",
-                    msf(pct(s.api(), 50)), msf(pct(s.kubectl(), 50)) + " (kubectl)", ratio(pct(s.api(), 50),
-                            pct(s.kubectl(), 50)), "faster than kubectl", met(pct(s.api(), 50) < pct(s.kubectl(), 50)));
-            row(t, "2. Status vs kubectl, p99", msf(pct(s.api(), 99)), msf(pct(s.kubectl(), 99)) + " (kubectl)",
-                    ratio(pct(s.api(), 99), pct(s.kubectl(), 99)), "faster than kubectl",
+            row(
+                    t,
+                    "2. Status of an appmap of " + statusServers + " servers vs kubectl get deploy -o json, p50 (" + n
+                            + ")",
+                    msf(pct(s.api(), 50)),
+                    msf(pct(s.kubectl(), 50)) + " (kubectl)",
+                    ratio(pct(s.api(), 50), pct(s.kubectl(), 50)),
+                    "faster than kubectl",
+                    met(pct(s.api(), 50) < pct(s.kubectl(), 50)));
+            row(
+                    t,
+                    "2. Status vs kubectl, p99",
+                    msf(pct(s.api(), 99)),
+                    msf(pct(s.kubectl(), 99)) + " (kubectl)",
+                    ratio(pct(s.api(), 99), pct(s.kubectl(), 99)),
+                    "faster than kubectl",
                     met(pct(s.api(), 99) < pct(s.kubectl(), 99)));
-            row(t, "2. Status vs fabric8 list of the Deployments (in-process, warm), p50", msf(pct(s.api(), 50)),
-                    msf(pct(s.fabric8(), 50)) + " (fabric8)", ratio(pct(s.api(), 50), pct(s.fabric8(), 50)), "", "");
-            row(t, "2. Status vs fabric8 list, p99", msf(pct(s.api(), 99)), msf(pct(s.fabric8(), 99)) + " (fabric8)",
-                    ratio(pct(s.api(), 99), pct(s.fabric8(), 99)), "", "");
+            row(
+                    t,
+                    "2. Status vs fabric8 list of the Deployments (in-process, warm), p50",
+                    msf(pct(s.api(), 50)),
+                    msf(pct(s.fabric8(), 50)) + " (fabric8)",
+                    ratio(pct(s.api(), 50), pct(s.fabric8(), 50)),
+                    "",
+                    "");
+            row(
+                    t,
+                    "2. Status vs fabric8 list, p99",
+                    msf(pct(s.api(), 99)),
+                    msf(pct(s.fabric8(), 99)) + " (fabric8)",
+                    ratio(pct(s.api(), 99), pct(s.fabric8(), 99)),
+                    "",
+                    "");
         } else {
-            row(t, "2. Status of an appmap of " + statusServers + " servers", "not measured (failed)", "", "",
-                    "faster than kubectl", "");
+            row(
+                    t,
+                    "2. Status of an appmap of " + statusServers + " servers",
+                    "not measured (failed)",
+                    "",
+                    "",
+                    "faster than kubectl",
+                    "");
         }
         if (r != null && !r.api().isEmpty()) {
             long am = median(r.api()), km = median(r.kubectl());
             double ratio = (double) am / km;
-            row(t, "3. Create to all replicas ready (Deployment, 2 replicas), median of " + r.api().size(), sec(am),
-                    sec(km) + " (kubectl apply + rollout status)", String.format(Locale.ROOT, "%.2fx", ratio), "<= 1.1x",
+            row(
+                    t,
+                    "3. Create to all replicas ready (Deployment, 2 replicas), median of "
+                            + r.api().size(),
+                    sec(am),
+                    sec(km) + " (kubectl apply + rollout status)",
+                    String.format(Locale.ROOT, "%.2fx", ratio),
+                    "<= 1.1x",
                     met(ratio <= 1.1));
-            row(t, "3. Create to ready: min-max", sec(Collections.min(r.api())) + "-" + sec(Collections.max(r.api())),
-                    sec(Collections.min(r.kubectl())) + "-" + sec(Collections.max(r.kubectl())), "", "", "");
-            row(t, "3. POST answered / kubectl apply returned, median", msf(median(r.apiPostReturned())),
-                    msf(median(r.kubectlApplyReturned())), "", "", "");
+            row(
+                    t,
+                    "3. Create to ready: min-max",
+                    sec(Collections.min(r.api())) + "-" + sec(Collections.max(r.api())),
+                    sec(Collections.min(r.kubectl())) + "-" + sec(Collections.max(r.kubectl())),
+                    "",
+                    "",
+                    "");
+            row(
+                    t,
+                    "3. POST answered / kubectl apply returned, median",
+                    msf(median(r.apiPostReturned())),
+                    msf(median(r.kubectlApplyReturned())),
+                    "",
+                    "",
+                    "");
         } else {
             row(t, "3. Create to all replicas ready", "not measured (failed)", "", "", "<= 1.1x", "");
         }
         if (s != null) {
-            row(t, "Seeding figure 2: " + statusServers + " POSTs (replicas 0, no ports), " + clients + " clients",
-                    String.format(Locale.ROOT, "%.1f s (%.1f/s)", s.seedNanos() / 1e9, statusServers / (s.seedNanos() / 1e9)),
-                    "", "", "", "");
+            row(
+                    t,
+                    "Seeding figure 2: " + statusServers + " POSTs (replicas 0, no ports), " + clients + " clients",
+                    String.format(
+                            Locale.ROOT, "%.1f s (%.1f/s)", s.seedNanos() / 1e9, statusServers / (s.seedNanos() / 1e9)),
+                    "",
+                    "",
+                    "",
+                    "");
         }
         t.append('\n');
         if (s != null) {
-            t.append(String.format(Locale.ROOT, "Figure 2: the API's answer %d KiB (states %s); kubectl's JSON %d KiB.%n",
-                    s.apiBytes() / 1024, s.states(), s.kubectlBytes() / 1024));
+            t.append(String.format(
+                    Locale.ROOT,
+                    "Figure 2: the API's answer %d KiB (states %s); kubectl's JSON %d KiB.%n",
+                    s.apiBytes() / 1024,
+                    s.states(),
+                    s.kubectlBytes() / 1024));
         }
         if (r != null && !r.api().isEmpty()) {
-            t.append("Figure 3 in run order (s): API ").append(secs(r.api())).append("; kubectl ").append(secs(r.kubectl()))
-                    .append(". API followed by ").append(follow.equals("sse") ? "the rollout's SSE stream (until event: done)"
-                            : "GET .../status every 100 ms").append("; readinessProbe periodSeconds ").append(probePeriod)
+            t.append("Figure 3 in run order (s): API ")
+                    .append(secs(r.api()))
+                    .append("; kubectl ")
+                    .append(secs(r.kubectl()))
+                    .append(". API followed by ")
+                    .append(
+                            follow.equals("sse")
+                                    ? "the rollout's SSE stream (until event: done)"
+                                    : "GET .../status every 100 ms")
+                    .append("; readinessProbe periodSeconds ")
+                    .append(probePeriod)
                     .append(", terminationGracePeriodSeconds 1 on both sides.\n");
             if (r.sseBufferedRuns() > 0) {
-                t.append("SSE: in ").append(r.sseBufferedRuns()).append(" of ").append(r.sseRuns()).append(" runs every event"
-                        + " of GET .../rollout arrived at once at the end (the stream was held back, not streamed).\n");
+                t.append("SSE: in ")
+                        .append(r.sseBufferedRuns())
+                        .append(" of ")
+                        .append(r.sseRuns())
+                        .append(
+                                " runs every event"
+                                        + " of GET .../rollout arrived at once at the end (the stream was held back, not streamed).\n");
             }
         }
         for (String note : notes) {
@@ -976,12 +1327,16 @@ public class LifecycleBenchmark {
     // ----------------------------------------------------------------------------------------------- start / stop
 
     private void start() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(runtime.resolve("bin/cengjiyun").toString(), "--daemon")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(launchLog.toFile()));
+        ProcessBuilder builder = new ProcessBuilder(
+                        runtime.resolve("bin/cengjiyun").toString(), "--daemon")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(launchLog.toFile()));
         builder.environment().put("CENGJIYUN_HTTP_PORT", Integer.toString(port));
         builder.environment().put("CENGJIYUN_DATA", data.toString());
         builder.environment().put("CENGJIYUN_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        HttpRequest services = HttpRequest.newBuilder(URI.create(base + "/services")).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest services = HttpRequest.newBuilder(URI.create(base + "/services"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long t0 = System.nanoTime();
         Process script = builder.start();
         Path logFile = data.resolve("log/cengjiyun.log");
@@ -1006,8 +1361,12 @@ public class LifecycleBenchmark {
         if (!script.waitFor(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException("bin/cengjiyun --daemon did not return");
         }
-        runningPid = Long.parseLong(Files.readString(data.resolve("cengjiyun.pid")).trim());
-        log(String.format(Locale.ROOT, "Runtime started (pid %d), API answering after %.1f s", runningPid,
+        runningPid =
+                Long.parseLong(Files.readString(data.resolve("cengjiyun.pid")).trim());
+        log(String.format(
+                Locale.ROOT,
+                "Runtime started (pid %d), API answering after %.1f s",
+                runningPid,
                 (System.nanoTime() - t0) / 1e9));
     }
 
@@ -1015,8 +1374,10 @@ public class LifecycleBenchmark {
         if (runningPid == null) {
             return;
         }
-        ProcessBuilder builder = new ProcessBuilder(runtime.resolve("bin/cengjiyun").toString(), "stop")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(launchLog.toFile()));
+        ProcessBuilder builder = new ProcessBuilder(
+                        runtime.resolve("bin/cengjiyun").toString(), "stop")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(launchLog.toFile()));
         builder.environment().put("CENGJIYUN_DATA", data.toString());
         Process p = builder.start();
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -1035,8 +1396,8 @@ public class LifecycleBenchmark {
     }
 
     private String signIn() {
-        HttpResponse<String> r = expect(post("/auth/token", "{\"username\": \"admin\", \"password\": \"" + ADMIN_PASSWORD
-                + "\"}"), 200);
+        HttpResponse<String> r =
+                expect(post("/auth/token", "{\"username\": \"admin\", \"password\": \"" + ADMIN_PASSWORD + "\"}"), 200);
         try {
             return JSON.readTree(r.body()).path("token").asText();
         } catch (IOException e) {
@@ -1045,21 +1406,29 @@ public class LifecycleBenchmark {
     }
 
     private HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json").GET());
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "application/json")
+                .GET());
     }
 
     private HttpResponse<String> post(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private HttpResponse<String> put(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .header("Accept", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private HttpResponse<String> delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json").DELETE());
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "application/json")
+                .DELETE());
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b) {
@@ -1078,8 +1447,8 @@ public class LifecycleBenchmark {
 
     private static HttpResponse<String> expect(HttpResponse<String> r, int status) {
         if (r.statusCode() != status) {
-            throw new Failure(r.request().method() + " " + r.uri() + " answered " + r.statusCode() + ", not " + status + ": "
-                    + r.body());
+            throw new Failure(r.request().method() + " " + r.uri() + " answered " + r.statusCode() + ", not " + status
+                    + ": " + r.body());
         }
         return r;
     }
@@ -1118,12 +1487,15 @@ public class LifecycleBenchmark {
 
     private String kubectlClientVersion() {
         try {
-            Process p = new ProcessBuilder(kubectl, "version", "--client", "--short").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(kubectl, "version", "--client", "--short")
+                    .redirectErrorStream(true)
+                    .start();
             String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             p.waitFor(30, TimeUnit.SECONDS);
             return s.replace("Client Version: ", "") + " (" + kubectlPath() + ")";
         } catch (Exception e) {
-            throw new IllegalStateException("no kubectl (" + kubectl + "): eval \"$(tools/kube-local/kube-local env)\"", e);
+            throw new IllegalStateException(
+                    "no kubectl (" + kubectl + "): eval \"$(tools/kube-local/kube-local env)\"", e);
         }
     }
 
@@ -1142,7 +1514,8 @@ public class LifecycleBenchmark {
     /** The local kube-apiserver's pid and start time (from /proc), to see whether it was restarted meanwhile. */
     private static String apiServerProcess() {
         try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+            for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+"))
+                    .toList()) {
                 try {
                     String cmd = Files.readString(p.resolve("cmdline"));
                     int end = cmd.indexOf('\0');
@@ -1167,9 +1540,12 @@ public class LifecycleBenchmark {
     private void checkApiServer(String during) {
         String now = apiServerProcess();
         if (!now.equals(apiServerSeen)) {
-            problems.add(0, "the cluster's API server was restarted during " + during + " (" + apiServerSeen + ", then "
-                    + now + "): something else stopped it (the itests' ClusterFaultIT runs `kube-local fault"
-                    + " apiserver-stop`); the figures and errors of " + during + " do not measure the runtime alone.");
+            problems.add(
+                    0,
+                    "the cluster's API server was restarted during " + during + " (" + apiServerSeen + ", then "
+                            + now + "): something else stopped it (the itests' ClusterFaultIT runs `kube-local fault"
+                            + " apiserver-stop`); the figures and errors of " + during
+                            + " do not measure the runtime alone.");
             apiServerSeen = now;
         }
     }
@@ -1262,7 +1638,11 @@ public class LifecycleBenchmark {
     }
 
     private static String secs(List<Long> nanos) {
-        return String.join(", ", nanos.stream().map(n -> String.format(Locale.ROOT, "%.2f", n / 1e9)).toList());
+        return String.join(
+                ", ",
+                nanos.stream()
+                        .map(n -> String.format(Locale.ROOT, "%.2f", n / 1e9))
+                        .toList());
     }
 
     private static String ratio(long a, long b) {

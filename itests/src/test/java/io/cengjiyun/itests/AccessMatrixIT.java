@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.itests;
 
 import static org.junit.Assert.assertEquals;
@@ -42,15 +46,28 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
     private static final String SERVER = "{\"name\": \"web\", \"kind\": \"Deployment\", \"replicas\": 0,"
             + " \"containers\": [{\"name\": \"web\", \"image\": \"cengjiyun.test/busybox:1\","
             + " \"imagePullPolicy\": \"Never\", \"command\": [\"sleep\", \"3600\"]}]}";
+
     private static final String WEB = "/services/{s}/appmaps/dev/servers/web";
 
     /** The least a caller needs. */
-    enum Need { ANYONE, USER, SELF, VIEWER, DEVELOPER, SERVICE_ADMIN, PLATFORM_ADMIN }
+    enum Need {
+        ANYONE,
+        USER,
+        SELF,
+        VIEWER,
+        DEVELOPER,
+        SERVICE_ADMIN,
+        PLATFORM_ADMIN
+    }
 
     /** Callers: their role in the "own" service of a cell, and in the "other" one. */
     enum Who {
-        ANONYMOUS(null, null), VIEWER("viewer", null), DEVELOPER("developer", null), SERVICE_ADMIN("admin", null),
-        ADMIN_OF_OTHER_SERVICE(null, "admin"), PLATFORM_ADMIN(null, null);
+        ANONYMOUS(null, null),
+        VIEWER("viewer", null),
+        DEVELOPER("developer", null),
+        SERVICE_ADMIN("admin", null),
+        ADMIN_OF_OTHER_SERVICE(null, "admin"),
+        PLATFORM_ADMIN(null, null);
 
         final String roleInOwn;
         final String roleInOther;
@@ -100,15 +117,27 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
             new Endpoint("GET", "/services/{s}/appmaps", null, 200, Need.VIEWER),
             new Endpoint("POST", "/services/{s}/appmaps", appMap("extra"), 201, Need.SERVICE_ADMIN),
             new Endpoint("GET", "/services/{s}/appmaps/dev", null, 200, Need.VIEWER),
-            new Endpoint("PUT", "/services/{s}/appmaps/dev", "{\"cluster\": \"local\", \"environment\": \"test\","
-                    + " \"quota\": " + SMALL_QUOTA + "}", 200,
+            new Endpoint(
+                    "PUT",
+                    "/services/{s}/appmaps/dev",
+                    "{\"cluster\": \"local\", \"environment\": \"test\"," + " \"quota\": " + SMALL_QUOTA + "}",
+                    200,
                     Need.SERVICE_ADMIN),
             new Endpoint("DELETE", "/services/{s}/appmaps/dev?cascade=true", null, 204, Need.SERVICE_ADMIN),
             new Endpoint("GET", "/services/{s}/appmaps/dev/servers", null, 200, Need.VIEWER),
-            new Endpoint("POST", "/services/{s}/appmaps/dev/servers", SERVER.replace("\"web\"", "\"api\""), 201, Need.DEVELOPER),
+            new Endpoint(
+                    "POST",
+                    "/services/{s}/appmaps/dev/servers",
+                    SERVER.replace("\"web\"", "\"api\""),
+                    201,
+                    Need.DEVELOPER),
             new Endpoint("GET", "/services/{s}/appmaps/dev/servers/web", null, 200, Need.VIEWER),
-            new Endpoint("PUT", "/services/{s}/appmaps/dev/servers/web", SERVER.replace("3600", "7200"),
-                    200, Need.DEVELOPER),
+            new Endpoint(
+                    "PUT",
+                    "/services/{s}/appmaps/dev/servers/web",
+                    SERVER.replace("3600", "7200"),
+                    200,
+                    Need.DEVELOPER),
             new Endpoint("DELETE", "/services/{s}/appmaps/dev/servers/web", null, 204, Need.DEVELOPER),
             new Endpoint("GET", "/services/{s}/appmaps/dev/servers/web/revisions", null, 200, Need.VIEWER),
             new Endpoint("GET", "/services/{s}/appmaps/dev/servers/web/revisions/1", null, 200, Need.VIEWER),
@@ -120,31 +149,59 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
             new Endpoint("POST", WEB + "/reconcile", null, 200, Need.DEVELOPER),
             new Endpoint("POST", WEB + "/scale", "{\"replicas\": 0}", 200, Need.DEVELOPER),
             new Endpoint("POST", WEB + "/rollback", "{\"revision\": 1}", 200, Need.DEVELOPER),
-            new Endpoint("PUT", WEB + "/autoscaling", "{\"minReplicas\": 1, \"maxReplicas\": 2, \"cpuUtilization\": 80}", 200,
+            new Endpoint(
+                    "PUT",
+                    WEB + "/autoscaling",
+                    "{\"minReplicas\": 1, \"maxReplicas\": 2, \"cpuUtilization\": 80}",
+                    200,
                     Need.DEVELOPER),
             new Endpoint("DELETE", WEB + "/autoscaling", null, 200, Need.DEVELOPER),
             new Endpoint("GET", WEB + "/ports", null, 200, Need.VIEWER),
-            new Endpoint("PUT", WEB + "/ports", "[{\"name\": \"http\", \"port\": 80, \"targetPort\": 8080}]", 200,
+            new Endpoint(
+                    "PUT",
+                    WEB + "/ports",
+                    "[{\"name\": \"http\", \"port\": 80, \"targetPort\": 8080}]",
+                    200,
                     Need.DEVELOPER),
             new Endpoint("GET", "/services/{s}/appmaps/dev/configmaps", null, 200, Need.VIEWER),
-            new Endpoint("POST", "/services/{s}/appmaps/dev/configmaps", "{\"name\": \"{new}\", \"data\": {\"a\": \"b\"}}", 201,
+            new Endpoint(
+                    "POST",
+                    "/services/{s}/appmaps/dev/configmaps",
+                    "{\"name\": \"{new}\", \"data\": {\"a\": \"b\"}}",
+                    201,
                     Need.DEVELOPER),
             new Endpoint("GET", "/services/{s}/appmaps/dev/configmaps/site", null, 200, Need.VIEWER),
-            new Endpoint("PUT", "/services/{s}/appmaps/dev/configmaps/site", "{\"name\": \"site\", \"data\": {\"a\": \"c\"}}",
-                    200, Need.DEVELOPER),
+            new Endpoint(
+                    "PUT",
+                    "/services/{s}/appmaps/dev/configmaps/site",
+                    "{\"name\": \"site\", \"data\": {\"a\": \"c\"}}",
+                    200,
+                    Need.DEVELOPER),
             new Endpoint("DELETE", "/services/{s}/appmaps/dev/configmaps/site", null, 204, Need.DEVELOPER),
             new Endpoint("GET", "/services/{s}/appmaps/dev/secrets", null, 200, Need.VIEWER),
-            new Endpoint("POST", "/services/{s}/appmaps/dev/secrets", "{\"name\": \"{new}\", \"data\": {\"a\": \"b\"}}", 201,
+            new Endpoint(
+                    "POST",
+                    "/services/{s}/appmaps/dev/secrets",
+                    "{\"name\": \"{new}\", \"data\": {\"a\": \"b\"}}",
+                    201,
                     Need.DEVELOPER),
             new Endpoint("GET", "/services/{s}/appmaps/dev/secrets/site", null, 200, Need.VIEWER),
-            new Endpoint("PUT", "/services/{s}/appmaps/dev/secrets/site", "{\"name\": \"site\", \"data\": {\"a\": \"c\"}}",
-                    200, Need.DEVELOPER),
+            new Endpoint(
+                    "PUT",
+                    "/services/{s}/appmaps/dev/secrets/site",
+                    "{\"name\": \"site\", \"data\": {\"a\": \"c\"}}",
+                    200,
+                    Need.DEVELOPER),
             new Endpoint("DELETE", "/services/{s}/appmaps/dev/secrets/site", null, 204, Need.DEVELOPER),
             new Endpoint("GET", "/services/{s}/appmaps/dev/volumes", null, 200, Need.VIEWER),
             new Endpoint("GET", "/services/{s}/appmaps/dev/status", null, 200, Need.VIEWER),
             new Endpoint("POST", "/services/{s}/appmaps/dev/reconcile", null, 200, Need.DEVELOPER),
             new Endpoint("GET", "/users", null, 200, Need.PLATFORM_ADMIN),
-            new Endpoint("POST", "/users", "{\"username\": \"{new}\", \"password\": \"" + PASSWORD + "\"}", 201,
+            new Endpoint(
+                    "POST",
+                    "/users",
+                    "{\"username\": \"{new}\", \"password\": \"" + PASSWORD + "\"}",
+                    201,
                     Need.PLATFORM_ADMIN),
             new Endpoint("GET", "/users/{u}", null, 200, Need.SELF),
             new Endpoint("PUT", "/users/{u}", "{\"displayName\": \"Changed\"}", 200, Need.SELF),
@@ -154,7 +211,12 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
             new Endpoint("DELETE", "/users/{u}/tokens/{t}", null, 204, Need.SELF),
             new Endpoint("GET", "/audit", null, 200, Need.PLATFORM_ADMIN),
             new Endpoint("GET", "/clusters", null, 200, Need.PLATFORM_ADMIN),
-            new Endpoint("POST", "/clusters", "{\"name\": \"{new}\", \"kubeconfig\": {kubeconfig}}", 201, Need.PLATFORM_ADMIN),
+            new Endpoint(
+                    "POST",
+                    "/clusters",
+                    "{\"name\": \"{new}\", \"kubeconfig\": {kubeconfig}}",
+                    201,
+                    Need.PLATFORM_ADMIN),
             new Endpoint("GET", "/clusters/{c}", null, 200, Need.PLATFORM_ADMIN),
             new Endpoint("POST", "/clusters/{c}/refresh", null, 200, Need.PLATFORM_ADMIN),
             new Endpoint("DELETE", "/clusters/{c}", null, 204, Need.PLATFORM_ADMIN),
@@ -167,6 +229,7 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
     private static final Map<Who, String> TOKENS = new LinkedHashMap<>();
     /** The fixtures' services: each has an appmap, a namespace on the local cluster, until the test deletes them. */
     private static final List<String> FIXTURES = java.util.Collections.synchronizedList(new ArrayList<>());
+
     private static final AtomicInteger CELLS = new AtomicInteger();
 
     @Before
@@ -178,8 +241,10 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
         registerLocalCluster();
         for (Who who : Who.values()) {
             if (who.user() != null) {
-                HttpResponse<String> created = post("/users", "{\"username\": \"" + who.user() + "\", \"password\": \""
-                        + PASSWORD + "\", \"platformAdmin\": " + (who == Who.PLATFORM_ADMIN) + "}");
+                HttpResponse<String> created = post(
+                        "/users",
+                        "{\"username\": \"" + who.user() + "\", \"password\": \"" + PASSWORD + "\", \"platformAdmin\": "
+                                + (who == Who.PLATFORM_ADMIN) + "}");
                 assertEquals(created.body(), 201, created.statusCode());
                 TOKENS.put(who, login(who.user(), PASSWORD));
             }
@@ -197,7 +262,9 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
                     if (!endpoint.perService() && !endpoint.perUser() && !own) {
                         continue; // one column only: the endpoint names no service and no user
                     }
-                    if (endpoint.path().equals("/users/{u}") && endpoint.method().equals("DELETE") && own
+                    if (endpoint.path().equals("/users/{u}")
+                            && endpoint.method().equals("DELETE")
+                            && own
                             && who == Who.PLATFORM_ADMIN) {
                         continue; // the platform admin deleting themselves would end the test's platform admin
                     }
@@ -209,7 +276,9 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
                 }
             }
         }
-        assertTrue(failures.size() + " of " + cells + " cells failed:\n" + String.join("\n", failures), failures.isEmpty());
+        assertTrue(
+                failures.size() + " of " + cells + " cells failed:\n" + String.join("\n", failures),
+                failures.isEmpty());
         assertTrue("the matrix ran " + cells + " cells", cells > 200);
     }
 
@@ -218,11 +287,18 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
         JsonNode paths = body(get("/openapi.json")).get("paths");
         Set<String> inMatrix = new TreeSet<>();
         for (Endpoint e : ENDPOINTS) {
-            inMatrix.add(e.method().toLowerCase() + " " + e.path().replaceAll("\\?.*", "")
-                    .replace("{s}", "{service}").replace("{u}", "{user}").replace("{t}", "{id}")
-                    .replace("/appmaps/dev", "/appmaps/{appmap}").replace("/servers/web", "/servers/{server}")
-                    .replace("/revisions/1", "/revisions/{number}").replace("{c}", "{cluster}")
-                    .replace("/configmaps/site", "/configmaps/{name}").replace("/secrets/site", "/secrets/{name}"));
+            inMatrix.add(e.method().toLowerCase() + " "
+                    + e.path()
+                            .replaceAll("\\?.*", "")
+                            .replace("{s}", "{service}")
+                            .replace("{u}", "{user}")
+                            .replace("{t}", "{id}")
+                            .replace("/appmaps/dev", "/appmaps/{appmap}")
+                            .replace("/servers/web", "/servers/{server}")
+                            .replace("/revisions/1", "/revisions/{number}")
+                            .replace("{c}", "{cluster}")
+                            .replace("/configmaps/site", "/configmaps/{name}")
+                            .replace("/secrets/site", "/secrets/{name}"));
         }
         Set<String> missing = new TreeSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
@@ -241,17 +317,30 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
     public void aListOfServicesNeverShowsAnotherTeamsNames() throws Exception {
         String a = fixture(true);
         String b = fixture(false);
-        HttpResponse<String> asViewer = send(requestAs(TOKENS.get(Who.VIEWER), "/services").GET());
+        HttpResponse<String> asViewer =
+                send(requestAs(TOKENS.get(Who.VIEWER), "/services").GET());
         assertTrue(asViewer.body(), asViewer.body().contains("\"" + a + "\""));
-        assertTrue("the viewer of " + a + " sees " + b + ": " + asViewer.body(), !asViewer.body().contains("\"" + b + "\""));
-        HttpResponse<String> asOther = send(requestAs(TOKENS.get(Who.ADMIN_OF_OTHER_SERVICE), "/services").GET());
-        assertTrue(asOther.body(), asOther.body().contains("\"" + b + "\"") && !asOther.body().contains("\"" + a + "\""));
-        HttpResponse<String> asPlatformAdmin = send(requestAs(TOKENS.get(Who.PLATFORM_ADMIN), "/services").GET());
-        assertTrue(asPlatformAdmin.body(), asPlatformAdmin.body().contains("\"" + a + "\"")
-                && asPlatformAdmin.body().contains("\"" + b + "\""));
-        HttpResponse<String> missing = send(requestAs(TOKENS.get(Who.VIEWER), "/services/no-such-service").GET());
-        HttpResponse<String> foreign = send(requestAs(TOKENS.get(Who.VIEWER), "/services/" + b).GET());
-        assertEquals("a service one is not a member of and one that does not exist answer alike", missing.statusCode(),
+        assertTrue(
+                "the viewer of " + a + " sees " + b + ": " + asViewer.body(),
+                !asViewer.body().contains("\"" + b + "\""));
+        HttpResponse<String> asOther = send(
+                requestAs(TOKENS.get(Who.ADMIN_OF_OTHER_SERVICE), "/services").GET());
+        assertTrue(
+                asOther.body(),
+                asOther.body().contains("\"" + b + "\"") && !asOther.body().contains("\"" + a + "\""));
+        HttpResponse<String> asPlatformAdmin =
+                send(requestAs(TOKENS.get(Who.PLATFORM_ADMIN), "/services").GET());
+        assertTrue(
+                asPlatformAdmin.body(),
+                asPlatformAdmin.body().contains("\"" + a + "\"")
+                        && asPlatformAdmin.body().contains("\"" + b + "\""));
+        HttpResponse<String> missing = send(
+                requestAs(TOKENS.get(Who.VIEWER), "/services/no-such-service").GET());
+        HttpResponse<String> foreign =
+                send(requestAs(TOKENS.get(Who.VIEWER), "/services/" + b).GET());
+        assertEquals(
+                "a service one is not a member of and one that does not exist answer alike",
+                missing.statusCode(),
                 foreign.statusCode());
     }
 
@@ -292,19 +381,31 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
             // own: the caller's own account (anonymous has none); other: a fresh user of the cell's own
             user = own && who.user() != null ? who.user() : newUser("m-victim-" + n);
             if (endpoint.path().contains("{t}")) {
-                tokenId = body(post("/users/" + user + "/tokens", "{\"name\": \"victim\"}")).get("id").asText();
+                tokenId = body(post("/users/" + user + "/tokens", "{\"name\": \"victim\"}"))
+                        .get("id")
+                        .asText();
             }
         }
         String cluster = null;
         if (endpoint.path().contains("{c}")) {
             // An unreachable cluster: registering it is quick and starts no informer.
             cluster = "m-cl-" + n;
-            check(post("/clusters", json.writeValueAsString(Map.of("name", cluster, "kubeconfig", ClusterIT.UNREACHABLE))), 201);
+            check(
+                    post(
+                            "/clusters",
+                            json.writeValueAsString(Map.of("name", cluster, "kubeconfig", ClusterIT.UNREACHABLE))),
+                    201);
         }
-        String path = endpoint.path().replace("{c}", String.valueOf(cluster)).replace("{s}", String.valueOf(service)).replace("{u}", String.valueOf(user))
+        String path = endpoint.path()
+                .replace("{c}", String.valueOf(cluster))
+                .replace("{s}", String.valueOf(service))
+                .replace("{u}", String.valueOf(user))
                 .replace("{t}", String.valueOf(tokenId));
-        String requestBody = endpoint.body() == null ? null
-                : endpoint.body().replace("{new}", "m-new-" + n).replace("{members}", members(own, service))
+        String requestBody = endpoint.body() == null
+                ? null
+                : endpoint.body()
+                        .replace("{new}", "m-new-" + n)
+                        .replace("{members}", members(own, service))
                         .replace("{kubeconfig}", json.writeValueAsString(ClusterIT.UNREACHABLE));
         int expected = expected(endpoint, who, own, user);
         String before = expected == endpoint.success() ? null : fingerprint(service, user) + clusters();
@@ -340,7 +441,8 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
     }
 
     /** The newest audit record of the caller is this call, with its outcome. */
-    private String audited(String cell, Who who, String method, String path, String service, int status) throws Exception {
+    private String audited(String cell, Who who, String method, String path, String service, int status)
+            throws Exception {
         String actor = who.user() == null ? "anonymous" : who.user();
         JsonNode records = body(get("/audit?limit=1&user=" + URLEncoder.encode(actor, StandardCharsets.UTF_8)));
         if (records.size() != 1) {
@@ -348,11 +450,15 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
         }
         JsonNode r = records.get(0);
         String outcome = status < 400 ? "success" : "denied";
-        if (!r.get("action").asText().equals(method) || !r.get("target").asText().equals(path)
-                || r.get("status").asInt() != status || !r.get("outcome").asText().equals(outcome)
+        if (!r.get("action").asText().equals(method)
+                || !r.get("target").asText().equals(path)
+                || r.get("status").asInt() != status
+                || !r.get("outcome").asText().equals(outcome)
                 || (service != null && !service.equals(r.path("service").asText()))
-                || !r.hasNonNull("at") || !r.path("address").asText().equals("127.0.0.1")) {
-            return cell + "audit record does not match (" + method + " " + path + " " + status + " " + outcome + "): " + r;
+                || !r.hasNonNull("at")
+                || !r.path("address").asText().equals("127.0.0.1")) {
+            return cell + "audit record does not match (" + method + " " + path + " " + status + " " + outcome + "): "
+                    + r;
         }
         return null;
     }
@@ -392,8 +498,14 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
         check(post("/services/" + service + "/appmaps", appMap("dev")), 201);
         check(post("/services/" + service + "/appmaps/dev/servers", SERVER), 201);
         check(put("/services/" + service + "/appmaps/dev/servers/web", SERVER), 200);
-        check(post("/services/" + service + "/appmaps/dev/configmaps", "{\"name\": \"site\", \"data\": {\"a\": \"b\"}}"), 201);
-        check(post("/services/" + service + "/appmaps/dev/secrets", "{\"name\": \"site\", \"data\": {\"a\": \"b\"}}"), 201);
+        check(
+                post(
+                        "/services/" + service + "/appmaps/dev/configmaps",
+                        "{\"name\": \"site\", \"data\": {\"a\": \"b\"}}"),
+                201);
+        check(
+                post("/services/" + service + "/appmaps/dev/secrets", "{\"name\": \"site\", \"data\": {\"a\": \"b\"}}"),
+                201);
         return service;
     }
 
@@ -411,7 +523,9 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
             List<java.util.concurrent.Future<HttpResponse<String>>> deletions = new ArrayList<>();
             for (String service : services) {
                 deletions.add(pool.submit(() -> send(request("/services/" + service + "?cascade=true")
-                        .timeout(java.time.Duration.ofSeconds(120)).DELETE().header("Accept", "application/json"))));
+                        .timeout(java.time.Duration.ofSeconds(120))
+                        .DELETE()
+                        .header("Accept", "application/json"))));
             }
             List<String> failures = new ArrayList<>();
             for (java.util.concurrent.Future<HttpResponse<String>> deletion : deletions) {
@@ -449,14 +563,21 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
         sb.append(strip(get("/users").body()));
         if (service != null) {
             String base = "/services/" + service;
-            for (String path : List.of(base, base + "/members", base + "/allotments", base + "/appmaps",
-                    base + "/appmaps/dev/servers", base + "/appmaps/dev/servers/web/revisions",
-                    base + "/appmaps/dev/configmaps", base + "/appmaps/dev/secrets")) {
+            for (String path : List.of(
+                    base,
+                    base + "/members",
+                    base + "/allotments",
+                    base + "/appmaps",
+                    base + "/appmaps/dev/servers",
+                    base + "/appmaps/dev/servers/web/revisions",
+                    base + "/appmaps/dev/configmaps",
+                    base + "/appmaps/dev/secrets")) {
                 sb.append(get(path).body());
             }
         }
         if (user != null) {
-            sb.append(get("/users/" + user).body()).append(strip(get("/users/" + user + "/tokens").body()));
+            sb.append(get("/users/" + user).body())
+                    .append(strip(get("/users/" + user + "/tokens").body()));
         }
         return sb.toString();
     }

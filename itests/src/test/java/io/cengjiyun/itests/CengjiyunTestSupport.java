@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.itests;
 
 import static org.junit.Assert.assertNotNull;
@@ -12,9 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
 import javax.inject.Inject;
-
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
@@ -39,15 +41,16 @@ public abstract class CengjiyunTestSupport {
     protected static final String LOCAL_CLUSTER = "local";
 
     /** The kubeconfig of tools/kube-local. */
-    protected static final java.nio.file.Path LOCAL_KUBECONFIG = java.nio.file.Path.of(System.getProperty("cengjiyun.kubeconfig",
-            "/var/lib/cengjiyun-kube-local/admin.kubeconfig"));
+    protected static final java.nio.file.Path LOCAL_KUBECONFIG = java.nio.file.Path.of(
+            System.getProperty("cengjiyun.kubeconfig", "/var/lib/cengjiyun-kube-local/admin.kubeconfig"));
 
     /** What {@link #allotLocalCluster} allots: room for many small appmaps. */
     protected static final String LOCAL_ALLOTMENT = "[{\"cluster\": \"" + LOCAL_CLUSTER + "\", \"cpu\": \"8\","
             + " \"memory\": \"16Gi\", \"pods\": 100, \"storage\": \"50Gi\"}]";
 
     /** A small quota for an appmap on the local cluster: eight of them fit in {@link #LOCAL_ALLOTMENT}. */
-    protected static final String SMALL_QUOTA = "{\"cpu\": \"1\", \"memory\": \"1Gi\", \"pods\": 10, \"storage\": \"1Gi\"}";
+    protected static final String SMALL_QUOTA =
+            "{\"cpu\": \"1\", \"memory\": \"1Gi\", \"pods\": 10, \"storage\": \"1Gi\"}";
 
     /** The password of the platform administrator 'admin' that the first start creates. */
     protected static final String ADMIN_PASSWORD = "itest-admin-password-1";
@@ -58,7 +61,8 @@ public abstract class CengjiyunTestSupport {
     @Inject
     protected BundleContext bundleContext;
 
-    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    protected final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Configuration
     public Option[] configuration() {
@@ -82,7 +86,8 @@ public abstract class CengjiyunTestSupport {
 
     /** A request to {@code apiBase() + path} with the given bearer token, or none when it is null. */
     protected HttpRequest.Builder requestAs(String token, String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(apiBase() + path)).timeout(DEFAULT_TIMEOUT);
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(apiBase() + path)).timeout(DEFAULT_TIMEOUT);
         return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
@@ -99,28 +104,31 @@ public abstract class CengjiyunTestSupport {
     /** Signs in with POST /auth/token and returns the token; waits while the platform is starting. */
     protected String login(String user, String password) {
         String[] token = new String[1];
-        waitForAssert(() -> {
-            try {
-                HttpResponse<String> response = send(anonymous("/auth/token").header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\""
-                                + password + "\"}")));
-                if (response.statusCode() != 200) {
-                    throw new AssertionError("POST /api/v1/auth/token as " + user + ": " + response.statusCode() + " "
-                            + response.body());
-                }
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"")
-                        .matcher(response.body());
-                if (!m.find()) {
-                    throw new AssertionError("no token in " + response.body());
-                }
-                token[0] = m.group(1);
-            } catch (IOException e) {
-                throw new AssertionError("POST /api/v1/auth/token: " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }, Duration.ofSeconds(60));
+        waitForAssert(
+                () -> {
+                    try {
+                        HttpResponse<String> response = send(anonymous("/auth/token")
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}")));
+                        if (response.statusCode() != 200) {
+                            throw new AssertionError("POST /api/v1/auth/token as " + user + ": " + response.statusCode()
+                                    + " " + response.body());
+                        }
+                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"")
+                                .matcher(response.body());
+                        if (!m.find()) {
+                            throw new AssertionError("no token in " + response.body());
+                        }
+                        token[0] = m.group(1);
+                    } catch (IOException e) {
+                        throw new AssertionError("POST /api/v1/auth/token: " + e, e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new AssertionError("interrupted", e);
+                    }
+                },
+                Duration.ofSeconds(60));
         return token[0];
     }
 
@@ -133,12 +141,16 @@ public abstract class CengjiyunTestSupport {
     }
 
     protected HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return send(request(path).header("Content-Type", "application/json").header("Accept", "application/json")
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     protected HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
-        return send(request(path).header("Content-Type", "application/json").header("Accept", "application/json")
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -146,7 +158,8 @@ public abstract class CengjiyunTestSupport {
         return send(request(path).DELETE().header("Accept", "application/json"));
     }
 
-    protected final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    protected final com.fasterxml.jackson.databind.ObjectMapper json =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     protected com.fasterxml.jackson.databind.JsonNode body(HttpResponse<String> response) throws IOException {
         return json.readTree(response.body());
@@ -155,14 +168,18 @@ public abstract class CengjiyunTestSupport {
     /** The answer is an RFC 9457 problem of this status, with a title and detail, and never a stack trace. */
     protected void assertProblem(HttpResponse<String> response, int status) throws IOException {
         org.junit.Assert.assertEquals(response.body(), status, response.statusCode());
-        org.junit.Assert.assertEquals(response.body(), "application/problem+json",
+        org.junit.Assert.assertEquals(
+                response.body(),
+                "application/problem+json",
                 response.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", ""));
         com.fasterxml.jackson.databind.JsonNode problem = body(response);
         org.junit.Assert.assertEquals(status, problem.get("status").asInt());
-        org.junit.Assert.assertTrue(response.body(), problem.hasNonNull("title") && problem.hasNonNull("detail")
-                && problem.hasNonNull("type"));
-        org.junit.Assert.assertFalse("no stack trace to the client: " + response.body(), response.body().contains("\tat ")
-                || response.body().contains("Exception:"));
+        org.junit.Assert.assertTrue(
+                response.body(),
+                problem.hasNonNull("title") && problem.hasNonNull("detail") && problem.hasNonNull("type"));
+        org.junit.Assert.assertFalse(
+                "no stack trace to the client: " + response.body(),
+                response.body().contains("\tat ") || response.body().contains("Exception:"));
     }
 
     /** The JSON of an appmap on the local cluster with {@link #SMALL_QUOTA}, e.g. {@code appMap("dev")}. */
@@ -178,7 +195,8 @@ public abstract class CengjiyunTestSupport {
     protected void allotLocalCluster(String service) throws IOException, InterruptedException {
         registerLocalCluster();
         HttpResponse<String> allotted = put("/services/" + service + "/allotments", LOCAL_ALLOTMENT);
-        org.junit.Assert.assertEquals("PUT /services/" + service + "/allotments: " + allotted.body(), 200, allotted.statusCode());
+        org.junit.Assert.assertEquals(
+                "PUT /services/" + service + "/allotments: " + allotted.body(), 200, allotted.statusCode());
     }
 
     /** Registers the local cluster once per framework: if GET /clusters/local answers 404. */
@@ -186,35 +204,43 @@ public abstract class CengjiyunTestSupport {
         if (get("/clusters/" + LOCAL_CLUSTER).statusCode() != 404) {
             return;
         }
-        org.junit.Assert.assertTrue("no kubeconfig of the local cluster at " + LOCAL_KUBECONFIG
-                + ": run tools/kube-local/kube-local up", java.nio.file.Files.isRegularFile(LOCAL_KUBECONFIG));
-        HttpResponse<String> registered = post("/clusters", json.writeValueAsString(java.util.Map.of("name", LOCAL_CLUSTER,
-                "kubeconfig", java.nio.file.Files.readString(LOCAL_KUBECONFIG))));
+        org.junit.Assert.assertTrue(
+                "no kubeconfig of the local cluster at " + LOCAL_KUBECONFIG + ": run tools/kube-local/kube-local up",
+                java.nio.file.Files.isRegularFile(LOCAL_KUBECONFIG));
+        HttpResponse<String> registered = post(
+                "/clusters",
+                json.writeValueAsString(java.util.Map.of(
+                        "name", LOCAL_CLUSTER, "kubeconfig", java.nio.file.Files.readString(LOCAL_KUBECONFIG))));
         org.junit.Assert.assertEquals("POST /clusters: " + registered.body(), 201, registered.statusCode());
     }
 
     /** Deletes a service with its appmaps (and so their namespaces), as the platform administrator; gone is fine. */
     protected void deleteService(String service) throws IOException, InterruptedException {
         HttpResponse<String> deleted = delete("/services/" + service + "?cascade=true");
-        org.junit.Assert.assertTrue("DELETE /services/" + service + "?cascade=true: " + deleted.statusCode() + " "
-                + deleted.body(), deleted.statusCode() == 204 || deleted.statusCode() == 404);
+        org.junit.Assert.assertTrue(
+                "DELETE /services/" + service + "?cascade=true: " + deleted.statusCode() + " " + deleted.body(),
+                deleted.statusCode() == 204 || deleted.statusCode() == 404);
     }
 
     /** Waits until GET /api/v1/health answers 200: the REST whiteboard, Jersey and the platform are up. */
     protected void waitForRest() {
-        waitForAssert(() -> {
-            try {
-                HttpResponse<String> response = send(anonymous("/health").GET());
-                if (response.statusCode() != 200) {
-                    throw new AssertionError("GET /api/v1/health: " + response.statusCode() + " " + response.body());
-                }
-            } catch (IOException e) {
-                throw new AssertionError("GET /api/v1/health: " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }, Duration.ofSeconds(60));
+        waitForAssert(
+                () -> {
+                    try {
+                        HttpResponse<String> response =
+                                send(anonymous("/health").GET());
+                        if (response.statusCode() != 200) {
+                            throw new AssertionError(
+                                    "GET /api/v1/health: " + response.statusCode() + " " + response.body());
+                        }
+                    } catch (IOException e) {
+                        throw new AssertionError("GET /api/v1/health: " + e, e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new AssertionError("interrupted", e);
+                    }
+                },
+                Duration.ofSeconds(60));
     }
 
     /**

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.itests;
 
 import static org.junit.Assert.assertEquals;
@@ -58,7 +62,8 @@ public class ClusterFaultIT extends CengjiyunTestSupport {
             args.append(args.length() == 0 ? "" : ", ").append('"').append(c).append('"');
         }
         return "{\"name\": \"web\", \"kind\": \"Deployment\", \"replicas\": 1, \"containers\": [{\"name\": \"web\","
-                + " \"image\": \"cengjiyun.test/busybox:1\", \"imagePullPolicy\": \"Never\", \"command\": [" + args + "]}]}";
+                + " \"image\": \"cengjiyun.test/busybox:1\", \"imagePullPolicy\": \"Never\", \"command\": [" + args
+                + "]}]}";
     }
 
     @Test
@@ -71,7 +76,8 @@ public class ClusterFaultIT extends CengjiyunTestSupport {
             assertEquals(appMap.body(), 201, appMap.statusCode());
             String ns = SERVICE + "-" + APPMAP;
 
-            // fabric8 finds its models with ServiceLoader on the context loader: use the cluster bundle's (LifecycleIT).
+            // fabric8 finds its models with ServiceLoader on the context loader: use the cluster bundle's
+            // (LifecycleIT).
             ClusterRegistry clusters = service(ClusterRegistry.class);
             Thread.currentThread().setContextClassLoader(clusters.getClass().getClassLoader());
             KubernetesClient kube = clusters.connection(LOCAL_CLUSTER).client();
@@ -92,8 +98,10 @@ public class ClusterFaultIT extends CengjiyunTestSupport {
                 assertTrue(detail, detail.contains("'" + LOCAL_CLUSTER + "'"));
                 assertTrue(detail, detail.contains("stored definition is kept"));
 
-                HttpResponse<String> update = send(request(WEB).header("Content-Type", "application/json")
-                        .header("Accept", "application/json").header("If-Match", "\"1\"")
+                HttpResponse<String> update = send(request(WEB)
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "application/json")
+                        .header("If-Match", "\"1\"")
                         .PUT(HttpRequest.BodyPublishers.ofString(v2)));
                 assertProblem(update, 503);
                 String updateDetail = body(update).get("detail").asText();
@@ -101,14 +109,19 @@ public class ClusterFaultIT extends CengjiyunTestSupport {
                 assertTrue(updateDetail, updateDetail.contains("Revision 2 is stored and not applied"));
                 JsonNode stored = body(get(WEB));
                 assertEquals(stored.toString(), 2, stored.get("version").asInt());
-                assertEquals(stored.toString(), "7200", stored.at("/definition/containers/0/command/1").asText());
+                assertEquals(
+                        stored.toString(),
+                        "7200",
+                        stored.at("/definition/containers/0/command/1").asText());
 
                 HttpResponse<String> refreshed = post("/clusters/" + LOCAL_CLUSTER + "/refresh", "");
                 assertEquals(refreshed.body(), 200, refreshed.statusCode());
                 assertFalse(refreshed.body(), body(refreshed).get("reachable").asBoolean());
                 JsonNode unknown = status();
                 assertEquals(unknown.toString(), "UNKNOWN", unknown.get("state").asText());
-                assertTrue(unknown.toString(), unknown.get("message").asText().contains("cluster '" + LOCAL_CLUSTER + "'"));
+                assertTrue(
+                        unknown.toString(),
+                        unknown.get("message").asText().contains("cluster '" + LOCAL_CLUSTER + "'"));
             } finally {
                 try {
                     kubeLocal("fault", "apiserver-start");
@@ -122,12 +135,18 @@ public class ClusterFaultIT extends CengjiyunTestSupport {
             // Back: the cluster answers again, the state shows that the cluster runs revision 1 of 2.
             long back = System.nanoTime();
             JsonNode[] last = new JsonNode[1];
-            waitSlowly(() -> {
-                HttpResponse<String> refreshed = call(() -> post("/clusters/" + LOCAL_CLUSTER + "/refresh", ""));
-                assertEquals(refreshed.body(), 200, refreshed.statusCode());
-                last[0] = status();
-                assertNotEquals(last[0].toString(), "UNKNOWN", last[0].get("state").asText());
-            }, RECOVERY);
+            waitSlowly(
+                    () -> {
+                        HttpResponse<String> refreshed =
+                                call(() -> post("/clusters/" + LOCAL_CLUSTER + "/refresh", ""));
+                        assertEquals(refreshed.body(), 200, refreshed.statusCode());
+                        last[0] = status();
+                        assertNotEquals(
+                                last[0].toString(),
+                                "UNKNOWN",
+                                last[0].get("state").asText());
+                    },
+                    RECOVERY);
             System.out.println("ClusterFaultIT: known again " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - back)
                     + " s after the API server answered: " + last[0]);
             JsonNode drifted = last[0];
@@ -137,17 +156,23 @@ public class ClusterFaultIT extends CengjiyunTestSupport {
 
             HttpResponse<String> reconciled = post(WEB + "/reconcile", "");
             assertEquals(reconciled.body(), 200, reconciled.statusCode());
-            waitSlowly(() -> {
-                assertEquals("2", revisionOnCluster(kube, ns));
-                JsonNode now = status();
-                assertEquals(now.toString(), "RUNNING", now.get("state").asText());
-                assertFalse(now.toString(), now.has("drift"));
-                assertEquals(now.toString(), 2, now.path("appliedRevision").asInt());
-            }, ROLLOUT);
+            waitSlowly(
+                    () -> {
+                        assertEquals("2", revisionOnCluster(kube, ns));
+                        JsonNode now = status();
+                        assertEquals(now.toString(), "RUNNING", now.get("state").asText());
+                        assertFalse(now.toString(), now.has("drift"));
+                        assertEquals(
+                                now.toString(), 2, now.path("appliedRevision").asInt());
+                    },
+                    ROLLOUT);
 
             HttpResponse<String> stop = post(WEB + "/stop", "");
             assertEquals(stop.body(), 200, stop.statusCode());
-            waitSlowly(() -> assertEquals(pods(kube, ns).toString(), 0, pods(kube, ns).size()), ROLLOUT);
+            waitSlowly(
+                    () -> assertEquals(
+                            pods(kube, ns).toString(), 0, pods(kube, ns).size()),
+                    ROLLOUT);
             assertEquals("STOPPED", status().get("state").asText());
 
             HttpResponse<String> deleted = delete(WEB + "?stop=true");
@@ -169,17 +194,22 @@ public class ClusterFaultIT extends CengjiyunTestSupport {
     }
 
     private void waitForState(String state, Duration timeout) {
-        waitSlowly(() -> {
-            JsonNode now = status();
-            assertEquals(now.toString(), state, now.get("state").asText());
-        }, timeout);
+        waitSlowly(
+                () -> {
+                    JsonNode now = status();
+                    assertEquals(now.toString(), state, now.get("state").asText());
+                },
+                timeout);
     }
 
     // --- the cluster, read with fabric8 (generically: the test has no model classes of apps/v1)
 
     private static GenericKubernetesResource deployment(KubernetesClient kube, String ns) {
         try {
-            return kube.genericKubernetesResources("apps/v1", "Deployment").inNamespace(ns).withName("web").get();
+            return kube.genericKubernetesResources("apps/v1", "Deployment")
+                    .inNamespace(ns)
+                    .withName("web")
+                    .get();
         } catch (RuntimeException e) {
             throw new AssertionError("GET deployment web in " + ns + ": " + e, e);
         }
@@ -196,7 +226,8 @@ public class ClusterFaultIT extends CengjiyunTestSupport {
     private static List<String> pods(KubernetesClient kube, String ns) {
         try {
             return kube.pods().inNamespace(ns).withLabel("cengjiyun.io/server", "web").list().getItems().stream()
-                    .map(Pod::getMetadata).map(m -> m.getName() + (m.getDeletionTimestamp() == null ? "" : " (terminating)"))
+                    .map(Pod::getMetadata)
+                    .map(m -> m.getName() + (m.getDeletionTimestamp() == null ? "" : " (terminating)"))
                     .toList();
         } catch (RuntimeException e) {
             throw new AssertionError("list pods in " + ns + ": " + e, e);
@@ -205,13 +236,15 @@ public class ClusterFaultIT extends CengjiyunTestSupport {
 
     /** Until the API server answers a real request (not a cache) through the platform's client of the cluster. */
     private static void waitForApiServer(KubernetesClient kube) {
-        waitSlowly(() -> {
-            try {
-                assertNotNull(kube.namespaces().withName("default").get());
-            } catch (RuntimeException e) {
-                throw new AssertionError("the API server does not answer: " + e, e);
-            }
-        }, Duration.ofSeconds(120));
+        waitSlowly(
+                () -> {
+                    try {
+                        assertNotNull(kube.namespaces().withName("default").get());
+                    } catch (RuntimeException e) {
+                        throw new AssertionError("the API server does not answer: " + e, e);
+                    }
+                },
+                Duration.ofSeconds(120));
     }
 
     // --- tools/kube-local
@@ -244,13 +277,15 @@ public class ClusterFaultIT extends CengjiyunTestSupport {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
         String[] output = new String[1];
-        Thread reader = new Thread(() -> {
-            try {
-                output[0] = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                output[0] = "(output not read: " + e + ")";
-            }
-        }, "kube-local output");
+        Thread reader = new Thread(
+                () -> {
+                    try {
+                        output[0] = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        output[0] = "(output not read: " + e + ")";
+                    }
+                },
+                "kube-local output");
         reader.start();
         boolean exited = process.waitFor(5, TimeUnit.MINUTES);
         if (!exited) {
@@ -267,18 +302,20 @@ public class ClusterFaultIT extends CengjiyunTestSupport {
 
     /** {@link #waitForAssert} with a second between tries (each try makes real requests). */
     private static void waitSlowly(Runnable assertion, Duration timeout) {
-        waitForAssert(() -> {
-            try {
-                assertion.run();
-            } catch (AssertionError e) {
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-                throw e;
-            }
-        }, timeout);
+        waitForAssert(
+                () -> {
+                    try {
+                        assertion.run();
+                    } catch (AssertionError e) {
+                        try {
+                            Thread.sleep(1000);
+                        } catch (InterruptedException interrupted) {
+                            Thread.currentThread().interrupt();
+                        }
+                        throw e;
+                    }
+                },
+                timeout);
     }
 
     private interface Call<T> {

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.itests;
 
 import static org.junit.Assert.assertEquals;
@@ -34,8 +38,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ClusterIT extends CengjiyunTestSupport {
-    static final Path KUBECONFIG = Path.of(System.getProperty("cengjiyun.kubeconfig",
-            "/var/lib/cengjiyun-kube-local/admin.kubeconfig"));
+    static final Path KUBECONFIG =
+            Path.of(System.getProperty("cengjiyun.kubeconfig", "/var/lib/cengjiyun-kube-local/admin.kubeconfig"));
 
     /** A kubeconfig of a cluster that cannot answer: a closed port on loopback. */
     static final String UNREACHABLE = """
@@ -59,7 +63,8 @@ public class ClusterIT extends CengjiyunTestSupport {
     }
 
     static String kubeconfig() throws Exception {
-        assertTrue("no kubeconfig of the local cluster at " + KUBECONFIG + ": run tools/kube-local/kube-local up",
+        assertTrue(
+                "no kubeconfig of the local cluster at " + KUBECONFIG + ": run tools/kube-local/kube-local up",
                 Files.isRegularFile(KUBECONFIG));
         return Files.readString(KUBECONFIG);
     }
@@ -76,16 +81,19 @@ public class ClusterIT extends CengjiyunTestSupport {
         JsonNode info = body(created);
         assertTrue(created.body(), info.get("reachable").asBoolean());
         assertTrue(created.body(), info.get("version").asText().startsWith("v1.20"));
-        List<String> versions = json.convertValue(info.get("apiVersions"), json.getTypeFactory()
-                .constructCollectionType(List.class, String.class));
-        assertTrue(versions.toString(), versions.containsAll(List.of("v1", "apps/v1", "batch/v1", "batch/v1beta1",
-                "autoscaling/v2beta2")));
+        List<String> versions = json.convertValue(
+                info.get("apiVersions"), json.getTypeFactory().constructCollectionType(List.class, String.class));
+        assertTrue(
+                versions.toString(),
+                versions.containsAll(List.of("v1", "apps/v1", "batch/v1", "batch/v1beta1", "autoscaling/v2beta2")));
         waitForAssert(() -> {
             try {
                 JsonNode nodes = body(get("/clusters/local")).get("nodes");
                 assertEquals(nodes.toString(), 1, nodes.size());
                 assertTrue(nodes.toString(), nodes.get(0).get("ready").asBoolean());
-                assertTrue(nodes.toString(), nodes.get(0).get("kubeletVersion").asText().startsWith("v1.20"));
+                assertTrue(
+                        nodes.toString(),
+                        nodes.get(0).get("kubeletVersion").asText().startsWith("v1.20"));
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
@@ -96,7 +104,8 @@ public class ClusterIT extends CengjiyunTestSupport {
         assertTrue(secret.length() > 100);
         for (String path : List.of("/clusters", "/clusters/local")) {
             String body = get(path).body();
-            assertFalse(path + " shows credentials", body.contains(secret.substring(0, 40)) || body.contains("client-key"));
+            assertFalse(
+                    path + " shows credentials", body.contains(secret.substring(0, 40)) || body.contains("client-key"));
         }
         Database db = service(Database.class);
         String stored = db.read("test", c -> {
@@ -118,12 +127,19 @@ public class ClusterIT extends CengjiyunTestSupport {
         assertTrue(local.serves("autoscaling/v2beta2", "HorizontalPodAutoscaler"));
         assertEquals("vm", local.cached(Node.class, null).get(0).getMetadata().getName());
         String ns = "cj-clusterit-" + System.nanoTime() % 100000;
-        Namespace labelled = new NamespaceBuilder().withNewMetadata().withName(ns)
-                .addToLabels("app.kubernetes.io/managed-by", "cengjiyun").endMetadata().build();
+        Namespace labelled = new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(ns)
+                .addToLabels("app.kubernetes.io/managed-by", "cengjiyun")
+                .endMetadata()
+                .build();
         local.client().namespaces().resource(labelled).create();
         try {
-            waitForAssert(() -> assertTrue("the informer caches the new namespace",
-                    local.cached(Namespace.class, null).stream().anyMatch(n -> n.getMetadata().getName().equals(ns))),
+            waitForAssert(
+                    () -> assertTrue(
+                            "the informer caches the new namespace",
+                            local.cached(Namespace.class, null).stream()
+                                    .anyMatch(n -> n.getMetadata().getName().equals(ns))),
                     Duration.ofSeconds(30));
         } finally {
             local.client().namespaces().withName(ns).delete();
@@ -151,21 +167,30 @@ public class ClusterIT extends CengjiyunTestSupport {
         assertProblem(bad, 422);
         assertEquals(2, body(bad).get("errors").size());
         assertProblem(post("/clusters", "{\"name\": \"x\"}"), 422);
-        assertProblem(post("/clusters", "{\"name\": \"x\", \"kubeconfig\": \"apiVersion: v1\\nkind: Config\\n\"}"), 422);
+        assertProblem(
+                post("/clusters", "{\"name\": \"x\", \"kubeconfig\": \"apiVersion: v1\\nkind: Config\\n\"}"), 422);
     }
 
     @Test
     public void allotmentsNameUnknownClustersAndBadQuantitiesAndHoldTheClusterBack() throws Exception {
         assertEquals(201, register("allotted", UNREACHABLE).statusCode());
         assertEquals(201, post("/services", "{\"name\": \"quota-team\"}").statusCode());
-        HttpResponse<String> bad = put("/services/quota-team/allotments",
-                "[{\"cluster\": \"nowhere\", \"cpu\": \"lots\", \"pods\": -1}]");
+        HttpResponse<String> bad =
+                put("/services/quota-team/allotments", "[{\"cluster\": \"nowhere\", \"cpu\": \"lots\", \"pods\": -1}]");
         assertProblem(bad, 422);
-        assertEquals("[[0].cluster, [0].cpu, [0].pods]", body(bad).findValuesAsText("field").toString());
-        HttpResponse<String> ok = put("/services/quota-team/allotments",
+        assertEquals(
+                "[[0].cluster, [0].cpu, [0].pods]",
+                body(bad).findValuesAsText("field").toString());
+        HttpResponse<String> ok = put(
+                "/services/quota-team/allotments",
                 "[{\"cluster\": \"allotted\", \"cpu\": \"4\", \"memory\": \"8Gi\", \"pods\": 50, \"storage\": \"20Gi\"}]");
         assertEquals(ok.body(), 200, ok.statusCode());
-        assertEquals("8Gi", body(get("/services/quota-team/allotments")).get(0).get("memory").asText());
+        assertEquals(
+                "8Gi",
+                body(get("/services/quota-team/allotments"))
+                        .get(0)
+                        .get("memory")
+                        .asText());
         assertProblem(delete("/clusters/allotted"), 409);
         assertEquals(200, put("/services/quota-team/allotments", "[]").statusCode());
         assertEquals(204, delete("/clusters/allotted").statusCode());

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.itests;
 
 import static org.junit.Assert.assertEquals;
@@ -29,7 +33,8 @@ public class ConcurrentUpdateIT extends CengjiyunTestSupport {
         post("/services", "{\"name\": \"race\"}");
         allotLocalCluster("race");
         assertEquals(201, post("/services/race/appmaps", appMap("dev")).statusCode());
-        assertEquals(201, post("/services/race/appmaps/dev/servers", HierarchyIT.WEB).statusCode());
+        assertEquals(
+                201, post("/services/race/appmaps/dev/servers", HierarchyIT.WEB).statusCode());
 
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
         try {
@@ -42,7 +47,8 @@ public class ConcurrentUpdateIT extends CengjiyunTestSupport {
                     Callable<Integer> update = () -> {
                         start.await();
                         HttpResponse<String> r = send(request("/services/race/appmaps/dev/servers/web")
-                                .header("Content-Type", "application/json").header("If-Match", ifMatch)
+                                .header("Content-Type", "application/json")
+                                .header("If-Match", ifMatch)
                                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
                         return r.statusCode();
                     };
@@ -62,10 +68,16 @@ public class ConcurrentUpdateIT extends CengjiyunTestSupport {
                 assertEquals("winners based on version " + version, 1, won);
                 assertEquals("refused as stale based on version " + version, WRITERS - 1, stale);
                 HttpResponse<String> now = get("/services/race/appmaps/dev/servers/web");
-                assertEquals("\"" + (version + 1) + "\"", now.headers().firstValue("ETag").orElse(""));
+                assertEquals(
+                        "\"" + (version + 1) + "\"",
+                        now.headers().firstValue("ETag").orElse(""));
             }
-            assertEquals(4, new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(get("/services/race/appmaps/dev/servers/web/revisions").body()).size());
+            assertEquals(
+                    4,
+                    new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(get("/services/race/appmaps/dev/servers/web/revisions")
+                                    .body())
+                            .size());
         } finally {
             pool.shutdownNow();
         }

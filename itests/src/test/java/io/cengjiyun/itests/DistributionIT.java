@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.itests;
 
 import static org.junit.Assert.assertEquals;
@@ -22,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -35,7 +38,8 @@ public class DistributionIT {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Path work;
     private Path home;
     private Path data;
@@ -44,9 +48,11 @@ public class DistributionIT {
 
     @Before
     public void unpack() throws Exception {
-        Path archive = Path.of(System.getProperty("cengjiyun.distribution.archive",
-                "../distribution/target/cengjiyun-0.1.0-SNAPSHOT.tar.gz")).toAbsolutePath();
-        assertTrue("no distribution archive at " + archive + ": build distribution/ first", Files.isRegularFile(archive));
+        Path archive = Path.of(System.getProperty(
+                        "cengjiyun.distribution.archive", "../distribution/target/cengjiyun-0.1.0-SNAPSHOT.tar.gz"))
+                .toAbsolutePath();
+        assertTrue(
+                "no distribution archive at " + archive + ": build distribution/ first", Files.isRegularFile(archive));
         work = Files.createTempDirectory(RuntimeOptions.workDirectory(), "distribution");
         Result untar = run(List.of("tar", "-xzf", archive.toString(), "-C", work.toString()), Map.of(), 60);
         assertEquals(untar.output, 0, untar.exitCode);
@@ -83,17 +89,22 @@ public class DistributionIT {
         Files.copy(CengjiyunTestSupport.LOCAL_KUBECONFIG, home.resolve("etc/clusters/filed.kubeconfig"));
         Result started = cengjiyun("--daemon");
         assertEquals(started.output, 0, started.exitCode);
-        long pid = Long.parseLong(Files.readString(data.resolve("cengjiyun.pid")).trim());
+        long pid =
+                Long.parseLong(Files.readString(data.resolve("cengjiyun.pid")).trim());
         waitForHealth();
         // No password was configured: the first start generated the admin's, for its owner's eyes only.
         Path passwordFile = data.resolve("admin-password");
         waitFor(() -> Files.isRegularFile(passwordFile));
-        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+        assertEquals(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
                 Files.getPosixFilePermissions(passwordFile));
         String password = Files.readString(passwordFile).trim();
         assertEquals(24, password.length());
         token = login("admin", password);
-        assertEquals("without a token nothing but health and sign-in is served", 401, callWithout("GET", "/services").statusCode());
+        assertEquals(
+                "without a token nothing but health and sign-in is served",
+                401,
+                callWithout("GET", "/services").statusCode());
         waitFor(() -> {
             HttpResponse<String> filed = call("GET", "/clusters/filed", null);
             return filed.statusCode() == 200 && filed.body().contains("\"reachable\":true");
@@ -102,16 +113,28 @@ public class DistributionIT {
         allotLocalCluster("kept");
         HttpResponse<String> appMap = call("POST", "/services/kept/appmaps", CengjiyunTestSupport.appMap("dev"));
         assertEquals(appMap.body(), 201, appMap.statusCode());
-        assertEquals(201, call("POST", "/services/kept/appmaps/dev/servers",
-                "{\"name\": \"web\", \"kind\": \"Deployment\", \"containers\": [{\"name\": \"web\", \"image\": \"cengjiyun.test/busybox:1\","
-                + " \"imagePullPolicy\": \"Never\", \"command\": [\"sleep\", \"3600\"]}]}").statusCode());
-        assertEquals(200, call("PUT", "/services/kept/appmaps/dev/servers/web",
-                "{\"kind\": \"Deployment\", \"replicas\": 0, \"containers\": [{\"name\": \"web\", \"image\": \"cengjiyun.test/busybox:1\","
-                        + " \"imagePullPolicy\": \"Never\", \"command\": [\"sleep\", \"3600\"]}]}").statusCode());
+        assertEquals(
+                201,
+                call(
+                                "POST",
+                                "/services/kept/appmaps/dev/servers",
+                                "{\"name\": \"web\", \"kind\": \"Deployment\", \"containers\": [{\"name\": \"web\", \"image\": \"cengjiyun.test/busybox:1\","
+                                        + " \"imagePullPolicy\": \"Never\", \"command\": [\"sleep\", \"3600\"]}]}")
+                        .statusCode());
+        assertEquals(
+                200,
+                call(
+                                "PUT",
+                                "/services/kept/appmaps/dev/servers/web",
+                                "{\"kind\": \"Deployment\", \"replicas\": 0, \"containers\": [{\"name\": \"web\", \"image\": \"cengjiyun.test/busybox:1\","
+                                        + " \"imagePullPolicy\": \"Never\", \"command\": [\"sleep\", \"3600\"]}]}")
+                        .statusCode());
 
         Path other = work.resolve("other-data");
-        Result taken = run(List.of(home.resolve("bin/cengjiyun").toString(), "--daemon"),
-                Map.of("CENGJIYUN_HTTP_PORT", Integer.toString(port), "CENGJIYUN_DATA", other.toString()), 60);
+        Result taken = run(
+                List.of(home.resolve("bin/cengjiyun").toString(), "--daemon"),
+                Map.of("CENGJIYUN_HTTP_PORT", Integer.toString(port), "CENGJIYUN_DATA", other.toString()),
+                60);
         assertEquals("a second runtime on a taken port refuses to start: " + taken.output, 1, taken.exitCode);
         assertTrue(taken.output, taken.output.contains("Port " + port + " is in use"));
 
@@ -121,7 +144,8 @@ public class DistributionIT {
 
         Result stopped = cengjiyun("stop");
         assertEquals(stopped.output, 0, stopped.exitCode);
-        assertFalse("process " + pid + " still alive after stop",
+        assertFalse(
+                "process " + pid + " still alive after stop",
                 ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         assertFalse("port " + port + " still open after stop", portOpen());
         assertFalse(Files.exists(data.resolve("cengjiyun.pid")));
@@ -131,13 +155,21 @@ public class DistributionIT {
         Result again = cengjiyun("--daemon");
         assertEquals(again.output, 0, again.exitCode);
         waitForHealth();
-        assertEquals("the admin password is generated once, on the very first start", password,
+        assertEquals(
+                "the admin password is generated once, on the very first start",
+                password,
                 Files.readString(passwordFile).trim());
         HttpResponse<String> kept = call("GET", "/services/kept/appmaps/dev/servers/web", null);
         assertEquals("the server survives a restart of the runtime: " + kept.body(), 200, kept.statusCode());
         assertEquals("\"2\"", kept.headers().firstValue("ETag").orElse(""));
         assertTrue(kept.body(), kept.body().contains("\"replicas\":0"));
-        assertEquals(2, call("GET", "/services/kept/appmaps/dev/servers/web/revisions", null).body().split("\"number\"").length - 1);
+        assertEquals(
+                2,
+                call("GET", "/services/kept/appmaps/dev/servers/web/revisions", null)
+                                .body()
+                                .split("\"number\"")
+                                .length
+                        - 1);
         HttpResponse<String> deleted = call("DELETE", "/services/kept?cascade=true", null);
         assertEquals("the service and its namespace go: " + deleted.body(), 204, deleted.statusCode());
         assertEquals(0, cengjiyun("stop").exitCode);
@@ -145,18 +177,26 @@ public class DistributionIT {
 
     /** Registers the local cluster in this runtime and allots it to the service, as CengjiyunTestSupport does. */
     private void allotLocalCluster(String service) throws IOException, InterruptedException {
-        assertTrue("no kubeconfig of the local cluster at " + CengjiyunTestSupport.LOCAL_KUBECONFIG
-                + ": run tools/kube-local/kube-local up", Files.isRegularFile(CengjiyunTestSupport.LOCAL_KUBECONFIG));
-        String kubeconfig = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("name",
-                CengjiyunTestSupport.LOCAL_CLUSTER, "kubeconfig", Files.readString(CengjiyunTestSupport.LOCAL_KUBECONFIG)));
+        assertTrue(
+                "no kubeconfig of the local cluster at " + CengjiyunTestSupport.LOCAL_KUBECONFIG
+                        + ": run tools/kube-local/kube-local up",
+                Files.isRegularFile(CengjiyunTestSupport.LOCAL_KUBECONFIG));
+        String kubeconfig = new com.fasterxml.jackson.databind.ObjectMapper()
+                .writeValueAsString(Map.of(
+                        "name",
+                        CengjiyunTestSupport.LOCAL_CLUSTER,
+                        "kubeconfig",
+                        Files.readString(CengjiyunTestSupport.LOCAL_KUBECONFIG)));
         HttpResponse<String> registered = call("POST", "/clusters", kubeconfig);
         assertEquals(registered.body(), 201, registered.statusCode());
-        HttpResponse<String> allotted = call("PUT", "/services/" + service + "/allotments", CengjiyunTestSupport.LOCAL_ALLOTMENT);
+        HttpResponse<String> allotted =
+                call("PUT", "/services/" + service + "/allotments", CengjiyunTestSupport.LOCAL_ALLOTMENT);
         assertEquals(allotted.body(), 200, allotted.statusCode());
     }
 
     /** A call with the admin's token; the token of the first start still works after a restart (it is stored). */
-    private HttpResponse<String> call(String method, String path, String json) throws IOException, InterruptedException {
+    private HttpResponse<String> call(String method, String path, String json)
+            throws IOException, InterruptedException {
         return send(method, path, json, token);
     }
 
@@ -167,11 +207,13 @@ public class DistributionIT {
     private HttpResponse<String> send(String method, String path, String json, String bearer)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1" + path))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json");
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json");
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        request.method(
+                method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -179,9 +221,13 @@ public class DistributionIT {
     private String login(String user, String password) throws Exception {
         String[] result = new String[1];
         waitFor(() -> {
-            HttpResponse<String> response = send("POST", "/auth/token",
-                    "{\"username\": \"" + user + "\", \"password\": \"" + password + "\"}", null);
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"token\":\"([^\"]+)\"").matcher(response.body());
+            HttpResponse<String> response = send(
+                    "POST",
+                    "/auth/token",
+                    "{\"username\": \"" + user + "\", \"password\": \"" + password + "\"}",
+                    null);
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("\"token\":\"([^\"]+)\"").matcher(response.body());
             if (response.statusCode() == 200 && m.find()) {
                 result[0] = m.group(1);
                 return true;
@@ -210,7 +256,9 @@ public class DistributionIT {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         String last = "no answer";
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/health"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         while (System.nanoTime() < deadline) {
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -246,7 +294,8 @@ public class DistributionIT {
     }
 
     private Result cengjiyun(String command) throws IOException, InterruptedException {
-        return run(List.of(home.resolve("bin/cengjiyun").toString(), command),
+        return run(
+                List.of(home.resolve("bin/cengjiyun").toString(), command),
                 Map.of("CENGJIYUN_HTTP_PORT", Integer.toString(port), "CENGJIYUN_DATA", data.toString()),
                 START_TIMEOUT.toSeconds() + 30);
     }
@@ -266,6 +315,5 @@ public class DistributionIT {
         return new Result(process.exitValue(), output);
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 }

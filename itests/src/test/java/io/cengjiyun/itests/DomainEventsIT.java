@@ -1,10 +1,13 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.cengjiyun.api.event.DomainEvent;
 import io.cengjiyun.api.event.DomainEvents;
 import io.cengjiyun.api.event.Topics;
@@ -44,9 +47,17 @@ public class DomainEventsIT extends CengjiyunTestSupport {
      */
     private static final boolean MANAGERS_PUBLISH_WRITES = true;
     /** The topics that only the managers publish. */
-    private static final Set<String> WRITES = Set.of(Topics.SERVICE_CREATED, Topics.SERVICE_UPDATED, Topics.SERVICE_DELETED,
-            Topics.APPMAP_CREATED, Topics.APPMAP_UPDATED, Topics.APPMAP_DELETED, Topics.SERVER_CREATED,
-            Topics.SERVER_UPDATED, Topics.SERVER_DELETED);
+    private static final Set<String> WRITES = Set.of(
+            Topics.SERVICE_CREATED,
+            Topics.SERVICE_UPDATED,
+            Topics.SERVICE_DELETED,
+            Topics.APPMAP_CREATED,
+            Topics.APPMAP_UPDATED,
+            Topics.APPMAP_DELETED,
+            Topics.SERVER_CREATED,
+            Topics.SERVER_UPDATED,
+            Topics.SERVER_DELETED);
+
     private static final Duration ROLLOUT = Duration.ofSeconds(150);
 
     private final List<DomainEvent> events = new CopyOnWriteArrayList<>();
@@ -60,12 +71,15 @@ public class DomainEventsIT extends CengjiyunTestSupport {
         service = "events-" + Long.toString(System.nanoTime() % 100_000, 36);
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(EventConstants.EVENT_TOPIC, Topics.ALL);
-        subscription = bundleContext.registerService(EventHandler.class, event -> {
-            DomainEvent e = DomainEvent.from(event);
-            if (service.equals(e.service())) {
-                events.add(e);
-            }
-        }, properties);
+        subscription = bundleContext.registerService(
+                EventHandler.class,
+                event -> {
+                    DomainEvent e = DomainEvent.from(event);
+                    if (service.equals(e.service())) {
+                        events.add(e);
+                    }
+                },
+                properties);
     }
 
     @After
@@ -79,7 +93,8 @@ public class DomainEventsIT extends CengjiyunTestSupport {
     }
 
     private static String web(int replicas) {
-        return "{\"name\": \"web\", \"kind\": \"Deployment\", \"replicas\": " + replicas + ", \"terminationGracePeriodSeconds\": 1,"
+        return "{\"name\": \"web\", \"kind\": \"Deployment\", \"replicas\": " + replicas
+                + ", \"terminationGracePeriodSeconds\": 1,"
                 + " \"containers\": [{\"name\": \"app\", \"image\": \"cengjiyun.test/busybox:1\", \"imagePullPolicy\": \"Never\","
                 + " \"command\": [\"sh\", \"-c\", \"touch /tmp/ready; sleep 3600\"],"
                 + " \"readinessProbe\": {\"exec\": {\"command\": [\"cat\", \"/tmp/ready\"]}, \"periodSeconds\": 1}}]}";
@@ -98,7 +113,9 @@ public class DomainEventsIT extends CengjiyunTestSupport {
 
     /** The expected sequence so far, without the writes while the managers do not publish them. */
     private static List<String> only(List<String> expected) {
-        return expected.stream().filter(t -> MANAGERS_PUBLISH_WRITES || !WRITES.contains(t)).toList();
+        return expected.stream()
+                .filter(t -> MANAGERS_PUBLISH_WRITES || !WRITES.contains(t))
+                .toList();
     }
 
     private void awaitTopics(List<String> expected) {
@@ -122,7 +139,9 @@ public class DomainEventsIT extends CengjiyunTestSupport {
 
     /** The properties every server event of this test carries. */
     private void assertServer(DomainEvent e, long revision, String state) {
-        assertEquals(e.toString(), List.of(service, "dev", "web", "Deployment", "admin"),
+        assertEquals(
+                e.toString(),
+                List.of(service, "dev", "web", "Deployment", "admin"),
                 List.of(e.service(), e.appmap(), e.server(), e.kind(), e.actor()));
         assertEquals(e.toString(), Long.valueOf(revision), e.revision());
         if (state != null) {
@@ -147,13 +166,19 @@ public class DomainEventsIT extends CengjiyunTestSupport {
             expected.add(Topics.SERVER_ROLLOUT_DONE);
             awaitTopics(expected);
         } else {
-            waitForAssert(() -> {
-                try {
-                    assertEquals("RUNNING", body(get(servers + "/web/status")).path("state").asText());
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }, ROLLOUT);
+            waitForAssert(
+                    () -> {
+                        try {
+                            assertEquals(
+                                    "RUNNING",
+                                    body(get(servers + "/web/status"))
+                                            .path("state")
+                                            .asText());
+                        } catch (Exception e) {
+                            throw new AssertionError(e);
+                        }
+                    },
+                    ROLLOUT);
         }
 
         act("stop", "", 200);
@@ -203,7 +228,10 @@ public class DomainEventsIT extends CengjiyunTestSupport {
         JsonNode audit = body(get("/audit?service=" + service + "&limit=1000"));
         int stops = 0;
         for (JsonNode record : audit) {
-            assertEquals(record.toString(), false, "platform".equals(record.path("address").asText()));
+            assertEquals(
+                    record.toString(),
+                    false,
+                    "platform".equals(record.path("address").asText()));
             if (record.path("target").asText().endsWith("/servers/web/stop")) {
                 stops++;
             }
@@ -214,18 +242,34 @@ public class DomainEventsIT extends CengjiyunTestSupport {
     @Test
     public void whatThePlatformDoesByItselfIsAuditedAsSystem() throws Exception {
         // As the start-up reconcile publishes a drift it found (it runs once, before any test could make drift).
-        service(DomainEvents.class).publish(DomainEvent.builder(Topics.SERVER_DRIFT_FOUND).server(service, "dev", "web")
-                .kind("Deployment").revision(2L).actor(Topics.SYSTEM).state("RUNNING").cause("the cluster runs revision 1")
-                .build());
+        service(DomainEvents.class)
+                .publish(DomainEvent.builder(Topics.SERVER_DRIFT_FOUND)
+                        .server(service, "dev", "web")
+                        .kind("Deployment")
+                        .revision(2L)
+                        .actor(Topics.SYSTEM)
+                        .state("RUNNING")
+                        .cause("the cluster runs revision 1")
+                        .build());
 
         waitForAssert(() -> {
             try {
                 JsonNode audit = body(get("/audit?service=" + service));
                 assertEquals(audit.toString(), 1, audit.size());
                 JsonNode record = audit.get(0);
-                assertEquals(List.of("system", "platform", "DRIFT", "/services/" + service + "/appmaps/dev/servers/web",
-                        "success"), List.of(record.path("actor").asText(), record.path("address").asText(),
-                        record.path("action").asText(), record.path("target").asText(), record.path("outcome").asText()));
+                assertEquals(
+                        List.of(
+                                "system",
+                                "platform",
+                                "DRIFT",
+                                "/services/" + service + "/appmaps/dev/servers/web",
+                                "success"),
+                        List.of(
+                                record.path("actor").asText(),
+                                record.path("address").asText(),
+                                record.path("action").asText(),
+                                record.path("target").asText(),
+                                record.path("outcome").asText()));
                 assertTrue(record.toString(), record.path("detail").asText().contains("the cluster runs revision 1"));
             } catch (java.io.IOException e) {
                 throw new AssertionError(e);

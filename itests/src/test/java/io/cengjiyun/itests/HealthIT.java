@@ -1,10 +1,13 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.net.http.HttpResponse;
-
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -30,7 +33,8 @@ public class HealthIT extends CengjiyunTestSupport {
 
         assertTrue(bundles, bundles.contains("org.apache.felix.http.jetty12"));
         assertTrue(bundles, bundles.contains("io.cengjiyun.rest"));
-        assertTrue("the Event Admin carries the domain events: " + bundles,
+        assertTrue(
+                "the Event Admin carries the domain events: " + bundles,
                 bundles.lines().anyMatch(l -> l.contains("Active") && l.contains("org.apache.felix.eventadmin")));
     }
 }

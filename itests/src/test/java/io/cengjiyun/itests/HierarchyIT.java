@@ -1,7 +1,10 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.itests;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,13 +56,17 @@ public class HierarchyIT extends CengjiyunTestSupport {
         assertEquals("Shop", body(get("/services/shop")).get("displayName").asText());
         assertTrue(get("/services").body().contains("\"shop\""));
 
-        HttpResponse<String> updated = send(request("/services/shop").header("Content-Type", "application/json")
-                .header("If-Match", "\"1\"").PUT(HttpRequest.BodyPublishers.ofString("{\"displayName\": \"The shop\"}")));
+        HttpResponse<String> updated = send(request("/services/shop")
+                .header("Content-Type", "application/json")
+                .header("If-Match", "\"1\"")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"displayName\": \"The shop\"}")));
         assertEquals(updated.body(), 200, updated.statusCode());
         assertEquals("\"2\"", updated.headers().firstValue("ETag").orElse(""));
 
-        HttpResponse<String> stale = send(request("/services/shop").header("Content-Type", "application/json")
-                .header("If-Match", "\"1\"").PUT(HttpRequest.BodyPublishers.ofString("{\"displayName\": \"Lost\"}")));
+        HttpResponse<String> stale = send(request("/services/shop")
+                .header("Content-Type", "application/json")
+                .header("If-Match", "\"1\"")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"displayName\": \"Lost\"}")));
         assertProblem(stale, 412);
         assertEquals("The shop", body(get("/services/shop")).get("displayName").asText());
 
@@ -91,8 +98,10 @@ public class HierarchyIT extends CengjiyunTestSupport {
         assertProblem(post("/services/ghost/appmaps", "{\"name\": \"dev\", \"cluster\": \"local\"}"), 404);
         assertEquals(201, post("/services", "{\"name\": \"pay\"}").statusCode());
         allotLocalCluster("pay");
-        HttpResponse<String> created = post("/services/pay/appmaps", "{\"name\": \"dev\", \"cluster\": \"local\", \"environment\": \"dev\","
-                + " \"quota\": " + SMALL_QUOTA + "}");
+        HttpResponse<String> created = post(
+                "/services/pay/appmaps",
+                "{\"name\": \"dev\", \"cluster\": \"local\", \"environment\": \"dev\"," + " \"quota\": " + SMALL_QUOTA
+                        + "}");
         assertEquals(created.body(), 201, created.statusCode());
         JsonNode dev = body(get("/services/pay/appmaps/dev"));
         assertEquals("local", dev.get("cluster").asText());
@@ -120,22 +129,32 @@ public class HierarchyIT extends CengjiyunTestSupport {
         assertEquals("\"1\"", created.headers().firstValue("ETag").orElse(""));
         JsonNode server = body(get(servers + "/web"));
         assertEquals("Deployment", server.at("/definition/kind").asText());
-        assertEquals(8080, server.at("/definition/containers/0/readinessProbe/httpGet/port").asInt());
+        assertEquals(
+                8080,
+                server.at("/definition/containers/0/readinessProbe/httpGet/port")
+                        .asInt());
 
         String v2 = WEB.replace("\"replicas\": 2", "\"replicas\": 3");
-        HttpResponse<String> updated = send(request(servers + "/web?message=scale").header("Content-Type", "application/json")
-                .header("If-Match", "\"1\"").PUT(HttpRequest.BodyPublishers.ofString(v2)));
+        HttpResponse<String> updated = send(request(servers + "/web?message=scale")
+                .header("Content-Type", "application/json")
+                .header("If-Match", "\"1\"")
+                .PUT(HttpRequest.BodyPublishers.ofString(v2)));
         assertEquals(updated.body(), 200, updated.statusCode());
         assertEquals("\"2\"", updated.headers().firstValue("ETag").orElse(""));
-        assertProblem(send(request(servers + "/web").header("Content-Type", "application/json")
-                .header("If-Match", "\"1\"").PUT(HttpRequest.BodyPublishers.ofString(v2))), 412);
+        assertProblem(
+                send(request(servers + "/web")
+                        .header("Content-Type", "application/json")
+                        .header("If-Match", "\"1\"")
+                        .PUT(HttpRequest.BodyPublishers.ofString(v2))),
+                412);
 
         JsonNode list = body(get(servers));
         assertEquals(1, list.size());
         assertEquals("web", list.get(0).get("name").asText());
         assertEquals(2, list.get(0).get("version").asInt());
         assertEquals(3, list.get(0).at("/definition/replicas").asInt());
-        HttpResponse<String> listYaml = send(request(servers).header("Accept", "application/yaml").GET());
+        HttpResponse<String> listYaml =
+                send(request(servers).header("Accept", "application/yaml").GET());
         assertEquals(200, listYaml.statusCode());
         assertTrue(listYaml.body(), listYaml.body().contains("replicas: 3"));
 
@@ -143,13 +162,22 @@ public class HierarchyIT extends CengjiyunTestSupport {
         assertEquals(2, revisions.size());
         assertEquals(2, revisions.get(0).get("number").asInt());
         assertEquals("scale", revisions.get(0).get("message").asText());
-        assertEquals(2, body(get(servers + "/web/revisions/1")).at("/definition/replicas").asInt());
+        assertEquals(
+                2,
+                body(get(servers + "/web/revisions/1"))
+                        .at("/definition/replicas")
+                        .asInt());
         assertProblem(get(servers + "/web/revisions/99"), 404);
         assertProblem(get(servers + "/web/revisions/zero"), 422);
 
         assertProblem(send(request(servers + "/web").header("If-Match", "\"1\"").DELETE()), 412);
         assertProblem(send(request(servers + "/web").header("If-Match", "\"2\"").DELETE()), 409); // it runs: stop first
-        assertEquals(204, send(request(servers + "/web?stop=true").header("If-Match", "\"2\"").DELETE()).statusCode());
+        assertEquals(
+                204,
+                send(request(servers + "/web?stop=true")
+                                .header("If-Match", "\"2\"")
+                                .DELETE())
+                        .statusCode());
         assertProblem(get(servers + "/web"), 404);
         deleteService("blog");
     }
@@ -171,10 +199,13 @@ public class HierarchyIT extends CengjiyunTestSupport {
                       - containerPort: 8080
                 """;
         HttpResponse<String> created = send(request("/services/docs/appmaps/dev/servers")
-                .header("Content-Type", "application/yaml").header("Accept", "application/json")
+                .header("Content-Type", "application/yaml")
+                .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(yaml)));
         assertEquals(created.body(), 201, created.statusCode());
-        HttpResponse<String> asYaml = send(request("/services/docs/appmaps/dev/servers/site").header("Accept", "application/yaml").GET());
+        HttpResponse<String> asYaml = send(request("/services/docs/appmaps/dev/servers/site")
+                .header("Accept", "application/yaml")
+                .GET());
         assertEquals(200, asYaml.statusCode());
         assertTrue(asYaml.body(), asYaml.body().contains("kind: StatefulSet"));
         assertTrue(asYaml.body(), asYaml.body().contains("- httpd"));
@@ -186,7 +217,8 @@ public class HierarchyIT extends CengjiyunTestSupport {
         post("/services", "{\"name\": \"lab\"}");
         allotLocalCluster("lab");
         assertEquals(201, post("/services/lab/appmaps", appMap("dev")).statusCode());
-        HttpResponse<String> invalid = post("/services/lab/appmaps/dev/servers",
+        HttpResponse<String> invalid = post(
+                "/services/lab/appmaps/dev/servers",
                 "{\"name\": \"api\", \"kind\": \"Deployment\", \"containers\": [{\"name\": \"api\"}],"
                         + " \"ports\": [{\"port\": 70000}]}");
         assertProblem(invalid, 422);
@@ -194,14 +226,18 @@ public class HierarchyIT extends CengjiyunTestSupport {
         assertTrue(fields, fields.contains("containers[0].image"));
         assertTrue(fields, fields.contains("ports[0].port"));
 
-        HttpResponse<String> wrongKind = post("/services/lab/appmaps/dev/servers",
+        HttpResponse<String> wrongKind = post(
+                "/services/lab/appmaps/dev/servers",
                 "{\"name\": \"api\", \"kind\": \"Pod\", \"containers\": [{\"name\": \"api\", \"image\": \"x\"}]}");
         assertProblem(wrongKind, 400);
         assertEquals("kind", field(body(wrongKind), 0));
 
         assertProblem(post("/services/lab/appmaps/nope/servers", WEB), 404);
-        assertProblem(send(request("/services/lab/appmaps/dev/servers").header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString("hello"))), 415);
+        assertProblem(
+                send(request("/services/lab/appmaps/dev/servers")
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("hello"))),
+                415);
         deleteService("lab");
     }
 
@@ -217,20 +253,30 @@ public class HierarchyIT extends CengjiyunTestSupport {
         JsonNode paths = doc.get("paths");
         assertTrue(paths.toString(), paths.has("/health"));
         assertTrue(paths.toString(), paths.has("/services/{service}/appmaps/{appmap}/servers/{server}"));
-        assertTrue(paths.toString(), paths.get("/services/{service}/appmaps/{appmap}/servers/{server}").has("put"));
+        assertTrue(
+                paths.toString(),
+                paths.get("/services/{service}/appmaps/{appmap}/servers/{server}")
+                        .has("put"));
     }
 
     @Test
     public void theShellManagesTheSameHierarchy() throws Exception {
-        assertTrue(gogo("cj:createService -d Console console-team"), gogo("cj:services").contains("console-team"));
+        assertTrue(
+                gogo("cj:createService -d Console console-team"),
+                gogo("cj:services").contains("console-team"));
         allotLocalCluster("console-team");
-        String appMap = gogo("cj:createAppmap -e dev --cpu 1 --memory 1Gi --pods 10 --storage 1Gi console-team dev local");
+        String appMap =
+                gogo("cj:createAppmap -e dev --cpu 1 --memory 1Gi --pods 10 --storage 1Gi console-team dev local");
         assertTrue(appMap, appMap.contains("namespace console-team-dev"));
         String created = gogo("cj:createServer console-team dev '{\"name\":\"job\",\"kind\":\"Job\","
                 + "\"containers\":[{\"name\":\"job\",\"image\":\"cengjiyun.test/busybox:1\"}]}'");
         assertTrue(created, created.contains("revision 1"));
         assertTrue(gogo("cj:showServer console-team dev job").contains("kind: Job"));
-        assertEquals("Job", body(get("/services/console-team/appmaps/dev/servers/job")).at("/definition/kind").asText());
+        assertEquals(
+                "Job",
+                body(get("/services/console-team/appmaps/dev/servers/job"))
+                        .at("/definition/kind")
+                        .asText());
         assertTrue(gogo("cj:revisions console-team dev job").contains("console"));
 
         String refused = gogoError("cj:createService Bad_Name");

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.itests;
 
 import static org.junit.Assert.assertEquals;
@@ -40,18 +44,22 @@ public class HotDeployIT extends CengjiyunTestSupport {
 
         AtomicBoolean running = new AtomicBoolean(true);
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-        Thread loop = new Thread(() -> {
-            List<String> paths = List.of("/services/steady", "/hello", "/services", "/health");
-            int i = 0;
-            while (running.get()) {
-                try {
-                    HttpResponse<String> r = get(paths.get(i++ % paths.size()));
-                    statuses.computeIfAbsent(r.statusCode(), s -> new AtomicInteger()).incrementAndGet();
-                } catch (Exception e) {
-                    statuses.computeIfAbsent(-1, s -> new AtomicInteger()).incrementAndGet();
-                }
-            }
-        }, "request-loop");
+        Thread loop = new Thread(
+                () -> {
+                    List<String> paths = List.of("/services/steady", "/hello", "/services", "/health");
+                    int i = 0;
+                    while (running.get()) {
+                        try {
+                            HttpResponse<String> r = get(paths.get(i++ % paths.size()));
+                            statuses.computeIfAbsent(r.statusCode(), s -> new AtomicInteger())
+                                    .incrementAndGet();
+                        } catch (Exception e) {
+                            statuses.computeIfAbsent(-1, s -> new AtomicInteger())
+                                    .incrementAndGet();
+                        }
+                    }
+                },
+                "request-loop");
         loop.start();
         try {
             for (int round = 0; round < 2; round++) {
@@ -59,10 +67,16 @@ public class HotDeployIT extends CengjiyunTestSupport {
                 Files.copy(example, dropped, StandardCopyOption.REPLACE_EXISTING);
                 waitForAssert(() -> assertStatus("/hello", 200), Duration.ofSeconds(30));
                 assertTrue(get("/hello?name=ops").body().contains("Hello, ops"));
-                assertEquals("the extension's resource asks for a signed-in user", 401, send(anonymous("/hello").GET()).statusCode());
+                assertEquals(
+                        "the extension's resource asks for a signed-in user",
+                        401,
+                        send(anonymous("/hello").GET()).statusCode());
                 HttpResponse<String> undeclared = get("/hello/undeclared");
-                assertEquals("a method that declares no @Allow is closed even to the platform administrator: "
-                        + undeclared.body(), 403, undeclared.statusCode());
+                assertEquals(
+                        "a method that declares no @Allow is closed even to the platform administrator: "
+                                + undeclared.body(),
+                        403,
+                        undeclared.statusCode());
                 assertTrue(undeclared.body(), undeclared.body().contains("declares no @Allow"));
                 waitForAssert(() -> assertShell("cj:hello ops", "Hello, ops"), Duration.ofSeconds(30));
 
@@ -76,8 +90,8 @@ public class HotDeployIT extends CengjiyunTestSupport {
         }
         int total = statuses.values().stream().mapToInt(AtomicInteger::get).sum();
         assertTrue("the loop ran: " + statuses, total > 50);
-        statuses.forEach((status, count) -> assertTrue("no 5xx and no failed request, got " + statuses,
-                status > 0 && status < 500));
+        statuses.forEach((status, count) ->
+                assertTrue("no 5xx and no failed request, got " + statuses, status > 0 && status < 500));
     }
 
     /**
@@ -100,33 +114,52 @@ public class HotDeployIT extends CengjiyunTestSupport {
             String servers = "/services/" + service + "/appmaps/dev/servers";
             Files.copy(Path.of(System.getProperty(EXAMPLE)), dropped, StandardCopyOption.REPLACE_EXISTING);
             waitForAssert(() -> assertTrue("openapi shows hello", helloSchema() != null), Duration.ofSeconds(30));
-            com.fasterxml.jackson.databind.JsonNode greeting = helloSchema().path("properties").path("greeting");
-            assertEquals(helloSchema().toString(), "string", greeting.path("type").asText());
-            assertEquals(helloSchema().toString(), 200, greeting.path("maxLength").asInt());
+            com.fasterxml.jackson.databind.JsonNode greeting =
+                    helloSchema().path("properties").path("greeting");
+            assertEquals(
+                    helloSchema().toString(), "string", greeting.path("type").asText());
+            assertEquals(
+                    helloSchema().toString(), 200, greeting.path("maxLength").asInt());
 
             HttpResponse<String> created = post(servers, greeter("greeter", "\"hi\""));
             assertEquals(created.body(), 201, created.statusCode());
-            assertEquals("hi", body(get(servers + "/greeter")).path("definition").path("hello").path("greeting").asText());
+            assertEquals(
+                    "hi",
+                    body(get(servers + "/greeter"))
+                            .path("definition")
+                            .path("hello")
+                            .path("greeting")
+                            .asText());
             io.cengjiyun.cluster.ClusterRegistry clusters = service(io.cengjiyun.cluster.ClusterRegistry.class);
             Thread.currentThread().setContextClassLoader(clusters.getClass().getClassLoader()); // see ServerKindsIT
-            io.fabric8.kubernetes.client.KubernetesClient kube = clusters.connection(LOCAL_CLUSTER).client();
-            waitForAssert(() -> {
-                io.fabric8.kubernetes.api.model.ConfigMap map = kube.configMaps().inNamespace(service + "-dev")
-                        .withName("greeter-hello").get();
-                assertTrue("ConfigMap greeter-hello exists", map != null);
-                assertEquals("hi", map.getData().get("greeting"));
-            }, Duration.ofSeconds(60));
+            io.fabric8.kubernetes.client.KubernetesClient kube =
+                    clusters.connection(LOCAL_CLUSTER).client();
+            waitForAssert(
+                    () -> {
+                        io.fabric8.kubernetes.api.model.ConfigMap map = kube.configMaps()
+                                .inNamespace(service + "-dev")
+                                .withName("greeter-hello")
+                                .get();
+                        assertTrue("ConfigMap greeter-hello exists", map != null);
+                        assertEquals("hi", map.getData().get("greeting"));
+                    },
+                    Duration.ofSeconds(60));
 
             HttpResponse<String> bad = post(servers, greeter("bad", "5"));
             assertProblem(bad, 422);
-            assertEquals(bad.body(), "hello.greeting", body(bad).path("errors").path(0).path("field").asText());
+            assertEquals(
+                    bad.body(),
+                    "hello.greeting",
+                    body(bad).path("errors").path(0).path("field").asText());
             assertEquals(404, get(servers + "/bad").statusCode());
 
             Files.delete(dropped);
-            waitForAssert(() -> assertTrue("openapi no longer shows hello", helloSchema() == null), Duration.ofSeconds(30));
+            waitForAssert(
+                    () -> assertTrue("openapi no longer shows hello", helloSchema() == null), Duration.ofSeconds(30));
             HttpResponse<String> gone = post(servers, greeter("late", "\"hi\""));
             assertProblem(gone, 503);
-            assertTrue(gone.body(), gone.body().contains("'hello'") && gone.body().contains("io.cengjiyun.example.hello"));
+            assertTrue(
+                    gone.body(), gone.body().contains("'hello'") && gone.body().contains("io.cengjiyun.example.hello"));
             assertEquals("nothing stored", 404, get(servers + "/late").statusCode());
             assertEquals(204, delete(servers + "/greeter?stop=true").statusCode());
         } finally {
@@ -146,8 +179,12 @@ public class HotDeployIT extends CengjiyunTestSupport {
     /** The schema /openapi.json gives for the section hello, or null without one. */
     private com.fasterxml.jackson.databind.JsonNode helloSchema() {
         try {
-            com.fasterxml.jackson.databind.JsonNode hello = body(get("/openapi.json")).path("components").path("schemas")
-                    .path("ServerDefinition").path("properties").path("hello");
+            com.fasterxml.jackson.databind.JsonNode hello = body(get("/openapi.json"))
+                    .path("components")
+                    .path("schemas")
+                    .path("ServerDefinition")
+                    .path("properties")
+                    .path("hello");
             return hello.isMissingNode() ? null : hello;
         } catch (Exception e) {
             throw new AssertionError(e);

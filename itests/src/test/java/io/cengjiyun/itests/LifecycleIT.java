@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.itests;
 
 import static org.junit.Assert.assertEquals;
@@ -60,8 +64,14 @@ public class LifecycleIT extends CengjiyunTestSupport {
         kube = clusters.connection("local").client();
         runtime = service(ServerRuntime.class);
         String ns = "cj-lifecycle-" + Long.toString(System.nanoTime() % 1_000_000, 36);
-        kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
-                .addToLabels("app.kubernetes.io/managed-by", "cengjiyun").endMetadata().build()).create();
+        kube.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(ns)
+                        .addToLabels("app.kubernetes.io/managed-by", "cengjiyun")
+                        .endMetadata()
+                        .build())
+                .create();
         appMap = AppMap.of("lc", "dev", "local", ns, null, null);
     }
 
@@ -80,16 +90,22 @@ public class LifecycleIT extends CengjiyunTestSupport {
 
     private ServerStatus waitFor(Server server, ServerState state) {
         ServerStatus[] last = new ServerStatus[1];
-        waitForAssert(() -> {
-            last[0] = runtime.status(appMap, server);
-            assertEquals(String.valueOf(last[0]), state, last[0].state());
-        }, ROLLOUT);
+        waitForAssert(
+                () -> {
+                    last[0] = runtime.status(appMap, server);
+                    assertEquals(String.valueOf(last[0]), state, last[0].state());
+                },
+                ROLLOUT);
         return last[0];
     }
 
     /** An object of a kind this test's class path has no model class for (apps, batch, autoscaling): read generically. */
-    private io.fabric8.kubernetes.api.model.GenericKubernetesResource live(String apiVersion, String kind, String name) {
-        return kube.genericKubernetesResources(apiVersion, kind).inNamespace(appMap.effectiveNamespace()).withName(name).get();
+    private io.fabric8.kubernetes.api.model.GenericKubernetesResource live(
+            String apiVersion, String kind, String name) {
+        return kube.genericKubernetesResources(apiVersion, kind)
+                .inNamespace(appMap.effectiveNamespace())
+                .withName(name)
+                .get();
     }
 
     @SuppressWarnings("unchecked")
@@ -102,8 +118,15 @@ public class LifecycleIT extends CengjiyunTestSupport {
     }
 
     private List<Pod> pods(String server) {
-        return kube.pods().inNamespace(appMap.effectiveNamespace()).withLabel("cengjiyun.io/server", server).list().getItems()
-                .stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+        return kube
+                .pods()
+                .inNamespace(appMap.effectiveNamespace())
+                .withLabel("cengjiyun.io/server", server)
+                .list()
+                .getItems()
+                .stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .toList();
     }
 
     private Set<String> podNames(String server) {
@@ -119,15 +142,18 @@ public class LifecycleIT extends CengjiyunTestSupport {
 
     @Test
     public void aDeploymentRunsStopsStartsAsItWasRestartsAndScales() throws Exception {
-        Server web = server(web("web", 2, ", \"autoscaling\": {\"minReplicas\": 2, \"maxReplicas\": 4, \"cpuUtilization\": 80}"));
+        Server web = server(
+                web("web", 2, ", \"autoscaling\": {\"minReplicas\": 2, \"maxReplicas\": 4, \"cpuUtilization\": 80}"));
         runtime.apply(appMap, web);
         ServerStatus running = waitFor(web, ServerState.RUNNING);
         assertEquals(Integer.valueOf(2), running.ready());
         assertEquals(2, pods("web").size());
         var deployment = live("apps/v1", "Deployment", "web");
         assertEquals("cengjiyun", deployment.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
-        assertTrue("applied by the platform's field manager", deployment.getMetadata().getManagedFields().stream()
-                .anyMatch(f -> "cengjiyun".equals(f.getManager()) && "Apply".equals(f.getOperation())));
+        assertTrue(
+                "applied by the platform's field manager",
+                deployment.getMetadata().getManagedFields().stream()
+                        .anyMatch(f -> "cengjiyun".equals(f.getManager()) && "Apply".equals(f.getOperation())));
         assertTrue(live("autoscaling/v2beta2", "HorizontalPodAutoscaler", "web") != null);
 
         runtime.stop(appMap, web);
@@ -135,28 +161,40 @@ public class LifecycleIT extends CengjiyunTestSupport {
         waitForAssert(() -> assertEquals(0, pods("web").size()), ROLLOUT);
         assertNull("stop removes the autoscaler", live("autoscaling/v2beta2", "HorizontalPodAutoscaler", "web"));
         runtime.apply(appMap, web);
-        assertEquals("applying a stopped server keeps it stopped", 0,
+        assertEquals(
+                "applying a stopped server keeps it stopped",
+                0,
                 ((Number) field(live("apps/v1", "Deployment", "web"), "spec", "replicas")).intValue());
 
         runtime.start(appMap, web);
         waitFor(web, ServerState.RUNNING);
         assertEquals(2, pods("web").size());
-        assertTrue("start brings the autoscaler back", live("autoscaling/v2beta2", "HorizontalPodAutoscaler", "web") != null);
+        assertTrue(
+                "start brings the autoscaler back",
+                live("autoscaling/v2beta2", "HorizontalPodAutoscaler", "web") != null);
 
         Set<String> before = podNames("web");
         runtime.restart(appMap, web);
-        waitForAssert(() -> {
-            Set<String> now = podNames("web");
-            assertEquals(2, now.size());
-            assertTrue("restart replaces every pod: " + before + " -> " + now, now.stream().noneMatch(before::contains));
-            assertEquals(ServerState.RUNNING, runtime.status(appMap, web).state());
-        }, ROLLOUT);
+        waitForAssert(
+                () -> {
+                    Set<String> now = podNames("web");
+                    assertEquals(2, now.size());
+                    assertTrue(
+                            "restart replaces every pod: " + before + " -> " + now,
+                            now.stream().noneMatch(before::contains));
+                    assertEquals(
+                            ServerState.RUNNING, runtime.status(appMap, web).state());
+                },
+                ROLLOUT);
 
         Server plain = server(web("plain", 1, ""));
         runtime.apply(appMap, plain);
         waitFor(plain, ServerState.RUNNING);
         runtime.scale(appMap, plain, 3);
-        waitForAssert(() -> assertEquals(Integer.valueOf(3), runtime.status(appMap, plain).ready()), ROLLOUT);
+        waitForAssert(
+                () -> assertEquals(
+                        Integer.valueOf(3), runtime.status(appMap, plain).ready()),
+                ROLLOUT);
 
         runtime.delete(appMap, plain, true, false);
         waitForAssert(() -> assertNull(live("apps/v1", "Deployment", "plain")), ROLLOUT);
@@ -164,15 +202,20 @@ public class LifecycleIT extends CengjiyunTestSupport {
 
     @Test
     public void aBrokenImageIsNamedInTheState() throws Exception {
-        Server broken = server("{\"name\": \"broken\", \"kind\": \"Deployment\", \"replicas\": 1, \"containers\": [{\"name\":"
-                + " \"app\", \"image\": \"cengjiyun.test/no-such-image:1\", \"imagePullPolicy\": \"Never\"}]}");
+        Server broken =
+                server("{\"name\": \"broken\", \"kind\": \"Deployment\", \"replicas\": 1, \"containers\": [{\"name\":"
+                        + " \"app\", \"image\": \"cengjiyun.test/no-such-image:1\", \"imagePullPolicy\": \"Never\"}]}");
         runtime.apply(appMap, broken);
-        waitForAssert(() -> {
-            ServerStatus status = runtime.status(appMap, broken);
-            assertEquals(String.valueOf(status), ServerState.DEPLOYING, status.state());
-            assertTrue(status.message(), status.message().contains("container app: ErrImageNeverPull")
-                    || status.message().contains("ImagePull"));
-        }, ROLLOUT);
+        waitForAssert(
+                () -> {
+                    ServerStatus status = runtime.status(appMap, broken);
+                    assertEquals(String.valueOf(status), ServerState.DEPLOYING, status.state());
+                    assertTrue(
+                            status.message(),
+                            status.message().contains("container app: ErrImageNeverPull")
+                                    || status.message().contains("ImagePull"));
+                },
+                ROLLOUT);
     }
 
     @Test
@@ -182,9 +225,10 @@ public class LifecycleIT extends CengjiyunTestSupport {
         runtime.apply(appMap, job);
         waitFor(job, ServerState.COMPLETED);
 
-        Server cron = server("{\"name\": \"nightly\", \"kind\": \"CronJob\", \"schedule\": \"0 3 * * *\", \"containers\":"
-                + " [{\"name\": \"nightly\", \"image\": \"cengjiyun.test/busybox:1\", \"imagePullPolicy\": \"Never\","
-                + " \"command\": [\"true\"]}]}");
+        Server cron =
+                server("{\"name\": \"nightly\", \"kind\": \"CronJob\", \"schedule\": \"0 3 * * *\", \"containers\":"
+                        + " [{\"name\": \"nightly\", \"image\": \"cengjiyun.test/busybox:1\", \"imagePullPolicy\": \"Never\","
+                        + " \"command\": [\"true\"]}]}");
         runtime.apply(appMap, cron);
         var applied = live("batch/v1beta1", "CronJob", "nightly");
         assertEquals("batch/v1beta1", applied.getApiVersion());

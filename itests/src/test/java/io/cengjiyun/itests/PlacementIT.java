@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.itests;
 
 import static org.junit.Assert.assertEquals;
@@ -73,12 +77,17 @@ public class PlacementIT extends CengjiyunTestSupport {
         HttpResponse<String> refused = post("/services/unallotted/appmaps", appMap("dev"));
         assertProblem(refused, 422);
         String message = error(refused, "cluster").get("message").asText();
-        assertTrue(message, message.contains("'local' is not allotted to service 'unallotted'")
-                && message.contains("PUT /api/v1/services/unallotted/allotments"));
+        assertTrue(
+                message,
+                message.contains("'local' is not allotted to service 'unallotted'")
+                        && message.contains("PUT /api/v1/services/unallotted/allotments"));
 
-        HttpResponse<String> unknown = post("/services/unallotted/appmaps", appMap("dev").replace("\"local\"", "\"nowhere\""));
+        HttpResponse<String> unknown =
+                post("/services/unallotted/appmaps", appMap("dev").replace("\"local\"", "\"nowhere\""));
         assertProblem(unknown, 422);
-        assertTrue(errors(unknown), error(unknown, "cluster").get("message").asText().contains("not a registered cluster"));
+        assertTrue(
+                errors(unknown),
+                error(unknown, "cluster").get("message").asText().contains("not a registered cluster"));
         assertProblem(get("/services/unallotted/appmaps/dev"), 404);
         deleteService("unallotted");
     }
@@ -87,24 +96,35 @@ public class PlacementIT extends CengjiyunTestSupport {
     public void aQuotaBeyondTheAllotmentIsRefusedWithTheNumbers() throws Exception {
         assertEquals(201, post("/services", "{\"name\": \"bounded\"}").statusCode());
         allotLocalCluster("bounded");
-        String big = "{\"name\": \"big\", \"cluster\": \"local\", \"quota\": {\"cpu\": \"1\", \"memory\": \"10Gi\", \"pods\": 5,"
-                + " \"storage\": \"1Gi\"}}";
+        String big =
+                "{\"name\": \"big\", \"cluster\": \"local\", \"quota\": {\"cpu\": \"1\", \"memory\": \"10Gi\", \"pods\": 5,"
+                        + " \"storage\": \"1Gi\"}}";
         assertEquals(201, post("/services/bounded/appmaps", big).statusCode());
 
-        HttpResponse<String> tooMuch = post("/services/bounded/appmaps", big.replace("big", "more").replace("10Gi", "8Gi"));
+        HttpResponse<String> tooMuch =
+                post("/services/bounded/appmaps", big.replace("big", "more").replace("10Gi", "8Gi"));
         assertProblem(tooMuch, 422);
         assertEquals(1, body(tooMuch).get("errors").size());
         String message = error(tooMuch, "quota.memory").get("message").asText();
-        assertTrue(message, message.contains("asks 8Gi") && message.contains("6Gi left") && message.contains("16Gi allotted")
-                && message.contains("big (10Gi)"));
+        assertTrue(
+                message,
+                message.contains("asks 8Gi")
+                        && message.contains("6Gi left")
+                        && message.contains("16Gi allotted")
+                        && message.contains("big (10Gi)"));
 
-        HttpResponse<String> noQuota = post("/services/bounded/appmaps", "{\"name\": \"bare\", \"cluster\": \"local\"}");
+        HttpResponse<String> noQuota =
+                post("/services/bounded/appmaps", "{\"name\": \"bare\", \"cluster\": \"local\"}");
         assertProblem(noQuota, 422);
-        assertTrue(errors(noQuota), error(noQuota, "quota.cpu").get("message").asText().contains("is required"));
+        assertTrue(
+                errors(noQuota),
+                error(noQuota, "quota.cpu").get("message").asText().contains("is required"));
 
         HttpResponse<String> lowered = put("/services/bounded/allotments", LOCAL_ALLOTMENT.replace("16Gi", "4Gi"));
         assertProblem(lowered, 422);
-        assertTrue(errors(lowered), error(lowered, "[0].memory").get("message").asText().contains("big (10Gi)"));
+        assertTrue(
+                errors(lowered),
+                error(lowered, "[0].memory").get("message").asText().contains("big (10Gi)"));
         assertProblem(put("/services/bounded/allotments", "[]"), 422);
 
         assertEquals(1, body(get("/services/bounded/appmaps")).size());
@@ -121,9 +141,19 @@ public class PlacementIT extends CengjiyunTestSupport {
 
         Namespace ns = client.namespaces().withName("placed-dev").get();
         assertNotNull("namespace placed-dev on the cluster", ns);
-        assertEquals(Map.of("app.kubernetes.io/managed-by", "cengjiyun", "cengjiyun.io/service", "placed",
-                "cengjiyun.io/appmap", "dev"), ns.getMetadata().getLabels());
-        ResourceQuota quota = client.resourceQuotas().inNamespace("placed-dev").withName("cengjiyun-quota").get();
+        assertEquals(
+                Map.of(
+                        "app.kubernetes.io/managed-by",
+                        "cengjiyun",
+                        "cengjiyun.io/service",
+                        "placed",
+                        "cengjiyun.io/appmap",
+                        "dev"),
+                ns.getMetadata().getLabels());
+        ResourceQuota quota = client.resourceQuotas()
+                .inNamespace("placed-dev")
+                .withName("cengjiyun-quota")
+                .get();
         assertNotNull("ResourceQuota cengjiyun-quota", quota);
         Map<String, Quantity> hard = quota.getSpec().getHard();
         assertEquals(hard.toString(), amount("1"), amount(hard.get("requests.cpu")));
@@ -132,37 +162,84 @@ public class PlacementIT extends CengjiyunTestSupport {
         assertEquals(hard.toString(), amount("1Gi"), amount(hard.get("limits.memory")));
         assertEquals(hard.toString(), amount("10"), amount(hard.get("pods")));
         assertEquals(hard.toString(), amount("1Gi"), amount(hard.get("requests.storage")));
-        LimitRangeItem defaults = client.limitRanges().inNamespace("placed-dev").withName("cengjiyun-defaults").get()
-                .getSpec().getLimits().get(0);
+        LimitRangeItem defaults = client.limitRanges()
+                .inNamespace("placed-dev")
+                .withName("cengjiyun-defaults")
+                .get()
+                .getSpec()
+                .getLimits()
+                .get(0);
         assertEquals(amount("100m"), amount(defaults.getDefaultRequest().get("cpu")));
         assertEquals(amount("512Mi"), amount(defaults.getDefault().get("memory")));
 
         // A container that states no requests is admitted under the quota, with the defaults.
-        Pod pod = new PodBuilder().withNewMetadata().withName("no-requests").endMetadata().withNewSpec()
-                .addNewContainer().withName("sleep").withImage("cengjiyun.test/busybox:1").withCommand("sleep", "3600")
-                .endContainer().withTerminationGracePeriodSeconds(0L).endSpec().build();
+        Pod pod = new PodBuilder()
+                .withNewMetadata()
+                .withName("no-requests")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("sleep")
+                .withImage("cengjiyun.test/busybox:1")
+                .withCommand("sleep", "3600")
+                .endContainer()
+                .withTerminationGracePeriodSeconds(0L)
+                .endSpec()
+                .build();
         Pod admitted = client.pods().inNamespace("placed-dev").resource(pod).create();
         try {
-            assertEquals(amount("128Mi"), amount(admitted.getSpec().getContainers().get(0).getResources().getRequests().get("memory")));
-            assertEquals(amount("500m"), amount(admitted.getSpec().getContainers().get(0).getResources().getLimits().get("cpu")));
+            assertEquals(
+                    amount("128Mi"),
+                    amount(admitted.getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getResources()
+                            .getRequests()
+                            .get("memory")));
+            assertEquals(
+                    amount("500m"),
+                    amount(admitted.getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getResources()
+                            .getLimits()
+                            .get("cpu")));
         } finally {
-            client.pods().inNamespace("placed-dev").withName("no-requests").withGracePeriod(0).delete();
+            client.pods()
+                    .inNamespace("placed-dev")
+                    .withName("no-requests")
+                    .withGracePeriod(0)
+                    .delete();
         }
 
         // A new quota is applied; a move is refused.
-        HttpResponse<String> raised = put("/services/placed/appmaps/dev", appMap("dev").replace("\"cpu\": \"1\"", "\"cpu\": \"2\""));
+        HttpResponse<String> raised =
+                put("/services/placed/appmaps/dev", appMap("dev").replace("\"cpu\": \"1\"", "\"cpu\": \"2\""));
         assertEquals(raised.body(), 200, raised.statusCode());
-        assertEquals(amount("2"), amount(client.resourceQuotas().inNamespace("placed-dev").withName("cengjiyun-quota").get()
-                .getSpec().getHard().get("limits.cpu")));
-        HttpResponse<String> moved = put("/services/placed/appmaps/dev", appMap("dev").replace("}}", "}, \"namespace\": \"elsewhere\"}"));
+        assertEquals(
+                amount("2"),
+                amount(client.resourceQuotas()
+                        .inNamespace("placed-dev")
+                        .withName("cengjiyun-quota")
+                        .get()
+                        .getSpec()
+                        .getHard()
+                        .get("limits.cpu")));
+        HttpResponse<String> moved =
+                put("/services/placed/appmaps/dev", appMap("dev").replace("}}", "}, \"namespace\": \"elsewhere\"}"));
         assertProblem(moved, 422);
-        assertTrue(errors(moved), error(moved, "namespace").get("message").asText().contains("cannot move"));
+        assertTrue(
+                errors(moved), error(moved, "namespace").get("message").asText().contains("cannot move"));
 
         assertEquals(204, delete("/services/placed/appmaps/dev").statusCode());
-        waitForAssert(() -> {
-            Namespace gone = client.namespaces().withName("placed-dev").get();
-            assertTrue("namespace placed-dev deleted: " + gone, gone == null || gone.getMetadata().getDeletionTimestamp() != null);
-        }, Duration.ofSeconds(30));
+        waitForAssert(
+                () -> {
+                    Namespace gone = client.namespaces().withName("placed-dev").get();
+                    assertTrue(
+                            "namespace placed-dev deleted: " + gone,
+                            gone == null || gone.getMetadata().getDeletionTimestamp() != null);
+                },
+                Duration.ofSeconds(30));
         deleteService("placed");
     }
 
@@ -171,16 +248,26 @@ public class PlacementIT extends CengjiyunTestSupport {
         assertEquals(201, post("/services", "{\"name\": \"foreign\"}").statusCode());
         allotLocalCluster("foreign");
         KubernetesClient client = client();
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("foreign-dev").endMetadata().build())
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("foreign-dev")
+                        .endMetadata()
+                        .build())
                 .create();
         try {
             HttpResponse<String> conflict = post("/services/foreign/appmaps", appMap("dev"));
             assertProblem(conflict, 409);
             assertTrue(conflict.body(), body(conflict).get("detail").asText().contains("namespace 'foreign-dev'"));
             assertProblem(get("/services/foreign/appmaps/dev"), 404);
-            Map<String, String> labels = client.namespaces().withName("foreign-dev").get().getMetadata().getLabels();
-            assertTrue("the foreign namespace is left alone: " + labels, labels == null
-                    || !labels.containsKey("app.kubernetes.io/managed-by"));
+            Map<String, String> labels = client.namespaces()
+                    .withName("foreign-dev")
+                    .get()
+                    .getMetadata()
+                    .getLabels();
+            assertTrue(
+                    "the foreign namespace is left alone: " + labels,
+                    labels == null || !labels.containsKey("app.kubernetes.io/managed-by"));
         } finally {
             client.namespaces().withName("foreign-dev").delete();
         }
@@ -202,19 +289,22 @@ public class PlacementIT extends CengjiyunTestSupport {
         try {
             HttpResponse<String> unavailable = post("/services/unplaced/appmaps", appMap("dev"));
             assertProblem(unavailable, 503);
-            assertTrue(unavailable.body(), body(unavailable).get("detail").asText().contains("io.cengjiyun.cluster"));
+            assertTrue(
+                    unavailable.body(), body(unavailable).get("detail").asText().contains("io.cengjiyun.cluster"));
         } finally {
             cluster.start();
         }
         assertProblem(get("/services/unplaced/appmaps/dev"), 404);
-        waitForAssert(() -> {
-            try {
-                HttpResponse<String> created = post("/services/unplaced/appmaps", appMap("dev"));
-                assertEquals(created.body(), 201, created.statusCode());
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }, Duration.ofSeconds(60));
+        waitForAssert(
+                () -> {
+                    try {
+                        HttpResponse<String> created = post("/services/unplaced/appmaps", appMap("dev"));
+                        assertEquals(created.body(), 201, created.statusCode());
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                },
+                Duration.ofSeconds(60));
         deleteService("unplaced");
     }
 }

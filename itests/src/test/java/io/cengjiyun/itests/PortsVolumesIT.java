@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.itests;
 
 import static org.junit.Assert.assertEquals;
@@ -91,40 +95,52 @@ public class PortsVolumesIT extends CengjiyunTestSupport {
                 + " {\"name\": \"conf\", \"type\": \"config\", \"source\": \"greeting\", \"mountPath\": \"/srv/conf\"}]}";
     }
 
-    private static final String NODE_PORT = "[{\"name\": \"web\", \"port\": 80, \"targetPort\": \"http\", \"exposure\": \"NodePort\"}]";
+    private static final String NODE_PORT =
+            "[{\"name\": \"web\", \"port\": 80, \"targetPort\": \"http\", \"exposure\": \"NodePort\"}]";
 
     private JsonNode waitForState(String server, String state) {
         JsonNode[] last = new JsonNode[1];
-        waitForAssert(() -> {
-            try {
-                last[0] = body(get(appmap + "/servers/" + server + "/status"));
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            assertEquals(String.valueOf(last[0]), state, last[0].path("state").asText());
-        }, ROLLOUT);
+        waitForAssert(
+                () -> {
+                    try {
+                        last[0] = body(get(appmap + "/servers/" + server + "/status"));
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new AssertionError(e);
+                    }
+                    assertEquals(
+                            String.valueOf(last[0]),
+                            state,
+                            last[0].path("state").asText());
+                },
+                ROLLOUT);
         return last[0];
     }
 
     /** GET of a path on this host's node port: what the server's httpd answers. */
     private String fromHost(int nodePort, String path) {
         String[] answer = new String[1];
-        waitForAssert(() -> {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodePort + path))
-                        .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                assertEquals(path + ": " + r.body(), 200, r.statusCode());
-                answer[0] = r.body().trim();
-            } catch (IOException e) {
-                throw new AssertionError("GET 127.0.0.1:" + nodePort + path + ": " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }, ROLLOUT);
+        waitForAssert(
+                () -> {
+                    try {
+                        HttpResponse<String> r = http.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodePort + path))
+                                        .timeout(Duration.ofSeconds(3))
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        assertEquals(path + ": " + r.body(), 200, r.statusCode());
+                        answer[0] = r.body().trim();
+                    } catch (IOException e) {
+                        throw new AssertionError("GET 127.0.0.1:" + nodePort + path + ": " + e, e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new AssertionError(e);
+                    }
+                },
+                ROLLOUT);
         return answer[0];
     }
 
@@ -144,17 +160,26 @@ public class PortsVolumesIT extends CengjiyunTestSupport {
 
     private List<Pod> pods(String server) {
         return kube.pods().inNamespace(namespace).withLabel("cengjiyun.io/server", server).list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .toList();
     }
 
     private List<PersistentVolumeClaim> claims(String server) {
-        return kube.persistentVolumeClaims().inNamespace(namespace).withLabel("cengjiyun.io/server", server).list().getItems()
-                .stream().filter(c -> c.getMetadata().getDeletionTimestamp() == null).toList();
+        return kube
+                .persistentVolumeClaims()
+                .inNamespace(namespace)
+                .withLabel("cengjiyun.io/server", server)
+                .list()
+                .getItems()
+                .stream()
+                .filter(c -> c.getMetadata().getDeletionTimestamp() == null)
+                .toList();
     }
 
     @Test
     public void aWebServerKeepsItsDataAndShowsItsConfigOnItsNodePort() throws Exception {
-        HttpResponse<String> config = post(appmap + "/configmaps",
+        HttpResponse<String> config = post(
+                appmap + "/configmaps",
                 "{\"name\": \"greeting\", \"data\": {\"hello\": \"bonjour\"}, \"restartServers\": true}");
         assertEquals(config.body(), 201, config.statusCode());
         HttpResponse<String> created = post(appmap + "/servers", site("v1", NODE_PORT));
@@ -163,28 +188,49 @@ public class PortsVolumesIT extends CengjiyunTestSupport {
 
         int nodePort = nodePort("site");
         String first = fromHost(nodePort, "/data/first");
-        assertEquals("the pod that first wrote the volume", podNames("site").iterator().next(), first);
+        assertEquals(
+                "the pod that first wrote the volume",
+                podNames("site").iterator().next(),
+                first);
         assertEquals("bonjour", fromHost(nodePort, "/conf/hello"));
         JsonNode volumes = body(get(appmap + "/volumes"));
         assertTrue(volumes.toString(), volumes.toString().contains("\"Bound\""));
         assertTrue(volumes.toString(), volumes.toString().contains("site"));
-        assertTrue("a claim is not owned by the controller: it outlives it",
+        assertTrue(
+                "a claim is not owned by the controller: it outlives it",
                 claims("site").get(0).getMetadata().getOwnerReferences().isEmpty());
 
         // changing a port: the Service changes, the pods stay
         Set<String> podsBefore = podNames("site");
-        HttpResponse<String> ports = put(appmap + "/servers/site/ports",
+        HttpResponse<String> ports = put(
+                appmap + "/servers/site/ports",
                 "[{\"name\": \"web\", \"port\": 81, \"targetPort\": \"http\", \"exposure\": \"NodePort\"}]");
         assertEquals(ports.body(), 200, ports.statusCode());
-        waitForAssert(() -> assertEquals(81, kube.services().inNamespace(namespace).withName("site").get().getSpec()
-                .getPorts().get(0).getPort().intValue()), ROLLOUT);
+        waitForAssert(
+                () -> assertEquals(
+                        81,
+                        kube.services()
+                                .inNamespace(namespace)
+                                .withName("site")
+                                .get()
+                                .getSpec()
+                                .getPorts()
+                                .get(0)
+                                .getPort()
+                                .intValue()),
+                ROLLOUT);
         int changedPort = nodePort("site");
         assertEquals(first, fromHost(changedPort, "/data/first"));
         assertEquals("a port change leaves the pods alone", podsBefore, podNames("site"));
 
         // a nodePort someone holds: 409 naming the holder
-        HttpResponse<String> taken = post(appmap + "/servers", site("v1", "[{\"name\": \"web\", \"port\": 80, \"targetPort\":"
-                + " \"http\", \"exposure\": \"NodePort\", \"nodePort\": " + changedPort + "}]").replace("\"site\"", "\"copy\""));
+        HttpResponse<String> taken = post(
+                appmap + "/servers",
+                site(
+                                "v1",
+                                "[{\"name\": \"web\", \"port\": 80, \"targetPort\":"
+                                        + " \"http\", \"exposure\": \"NodePort\", \"nodePort\": " + changedPort + "}]")
+                        .replace("\"site\"", "\"copy\""));
         assertProblem(taken, 409);
         assertTrue(taken.body(), taken.body().contains(namespace + "/site"));
         assertEquals(404, get(appmap + "/servers/copy").statusCode());
@@ -195,23 +241,38 @@ public class PortsVolumesIT extends CengjiyunTestSupport {
         assertEquals(200, post(appmap + "/servers/site/start", "").statusCode());
         waitForState("site", "RUNNING");
         assertEquals(first, fromHost(changedPort, "/data/first"));
-        HttpResponse<String> updated = put(appmap + "/servers/site", site("v2",
-                "[{\"name\": \"web\", \"port\": 81, \"targetPort\": \"http\", \"exposure\": \"NodePort\"}]"));
+        HttpResponse<String> updated = put(
+                appmap + "/servers/site",
+                site(
+                        "v2",
+                        "[{\"name\": \"web\", \"port\": 81, \"targetPort\": \"http\", \"exposure\": \"NodePort\"}]"));
         assertEquals(updated.body(), 200, updated.statusCode());
-        waitForAssert(() -> {
-            List<Pod> now = pods("site");
-            assertEquals(1, now.size());
-            assertEquals("v2", now.get(0).getSpec().getContainers().get(0).getEnv().get(0).getValue());
-        }, ROLLOUT);
+        waitForAssert(
+                () -> {
+                    List<Pod> now = pods("site");
+                    assertEquals(1, now.size());
+                    assertEquals(
+                            "v2",
+                            now.get(0)
+                                    .getSpec()
+                                    .getContainers()
+                                    .get(0)
+                                    .getEnv()
+                                    .get(0)
+                                    .getValue());
+                },
+                ROLLOUT);
         waitForState("site", "RUNNING");
         assertEquals(first, fromHost(changedPort, "/data/first"));
 
         // an opt-in config change restarts the pods, which show the new content
         Set<String> beforeConfig = podNames("site");
-        HttpResponse<String> changed = put(appmap + "/configmaps/greeting",
+        HttpResponse<String> changed = put(
+                appmap + "/configmaps/greeting",
                 "{\"name\": \"greeting\", \"data\": {\"hello\": \"servus\"}, \"restartServers\": true}");
         assertEquals(changed.body(), 200, changed.statusCode());
-        waitForAssert(() -> assertFalse("the pods restart", podNames("site").stream().anyMatch(beforeConfig::contains)),
+        waitForAssert(
+                () -> assertFalse("the pods restart", podNames("site").stream().anyMatch(beforeConfig::contains)),
                 ROLLOUT);
         waitForState("site", "RUNNING");
         assertEquals("servus", fromHost(changedPort, "/conf/hello"));
@@ -224,16 +285,22 @@ public class PortsVolumesIT extends CengjiyunTestSupport {
         assertEquals(201, post(appmap + "/servers", site("v3", NODE_PORT)).statusCode());
         waitForState("site", "RUNNING");
         assertEquals("the claim kept its data", first, fromHost(nodePort("site"), "/data/first"));
-        assertEquals(204, delete(appmap + "/servers/site?stop=true&volumes=true").statusCode());
+        assertEquals(
+                204, delete(appmap + "/servers/site?stop=true&volumes=true").statusCode());
         waitForAssert(() -> assertEquals(List.of(), claims("site")), ROLLOUT);
     }
 
     @Test
     public void eachBundleStoppedAloneNamesItselfAndTheRestWorks() throws Exception {
-        assertEquals(201, post(appmap + "/configmaps", "{\"name\": \"greeting\", \"data\": {\"hello\": \"hi\"}}").statusCode());
+        assertEquals(
+                201,
+                post(appmap + "/configmaps", "{\"name\": \"greeting\", \"data\": {\"hello\": \"hi\"}}")
+                        .statusCode());
         for (String name : List.of("io.cengjiyun.ports", "io.cengjiyun.volumes")) {
-            Bundle bundle = java.util.Arrays.stream(bundleContext.getBundles()).filter(b -> b.getSymbolicName().equals(name))
-                    .findFirst().orElseThrow(() -> new AssertionError("no bundle " + name));
+            Bundle bundle = java.util.Arrays.stream(bundleContext.getBundles())
+                    .filter(b -> b.getSymbolicName().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no bundle " + name));
             bundle.stop();
             try {
                 waitForAssert(() -> {
@@ -250,9 +317,11 @@ public class PortsVolumesIT extends CengjiyunTestSupport {
                 });
                 assertEquals(404, get(appmap + "/servers/site").statusCode()); // nothing half-made
                 assertEquals(200, get("/services/" + service).statusCode());
-                HttpResponse<String> plain = post(appmap + "/servers", "{\"name\": \"plain\", \"kind\": \"Deployment\","
-                        + " \"replicas\": 0, \"containers\": [{\"name\": \"app\", \"image\": \"cengjiyun.test/busybox:1\","
-                        + " \"imagePullPolicy\": \"Never\"}]}");
+                HttpResponse<String> plain = post(
+                        appmap + "/servers",
+                        "{\"name\": \"plain\", \"kind\": \"Deployment\","
+                                + " \"replicas\": 0, \"containers\": [{\"name\": \"app\", \"image\": \"cengjiyun.test/busybox:1\","
+                                + " \"imagePullPolicy\": \"Never\"}]}");
                 assertEquals(plain.body(), 201, plain.statusCode());
                 assertEquals(204, delete(appmap + "/servers/plain?stop=true").statusCode());
             } finally {
@@ -271,6 +340,7 @@ public class PortsVolumesIT extends CengjiyunTestSupport {
             }
         });
         assertNotEquals(0, nodePort("site"));
-        assertEquals(204, delete(appmap + "/servers/site?stop=true&volumes=true").statusCode());
+        assertEquals(
+                204, delete(appmap + "/servers/site?stop=true&volumes=true").statusCode());
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.bundle;
@@ -6,6 +10,10 @@ import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
+import io.cengjiyun.launcher.FrameworkProperties;
+import io.cengjiyun.launcher.Layout;
+import io.cengjiyun.launcher.SystemBundle;
+import io.cengjiyun.launcher.SystemBundles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -24,13 +32,7 @@ import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-
 import org.ops4j.pax.exam.Option;
-
-import io.cengjiyun.launcher.FrameworkProperties;
-import io.cengjiyun.launcher.Layout;
-import io.cengjiyun.launcher.SystemBundle;
-import io.cengjiyun.launcher.SystemBundles;
 
 /**
  * The Pax Exam options that boot the built distribution's runtime: exactly the bundles of its system/ folders at
@@ -48,8 +50,7 @@ final class RuntimeOptions {
     /** Held so the level set on it is not lost with a collected logger (the framework runs in this JVM). */
     private static final Logger SPI_FLY_LOG = Logger.getLogger("org.apache.aries.spifly");
 
-    private RuntimeOptions() {
-    }
+    private RuntimeOptions() {}
 
     static Path distribution() {
         Path dir = Path.of(System.getProperty(DISTRIBUTION, "../distribution/target/cengjiyun"));
@@ -86,12 +87,16 @@ final class RuntimeOptions {
         // The first start creates the platform administrator 'admin' with this password.
         options.add(frameworkProperty("cengjiyun.admin.password").value(CengjiyunTestSupport.ADMIN_PASSWORD));
         // etc/system.properties, as the launcher sets them (here for the whole test JVM: the framework runs in it).
-        for (Map.Entry<String, String> p : systemProperties(distribution.resolve("etc/system.properties")).entrySet()) {
-            options.add(systemProperty(p.getKey()).value(FrameworkProperties.interpolate(p.getValue(), framework::get)));
+        for (Map.Entry<String, String> p :
+                systemProperties(distribution.resolve("etc/system.properties")).entrySet()) {
+            options.add(
+                    systemProperty(p.getKey()).value(FrameworkProperties.interpolate(p.getValue(), framework::get)));
         }
         List<SystemBundle> bundles = SystemBundles.scan(distribution.resolve("system"));
         for (SystemBundle b : bundles) {
-            options.add(bundle(b.jar().toUri().toString()).startLevel(b.startLevel()).start(!b.isFragment()));
+            options.add(bundle(b.jar().toUri().toString())
+                    .startLevel(b.startLevel())
+                    .start(!b.isFragment()));
         }
         // The probe (the test bundle) starts at Pax Exam's test level, after every feature.
         options.add(frameworkStartLevel(FrameworkProperties.EXTENSION_START_LEVEL));

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.itests;
 
 import static org.junit.Assert.assertEquals;
@@ -40,7 +44,8 @@ public class SecurityIT extends CengjiyunTestSupport {
     }
 
     private String newUser(String name) throws Exception {
-        HttpResponse<String> created = post("/users", "{\"username\": \"" + name + "\", \"password\": \"" + PASSWORD + "\"}");
+        HttpResponse<String> created =
+                post("/users", "{\"username\": \"" + name + "\", \"password\": \"" + PASSWORD + "\"}");
         assertEquals(created.body(), 201, created.statusCode());
         return name;
     }
@@ -50,8 +55,10 @@ public class SecurityIT extends CengjiyunTestSupport {
     }
 
     private HttpResponse<String> signIn(String user, String password) throws Exception {
-        return send(anonymous("/auth/token").header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers
-                .ofString("{\"username\": \"" + user + "\", \"password\": \"" + password + "\"}")));
+        return send(anonymous("/auth/token")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"username\": \"" + user + "\", \"password\": \"" + password + "\"}")));
     }
 
     private <T> List<T> column(String sql, String arg) throws Exception {
@@ -93,14 +100,17 @@ public class SecurityIT extends CengjiyunTestSupport {
         assertEquals(200, getAs(login, "/users/tok").statusCode());
 
         // An API token shown once, stored as a hash only, listed without its secret.
-        HttpResponse<String> created = send(requestAs(login, "/users/tok/tokens").header("Content-Type", "application/json")
+        HttpResponse<String> created = send(requestAs(login, "/users/tok/tokens")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"ci\"}")));
         assertEquals(created.body(), 201, created.statusCode());
         JsonNode token = body(created);
         String secret = token.get("token").asText();
         assertTrue(secret, secret.matches("cjt_[A-Za-z0-9_-]{43}"));
         Instant expires = Instant.parse(token.get("expiresAt").asText());
-        assertTrue("API tokens default to 90 days: " + expires, expires.isAfter(Instant.now().plus(Duration.ofDays(89))));
+        assertTrue(
+                "API tokens default to 90 days: " + expires,
+                expires.isAfter(Instant.now().plus(Duration.ofDays(89))));
         assertEquals(200, getAs(secret, "/users/tok").statusCode());
         String list = get("/users/tok/tokens").body();
         assertTrue(list, list.contains("\"ci\"") && !list.contains(secret) && !list.contains("\"token\""));
@@ -113,35 +123,48 @@ public class SecurityIT extends CengjiyunTestSupport {
         String tampered = secret.substring(0, secret.length() - 1) + (last == 'A' ? 'B' : 'A');
         assertProblem(getAs(tampered, "/users/tok"), 401);
         assertProblem(getAs(secret.substring(0, 40), "/users/tok"), 401);
-        assertProblem(send(anonymous("/users/tok").header("Authorization", "Basic dG9rOnNlY3JldA==").GET()), 401);
+        assertProblem(
+                send(anonymous("/users/tok")
+                        .header("Authorization", "Basic dG9rOnNlY3JldA==")
+                        .GET()),
+                401);
         HttpResponse<String> anonymous = send(anonymous("/users/tok").GET());
         assertProblem(anonymous, 401);
         assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
 
         // Revoked: refused at once.
-        assertEquals(204, send(requestAs(login, "/users/tok/tokens/" + token.get("id").asText()).DELETE()).statusCode());
+        assertEquals(
+                204,
+                send(requestAs(login, "/users/tok/tokens/" + token.get("id").asText())
+                                .DELETE())
+                        .statusCode());
         HttpResponse<String> revoked = getAs(secret, "/users/tok");
         assertProblem(revoked, 401);
         assertTrue(revoked.body(), body(revoked).get("detail").asText().contains("revoked"));
 
         // Expired: a token that lasts two seconds.
         String soon = Instant.now().plusSeconds(2).toString();
-        JsonNode shortLived = body(send(requestAs(login, "/users/tok/tokens").header("Content-Type", "application/json")
+        JsonNode shortLived = body(send(requestAs(login, "/users/tok/tokens")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"short\", \"expiresAt\": \"" + soon + "\"}"))));
         String shortSecret = shortLived.get("token").asText();
         assertEquals(200, getAs(shortSecret, "/users/tok").statusCode());
-        waitForAssert(() -> {
-            try {
-                HttpResponse<String> expired = getAs(shortSecret, "/users/tok");
-                assertEquals(401, expired.statusCode());
-                assertTrue(expired.body(), expired.body().contains("expired"));
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }, Duration.ofSeconds(10));
+        waitForAssert(
+                () -> {
+                    try {
+                        HttpResponse<String> expired = getAs(shortSecret, "/users/tok");
+                        assertEquals(401, expired.statusCode());
+                        assertTrue(expired.body(), expired.body().contains("expired"));
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                },
+                Duration.ofSeconds(10));
         // An expiry in the past is refused, naming the field.
-        HttpResponse<String> past = send(requestAs(login, "/users/tok/tokens").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"old\", \"expiresAt\": \"2020-01-01T00:00:00Z\"}")));
+        HttpResponse<String> past = send(requestAs(login, "/users/tok/tokens")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"name\": \"old\", \"expiresAt\": \"2020-01-01T00:00:00Z\"}")));
         assertProblem(past, 422);
         assertEquals("expiresAt", body(past).get("errors").get(0).get("field").asText());
     }
@@ -151,15 +174,22 @@ public class SecurityIT extends CengjiyunTestSupport {
         newUser("self");
         String token = login("self", PASSWORD);
         String elsewhere = login("self", PASSWORD);
-        String script = body(send(requestAs(token, "/users/self/tokens").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"script\"}")))).get("token").asText();
-        HttpResponse<String> withoutCurrent = send(requestAs(token, "/users/self").header("Content-Type", "application/json")
+        String script = body(send(requestAs(token, "/users/self/tokens")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"script\"}"))))
+                .get("token")
+                .asText();
+        HttpResponse<String> withoutCurrent = send(requestAs(token, "/users/self")
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"password\": \"another-password-2\"}")));
         assertProblem(withoutCurrent, 422);
-        assertEquals("currentPassword", body(withoutCurrent).get("errors").get(0).get("field").asText());
-        HttpResponse<String> changed = send(requestAs(token, "/users/self").header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"password\": \"another-password-2\", \"currentPassword\": \""
-                        + PASSWORD + "\"}")));
+        assertEquals(
+                "currentPassword",
+                body(withoutCurrent).get("errors").get(0).get("field").asText());
+        HttpResponse<String> changed = send(requestAs(token, "/users/self")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"password\": \"another-password-2\", \"currentPassword\": \"" + PASSWORD + "\"}")));
         assertEquals(changed.body(), 200, changed.statusCode());
         assertEquals(200, signIn("self", "another-password-2").statusCode());
         assertProblem(signIn("self", PASSWORD), 401);
@@ -167,8 +197,11 @@ public class SecurityIT extends CengjiyunTestSupport {
         assertProblem(getAs(elsewhere, "/users/self"), 401);
         assertEquals(200, getAs(token, "/users/self").statusCode());
         assertEquals(200, getAs(script, "/users/self").statusCode());
-        assertProblem(send(requestAs(token, "/users/self").header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"platformAdmin\": true}"))), 403);
+        assertProblem(
+                send(requestAs(token, "/users/self")
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"platformAdmin\": true}"))),
+                403);
         assertFalse(body(get("/users/self")).get("platformAdmin").asBoolean());
         // Platform administrators, too, give their current password to change their own.
         assertProblem(put("/users/admin", "{\"password\": \"a-new-admin-password\"}"), 422);
@@ -183,11 +216,13 @@ public class SecurityIT extends CengjiyunTestSupport {
         for (int i = 1; i <= 5; i++) {
             HttpResponse<String> wrong = signIn("slow", "wrong-password-" + i);
             assertProblem(wrong, 401);
-            assertEquals("Wrong user name or password", body(wrong).get("detail").asText());
+            assertEquals(
+                    "Wrong user name or password", body(wrong).get("detail").asText());
         }
         HttpResponse<String> throttled = signIn("slow", PASSWORD);
         assertProblem(throttled, 429);
-        long retryAfter = Long.parseLong(throttled.headers().firstValue("Retry-After").orElse("0"));
+        long retryAfter =
+                Long.parseLong(throttled.headers().firstValue("Retry-After").orElse("0"));
         assertTrue("Retry-After: " + retryAfter, retryAfter > 0 && retryAfter <= 900);
         // Another user is not locked out by slow's failures.
         newUser("fast");
@@ -205,7 +240,9 @@ public class SecurityIT extends CengjiyunTestSupport {
             assertEquals("127.0.0.1", r.get("address").asText());
             outcomes.add(r.get("status").asInt() + " " + r.get("outcome").asText());
         });
-        assertEquals(List.of("429 throttled", "401 denied", "401 denied", "401 denied", "401 denied", "401 denied"), outcomes);
+        assertEquals(
+                List.of("429 throttled", "401 denied", "401 denied", "401 denied", "401 denied", "401 denied"),
+                outcomes);
         JsonNode ok = body(get("/audit?user=fast&limit=1")).get(0);
         assertEquals("LOGIN", ok.get("action").asText());
         assertEquals("success", ok.get("outcome").asText());
@@ -213,34 +250,56 @@ public class SecurityIT extends CengjiyunTestSupport {
 
     @Test
     public void theConsoleSessionIsAnHttpOnlyStrictCookieAndChangesNeedTheCsrfToken() throws Exception {
-        HttpResponse<String> session = send(anonymous("/auth/session").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"admin\", \"password\": \"" + ADMIN_PASSWORD + "\"}")));
+        HttpResponse<String> session = send(anonymous("/auth/session")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"username\": \"admin\", \"password\": \"" + ADMIN_PASSWORD + "\"}")));
         assertEquals(session.body(), 200, session.statusCode());
         String setCookie = session.headers().firstValue("Set-Cookie").orElse("");
         assertTrue(setCookie, setCookie.startsWith("cj_session=cjt_"));
-        assertTrue(setCookie, setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict") && setCookie.contains("Path=/"));
+        assertTrue(
+                setCookie,
+                setCookie.contains("HttpOnly")
+                        && setCookie.contains("SameSite=Strict")
+                        && setCookie.contains("Path=/"));
         assertFalse("no Secure flag on plain HTTP: " + setCookie, setCookie.contains("Secure"));
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
         String csrf = body(session).get("csrfToken").asText();
         assertFalse(body(session).has("token"));
 
-        assertEquals(200, send(anonymous("/services").header("Cookie", cookie).GET()).statusCode());
-        HttpResponse<String> forged = send(anonymous("/services").header("Cookie", cookie)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"forged\"}")));
+        assertEquals(
+                200, send(anonymous("/services").header("Cookie", cookie).GET()).statusCode());
+        HttpResponse<String> forged = send(anonymous("/services")
+                .header("Cookie", cookie)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"forged\"}")));
         assertProblem(forged, 403);
         assertTrue(forged.body(), forged.body().contains("X-CSRF-Token"));
-        assertProblem(send(anonymous("/services").header("Cookie", cookie).header("X-CSRF-Token", csrf + "x")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"forged\"}"))), 403);
+        assertProblem(
+                send(anonymous("/services")
+                        .header("Cookie", cookie)
+                        .header("X-CSRF-Token", csrf + "x")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"forged\"}"))),
+                403);
         assertEquals(404, get("/services/forged").statusCode());
-        HttpResponse<String> made = send(anonymous("/services").header("Cookie", cookie).header("X-CSRF-Token", csrf)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"by-console\"}")));
+        HttpResponse<String> made = send(anonymous("/services")
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"by-console\"}")));
         assertEquals(made.body(), 201, made.statusCode());
 
-        HttpResponse<String> out = send(anonymous("/auth/session").header("Cookie", cookie).header("X-CSRF-Token", csrf).DELETE());
+        HttpResponse<String> out = send(anonymous("/auth/session")
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .DELETE());
         assertEquals(out.body(), 204, out.statusCode());
         assertTrue(out.headers().firstValue("Set-Cookie").orElse("").contains("Max-Age=0"));
         assertProblem(send(anonymous("/services").header("Cookie", cookie).GET()), 401);
-        assertEquals("LOGOUT", body(get("/audit?user=admin&limit=1")).get(0).get("action").asText());
+        assertEquals(
+                "LOGOUT",
+                body(get("/audit?user=admin&limit=1")).get(0).get("action").asText());
     }
 
     @Test
@@ -259,12 +318,16 @@ public class SecurityIT extends CengjiyunTestSupport {
         assertEquals(201, r.get("status").asInt());
         assertTrue(Instant.parse(r.get("at").asText()).isAfter(start));
         assertEquals(0, body(get("/audit?service=audited&until=" + start)).size());
-        assertEquals(2, body(get("/audit?user=admin&since=" + start + "&limit=2")).size());
+        assertEquals(
+                2, body(get("/audit?user=admin&since=" + start + "&limit=2")).size());
         assertProblem(get("/audit?since=yesterday"), 422);
         assertProblem(get("/audit?limit=0"), 422);
         for (String method : List.of("POST", "PUT", "DELETE")) {
-            assertProblem(send(request("/audit").header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString("[]"))), 405);
+            assertProblem(
+                    send(request("/audit")
+                            .header("Content-Type", "application/json")
+                            .method(method, HttpRequest.BodyPublishers.ofString("[]"))),
+                    405);
         }
         assertEquals(records.toString(), 2, body(get("/audit?service=audited")).size());
         deleteService("audited");
@@ -292,8 +355,13 @@ public class SecurityIT extends CengjiyunTestSupport {
             assertEquals("console", r.get("address").asText());
             lines.add(r.get("target").asText());
         });
-        assertEquals("the read-only commands are not recorded", List.of("cj:setMember --terminal from-shell shelly developer",
-                "cj:createService from-shell", "cj:createUser --display-name Shelly shelly"), lines);
+        assertEquals(
+                "the read-only commands are not recorded",
+                List.of(
+                        "cj:setMember --terminal from-shell shelly developer",
+                        "cj:createService from-shell",
+                        "cj:createUser --display-name Shelly shelly"),
+                lines);
         String audit = gogo("cj:audit --user console");
         assertTrue(audit, audit.contains("cj:createService from-shell"));
     }
@@ -302,7 +370,8 @@ public class SecurityIT extends CengjiyunTestSupport {
     public void badInputGetsA4xxProblemNeverA5xxOrAStackTrace() throws Exception {
         String huge = "{\"name\": \"big\", \"description\": \"" + "x".repeat(1_100_000) + "\"}";
         assertProblem(post("/services", huge), 413);
-        HttpResponse<String> chunked = send(request("/services").header("Content-Type", "application/json")
+        HttpResponse<String> chunked = send(request("/services")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge.getBytes()))));
         assertProblem(chunked, 413);
         assertEquals(404, get("/services/big").statusCode());
@@ -321,10 +390,13 @@ public class SecurityIT extends CengjiyunTestSupport {
             assertProblem(response, bad.getValue());
         }
         HttpResponse<String> unknownField = post("/services", "{\"name\": \"ok-name\", \"colour\": \"red\"}");
-        assertEquals("colour", body(unknownField).get("errors").get(0).get("field").asText());
-        HttpResponse<String> unicodeUser = post("/users", "{\"username\": \"ünïcødé\", \"password\": \"" + PASSWORD + "\"}");
+        assertEquals(
+                "colour", body(unknownField).get("errors").get(0).get("field").asText());
+        HttpResponse<String> unicodeUser =
+                post("/users", "{\"username\": \"ünïcødé\", \"password\": \"" + PASSWORD + "\"}");
         assertProblem(unicodeUser, 422);
-        assertEquals("username", body(unicodeUser).get("errors").get(0).get("field").asText());
+        assertEquals(
+                "username", body(unicodeUser).get("errors").get(0).get("field").asText());
         assertProblem(post("/users", "{\"username\": \"../../root\", \"password\": \"" + PASSWORD + "\"}"), 422);
         assertProblem(post("/users", "{\"username\": \"short\", \"password\": \"short\"}"), 422);
         assertProblem(post("/users", "{\"username\": \"typed\", \"password\": 12345678901234}"), 400);
@@ -334,13 +406,19 @@ public class SecurityIT extends CengjiyunTestSupport {
         HttpResponse<String> badRole = put("/services/strict/members", "[{\"user\": \"member\", \"role\": \"owner\"}]");
         assertProblem(badRole, 400);
         assertTrue(badRole.body(), badRole.body().contains("viewer, developer, admin"));
-        HttpResponse<String> unknownUser = put("/services/strict/members", "[{\"user\": \"ghost\", \"role\": \"viewer\"}]");
+        HttpResponse<String> unknownUser =
+                put("/services/strict/members", "[{\"user\": \"ghost\", \"role\": \"viewer\"}]");
         assertProblem(unknownUser, 422);
-        assertEquals("[0].user", body(unknownUser).get("errors").get(0).get("field").asText());
+        assertEquals(
+                "[0].user", body(unknownUser).get("errors").get(0).get("field").asText());
 
         // Traversal in a name is just a name that does not exist: the API answers it, in problem+json.
-        for (String path : List.of("/services/..%2F..%2Fetc%2Fpasswd", "/services/%2e%2e/appmaps", "/users/..%2Fadmin",
-                "/services/a%2Fb/appmaps/dev", "/services/" + "x".repeat(300))) {
+        for (String path : List.of(
+                "/services/..%2F..%2Fetc%2Fpasswd",
+                "/services/%2e%2e/appmaps",
+                "/users/..%2Fadmin",
+                "/services/a%2Fb/appmaps/dev",
+                "/services/" + "x".repeat(300))) {
             assertProblem(get(path), 404);
         }
         String viewer = login(newUser("traveller"), PASSWORD);
@@ -350,7 +428,9 @@ public class SecurityIT extends CengjiyunTestSupport {
         for (String path : List.of("/services/%00", "/services/..;/users")) {
             HttpResponse<String> response = get(path);
             assertEquals(path + " -> " + response.body(), 400, response.statusCode());
-            assertFalse(path + ": " + response.body(), response.body().contains("\tat ") || response.body().contains("Exception"));
+            assertFalse(
+                    path + ": " + response.body(),
+                    response.body().contains("\tat ") || response.body().contains("Exception"));
         }
     }
 
@@ -372,13 +452,18 @@ public class SecurityIT extends CengjiyunTestSupport {
                     assertEquals(closed.body(), 503, closed.statusCode());
                     assertTrue(closed.body(), closed.body().contains("io.cengjiyun.security"));
                     assertEquals(503, send(requestAs(token, "/services").GET()).statusCode());
-                    assertEquals(503, send(anonymous("/services").header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"open-door\"}"))).statusCode());
+                    assertEquals(
+                            503,
+                            send(anonymous("/services")
+                                            .header("Content-Type", "application/json")
+                                            .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"open-door\"}")))
+                                    .statusCode());
                 } catch (Exception e) {
                     throw new AssertionError(e);
                 }
             });
-            assertEquals("health stays open", 200, send(anonymous("/health").GET()).statusCode());
+            assertEquals(
+                    "health stays open", 200, send(anonymous("/health").GET()).statusCode());
         } finally {
             security.start();
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.itests;
 
 import static org.junit.Assert.assertEquals;
@@ -13,7 +17,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,8 +65,10 @@ public class ServerKindsIT extends CengjiyunTestSupport {
         service = "kinds-" + SERVICES.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100_000, 36);
         assertEquals(201, post("/services", "{\"name\": \"" + service + "\"}").statusCode());
         allotLocalCluster(service);
-        HttpResponse<String> appMap = post("/services/" + service + "/appmaps", "{\"name\": \"dev\", \"cluster\": \""
-                + LOCAL_CLUSTER + "\", \"quota\": {\"cpu\": \"2\", \"memory\": \"2Gi\", \"pods\": 12, \"storage\": \"1Gi\"}}");
+        HttpResponse<String> appMap = post(
+                "/services/" + service + "/appmaps",
+                "{\"name\": \"dev\", \"cluster\": \"" + LOCAL_CLUSTER
+                        + "\", \"quota\": {\"cpu\": \"2\", \"memory\": \"2Gi\", \"pods\": 12, \"storage\": \"1Gi\"}}");
         assertEquals(appMap.body(), 201, appMap.statusCode());
         namespace = service + "-dev";
         servers = "/services/" + service + "/appmaps/dev/servers";
@@ -87,12 +92,16 @@ public class ServerKindsIT extends CengjiyunTestSupport {
      * written its file (exec probe, every second). Pods go within a second (sleep ignores SIGTERM).
      */
     static String server(String name, String kind, Integer replicas, String version, String extra) {
-        return "{\"name\": \"" + name + "\", \"kind\": \"" + kind + "\"" + (replicas == null ? "" : ", \"replicas\": " + replicas)
+        return "{\"name\": \"" + name + "\", \"kind\": \"" + kind + "\""
+                + (replicas == null ? "" : ", \"replicas\": " + replicas)
                 + ", \"terminationGracePeriodSeconds\": 1, \"containers\": [{\"name\": \"app\", \"image\": \"cengjiyun.test/busybox:1\","
-                + " \"imagePullPolicy\": \"Never\", \"command\": [\"sh\", \"-c\", \"echo " + version + " > /tmp/version; "
+                + " \"imagePullPolicy\": \"Never\", \"command\": [\"sh\", \"-c\", \"echo " + version
+                + " > /tmp/version; "
                 + (kind.contains("Job") ? "true" : "sleep 3600") + "\"]"
-                + (kind.contains("Job") ? "" : ", \"readinessProbe\": {\"exec\": {\"command\": [\"cat\", \"/tmp/version\"]},"
-                        + " \"periodSeconds\": 1}")
+                + (kind.contains("Job")
+                        ? ""
+                        : ", \"readinessProbe\": {\"exec\": {\"command\": [\"cat\", \"/tmp/version\"]},"
+                                + " \"periodSeconds\": 1}")
                 + "}]" + extra + "}";
     }
 
@@ -143,10 +152,15 @@ public class ServerKindsIT extends CengjiyunTestSupport {
 
     private JsonNode waitForState(String name, String state) {
         JsonNode[] last = new JsonNode[1];
-        waitForAssert(() -> {
-            last[0] = status(name);
-            assertEquals(String.valueOf(last[0]), state, last[0].path("state").asText());
-        }, ROLLOUT);
+        waitForAssert(
+                () -> {
+                    last[0] = status(name);
+                    assertEquals(
+                            String.valueOf(last[0]),
+                            state,
+                            last[0].path("state").asText());
+                },
+                ROLLOUT);
         return last[0];
     }
 
@@ -155,11 +169,17 @@ public class ServerKindsIT extends CengjiyunTestSupport {
 
     /** Follows the rollout as Server-Sent Events: the names of the events, with the data of the last one. */
     private List<String> followRollout(String name) throws Exception {
-        HttpResponse<java.util.stream.Stream<String>> r = http.send(request(servers + "/" + name + "/rollout?timeout=150")
-                .timeout(ROLLOUT.plusSeconds(10)).header("Accept", "text/event-stream").GET().build(),
+        HttpResponse<java.util.stream.Stream<String>> r = http.send(
+                request(servers + "/" + name + "/rollout?timeout=150")
+                        .timeout(ROLLOUT.plusSeconds(10))
+                        .header("Accept", "text/event-stream")
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, r.statusCode());
-        assertEquals("text/event-stream", r.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", ""));
+        assertEquals(
+                "text/event-stream",
+                r.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", ""));
         List<String> events = new ArrayList<>();
         String[] event = new String[1];
         long[] arrivals = new long[2];
@@ -179,7 +199,8 @@ public class ServerKindsIT extends CengjiyunTestSupport {
 
     private List<Pod> pods(String name) {
         return kube.pods().inNamespace(namespace).withLabel("cengjiyun.io/server", name).list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .toList();
     }
 
     private Set<String> podUids(String name) {
@@ -187,17 +208,25 @@ public class ServerKindsIT extends CengjiyunTestSupport {
     }
 
     private static boolean ready(Pod p) {
-        return p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return p.getStatus() != null
+                && p.getStatus().getConditions() != null
+                && p.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private GenericKubernetesResource live(String apiVersion, String kind, String name) {
-        return kube.genericKubernetesResources(apiVersion, kind).inNamespace(namespace).withName(name).get();
+        return kube.genericKubernetesResources(apiVersion, kind)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
     }
 
     private List<GenericKubernetesResource> labelled(String apiVersion, String kind, String name) {
-        return kube.genericKubernetesResources(apiVersion, kind).inNamespace(namespace)
-                .withLabel("cengjiyun.io/server", name).list().getItems();
+        return kube.genericKubernetesResources(apiVersion, kind)
+                .inNamespace(namespace)
+                .withLabel("cengjiyun.io/server", name)
+                .list()
+                .getItems();
     }
 
     @SuppressWarnings("unchecked")
@@ -212,12 +241,22 @@ public class ServerKindsIT extends CengjiyunTestSupport {
     /** Every object with the server's labels, of the kinds a server has, but claims: what a delete must leave none of. */
     private List<String> everythingOf(String name) {
         List<String> found = new ArrayList<>();
-        for (String[] kind : new String[][] {{"apps/v1", "Deployment"}, {"apps/v1", "StatefulSet"}, {"apps/v1", "DaemonSet"},
-                {"batch/v1", "Job"}, {"batch/v1beta1", "CronJob"},
-                {"autoscaling/v2beta2", "HorizontalPodAutoscaler"}}) {
-            labelled(kind[0], kind[1], name).forEach(o -> found.add(kind[1] + "/" + o.getMetadata().getName()));
+        for (String[] kind : new String[][] {
+            {"apps/v1", "Deployment"},
+            {"apps/v1", "StatefulSet"},
+            {"apps/v1", "DaemonSet"},
+            {"batch/v1", "Job"},
+            {"batch/v1beta1", "CronJob"},
+            {"autoscaling/v2beta2", "HorizontalPodAutoscaler"}
+        }) {
+            labelled(kind[0], kind[1], name)
+                    .forEach(o -> found.add(kind[1] + "/" + o.getMetadata().getName()));
         }
-        kube.services().inNamespace(namespace).withLabel("cengjiyun.io/server", name).list().getItems()
+        kube.services()
+                .inNamespace(namespace)
+                .withLabel("cengjiyun.io/server", name)
+                .list()
+                .getItems()
                 .forEach(o -> found.add("Service/" + o.getMetadata().getName()));
         pods(name).forEach(p -> found.add("Pod/" + p.getMetadata().getName()));
         return found;
@@ -231,7 +270,8 @@ public class ServerKindsIT extends CengjiyunTestSupport {
         Thread sampler = new Thread(() -> {
             Thread.currentThread().setContextClassLoader(loader);
             while (sampling.get()) {
-                int ready = (int) pods(name).stream().filter(ServerKindsIT::ready).count();
+                int ready =
+                        (int) pods(name).stream().filter(ServerKindsIT::ready).count();
                 fewest.accumulateAndGet(ready, Math::min);
                 try {
                     Thread.sleep(100);
@@ -264,25 +304,33 @@ public class ServerKindsIT extends CengjiyunTestSupport {
         List<String> events = followRollout("web");
         assertTrue(events.toString(), events.get(events.size() - 1).startsWith("done "));
         assertTrue(events.toString(), events.get(events.size() - 1).contains("\"state\":\"RUNNING\""));
-        assertTrue("the events arrived " + lastRolloutSpread + " apart: streamed as they happen, not held back to the end",
+        assertTrue(
+                "the events arrived " + lastRolloutSpread + " apart: streamed as they happen, not held back to the end",
                 lastRolloutSpread.toMillis() >= 500);
-        waitForAssert(() -> assertEquals(2, pods("web").stream().filter(ServerKindsIT::ready).count()), ROLLOUT);
+        waitForAssert(
+                () -> assertEquals(
+                        2, pods("web").stream().filter(ServerKindsIT::ready).count()),
+                ROLLOUT);
         GenericKubernetesResource deployment = live("apps/v1", "Deployment", "web");
         assertEquals("cengjiyun", deployment.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
         assertEquals(service, deployment.getMetadata().getLabels().get("cengjiyun.io/service"));
-        assertTrue("applied by the platform's field manager", deployment.getMetadata().getManagedFields().stream()
-                .anyMatch(f -> "cengjiyun".equals(f.getManager()) && "Apply".equals(f.getOperation())));
+        assertTrue(
+                "applied by the platform's field manager",
+                deployment.getMetadata().getManagedFields().stream()
+                        .anyMatch(f -> "cengjiyun".equals(f.getManager()) && "Apply".equals(f.getOperation())));
         assertTrue(live("autoscaling/v2beta2", "HorizontalPodAutoscaler", "web") != null);
 
         // a rolling update of the command: with maxUnavailable 0, never fewer than 2 ready pods
         int fewest = fewestReadyDuring("web", () -> {
             update("web", server("web", "Deployment", 2, "v2", autoscaled));
-            waitForAssert(() -> {
-                List<Pod> now = pods("web");
-                assertEquals(2, now.size());
-                assertTrue(now.stream().allMatch(p -> commandVersion(p).equals("v2") && ready(p)));
-                assertEquals("RUNNING", status("web").path("state").asText());
-            }, ROLLOUT);
+            waitForAssert(
+                    () -> {
+                        List<Pod> now = pods("web");
+                        assertEquals(2, now.size());
+                        assertTrue(now.stream().allMatch(p -> commandVersion(p).equals("v2") && ready(p)));
+                        assertEquals("RUNNING", status("web").path("state").asText());
+                    },
+                    ROLLOUT);
         });
         assertTrue("ready pods fell to " + fewest + " during the rolling update (maxUnavailable 0)", fewest >= 2);
         assertEquals(2, status("web").path("revision").asInt());
@@ -296,17 +344,23 @@ public class ServerKindsIT extends CengjiyunTestSupport {
         action("web", "start");
         waitForState("web", "RUNNING");
         assertEquals(2, ((Number) field(live("apps/v1", "Deployment", "web"), "spec", "replicas")).intValue());
-        assertTrue("start brings the autoscaler back", live("autoscaling/v2beta2", "HorizontalPodAutoscaler", "web") != null);
+        assertTrue(
+                "start brings the autoscaler back",
+                live("autoscaling/v2beta2", "HorizontalPodAutoscaler", "web") != null);
 
         // restart: every pod replaced
         Set<String> before = podUids("web");
         action("web", "restart");
-        waitForAssert(() -> {
-            Set<String> now = podUids("web");
-            assertEquals(2, now.size());
-            assertTrue("restart replaces every pod: " + before + " -> " + now, now.stream().noneMatch(before::contains));
-            assertEquals("RUNNING", status("web").path("state").asText());
-        }, ROLLOUT);
+        waitForAssert(
+                () -> {
+                    Set<String> now = podUids("web");
+                    assertEquals(2, now.size());
+                    assertTrue(
+                            "restart replaces every pod: " + before + " -> " + now,
+                            now.stream().noneMatch(before::contains));
+                    assertEquals("RUNNING", status("web").path("state").asText());
+                },
+                ROLLOUT);
 
         // scale: refused while autoscaled, then a new revision with the replicas
         assertProblem(post(servers + "/web/scale", "{\"replicas\": 3}"), 409);
@@ -323,12 +377,16 @@ public class ServerKindsIT extends CengjiyunTestSupport {
         HttpResponse<String> rolledBack = post(servers + "/web/rollback", "{\"revision\": 1}");
         assertEquals(rolledBack.body(), 200, rolledBack.statusCode());
         assertEquals("\"5\"", rolledBack.headers().firstValue("ETag").orElse(""));
-        assertEquals("rollback to revision 1", body(get(servers + "/web/revisions")).get(0).get("message").asText());
-        waitForAssert(() -> {
-            List<Pod> now = pods("web");
-            assertEquals(2, now.size());
-            assertTrue(now.stream().allMatch(p -> commandVersion(p).equals("v1") && ready(p)));
-        }, ROLLOUT);
+        assertEquals(
+                "rollback to revision 1",
+                body(get(servers + "/web/revisions")).get(0).get("message").asText());
+        waitForAssert(
+                () -> {
+                    List<Pod> now = pods("web");
+                    assertEquals(2, now.size());
+                    assertTrue(now.stream().allMatch(p -> commandVersion(p).equals("v1") && ready(p)));
+                },
+                ROLLOUT);
         assertProblem(post(servers + "/web/rollback", "{\"revision\": 9}"), 422);
 
         // delete with stop: nothing of the server remains
@@ -341,18 +399,29 @@ public class ServerKindsIT extends CengjiyunTestSupport {
     public void aStatefulSetUpdatesOnePodAtATimeAndKeepsItsPodsNames() throws Exception {
         create(db("v1"));
         waitForState("db", "RUNNING");
-        assertEquals(Set.of("db-0", "db-1"), pods("db").stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet()));
+        assertEquals(
+                Set.of("db-0", "db-1"),
+                pods("db").stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet()));
         assertEquals("db-headless", field(live("apps/v1", "StatefulSet", "db"), "spec", "serviceName"));
-        assertEquals("None", kube.services().inNamespace(namespace).withName("db-headless").get().getSpec().getClusterIP());
+        assertEquals(
+                "None",
+                kube.services()
+                        .inNamespace(namespace)
+                        .withName("db-headless")
+                        .get()
+                        .getSpec()
+                        .getClusterIP());
 
         int fewest = fewestReadyDuring("db", () -> {
             update("db", db("v2"));
-            waitForAssert(() -> {
-                List<Pod> now = pods("db");
-                assertEquals(2, now.size());
-                assertTrue(now.stream().allMatch(p -> commandVersion(p).equals("v2") && ready(p)));
-                assertEquals("RUNNING", status("db").path("state").asText());
-            }, ROLLOUT);
+            waitForAssert(
+                    () -> {
+                        List<Pod> now = pods("db");
+                        assertEquals(2, now.size());
+                        assertTrue(now.stream().allMatch(p -> commandVersion(p).equals("v2") && ready(p)));
+                        assertEquals("RUNNING", status("db").path("state").asText());
+                    },
+                    ROLLOUT);
         });
         assertTrue("ready pods fell to " + fewest + " (a StatefulSet replaces one pod at a time)", fewest >= 1);
 
@@ -365,23 +434,30 @@ public class ServerKindsIT extends CengjiyunTestSupport {
 
         Set<String> before = podUids("db");
         action("db", "restart");
-        waitForAssert(() -> {
-            Set<String> now = podUids("db");
-            assertEquals(2, now.size());
-            assertTrue("restart replaces every pod", now.stream().noneMatch(before::contains));
-            assertEquals("RUNNING", status("db").path("state").asText());
-        }, ROLLOUT);
+        waitForAssert(
+                () -> {
+                    Set<String> now = podUids("db");
+                    assertEquals(2, now.size());
+                    assertTrue("restart replaces every pod", now.stream().noneMatch(before::contains));
+                    assertEquals("RUNNING", status("db").path("state").asText());
+                },
+                ROLLOUT);
 
         assertEquals(200, post(servers + "/db/scale", "{\"replicas\": 1}").statusCode());
-        waitForAssert(() -> assertEquals(Set.of("db-0"), pods("db").stream().map(p -> p.getMetadata().getName())
-                .collect(Collectors.toSet())), ROLLOUT);
+        waitForAssert(
+                () -> assertEquals(
+                        Set.of("db-0"),
+                        pods("db").stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet())),
+                ROLLOUT);
 
         assertEquals(200, post(servers + "/db/rollback", "{\"revision\": 1}").statusCode());
-        waitForAssert(() -> {
-            List<Pod> now = pods("db");
-            assertEquals(2, now.size());
-            assertTrue(now.stream().allMatch(p -> commandVersion(p).equals("v1") && ready(p)));
-        }, ROLLOUT);
+        waitForAssert(
+                () -> {
+                    List<Pod> now = pods("db");
+                    assertEquals(2, now.size());
+                    assertTrue(now.stream().allMatch(p -> commandVersion(p).equals("v1") && ready(p)));
+                },
+                ROLLOUT);
 
         action("db", "stop");
         assertEquals(204, delete(servers + "/db").statusCode());
@@ -395,12 +471,14 @@ public class ServerKindsIT extends CengjiyunTestSupport {
         assertEquals(1, pods("agent").size()); // one node
 
         update("agent", server("agent", "DaemonSet", null, "v2", ""));
-        waitForAssert(() -> {
-            List<Pod> now = pods("agent");
-            assertEquals(1, now.size());
-            assertEquals("v2", commandVersion(now.get(0)));
-            assertEquals("RUNNING", status("agent").path("state").asText());
-        }, ROLLOUT);
+        waitForAssert(
+                () -> {
+                    List<Pod> now = pods("agent");
+                    assertEquals(1, now.size());
+                    assertEquals("v2", commandVersion(now.get(0)));
+                    assertEquals("RUNNING", status("agent").path("state").asText());
+                },
+                ROLLOUT);
 
         action("agent", "stop");
         waitForAssert(() -> assertNull(live("apps/v1", "DaemonSet", "agent")), ROLLOUT);
@@ -411,19 +489,23 @@ public class ServerKindsIT extends CengjiyunTestSupport {
 
         Set<String> before = podUids("agent");
         action("agent", "restart");
-        waitForAssert(() -> {
-            Set<String> now = podUids("agent");
-            assertEquals(1, now.size());
-            assertFalse(before.containsAll(now));
-        }, ROLLOUT);
+        waitForAssert(
+                () -> {
+                    Set<String> now = podUids("agent");
+                    assertEquals(1, now.size());
+                    assertFalse(before.containsAll(now));
+                },
+                ROLLOUT);
         assertProblem(post(servers + "/agent/scale", "{\"replicas\": 2}"), 422);
 
         assertEquals(200, post(servers + "/agent/rollback", "{\"revision\": 1}").statusCode());
-        waitForAssert(() -> {
-            List<Pod> now = pods("agent");
-            assertEquals(1, now.size());
-            assertEquals("v1", commandVersion(now.get(0)));
-        }, ROLLOUT);
+        waitForAssert(
+                () -> {
+                    List<Pod> now = pods("agent");
+                    assertEquals(1, now.size());
+                    assertEquals("v1", commandVersion(now.get(0)));
+                },
+                ROLLOUT);
 
         assertEquals(204, delete(servers + "/agent?stop=true").statusCode());
         waitForAssert(() -> assertEquals(List.of(), everythingOf("agent")), ROLLOUT);
@@ -433,7 +515,8 @@ public class ServerKindsIT extends CengjiyunTestSupport {
     public void aJobCompletesRunsAgainAndIsReplacedByAnUpdate() throws Exception {
         create(server("once", "Job", null, "v1", ""));
         waitForState("once", "COMPLETED");
-        String firstRun = labelled("batch/v1", "Job", "once").get(0).getMetadata().getUid();
+        String firstRun =
+                labelled("batch/v1", "Job", "once").get(0).getMetadata().getUid();
 
         action("once", "restart");
         waitForState("once", "COMPLETED");
@@ -441,12 +524,14 @@ public class ServerKindsIT extends CengjiyunTestSupport {
         assertNotEquals("restart runs the job again", firstRun, secondRun);
 
         update("once", server("once", "Job", null, "v2", ""));
-        waitForAssert(() -> {
-            GenericKubernetesResource job = live("batch/v1", "Job", "once");
-            assertTrue(job != null && !job.getMetadata().getUid().equals(secondRun));
-            assertEquals("2", job.getMetadata().getAnnotations().get("cengjiyun.io/revision"));
-            assertEquals("COMPLETED", status("once").path("state").asText());
-        }, ROLLOUT);
+        waitForAssert(
+                () -> {
+                    GenericKubernetesResource job = live("batch/v1", "Job", "once");
+                    assertTrue(job != null && !job.getMetadata().getUid().equals(secondRun));
+                    assertEquals("2", job.getMetadata().getAnnotations().get("cengjiyun.io/revision"));
+                    assertEquals("COMPLETED", status("once").path("state").asText());
+                },
+                ROLLOUT);
         assertTrue(pods("once").stream().allMatch(p -> commandVersion(p).equals("v2")));
 
         action("once", "stop");
@@ -456,16 +541,22 @@ public class ServerKindsIT extends CengjiyunTestSupport {
         waitForState("once", "COMPLETED");
 
         assertEquals(200, post(servers + "/once/rollback", "{\"revision\": 1}").statusCode());
-        waitForAssert(() -> {
-            GenericKubernetesResource job = live("batch/v1", "Job", "once");
-            assertTrue(job != null && "3".equals(job.getMetadata().getAnnotations().get("cengjiyun.io/revision")));
-            assertEquals("COMPLETED", status("once").path("state").asText());
-            List<Pod> now = pods("once");
-            assertFalse(now.isEmpty());
-            assertTrue(now.stream().allMatch(p -> commandVersion(p).equals("v1")));
-        }, ROLLOUT);
+        waitForAssert(
+                () -> {
+                    GenericKubernetesResource job = live("batch/v1", "Job", "once");
+                    assertTrue(job != null
+                            && "3".equals(job.getMetadata().getAnnotations().get("cengjiyun.io/revision")));
+                    assertEquals("COMPLETED", status("once").path("state").asText());
+                    List<Pod> now = pods("once");
+                    assertFalse(now.isEmpty());
+                    assertTrue(now.stream().allMatch(p -> commandVersion(p).equals("v1")));
+                },
+                ROLLOUT);
 
-        assertEquals("a completed job is deleted without stop", 204, delete(servers + "/once").statusCode());
+        assertEquals(
+                "a completed job is deleted without stop",
+                204,
+                delete(servers + "/once").statusCode());
         waitForAssert(() -> assertEquals(List.of(), everythingOf("once")), ROLLOUT);
     }
 
@@ -485,14 +576,18 @@ public class ServerKindsIT extends CengjiyunTestSupport {
         waitForState("nightly", "RUNNING");
 
         action("nightly", "restart"); // a run now
-        waitForAssert(() -> {
-            List<GenericKubernetesResource> runs = labelled("batch/v1", "Job", "nightly");
-            assertEquals(1, runs.size());
-            assertEquals(1, field(runs.get(0), "status", "succeeded"));
-        }, ROLLOUT);
+        waitForAssert(
+                () -> {
+                    List<GenericKubernetesResource> runs = labelled("batch/v1", "Job", "nightly");
+                    assertEquals(1, runs.size());
+                    assertEquals(1, field(runs.get(0), "status", "succeeded"));
+                },
+                ROLLOUT);
 
         update("nightly", server("nightly", "CronJob", null, "v2", ", \"schedule\": \"30 4 * * *\""));
-        waitForAssert(() -> assertEquals("30 4 * * *", field(live("batch/v1beta1", "CronJob", "nightly"), "spec", "schedule")),
+        waitForAssert(
+                () -> assertEquals(
+                        "30 4 * * *", field(live("batch/v1beta1", "CronJob", "nightly"), "spec", "schedule")),
                 ROLLOUT);
 
         assertEquals(204, delete(servers + "/nightly?stop=true").statusCode());
@@ -504,8 +599,8 @@ public class ServerKindsIT extends CengjiyunTestSupport {
     @Test
     public void aBrokenImageAndAFailingProbeEndFailedNamingTheCause() throws Exception {
         String deadline = ", \"updateStrategy\": {\"progressDeadlineSeconds\": 15}";
-        create(server("broken", "Deployment", 1, "v1", deadline).replace("cengjiyun.test/busybox:1",
-                "cengjiyun.test/no-such-image:1"));
+        create(server("broken", "Deployment", 1, "v1", deadline)
+                .replace("cengjiyun.test/busybox:1", "cengjiyun.test/no-such-image:1"));
         List<String> events = followRollout("broken");
         String last = events.get(events.size() - 1);
         assertTrue(events.toString(), last.startsWith("failed "));
@@ -523,7 +618,10 @@ public class ServerKindsIT extends CengjiyunTestSupport {
         waitForState("web", "RUNNING");
         assertTrue(status("web").path("drift").isMissingNode());
 
-        kube.genericKubernetesResources("apps/v1", "Deployment").inNamespace(namespace).withName("web").delete();
+        kube.genericKubernetesResources("apps/v1", "Deployment")
+                .inNamespace(namespace)
+                .withName("web")
+                .delete();
         JsonNode drifted = waitForStatus("web", s -> s.hasNonNull("drift"));
         assertTrue(drifted.toString(), drifted.path("drift").asText().contains("Deployment is not on the cluster"));
 
@@ -533,7 +631,10 @@ public class ServerKindsIT extends CengjiyunTestSupport {
         waitForState("web", "RUNNING");
 
         // the whole appmap at once, as the console's "reconcile" does
-        kube.genericKubernetesResources("apps/v1", "Deployment").inNamespace(namespace).withName("web").delete();
+        kube.genericKubernetesResources("apps/v1", "Deployment")
+                .inNamespace(namespace)
+                .withName("web")
+                .delete();
         waitForStatus("web", s -> s.hasNonNull("drift"));
         HttpResponse<String> all = post("/services/" + service + "/appmaps/dev/reconcile", "");
         assertEquals(all.body(), 200, all.statusCode());
@@ -546,10 +647,12 @@ public class ServerKindsIT extends CengjiyunTestSupport {
 
     private JsonNode waitForStatus(String name, java.util.function.Predicate<JsonNode> condition) {
         JsonNode[] last = new JsonNode[1];
-        waitForAssert(() -> {
-            last[0] = status(name);
-            assertTrue(String.valueOf(last[0]), condition.test(last[0]));
-        }, ROLLOUT);
+        waitForAssert(
+                () -> {
+                    last[0] = status(name);
+                    assertTrue(String.valueOf(last[0]), condition.test(last[0]));
+                },
+                ROLLOUT);
         return last[0];
     }
 
@@ -559,7 +662,11 @@ public class ServerKindsIT extends CengjiyunTestSupport {
         assertProblem(post(servers + "/web/scale", "{}"), 422);
         assertProblem(post(servers + "/web/scale", "{\"replicas\": \"three\"}"), 400);
         assertProblem(post(servers + "/web/rollback", "{\"revision\": 0}"), 422);
-        assertProblem(send(request(servers + "/web/rollout?timeout=0").header("Accept", "text/event-stream").GET()), 422);
+        assertProblem(
+                send(request(servers + "/web/rollout?timeout=0")
+                        .header("Accept", "text/event-stream")
+                        .GET()),
+                422);
         assertProblem(post(servers + "/nope/stop", ""), 404);
         assertProblem(delete(servers + "/web?stop=maybe"), 422);
         HttpResponse<String> wrongKind = post(servers, server("tick", "CronJob", null, "v1", ""));

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.launcher;
 
 import java.io.IOException;
@@ -27,8 +31,7 @@ public final class FrameworkProperties {
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]+)}");
 
-    private FrameworkProperties() {
-    }
+    private FrameworkProperties() {}
 
     /**
      * Everything but where the framework keeps its cache (Pax Exam chooses that itself).

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.launcher;
 
 import java.io.IOException;
@@ -7,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
@@ -50,7 +53,8 @@ final class Launch {
         StartupTrace.step("framework initialised");
         WeavingExclusions.register(framework.getBundleContext());
         RestWhiteboardFirstStop.register(framework.getBundleContext());
-        SystemBundleInstaller.Changes changes = new SystemBundleInstaller(layout.data().resolve("system-bundles.properties"))
+        SystemBundleInstaller.Changes changes = new SystemBundleInstaller(
+                        layout.data().resolve("system-bundles.properties"))
                 .sync(framework.getBundleContext(), bundles, layout.system());
         framework.getBundleContext().addFrameworkListener(event -> {
             if (event.getType() == FrameworkEvent.STARTED) {
@@ -78,7 +82,8 @@ final class Launch {
     }
 
     static Framework newFramework(Map<String, String> properties) {
-        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("No OSGi framework on the class path (lib/)"));
         return factory.newFramework(properties);
     }
@@ -99,11 +104,16 @@ final class Launch {
         } catch (IOException e) {
             System.err.println("Cannot write " + layout.pidFile() + ": " + e.getMessage());
         }
-        System.out.printf("Cengjiyun started in %.1f s: %d bundles (%s), http://localhost:%d/api/v1, data in %s%n",
-                StartupTrace.sinceLaunch() / 1000.0, framework.getBundleContext().getBundles().length,
-                changes.any() ? changes.installed() + " installed, " + changes.updated() + " updated, "
-                        + changes.uninstalled() + " removed" : "cache reused",
-                layout.httpPort(), layout.data());
+        System.out.printf(
+                "Cengjiyun started in %.1f s: %d bundles (%s), http://localhost:%d/api/v1, data in %s%n",
+                StartupTrace.sinceLaunch() / 1000.0,
+                framework.getBundleContext().getBundles().length,
+                changes.any()
+                        ? changes.installed() + " installed, " + changes.updated() + " updated, "
+                                + changes.uninstalled() + " removed"
+                        : "cache reused",
+                layout.httpPort(),
+                layout.data());
         if (notActive > 0) {
             System.err.println(notActive + " bundles did not start: see above");
         }

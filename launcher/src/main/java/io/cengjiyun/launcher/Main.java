@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.launcher;
 
 import java.io.IOException;
@@ -22,8 +26,7 @@ public final class Main {
     /** Held so the level set on it is not lost with a collected logger. */
     private static final Logger SPI_FLY_LOG = Logger.getLogger("org.apache.aries.spifly");
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         boolean verify = false;
@@ -72,7 +75,11 @@ public final class Main {
     /** The folder above lib/, where this jar lies. */
     private static Path defaultHome() {
         try {
-            Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(Main.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path lib = jar.getParent();
             return lib != null && lib.getParent() != null ? lib.getParent() : Path.of("");
         } catch (URISyntaxException | RuntimeException e) {

@@ -1,7 +1,10 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.launcher;
 
 import java.util.List;
-
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -16,8 +19,8 @@ import org.osgi.framework.SynchronousBundleListener;
  */
 final class RestWhiteboardFirstStop implements SynchronousBundleListener {
 
-    private static final List<String> WHITEBOARD = List.of(
-            "org.eclipse.osgitech.rest.servlet.whiteboard", "org.eclipse.osgitech.rest");
+    private static final List<String> WHITEBOARD =
+            List.of("org.eclipse.osgitech.rest.servlet.whiteboard", "org.eclipse.osgitech.rest");
 
     private final BundleContext systemContext;
 

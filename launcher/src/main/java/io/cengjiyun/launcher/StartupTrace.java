@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.launcher;
 
 import org.osgi.framework.BundleContext;
@@ -16,10 +20,10 @@ final class StartupTrace {
      * {@code -Dcengjiyun.launch.start}, so the figure includes the JVM's start; otherwise when this class loaded.
      */
     private static final long LAUNCH_START = Long.getLong("cengjiyun.launch.start", System.currentTimeMillis());
+
     private static final boolean ENABLED = Boolean.getBoolean("cengjiyun.launcher.trace");
 
-    private StartupTrace() {
-    }
+    private StartupTrace() {}
 
     static long sinceLaunch() {
         return System.currentTimeMillis() - LAUNCH_START;
@@ -42,7 +46,9 @@ final class StartupTrace {
         });
         context.addServiceListener(event -> {
             if (event.getType() == ServiceEvent.REGISTERED) {
-                step("service " + String.join(",", (String[]) event.getServiceReference().getProperty(Constants.OBJECTCLASS)));
+                step("service "
+                        + String.join(
+                                ",", (String[]) event.getServiceReference().getProperty(Constants.OBJECTCLASS)));
             }
         });
     }

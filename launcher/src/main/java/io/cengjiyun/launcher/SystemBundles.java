@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.launcher;
 
 import java.io.IOException;
@@ -13,8 +17,7 @@ import java.util.stream.Stream;
 /** Reads the bundles of the installed features from {@code system/<start level>/*.jar}. */
 public final class SystemBundles {
 
-    private SystemBundles() {
-    }
+    private SystemBundles() {}
 
     /** The bundles by start level, then by file name; an empty list if the folder does not exist. */
     public static List<SystemBundle> scan(Path systemDir) throws IOException {
@@ -26,7 +29,8 @@ public final class SystemBundles {
             for (Path levelDir : levels.filter(Files::isDirectory).toList()) {
                 int level = startLevel(levelDir);
                 try (Stream<Path> jars = Files.list(levelDir)) {
-                    for (Path jar : jars.filter(p -> p.getFileName().toString().endsWith(".jar")).toList()) {
+                    for (Path jar : jars.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                            .toList()) {
                         bundles.add(new SystemBundle(jar.toAbsolutePath().normalize(), level));
                     }
                 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.launcher;
 
 import java.io.IOException;
@@ -11,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.launch.Framework;
@@ -40,7 +43,8 @@ final class Verifier {
             return 1;
         }
         Map<Integer, List<SystemBundle>> byLevel = new TreeMap<>();
-        bundles.forEach(b -> byLevel.computeIfAbsent(b.startLevel(), l -> new ArrayList<>()).add(b));
+        bundles.forEach(b ->
+                byLevel.computeIfAbsent(b.startLevel(), l -> new ArrayList<>()).add(b));
 
         Path storage = Files.createTempDirectory("cengjiyun-verify");
         Map<String, String> properties = FrameworkProperties.common(layout, false);
@@ -70,11 +74,18 @@ final class Verifier {
                 for (Bundle bundle : installed) {
                     if (bundle.getState() == Bundle.INSTALLED) {
                         unresolved++;
-                        out.printf("  UNRESOLVED  %s %s (%s)%n      %s%n", bundle.getSymbolicName(), bundle.getVersion(),
-                                layout.home().relativize(sources.get(bundle).jar()), reason(bundle));
+                        out.printf(
+                                "  UNRESOLVED  %s %s (%s)%n      %s%n",
+                                bundle.getSymbolicName(),
+                                bundle.getVersion(),
+                                layout.home().relativize(sources.get(bundle).jar()),
+                                reason(bundle));
                     }
                 }
-                out.printf("Start level %d: %d bundles installed up to here, %s%n", level.getKey(), installed.size(),
+                out.printf(
+                        "Start level %d: %d bundles installed up to here, %s%n",
+                        level.getKey(),
+                        installed.size(),
                         unresolved == 0 ? "all resolved" : unresolved + " NOT RESOLVED");
                 problems += unresolved;
                 if (unresolved > 0) {
@@ -87,9 +98,10 @@ final class Verifier {
             framework.waitForStop(30_000);
             deleteTree(storage);
         }
-        out.println(problems == 0
-                ? "All " + bundles.size() + " bundles of " + layout.system() + " resolve."
-                : problems + " bundles of " + layout.system() + " do not resolve: a feature lacks a bundle.");
+        out.println(
+                problems == 0
+                        ? "All " + bundles.size() + " bundles of " + layout.system() + " resolve."
+                        : problems + " bundles of " + layout.system() + " do not resolve: a feature lacks a bundle.");
         return problems;
     }
 

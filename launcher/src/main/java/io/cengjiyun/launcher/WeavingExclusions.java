@@ -1,8 +1,11 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.launcher;
 
 import java.util.Collection;
 import java.util.Set;
-
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -23,6 +26,7 @@ final class WeavingExclusions implements FindHook, EventHook {
 
     /** Framework property: comma-separated symbolic names of bundles that SPI Fly must not weave. */
     static final String PROPERTY = "cengjiyun.weaving.exclude";
+
     static final String DEFAULT = "org.apache.felix.http.jetty12";
     static final String SPI_FLY = "org.apache.aries.spifly.dynamic.bundle";
 

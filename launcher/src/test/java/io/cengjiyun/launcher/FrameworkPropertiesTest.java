@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +38,8 @@ class FrameworkPropertiesTest {
 
     @Test
     void withoutATerminalGogoDoesNotReadOne() {
-        assertEquals("--nointeractive", FrameworkProperties.common(layout(), false).get("gosh.args"));
+        assertEquals(
+                "--nointeractive", FrameworkProperties.common(layout(), false).get("gosh.args"));
         assertFalse(FrameworkProperties.common(layout(), true).containsKey("gosh.args"));
     }
 
@@ -44,7 +48,9 @@ class FrameworkPropertiesTest {
         Map<String, String> p = FrameworkProperties.forLaunch(layout(), false, List.of());
 
         assertEquals(home.resolve("data/cache").toString(), p.get("org.osgi.framework.storage"));
-        assertEquals(Integer.toString(FrameworkProperties.EXTENSION_START_LEVEL), p.get("org.osgi.framework.startlevel.beginning"));
+        assertEquals(
+                Integer.toString(FrameworkProperties.EXTENSION_START_LEVEL),
+                p.get("org.osgi.framework.startlevel.beginning"));
     }
 
     @Test
@@ -60,7 +66,8 @@ class FrameworkPropertiesTest {
     @Test
     void etcFrameworkPropertiesOverrideWithReferences() throws IOException {
         Files.createDirectories(home.resolve("etc"));
-        Files.writeString(home.resolve("etc/framework.properties"),
+        Files.writeString(
+                home.resolve("etc/framework.properties"),
                 "org.apache.felix.http.host=127.0.0.1\nfelix.fileinstall.dir=${cengjiyun.home}/conf\n");
 
         Map<String, String> p = FrameworkProperties.forLaunch(layout(), false, List.of());

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
-
 import org.junit.jupiter.api.Test;
 
 class LayoutTest {
@@ -27,8 +30,8 @@ class LayoutTest {
 
     @Test
     void environmentSetsDataAndPort() {
-        Layout layout = Layout.of(Map.of("CENGJIYUN_DATA", "/var/lib/cj", "CENGJIYUN_HTTP_PORT", "9090"),
-                new Properties(), HOME);
+        Layout layout = Layout.of(
+                Map.of("CENGJIYUN_DATA", "/var/lib/cj", "CENGJIYUN_HTTP_PORT", "9090"), new Properties(), HOME);
 
         assertEquals(Path.of("/var/lib/cj"), layout.data());
         assertEquals(9090, layout.httpPort());
@@ -50,7 +53,8 @@ class LayoutTest {
 
     @Test
     void aPortThatIsNoNumberIsRefusedNamingTheVariable() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Layout.of(Map.of("CENGJIYUN_HTTP_PORT", "http"), new Properties(), HOME));
 
         assertTrue(e.getMessage().contains("CENGJIYUN_HTTP_PORT"), e.getMessage());
@@ -58,7 +62,8 @@ class LayoutTest {
 
     @Test
     void aPortOutOfRangeIsRefused() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Layout.of(Map.of("CENGJIYUN_HTTP_PORT", "70000"), new Properties(), HOME));
     }
 }

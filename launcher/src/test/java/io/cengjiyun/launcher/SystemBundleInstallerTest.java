@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +48,8 @@ class SystemBundleInstallerTest {
                 throw new IllegalStateException(e);
             }
         }
-        framework = Launch.newFramework(Map.of("org.osgi.framework.storage", home.resolve("cache").toString()));
+        framework = Launch.newFramework(
+                Map.of("org.osgi.framework.storage", home.resolve("cache").toString()));
         framework.init();
         return framework.getBundleContext();
     }
@@ -106,7 +110,8 @@ class SystemBundleInstallerTest {
 
         // Felix itself drops a cached bundle whose referenced jar is gone (and says so); we uninstall any other.
         assertEquals(1, changes.updated());
-        assertEquals("1.1.0", find(framework.getBundleContext(), "a").getVersion().toString());
+        assertEquals(
+                "1.1.0", find(framework.getBundleContext(), "a").getVersion().toString());
         assertNull(find(framework.getBundleContext(), "gone"));
     }
 

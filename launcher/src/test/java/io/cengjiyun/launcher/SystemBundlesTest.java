@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +30,8 @@ class SystemBundlesTest {
 
         List<SystemBundle> bundles = SystemBundles.scan(system);
 
-        assertEquals(List.of("2/a.jar", "2/b.jar", "10/z.jar"),
+        assertEquals(
+                List.of("2/a.jar", "2/b.jar", "10/z.jar"),
                 bundles.stream().map(b -> system.relativize(b.jar()).toString()).toList());
         assertEquals(10, SystemBundles.highestStartLevel(bundles));
     }

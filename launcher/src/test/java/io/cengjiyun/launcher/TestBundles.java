@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.launcher;
 
 import java.io.IOException;
@@ -11,8 +15,7 @@ import java.util.jar.Manifest;
 /** Writes minimal bundle jars for the tests. */
 final class TestBundles {
 
-    private TestBundles() {
-    }
+    private TestBundles() {}
 
     static Path write(Path dir, String symbolicName, String version, String... headers) throws IOException {
         Files.createDirectories(dir);
@@ -26,7 +29,8 @@ final class TestBundles {
             main.putValue(headers[i], headers[i + 1]);
         }
         Path jar = dir.resolve(symbolicName + ".jar");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream ignored = new JarOutputStream(out, manifest)) {
             // manifest only
         }
         return jar;

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +29,8 @@ class VerifierTest {
     @Test
     void featuresThatResolveOnTheLevelsBelowPass() throws Exception {
         TestBundles.write(home.resolve("system/1"), "api", "1.0.0", "Export-Package", "com.example.api;version=1.0");
-        TestBundles.write(home.resolve("system/2"), "impl", "1.0.0", "Import-Package", "com.example.api;version=\"[1,2)\"");
+        TestBundles.write(
+                home.resolve("system/2"), "impl", "1.0.0", "Import-Package", "com.example.api;version=\"[1,2)\"");
 
         assertEquals(0, verify(), output.toString(StandardCharsets.UTF_8));
     }

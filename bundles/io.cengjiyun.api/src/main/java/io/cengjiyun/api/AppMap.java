@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -10,17 +14,26 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AppMap(
-        @JsonProperty(access = JsonProperty.Access.READ_ONLY) String service,
+        @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+        String service,
+
         String name,
         String cluster,
         String namespace,
         String environment,
         Quota quota,
-        @JsonProperty(access = JsonProperty.Access.READ_ONLY) Long version,
-        @JsonProperty(access = JsonProperty.Access.READ_ONLY) Instant createdAt,
-        @JsonProperty(access = JsonProperty.Access.READ_ONLY) Instant updatedAt) {
 
-    public static AppMap of(String service, String name, String cluster, String namespace, String environment, Quota quota) {
+        @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+        Long version,
+
+        @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+        Instant createdAt,
+
+        @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+        Instant updatedAt) {
+
+    public static AppMap of(
+            String service, String name, String cluster, String namespace, String environment, Quota quota) {
         return new AppMap(service, name, cluster, namespace, environment, quota, null, null, null);
     }
 

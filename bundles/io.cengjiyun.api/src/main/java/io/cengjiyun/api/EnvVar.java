@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -5,5 +9,4 @@ import java.util.Map;
 
 /** An environment variable: a literal value, or a {@code valueFrom} source in Kubernetes' own form. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EnvVar(String name, String value, Map<String, Object> valueFrom) {
-}
+public record EnvVar(String name, String value, Map<String, Object> valueFrom) {}

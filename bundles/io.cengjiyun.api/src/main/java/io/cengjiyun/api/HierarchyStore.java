@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.api;
 
 import java.util.List;
@@ -60,8 +64,13 @@ public interface HierarchyStore {
     Server createServer(String service, String appmap, ServerDefinition definition, String author, String message);
 
     /** Stores {@code definition} as the next revision; the name cannot change. */
-    Server updateServer(String service, String appmap, ServerDefinition definition, long expectedVersion,
-            String author, String message);
+    Server updateServer(
+            String service,
+            String appmap,
+            ServerDefinition definition,
+            long expectedVersion,
+            String author,
+            String message);
 
     /** Deletes a server's row and its revisions. */
     void deleteServer(String service, String appmap, String name, long expectedVersion);

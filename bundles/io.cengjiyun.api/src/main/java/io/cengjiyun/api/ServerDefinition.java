@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.api;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
@@ -50,15 +54,45 @@ public record ServerDefinition(
     }
 
     /** A definition without other sections. */
-    public ServerDefinition(String name, ServerKind kind, Integer replicas, List<Container> initContainers,
-            List<Container> containers, List<ServerPort> ports, List<Volume> volumes, UpdateStrategy updateStrategy,
-            Autoscaling autoscaling, Map<String, String> labels, Map<String, String> annotations,
-            Map<String, String> nodeSelector, String schedule, List<Map<String, Object>> tolerations,
-            Map<String, Object> affinity, String serviceAccountName, Integer terminationGracePeriodSeconds,
+    public ServerDefinition(
+            String name,
+            ServerKind kind,
+            Integer replicas,
+            List<Container> initContainers,
+            List<Container> containers,
+            List<ServerPort> ports,
+            List<Volume> volumes,
+            UpdateStrategy updateStrategy,
+            Autoscaling autoscaling,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            Map<String, String> nodeSelector,
+            String schedule,
+            List<Map<String, Object>> tolerations,
+            Map<String, Object> affinity,
+            String serviceAccountName,
+            Integer terminationGracePeriodSeconds,
             JobSettings job) {
-        this(name, kind, replicas, initContainers, containers, ports, volumes, updateStrategy, autoscaling, labels,
-                annotations, nodeSelector, schedule, tolerations, affinity, serviceAccountName,
-                terminationGracePeriodSeconds, job, null);
+        this(
+                name,
+                kind,
+                replicas,
+                initContainers,
+                containers,
+                ports,
+                volumes,
+                updateStrategy,
+                autoscaling,
+                labels,
+                annotations,
+                nodeSelector,
+                schedule,
+                tolerations,
+                affinity,
+                serviceAccountName,
+                terminationGracePeriodSeconds,
+                job,
+                null);
     }
 
     /** The top-level sections other than the core fields, ports, volumes and autoscaling, as given; read-only. */
@@ -76,15 +110,49 @@ public record ServerDefinition(
         } else {
             changed.put(section, value);
         }
-        return new ServerDefinition(name, kind, replicas, initContainers, containers, ports, volumes, updateStrategy,
-                autoscaling, labels, annotations, nodeSelector, schedule, tolerations, affinity, serviceAccountName,
-                terminationGracePeriodSeconds, job, changed);
+        return new ServerDefinition(
+                name,
+                kind,
+                replicas,
+                initContainers,
+                containers,
+                ports,
+                volumes,
+                updateStrategy,
+                autoscaling,
+                labels,
+                annotations,
+                nodeSelector,
+                schedule,
+                tolerations,
+                affinity,
+                serviceAccountName,
+                terminationGracePeriodSeconds,
+                job,
+                changed);
     }
 
     public ServerDefinition withName(String newName) {
-        return new ServerDefinition(newName, kind, replicas, initContainers, containers, ports, volumes,
-                updateStrategy, autoscaling, labels, annotations, nodeSelector, schedule, tolerations, affinity,
-                serviceAccountName, terminationGracePeriodSeconds, job, sections);
+        return new ServerDefinition(
+                newName,
+                kind,
+                replicas,
+                initContainers,
+                containers,
+                ports,
+                volumes,
+                updateStrategy,
+                autoscaling,
+                labels,
+                annotations,
+                nodeSelector,
+                schedule,
+                tolerations,
+                affinity,
+                serviceAccountName,
+                terminationGracePeriodSeconds,
+                job,
+                sections);
     }
 
     @JsonAnySetter

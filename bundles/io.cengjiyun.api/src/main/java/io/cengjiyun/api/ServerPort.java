@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -7,5 +11,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code protocol} TCP or UDP.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ServerPort(String name, Integer port, IntOrString targetPort, String protocol, String exposure, Integer nodePort) {
-}
+public record ServerPort(
+        String name, Integer port, IntOrString targetPort, String protocol, String exposure, Integer nodePort) {}

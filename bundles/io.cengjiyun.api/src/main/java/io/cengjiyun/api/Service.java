@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -13,9 +17,15 @@ public record Service(
         String name,
         String displayName,
         String description,
-        @JsonProperty(access = JsonProperty.Access.READ_ONLY) Long version,
-        @JsonProperty(access = JsonProperty.Access.READ_ONLY) Instant createdAt,
-        @JsonProperty(access = JsonProperty.Access.READ_ONLY) Instant updatedAt) {
+
+        @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+        Long version,
+
+        @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+        Instant createdAt,
+
+        @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+        Instant updatedAt) {
 
     public static Service of(String name, String displayName, String description) {
         return new Service(name, displayName, description, null, null, null);

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -18,5 +22,4 @@ public record Volume(
         Boolean readOnly,
         String source,
         String medium,
-        String sizeLimit) {
-}
+        String sizeLimit) {}

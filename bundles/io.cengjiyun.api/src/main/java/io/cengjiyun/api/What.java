@@ -1,9 +1,12 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.api;
 
 /** Names services, appmaps and servers in messages the same way in every bundle. */
 public final class What {
-    private What() {
-    }
+    private What() {}
 
     public static String service(String name) {
         return "service '" + name + "'";

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The Cengjiyun domain: services, application maps, server definitions and their revisions, and the
  * store that keeps them.

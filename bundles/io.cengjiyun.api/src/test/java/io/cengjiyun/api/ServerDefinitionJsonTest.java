@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +24,9 @@ class ServerDefinitionJsonTest {
                  "updateStrategy": {"maxSurge": "25%", "maxUnavailable": 0}}
                 """;
         ServerDefinition def = mapper.readValue(json, ServerDefinition.class);
-        assertEquals(Map.of("httpGet", Map.of("path", "/", "port", 8080)), def.containers().get(0).other().get("readinessProbe"));
+        assertEquals(
+                Map.of("httpGet", Map.of("path", "/", "port", 8080)),
+                def.containers().get(0).other().get("readinessProbe"));
         assertEquals(IntOrString.of(8080), def.ports().get(0).targetPort());
         assertEquals(IntOrString.of("25%"), def.updateStrategy().maxSurge());
         JsonNode back = mapper.valueToTree(def);

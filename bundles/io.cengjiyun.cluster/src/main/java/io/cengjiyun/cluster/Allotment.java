@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.cluster;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -8,5 +12,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * a count. A missing bound means no bound.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Allotment(String cluster, String cpu, String memory, Integer pods, String storage) {
-}
+public record Allotment(String cluster, String cpu, String memory, Integer pods, String storage) {}

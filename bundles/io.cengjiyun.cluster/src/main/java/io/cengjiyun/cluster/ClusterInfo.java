@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.cluster;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -15,6 +19,13 @@ import java.util.List;
  * @param checkedAt when the cluster was last checked
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ClusterInfo(String name, String server, boolean reachable, String version, List<NodeInfo> nodes,
-        List<String> apiVersions, String message, Instant registeredAt, Instant checkedAt) {
-}
+public record ClusterInfo(
+        String name,
+        String server,
+        boolean reachable,
+        String version,
+        List<NodeInfo> nodes,
+        List<String> apiVersions,
+        String message,
+        Instant registeredAt,
+        Instant checkedAt) {}

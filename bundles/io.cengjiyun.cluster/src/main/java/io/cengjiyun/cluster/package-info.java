@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Registered Kubernetes clusters: one fabric8 client each, shared informer caches of what the platform reads,
  * the API versions each cluster serves, and the allotments of clusters (with quota) to services.

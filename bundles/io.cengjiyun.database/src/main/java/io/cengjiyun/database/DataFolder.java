@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.database;
 
 import java.nio.file.Path;
@@ -12,8 +16,7 @@ public final class DataFolder {
     public static final String PROPERTY = "cengjiyun.data";
     static final String DEFAULT = "data";
 
-    private DataFolder() {
-    }
+    private DataFolder() {}
 
     public static Path of(BundleContext context) {
         String data = context.getProperty(PROPERTY);

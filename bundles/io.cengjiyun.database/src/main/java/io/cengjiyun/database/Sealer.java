@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.database;
 
 import java.io.IOException;
@@ -55,13 +59,17 @@ public final class Sealer {
                 byte[] fresh = new byte[32];
                 RANDOM.nextBytes(fresh);
                 Files.createDirectories(file.toAbsolutePath().getParent());
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(file, Base64.getEncoder().encodeToString(fresh) + "\n", StandardCharsets.US_ASCII);
             }
-            return new Sealer(Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim()));
+            return new Sealer(Base64.getDecoder()
+                    .decode(Files.readString(file, StandardCharsets.US_ASCII).trim()));
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("Cannot read or make the key that seals " + sealedWhat + ", " + file + ": "
-                    + e.getMessage() + ". It must hold 32 bytes in Base64; if it was lost, remove it and " + ifLost + ".", e);
+            throw new IllegalStateException(
+                    "Cannot read or make the key that seals " + sealedWhat + ", " + file + ": " + e.getMessage()
+                            + ". It must hold 32 bytes in Base64; if it was lost, remove it and " + ifLost + ".",
+                    e);
         }
     }
 
@@ -77,8 +85,12 @@ public final class Sealer {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length)
-                    .put(nonce).put(sealed).array());
+            return PREFIX
+                    + Base64.getEncoder()
+                            .encodeToString(ByteBuffer.allocate(nonce.length + sealed.length)
+                                    .put(nonce)
+                                    .put(sealed)
+                                    .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is missing from this Java runtime", e);
         }
@@ -101,8 +113,10 @@ public final class Sealer {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
             return new String(cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("the stored " + what + " cannot be opened with this platform's key (the key"
-                    + " file changed, or the database was altered): " + fix, e);
+            throw new IllegalStateException(
+                    "the stored " + what + " cannot be opened with this platform's key (the key"
+                            + " file changed, or the database was altered): " + fix,
+                    e);
         }
     }
 }

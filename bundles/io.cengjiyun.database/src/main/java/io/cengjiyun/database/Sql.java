@@ -1,6 +1,9 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.database;
 
-import io.cengjiyun.database.UtcTimes;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,8 +13,7 @@ import java.util.List;
 
 /** What every table needs: UTC times and the meaning of SQL states both databases share. */
 public final class Sql {
-    private Sql() {
-    }
+    private Sql() {}
 
     /** The first column of every row of the query, sorted (in Java, so alike on every database's collation). */
     public static List<String> sortedFirstColumn(PreparedStatement statement) throws SQLException {

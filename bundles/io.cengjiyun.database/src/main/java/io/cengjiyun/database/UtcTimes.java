@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.database;
 
 import java.sql.PreparedStatement;
@@ -19,10 +23,10 @@ public final class UtcTimes {
      * One calendar per thread: creating a Calendar costs microseconds, and a list of 1,000 servers reads
      * 2,000 times. The drivers only use it during the call.
      */
-    private static final ThreadLocal<Calendar> UTC = ThreadLocal.withInitial(() -> Calendar.getInstance(TimeZone.getTimeZone("UTC")));
+    private static final ThreadLocal<Calendar> UTC =
+            ThreadLocal.withInitial(() -> Calendar.getInstance(TimeZone.getTimeZone("UTC")));
 
-    private UtcTimes() {
-    }
+    private UtcTimes() {}
 
     /** Sets a parameter to an instant, or to NULL. */
     public static void set(PreparedStatement statement, int index, Instant instant) throws SQLException {

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The platform's database and what every module's tables share: the {@link io.cengjiyun.database.Database} service
  * with per-module migrations, UTC times, SQL states, the data folder, and sealing values at rest.

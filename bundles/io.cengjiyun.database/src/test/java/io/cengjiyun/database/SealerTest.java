@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.database;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +28,8 @@ class SealerTest {
         assertTrue(Sealer.isSealed(sealed));
         assertNotEquals(sealed, sealer.seal("token: abc"), "a fresh nonce per value");
         assertEquals("token: abc", sealer.open(sealed, "credentials of cluster 'x'", "register it again"));
-        IllegalStateException other = assertThrows(IllegalStateException.class,
+        IllegalStateException other = assertThrows(
+                IllegalStateException.class,
                 () -> Sealer.random().open(sealed, "credentials of cluster 'x'", "register it again"));
         assertTrue(other.getMessage().contains("credentials of cluster 'x' cannot be opened"), other.getMessage());
         assertTrue(other.getMessage().endsWith(": register it again"), other.getMessage());
@@ -34,13 +39,17 @@ class SealerTest {
     @Test
     void theKeyFileIsMadeOwnerOnlyAndReadAgain() throws Exception {
         Path file = data.resolve("cluster.key");
-        String sealed = Sealer.fromKeyFile(file, "cluster credentials", "register the clusters again").seal("v");
+        String sealed = Sealer.fromKeyFile(file, "cluster credentials", "register the clusters again")
+                .seal("v");
 
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
-        assertEquals("v", Sealer.fromKeyFile(file, "cluster credentials", "register the clusters again")
-                .open(sealed, "value", "set it again"));
+        assertEquals(
+                "v",
+                Sealer.fromKeyFile(file, "cluster credentials", "register the clusters again")
+                        .open(sealed, "value", "set it again"));
         Files.writeString(file, "not a key");
-        IllegalStateException bad = assertThrows(IllegalStateException.class,
+        IllegalStateException bad = assertThrows(
+                IllegalStateException.class,
                 () -> Sealer.fromKeyFile(file, "cluster credentials", "register the clusters again"));
         assertTrue(bad.getMessage().contains("seals cluster credentials"), bad.getMessage());
     }

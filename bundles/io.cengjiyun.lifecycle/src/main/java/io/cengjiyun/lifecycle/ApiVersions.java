@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle;
 
 import java.util.ArrayList;
@@ -26,11 +30,12 @@ public record ApiVersions(String cronJob, String autoscaler) {
 
     public ApiVersions {
         if (!CRON_JOB_VERSIONS.contains(cronJob)) {
-            throw new IllegalArgumentException("CronJob API version '" + cronJob + "' is not one of " + CRON_JOB_VERSIONS);
+            throw new IllegalArgumentException(
+                    "CronJob API version '" + cronJob + "' is not one of " + CRON_JOB_VERSIONS);
         }
         if (!AUTOSCALER_VERSIONS.contains(autoscaler)) {
-            throw new IllegalArgumentException("HorizontalPodAutoscaler API version '" + autoscaler + "' is not one of "
-                    + AUTOSCALER_VERSIONS);
+            throw new IllegalArgumentException(
+                    "HorizontalPodAutoscaler API version '" + autoscaler + "' is not one of " + AUTOSCALER_VERSIONS);
         }
     }
 
@@ -74,8 +79,8 @@ public record ApiVersions(String cronJob, String autoscaler) {
         return new ApiVersions(cronJob, autoscaler);
     }
 
-    private static String newest(BiPredicate<String, String> servesKind, String kind, List<String> newestFirst,
-            List<String> missing) {
+    private static String newest(
+            BiPredicate<String, String> servesKind, String kind, List<String> newestFirst, List<String> missing) {
         for (String version : newestFirst) {
             if (servesKind.test(version, kind)) {
                 return version;

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle;
 
 import io.cengjiyun.api.Server;
@@ -23,7 +27,12 @@ public interface ServerManager {
      *
      * @param expectedVersion the revision the caller read, or {@link io.cengjiyun.api.HierarchyStore#ANY_VERSION}
      */
-    Server update(String service, String appmap, ServerDefinition definition, long expectedVersion, String author,
+    Server update(
+            String service,
+            String appmap,
+            ServerDefinition definition,
+            long expectedVersion,
+            String author,
             String message);
 
     /**
@@ -31,6 +40,12 @@ public interface ServerManager {
      * unless {@code stop}; its persistent volume claims are kept unless {@code volumes}; an unreachable cluster keeps
      * both.
      */
-    void delete(String service, String appmap, String name, long expectedVersion, boolean stop, boolean volumes,
+    void delete(
+            String service,
+            String appmap,
+            String name,
+            long expectedVersion,
+            boolean stop,
+            boolean volumes,
             String actor);
 }

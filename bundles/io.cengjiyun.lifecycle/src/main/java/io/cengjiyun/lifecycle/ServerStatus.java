@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -10,11 +14,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * what {@code reconcile} would do about it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ServerStatus(ServerState state, String message, Integer desired, Integer updated, Integer ready,
-        Integer available, Long revision, Long appliedRevision, String drift) {
+public record ServerStatus(
+        ServerState state,
+        String message,
+        Integer desired,
+        Integer updated,
+        Integer ready,
+        Integer available,
+        Long revision,
+        Long appliedRevision,
+        String drift) {
 
-    public ServerStatus(ServerState state, String message, Integer desired, Integer updated, Integer ready,
-            Integer available) {
+    public ServerStatus(
+            ServerState state, String message, Integer desired, Integer updated, Integer ready, Integer available) {
         this(state, message, desired, updated, ready, available, null, null, null);
     }
 
@@ -24,7 +36,8 @@ public record ServerStatus(ServerState state, String message, Integer desired, I
 
     /** The same state with another state and message (the counts stay). */
     public ServerStatus with(ServerState newState, String newMessage) {
-        return new ServerStatus(newState, newMessage, desired, updated, ready, available, revision, appliedRevision, drift);
+        return new ServerStatus(
+                newState, newMessage, desired, updated, ready, available, revision, appliedRevision, drift);
     }
 
     /** The same state with the revisions and drift filled in. */
@@ -34,7 +47,10 @@ public record ServerStatus(ServerState state, String message, Integer desired, I
 
     /** True once the state will not change without a new action: running, stopped, completed or failed. */
     public boolean settled() {
-        return state == ServerState.RUNNING || state == ServerState.STOPPED || state == ServerState.COMPLETED
-                || state == ServerState.FAILED || state == ServerState.ERROR;
+        return state == ServerState.RUNNING
+                || state == ServerState.STOPPED
+                || state == ServerState.COMPLETED
+                || state == ServerState.FAILED
+                || state == ServerState.ERROR;
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The server lifecycle's API: the objects a server definition becomes ({@link io.cengjiyun.lifecycle.ServerObjects}),
  * the API versions they are written in ({@link io.cengjiyun.lifecycle.ApiVersions}), and the extension point

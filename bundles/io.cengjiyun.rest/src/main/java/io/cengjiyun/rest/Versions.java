@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.rest;
 
 import io.cengjiyun.api.HierarchyStore;
@@ -10,8 +14,7 @@ import jakarta.ws.rs.core.SecurityContext;
  * done by the store, atomically with the write, so two clients can never both win.
  */
 public final class Versions {
-    private Versions() {
-    }
+    private Versions() {}
 
     public static EntityTag etag(long version) {
         return new EntityTag(Long.toString(version));
@@ -36,13 +39,17 @@ public final class Versions {
             }
             return version;
         } catch (NumberFormatException e) {
-            throw new ValidationException("If-Match", "'" + ifMatch + "' is not an ETag of this API: send the ETag"
-                    + " header of your last GET, e.g. If-Match: \"3\"");
+            throw new ValidationException(
+                    "If-Match",
+                    "'" + ifMatch + "' is not an ETag of this API: send the ETag"
+                            + " header of your last GET, e.g. If-Match: \"3\"");
         }
     }
 
     /** The signed-in user's name, the author of a change. */
     public static String author(SecurityContext security) {
-        return security != null && security.getUserPrincipal() != null ? security.getUserPrincipal().getName() : "anonymous";
+        return security != null && security.getUserPrincipal() != null
+                ? security.getUserPrincipal().getName()
+                : "anonymous";
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * What other bundles need to contribute to the REST API: the problem document every error is answered
  * with, the JSON mapper settings, and the media types the API speaks.

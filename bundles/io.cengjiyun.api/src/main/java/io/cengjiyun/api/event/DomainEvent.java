@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.api.event;
 
 import java.time.Instant;
@@ -16,15 +20,25 @@ import org.osgi.service.event.Event;
  * @param timestamp when it happened, to the millisecond (as the Event Admin carries it); the builder takes the
  *        current time unless given one
  */
-public record DomainEvent(String topic, String service, String appmap, String server, Long revision, String actor,
-        String state, String cause, String cluster, String kind, Instant timestamp) {
+public record DomainEvent(
+        String topic,
+        String service,
+        String appmap,
+        String server,
+        Long revision,
+        String actor,
+        String state,
+        String cause,
+        String cluster,
+        String kind,
+        Instant timestamp) {
 
     public DomainEvent {
         Objects.requireNonNull(topic, "topic");
         timestamp = Objects.requireNonNull(timestamp, "timestamp").truncatedTo(ChronoUnit.MILLIS);
         if (!topic.startsWith(Topics.PREFIX) || topic.endsWith("*")) {
-            throw new IllegalArgumentException("'" + topic + "' is not a domain event topic: give one of Topics, under "
-                    + Topics.PREFIX);
+            throw new IllegalArgumentException(
+                    "'" + topic + "' is not a domain event topic: give one of Topics, under " + Topics.PREFIX);
         }
     }
 
@@ -61,10 +75,17 @@ public record DomainEvent(String topic, String service, String appmap, String se
      */
     public static DomainEvent from(Event event) {
         Object time = event.getProperty(EventProperties.TIMESTAMP);
-        return new DomainEvent(event.getTopic(), text(event, EventProperties.SERVICE), text(event, EventProperties.APPMAP),
-                text(event, EventProperties.SERVER), number(event, EventProperties.REVISION),
-                text(event, EventProperties.ACTOR), text(event, EventProperties.STATE), text(event, EventProperties.CAUSE),
-                text(event, EventProperties.CLUSTER), text(event, EventProperties.KIND),
+        return new DomainEvent(
+                event.getTopic(),
+                text(event, EventProperties.SERVICE),
+                text(event, EventProperties.APPMAP),
+                text(event, EventProperties.SERVER),
+                number(event, EventProperties.REVISION),
+                text(event, EventProperties.ACTOR),
+                text(event, EventProperties.STATE),
+                text(event, EventProperties.CAUSE),
+                text(event, EventProperties.CLUSTER),
+                text(event, EventProperties.KIND),
                 time == null ? Instant.EPOCH : Instant.ofEpochMilli(number(event, EventProperties.TIMESTAMP)));
     }
 
@@ -171,7 +192,17 @@ public record DomainEvent(String topic, String service, String appmap, String se
         }
 
         public DomainEvent build() {
-            return new DomainEvent(topic, service, appmap, server, revision, actor, state, cause, cluster, kind,
+            return new DomainEvent(
+                    topic,
+                    service,
+                    appmap,
+                    server,
+                    revision,
+                    actor,
+                    state,
+                    cause,
+                    cluster,
+                    kind,
                     timestamp == null ? Instant.now() : timestamp);
         }
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.api.event;
 
 /**
@@ -27,6 +31,5 @@ public final class EventProperties {
     /** A Long: when it happened, in milliseconds since the epoch (the Event Admin's own {@code timestamp}). */
     public static final String TIMESTAMP = "timestamp";
 
-    private EventProperties() {
-    }
+    private EventProperties() {}
 }

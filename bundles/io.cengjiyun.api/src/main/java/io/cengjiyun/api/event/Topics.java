@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.api.event;
 
 import java.util.List;
@@ -76,11 +80,27 @@ public final class Topics {
     public static final String CLUSTER_UNREACHABLE = "io/cengjiyun/cluster/UNREACHABLE";
 
     /** Every topic above but the wildcards, in the order of this class. */
-    public static final List<String> TOPICS = List.of(SERVICE_CREATED, SERVICE_UPDATED, SERVICE_DELETED, APPMAP_CREATED,
-            APPMAP_UPDATED, APPMAP_DELETED, SERVER_CREATED, SERVER_UPDATED, SERVER_DELETED, SERVER_STOPPED, SERVER_STARTED,
-            SERVER_RESTARTED, SERVER_SCALED, SERVER_ROLLED_BACK, SERVER_RECONCILED, SERVER_DRIFT_FOUND, SERVER_ROLLOUT_DONE,
-            SERVER_ROLLOUT_FAILED, CLUSTER_REACHABLE, CLUSTER_UNREACHABLE);
+    public static final List<String> TOPICS = List.of(
+            SERVICE_CREATED,
+            SERVICE_UPDATED,
+            SERVICE_DELETED,
+            APPMAP_CREATED,
+            APPMAP_UPDATED,
+            APPMAP_DELETED,
+            SERVER_CREATED,
+            SERVER_UPDATED,
+            SERVER_DELETED,
+            SERVER_STOPPED,
+            SERVER_STARTED,
+            SERVER_RESTARTED,
+            SERVER_SCALED,
+            SERVER_ROLLED_BACK,
+            SERVER_RECONCILED,
+            SERVER_DRIFT_FOUND,
+            SERVER_ROLLOUT_DONE,
+            SERVER_ROLLOUT_FAILED,
+            CLUSTER_REACHABLE,
+            CLUSTER_UNREACHABLE);
 
-    private Topics() {
-    }
+    private Topics() {}
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Domain events: what happened to services, appmaps, servers and clusters, published through the OSGi Event Admin
  * under the topics of {@link io.cengjiyun.api.event.Topics} with the properties of

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.api.internal;
 
 import io.cengjiyun.api.event.DomainEvent;
@@ -20,12 +24,13 @@ import org.slf4j.LoggerFactory;
 public class EventAdminDomainEvents implements DomainEvents {
     private static final Logger LOG = LoggerFactory.getLogger(EventAdminDomainEvents.class);
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventAdmin eventAdmin;
 
-    public EventAdminDomainEvents() {
-    }
+    public EventAdminDomainEvents() {}
 
     EventAdminDomainEvents(EventAdmin eventAdmin) {
         this.eventAdmin = eventAdmin;

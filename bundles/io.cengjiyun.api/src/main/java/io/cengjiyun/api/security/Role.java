@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.api.security;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
@@ -8,7 +12,9 @@ import java.util.stream.Collectors;
 
 /** A member's role in a service; each includes the rights of the ones before it. */
 public enum Role {
-    VIEWER, DEVELOPER, ADMIN;
+    VIEWER,
+    DEVELOPER,
+    ADMIN;
 
     /** As written in JSON and the shell: viewer, developer, admin. */
     @JsonValue

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.api.shell;
 
 /** Conventions of the {@code cj} console commands. */
@@ -10,6 +14,5 @@ public final class Commands {
      */
     public static final String READ_ONLY = "cengjiyun.command.readonly";
 
-    private Commands() {
-    }
+    private Commands() {}
 }

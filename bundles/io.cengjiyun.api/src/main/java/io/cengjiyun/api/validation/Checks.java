@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.api.validation;
 
 import io.cengjiyun.api.FieldError;
@@ -11,8 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class Checks {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern QUANTITY = Pattern.compile(
-            "(\\d+(\\.\\d*)?|\\.\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\\d+)?");
+    private static final Pattern QUANTITY =
+            Pattern.compile("(\\d+(\\.\\d*)?|\\.\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\\d+)?");
     private static final Pattern PERCENT = Pattern.compile("\\d{1,3}%");
     private static final Pattern IANA_SVC_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
@@ -46,12 +50,16 @@ public final class Checks {
             return true;
         }
         if (value.length() > maxLength) {
-            error(field, "'" + abbreviate(value) + "' is " + value.length() + " characters long; use at most " + maxLength);
+            error(
+                    field,
+                    "'" + abbreviate(value) + "' is " + value.length() + " characters long; use at most " + maxLength);
             return false;
         }
         if (!DNS_LABEL.matcher(value).matches()) {
-            error(field, "'" + abbreviate(value) + "' is not a DNS-1123 label: use lower-case letters, digits and '-',"
-                    + " starting and ending with a letter or digit, e.g. 'my-app'");
+            error(
+                    field,
+                    "'" + abbreviate(value) + "' is not a DNS-1123 label: use lower-case letters, digits and '-',"
+                            + " starting and ending with a letter or digit, e.g. 'my-app'");
             return false;
         }
         return true;
@@ -74,8 +82,10 @@ public final class Checks {
     /** A Kubernetes resource quantity such as 100m, 0.5, 64Mi or 1Gi. */
     public void quantity(String field, String value) {
         if (value != null && !QUANTITY.matcher(value).matches()) {
-            error(field, "'" + abbreviate(value) + "' is not a quantity: use a number with an optional suffix,"
-                    + " e.g. 500m or 2 (cpu), 256Mi or 1Gi (memory, storage)");
+            error(
+                    field,
+                    "'" + abbreviate(value) + "' is not a quantity: use a number with an optional suffix,"
+                            + " e.g. 500m or 2 (cpu), 256Mi or 1Gi (memory, storage)");
         }
     }
 
@@ -97,7 +107,9 @@ public final class Checks {
         if (value.isInt()) {
             range(field, value.intValue(), 0, 10_000);
         } else if (!PERCENT.matcher(value.strValue()).matches()) {
-            error(field, "'" + abbreviate(value.strValue()) + "' is neither a count nor a percentage: use e.g. 1 or 25%");
+            error(
+                    field,
+                    "'" + abbreviate(value.strValue()) + "' is neither a count nor a percentage: use e.g. 1 or 25%");
         }
     }
 
@@ -107,8 +119,10 @@ public final class Checks {
             return;
         }
         if (value.length() > 15 || !IANA_SVC_NAME.matcher(value).matches()) {
-            error(field, "'" + abbreviate(value) + "' is not a port name: use at most 15 lower-case letters,"
-                    + " digits and '-', e.g. 'http'");
+            error(
+                    field,
+                    "'" + abbreviate(value) + "' is not a port name: use at most 15 lower-case letters,"
+                            + " digits and '-', e.g. 'http'");
         }
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.api.validation;
 
 import io.cengjiyun.api.AppMap;
@@ -28,22 +32,25 @@ import java.util.regex.Pattern;
  */
 public final class HierarchyValidator {
     private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
-    private static final Pattern LABEL_KEY = Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+    private static final Pattern LABEL_KEY =
+            Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
     private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
-    private static final Pattern CRON = Pattern.compile("(@(yearly|annually|monthly|weekly|daily|hourly))|(\\S+\\s+\\S+\\s+\\S+\\s+\\S+\\s+\\S+)");
+    private static final Pattern CRON =
+            Pattern.compile("(@(yearly|annually|monthly|weekly|daily|hourly))|(\\S+\\s+\\S+\\s+\\S+\\s+\\S+\\s+\\S+)");
     private static final List<String> PULL_POLICIES = List.of("Always", "IfNotPresent", "Never");
     private static final List<String> PROTOCOLS = List.of("TCP", "UDP", "SCTP");
     private static final List<String> STRATEGIES = List.of("RollingUpdate", "Recreate", "OnDelete");
-    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern DNS_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final List<String> CONCURRENCY_POLICIES = List.of("Allow", "Forbid", "Replace");
     private static final List<String> JOB_RESTART_POLICIES = List.of("Never", "OnFailure");
-    private static final List<String> TOLERATION_FIELDS = List.of("key", "operator", "value", "effect", "tolerationSeconds");
+    private static final List<String> TOLERATION_FIELDS =
+            List.of("key", "operator", "value", "effect", "tolerationSeconds");
     private static final List<String> TOLERATION_OPERATORS = List.of("Exists", "Equal");
     private static final List<String> TAINT_EFFECTS = List.of("NoSchedule", "PreferNoSchedule", "NoExecute");
     private static final int MAX_REPLICAS = 1000;
 
-    private HierarchyValidator() {
-    }
+    private HierarchyValidator() {}
 
     public static List<FieldError> validate(Service service) {
         Checks c = new Checks(new ArrayList<>());
@@ -61,12 +68,16 @@ public final class HierarchyValidator {
         List<FieldError> errors = new ArrayList<>();
         String hint = ": an appmap cannot move; create another appmap there (and delete this one)";
         if (!java.util.Objects.equals(current.cluster(), changed.cluster())) {
-            errors.add(new FieldError("cluster", "'" + changed.cluster() + "' differs from the appmap's cluster '"
-                    + current.cluster() + "'" + hint));
+            errors.add(new FieldError(
+                    "cluster",
+                    "'" + changed.cluster() + "' differs from the appmap's cluster '" + current.cluster() + "'"
+                            + hint));
         }
         if (!current.effectiveNamespace().equals(changed.effectiveNamespace())) {
-            errors.add(new FieldError("namespace", "'" + changed.effectiveNamespace() + "' differs from the appmap's namespace '"
-                    + current.effectiveNamespace() + "'" + hint));
+            errors.add(new FieldError(
+                    "namespace",
+                    "'" + changed.effectiveNamespace() + "' differs from the appmap's namespace '"
+                            + current.effectiveNamespace() + "'" + hint));
         }
         return errors;
     }
@@ -77,9 +88,13 @@ public final class HierarchyValidator {
         c.dnsLabel("cluster", appMap.cluster(), Checks.MAX_LABEL);
         if (appMap.namespace() != null) {
             c.optionalDnsLabel("namespace", appMap.namespace(), Checks.MAX_LABEL);
-        } else if (named && appMap.service() != null && appMap.effectiveNamespace().length() > Checks.MAX_LABEL) {
-            c.error("namespace", "the default namespace '" + appMap.effectiveNamespace() + "' is longer than "
-                    + Checks.MAX_LABEL + " characters: give a shorter appmap name or an explicit namespace");
+        } else if (named
+                && appMap.service() != null
+                && appMap.effectiveNamespace().length() > Checks.MAX_LABEL) {
+            c.error(
+                    "namespace",
+                    "the default namespace '" + appMap.effectiveNamespace() + "' is longer than " + Checks.MAX_LABEL
+                            + " characters: give a shorter appmap name or an explicit namespace");
         }
         c.optionalDnsLabel("environment", appMap.environment(), Checks.MAX_LABEL);
         quota(c, "quota", appMap.quota());
@@ -107,17 +122,24 @@ public final class HierarchyValidator {
             c.error("replicas", "a DaemonSet runs one pod per node: leave replicas out");
         }
         if (isJob(def.kind()) && def.replicas() != null) {
-            c.error("replicas", "a " + def.kind() + " runs job.completions pods, job.parallelism at a time: leave replicas out");
+            c.error(
+                    "replicas",
+                    "a " + def.kind() + " runs job.completions pods, job.parallelism at a time: leave replicas out");
         }
         if (def.kind() == ServerKind.CronJob) {
-            if (c.required("schedule", def.schedule(), "'*/5 * * * *'") && !CRON.matcher(def.schedule().trim()).matches()) {
-                c.error("schedule", "'" + def.schedule() + "' is not a cron schedule: use five fields, e.g. '*/5 * * * *'");
+            if (c.required("schedule", def.schedule(), "'*/5 * * * *'")
+                    && !CRON.matcher(def.schedule().trim()).matches()) {
+                c.error(
+                        "schedule",
+                        "'" + def.schedule() + "' is not a cron schedule: use five fields, e.g. '*/5 * * * *'");
             }
         } else if (def.schedule() != null) {
             c.error("schedule", "only a CronJob has a schedule: remove it or set kind to CronJob");
         }
         if (def.containers() == null || def.containers().isEmpty()) {
-            c.error("containers", "at least one container is required, e.g. [{\"name\": \"web\", \"image\": \"nginx:1.27\"}]");
+            c.error(
+                    "containers",
+                    "at least one container is required, e.g. [{\"name\": \"web\", \"image\": \"nginx:1.27\"}]");
         } else {
             containers(c, "containers", def.containers(), new HashSet<>(), new HashSet<>(), new HashSet<>());
         }
@@ -130,10 +152,13 @@ public final class HierarchyValidator {
         labels(c, "annotations", def.annotations(), false);
         labels(c, "nodeSelector", def.nodeSelector(), true);
         tolerations(c, def.tolerations());
-        if (def.serviceAccountName() != null && (def.serviceAccountName().length() > 253
-                || !DNS_SUBDOMAIN.matcher(def.serviceAccountName()).matches())) {
-            c.error("serviceAccountName", "'" + Checks.abbreviate(def.serviceAccountName()) + "' is not a service account"
-                    + " name: use lower-case letters, digits, '-' and '.', e.g. 'deployer'");
+        if (def.serviceAccountName() != null
+                && (def.serviceAccountName().length() > 253
+                        || !DNS_SUBDOMAIN.matcher(def.serviceAccountName()).matches())) {
+            c.error(
+                    "serviceAccountName",
+                    "'" + Checks.abbreviate(def.serviceAccountName()) + "' is not a service account"
+                            + " name: use lower-case letters, digits, '-' and '.', e.g. 'deployer'");
         }
         c.range("terminationGracePeriodSeconds", def.terminationGracePeriodSeconds(), 0, Integer.MAX_VALUE);
         job(c, def.kind(), def.job());
@@ -144,8 +169,13 @@ public final class HierarchyValidator {
         return kind == ServerKind.Job || kind == ServerKind.CronJob;
     }
 
-    private static void containers(Checks c, String field, List<Container> containers, Set<String> names,
-            Set<String> portNames, Set<Integer> portNumbers) {
+    private static void containers(
+            Checks c,
+            String field,
+            List<Container> containers,
+            Set<String> names,
+            Set<String> portNames,
+            Set<Integer> portNumbers) {
         for (int i = 0; i < containers.size(); i++) {
             String f = field + "[" + i + "]";
             Container ct = containers.get(i);
@@ -154,10 +184,15 @@ public final class HierarchyValidator {
                 continue;
             }
             if (c.dnsLabel(f + ".name", ct.name(), Checks.MAX_LABEL) && !names.add(ct.name())) {
-                c.error(f + ".name", "'" + ct.name() + "' is used by another container: container names must be unique");
+                c.error(
+                        f + ".name",
+                        "'" + ct.name() + "' is used by another container: container names must be unique");
             }
-            if (c.required(f + ".image", ct.image(), "'nginx:1.27'") && ct.image().chars().anyMatch(Character::isWhitespace)) {
-                c.error(f + ".image", "'" + ct.image() + "' contains white space: give a reference such as 'registry/name:tag'");
+            if (c.required(f + ".image", ct.image(), "'nginx:1.27'")
+                    && ct.image().chars().anyMatch(Character::isWhitespace)) {
+                c.error(
+                        f + ".image",
+                        "'" + ct.image() + "' contains white space: give a reference such as 'registry/name:tag'");
             }
             c.oneOf(f + ".imagePullPolicy", ct.imagePullPolicy(), PULL_POLICIES);
             env(c, f + ".env", ct.env());
@@ -177,14 +212,18 @@ public final class HierarchyValidator {
             if (e == null || e.name() == null || e.name().isEmpty()) {
                 c.error(f, "is required, e.g. 'MODE'");
             } else if (!ENV_NAME.matcher(e.name()).matches()) {
-                c.error(f, "'" + e.name() + "' is not a valid variable name: use letters, digits, '_', '-' and '.', not starting with a digit");
+                c.error(
+                        f,
+                        "'" + e.name()
+                                + "' is not a valid variable name: use letters, digits, '_', '-' and '.', not starting with a digit");
             } else if (!seen.add(e.name())) {
                 c.error(f, "'" + e.name() + "' is set twice: keep one");
             }
         }
     }
 
-    private static void containerPorts(Checks c, String field, List<ContainerPort> ports, Set<String> names, Set<Integer> numbers) {
+    private static void containerPorts(
+            Checks c, String field, List<ContainerPort> ports, Set<String> names, Set<Integer> numbers) {
         if (ports == null) {
             return;
         }
@@ -252,10 +291,13 @@ public final class HierarchyValidator {
         if ((kind == ServerKind.StatefulSet || kind == ServerKind.DaemonSet) && "Recreate".equals(s.type())) {
             c.error("updateStrategy.type", "a " + kind + " is updated by RollingUpdate or OnDelete, not Recreate");
         }
-        if (s.type() != null && !"RollingUpdate".equals(s.type())
+        if (s.type() != null
+                && !"RollingUpdate".equals(s.type())
                 && (s.maxSurge() != null || s.maxUnavailable() != null || s.partition() != null)) {
-            c.error("updateStrategy", "maxSurge, maxUnavailable and partition are for RollingUpdate, not " + s.type()
-                    + ": remove them or the type");
+            c.error(
+                    "updateStrategy",
+                    "maxSurge, maxUnavailable and partition are for RollingUpdate, not " + s.type()
+                            + ": remove them or the type");
         }
         if (kind == ServerKind.StatefulSet && s.maxSurge() != null) {
             c.error("updateStrategy.maxSurge", "a StatefulSet never runs more pods than its replicas: remove maxSurge");
@@ -306,18 +348,24 @@ public final class HierarchyValidator {
             String f = "tolerations[" + i + "]";
             Map<String, Object> t = tolerations.get(i);
             if (t == null || t.isEmpty()) {
-                c.error(f, "is empty: give e.g. {\"key\": \"dedicated\", \"operator\": \"Exists\", \"effect\": \"NoSchedule\"}");
+                c.error(
+                        f,
+                        "is empty: give e.g. {\"key\": \"dedicated\", \"operator\": \"Exists\", \"effect\": \"NoSchedule\"}");
                 continue;
             }
-            t.keySet().stream().filter(k -> !TOLERATION_FIELDS.contains(k)).forEach(k -> c.error(f + "." + k,
-                    "is not a toleration field: use " + String.join(", ", TOLERATION_FIELDS)));
+            t.keySet().stream()
+                    .filter(k -> !TOLERATION_FIELDS.contains(k))
+                    .forEach(k -> c.error(
+                            f + "." + k, "is not a toleration field: use " + String.join(", ", TOLERATION_FIELDS)));
             String key = text(c, f + ".key", t.get("key"));
             String operator = text(c, f + ".operator", t.get("operator"));
             String value = text(c, f + ".value", t.get("value"));
             String effect = text(c, f + ".effect", t.get("effect"));
             if (key != null && !key.isEmpty() && !LABEL_KEY.matcher(key).matches()) {
-                c.error(f + ".key", "'" + Checks.abbreviate(key) + "' is not a valid taint key: use an optional DNS prefix"
-                        + " and '/', then letters, digits, '-', '_' and '.'");
+                c.error(
+                        f + ".key",
+                        "'" + Checks.abbreviate(key) + "' is not a valid taint key: use an optional DNS prefix"
+                                + " and '/', then letters, digits, '-', '_' and '.'");
             }
             c.oneOf(f + ".operator", operator, TOLERATION_OPERATORS);
             if ((key == null || key.isEmpty()) && !"Exists".equals(operator)) {
@@ -367,7 +415,9 @@ public final class HierarchyValidator {
         c.range("autoscaling.cpuUtilization", a.cpuUtilization(), 1, 1000);
         c.range("autoscaling.memoryUtilization", a.memoryUtilization(), 1, 1000);
         if (a.cpuUtilization() == null && a.memoryUtilization() == null) {
-            c.error("autoscaling.cpuUtilization", "give a target: cpuUtilization or memoryUtilization (percent of requests), e.g. 70");
+            c.error(
+                    "autoscaling.cpuUtilization",
+                    "give a target: cpuUtilization or memoryUtilization (percent of requests), e.g. 70");
         }
     }
 
@@ -377,10 +427,17 @@ public final class HierarchyValidator {
         }
         labels.forEach((k, v) -> {
             if (k == null || k.length() > 316 || !LABEL_KEY.matcher(k).matches()) {
-                c.error(field + "." + k, "is not a valid key: use an optional DNS prefix and '/', then letters, digits, '-', '_' and '.'");
+                c.error(
+                        field + "." + k,
+                        "is not a valid key: use an optional DNS prefix and '/', then letters, digits, '-', '_' and '.'");
             }
-            if (checkValues && v != null && (v.length() > 63 || !LABEL_VALUE.matcher(v).matches())) {
-                c.error(field + "." + k, "'" + Checks.abbreviate(v) + "' is not a valid value: at most 63 letters, digits, '-', '_' and '.'");
+            if (checkValues
+                    && v != null
+                    && (v.length() > 63 || !LABEL_VALUE.matcher(v).matches())) {
+                c.error(
+                        field + "." + k,
+                        "'" + Checks.abbreviate(v)
+                                + "' is not a valid value: at most 63 letters, digits, '-', '_' and '.'");
             }
         });
     }

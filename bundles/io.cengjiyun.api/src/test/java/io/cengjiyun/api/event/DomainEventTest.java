@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.api.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,12 +20,20 @@ import org.osgi.service.event.Event;
 class DomainEventTest {
     private static final Instant AT = Instant.parse("2026-12-04T10:15:30.123Z");
 
-    private enum State { STOPPED }
+    private enum State {
+        STOPPED
+    }
 
     @Test
     void aServerEventRoundTripsThroughAnEventAdminEvent() {
-        DomainEvent sent = DomainEvent.builder(Topics.SERVER_STOPPED).server("shop", "dev", "web").revision(3L)
-                .actor("alice").state(State.STOPPED).kind("Deployment").timestamp(AT).build();
+        DomainEvent sent = DomainEvent.builder(Topics.SERVER_STOPPED)
+                .server("shop", "dev", "web")
+                .revision(3L)
+                .actor("alice")
+                .state(State.STOPPED)
+                .kind("Deployment")
+                .timestamp(AT)
+                .build();
 
         Event event = sent.toEvent();
         DomainEvent read = DomainEvent.from(event);
@@ -36,7 +48,10 @@ class DomainEventTest {
 
     @Test
     void propertiesThatDoNotApplyAreAbsentNotEmpty() {
-        DomainEvent e = DomainEvent.builder(Topics.CLUSTER_REACHABLE).cluster("local").timestamp(AT).build();
+        DomainEvent e = DomainEvent.builder(Topics.CLUSTER_REACHABLE)
+                .cluster("local")
+                .timestamp(AT)
+                .build();
 
         assertEquals(Map.of("cluster", "local", "timestamp", AT.toEpochMilli()), e.properties());
         assertFalse(e.toEvent().containsProperty(EventProperties.ACTOR));
@@ -45,17 +60,23 @@ class DomainEventTest {
     @Test
     void anEventWithoutATimeIsStampedWhenBuilt() {
         Instant before = Instant.now();
-        DomainEvent e = DomainEvent.builder(Topics.SERVICE_CREATED).service("shop").actor("admin").build();
+        DomainEvent e = DomainEvent.builder(Topics.SERVICE_CREATED)
+                .service("shop")
+                .actor("admin")
+                .build();
 
         assertFalse(e.timestamp().isBefore(before.minusMillis(1)));
     }
 
     @Test
     void onlyTopicsOfThePlatformAreDomainEvents() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> DomainEvent.from(new Event("org/osgi/framework/BundleEvent/STARTED", Map.of())));
         assertTrue(e.getMessage().contains("org/osgi/framework/BundleEvent/STARTED"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> DomainEvent.builder(Topics.ALL).build(),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DomainEvent.builder(Topics.ALL).build(),
                 "a wildcard is for subscribing, not a topic to publish on");
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.api.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +34,10 @@ class EventAdminDomainEventsTest {
     @Test
     void eventsArePostedAsynchronously() {
         RecordingAdmin admin = new RecordingAdmin();
-        DomainEvent e = DomainEvent.builder(Topics.SERVER_RESTARTED).server("shop", "dev", "web").actor("bob").build();
+        DomainEvent e = DomainEvent.builder(Topics.SERVER_RESTARTED)
+                .server("shop", "dev", "web")
+                .actor("bob")
+                .build();
 
         new EventAdminDomainEvents(admin).publish(e);
 
@@ -40,6 +47,7 @@ class EventAdminDomainEventsTest {
 
     @Test
     void withoutAnEventAdminAnEventIsDroppedNotThrown() {
-        new EventAdminDomainEvents().publish(DomainEvent.builder(Topics.SERVER_STARTED).build());
+        new EventAdminDomainEvents()
+                .publish(DomainEvent.builder(Topics.SERVER_STARTED).build());
     }
 }

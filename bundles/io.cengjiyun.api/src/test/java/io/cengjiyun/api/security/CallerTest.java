@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.api.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,7 +99,8 @@ class CallerTest {
 
     @Test
     void onlyAPlatformAdminIsPlatformAdmin() {
-        for (Caller caller : new Caller[] {OUTSIDER, VIEWER, DEVELOPER, SERVICE_ADMIN, member("tina", Role.ADMIN, true)}) {
+        for (Caller caller :
+                new Caller[] {OUTSIDER, VIEWER, DEVELOPER, SERVICE_ADMIN, member("tina", Role.ADMIN, true)}) {
             assertFalse(caller.has(Right.PLATFORM_ADMIN, null), caller.name());
             assertFalse(caller.has(Right.PLATFORM_ADMIN, "shop"), caller.name());
         }
@@ -116,7 +121,8 @@ class CallerTest {
         Caller ana = new Caller("ana", false, map);
         map.put("blog", new Membership("ana", Role.ADMIN, false));
         assertFalse(ana.has(Right.VIEWER, "blog"), "a later change of the map does not grant rights");
-        assertThrows(UnsupportedOperationException.class, () -> ana.memberships().put("blog", map.get("blog")));
+        assertThrows(
+                UnsupportedOperationException.class, () -> ana.memberships().put("blog", map.get("blog")));
         assertThrows(NullPointerException.class, () -> new Caller(null, false, Map.of()));
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.api.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,20 +32,44 @@ import org.junit.jupiter.api.Test;
 class HierarchyValidatorTest {
 
     static Container web() {
-        return new Container("web", "nginx:1.27", null, null, null, null, List.of(new EnvVar("MODE", "prod", null)),
-                List.of(new ContainerPort("http", 8080, null)), new Resources(Map.of("cpu", "100m", "memory", "64Mi"), null), null);
+        return new Container(
+                "web",
+                "nginx:1.27",
+                null,
+                null,
+                null,
+                null,
+                List.of(new EnvVar("MODE", "prod", null)),
+                List.of(new ContainerPort("http", 8080, null)),
+                new Resources(Map.of("cpu", "100m", "memory", "64Mi"), null),
+                null);
     }
 
     static ServerDefinition valid() {
-        return new ServerDefinition("web", ServerKind.Deployment, 2, null, List.of(web()),
+        return new ServerDefinition(
+                "web",
+                ServerKind.Deployment,
+                2,
+                null,
+                List.of(web()),
                 List.of(new ServerPort("http", 80, IntOrString.of(8080), null, "NodePort", null)),
                 List.of(new Volume("data", "persistent", "1Gi", null, null, "/data", null, null, null, null, null)),
                 new UpdateStrategy(null, IntOrString.of("25%"), IntOrString.of(0), null, null, null),
-                new Autoscaling(1, 4, 70, null), null, null, null, null, null, null, null, null, null);
+                new Autoscaling(1, 4, 70, null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     static Map<String, String> byField(List<FieldError> errors) {
-        return errors.stream().collect(Collectors.toMap(FieldError::field, FieldError::message, (a, b) -> a + " | " + b));
+        return errors.stream()
+                .collect(Collectors.toMap(FieldError::field, FieldError::message, (a, b) -> a + " | " + b));
     }
 
     @Test
@@ -51,10 +79,35 @@ class HierarchyValidatorTest {
 
     @Test
     void namesEveryBadFieldOfAServer() {
-        ServerDefinition bad = new ServerDefinition("Web_1", null, -1, null,
-                List.of(new Container("web", " ", "Sometimes", null, null, null, List.of(new EnvVar("1BAD", "x", null)),
-                        List.of(new ContainerPort(null, 70000, "HTTP")), new Resources(Map.of("cpu", "lots"), null), null)),
-                List.of(new ServerPort("http", 0, IntOrString.of("nope"), null, "Public", 80)), null, null, null, null, null, null, null, null, null, null, null, null);
+        ServerDefinition bad = new ServerDefinition(
+                "Web_1",
+                null,
+                -1,
+                null,
+                List.of(new Container(
+                        "web",
+                        " ",
+                        "Sometimes",
+                        null,
+                        null,
+                        null,
+                        List.of(new EnvVar("1BAD", "x", null)),
+                        List.of(new ContainerPort(null, 70000, "HTTP")),
+                        new Resources(Map.of("cpu", "lots"), null),
+                        null)),
+                List.of(new ServerPort("http", 0, IntOrString.of("nope"), null, "Public", 80)),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         Map<String, String> errors = byField(HierarchyValidator.validate(bad));
         assertTrue(errors.get("name").contains("DNS-1123"), errors.toString());
         assertTrue(errors.containsKey("kind"));
@@ -71,23 +124,76 @@ class HierarchyValidatorTest {
 
     @Test
     void requiresAtLeastOneContainer() {
-        ServerDefinition def = new ServerDefinition("web", ServerKind.Deployment, 1, null, List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null);
+        ServerDefinition def = new ServerDefinition(
+                "web",
+                ServerKind.Deployment,
+                1,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         assertTrue(byField(HierarchyValidator.validate(def)).containsKey("containers"));
     }
 
     @Test
     void cronJobNeedsASchedule() {
         ServerDefinition v = valid();
-        ServerDefinition def = new ServerDefinition("tick", ServerKind.CronJob, null, null, v.containers(), null, null, null, null, null, null, null, "every minute", null, null, null, null, null);
+        ServerDefinition def = new ServerDefinition(
+                "tick",
+                ServerKind.CronJob,
+                null,
+                null,
+                v.containers(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "every minute",
+                null,
+                null,
+                null,
+                null,
+                null);
         assertTrue(byField(HierarchyValidator.validate(def)).get("schedule").contains("five fields"));
     }
 
     @Test
     void volumesAreTheVolumesBundlesToCheck() {
         ServerDefinition v = valid();
-        ServerDefinition def = new ServerDefinition("web", ServerKind.Deployment, 1, null, v.containers(), null,
-                List.of(new Volume("data", "persistent", null, null, "ReadWriteAll", "data", "../x", null, null, null, null)),
-                null, null, null, null, null, null, null, null, null, null, null);
+        ServerDefinition def = new ServerDefinition(
+                "web",
+                ServerKind.Deployment,
+                1,
+                null,
+                v.containers(),
+                null,
+                List.of(new Volume(
+                        "data", "persistent", null, null, "ReadWriteAll", "data", "../x", null, null, null, null)),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         // VolumeRulesTest.persistentVolumeNeedsSizeAndAbsoluteMount names these
         assertEquals(List.of(), HierarchyValidator.validate(def));
     }
@@ -95,23 +201,60 @@ class HierarchyValidatorTest {
     @Test
     void autoscalingBoundsMustBeOrdered() {
         ServerDefinition v = valid();
-        ServerDefinition def = new ServerDefinition("web", ServerKind.Deployment, 1, null, v.containers(), null, null, null,
-                new Autoscaling(5, 2, 70, null), null, null, null, null, null, null, null, null, null);
+        ServerDefinition def = new ServerDefinition(
+                "web",
+                ServerKind.Deployment,
+                1,
+                null,
+                v.containers(),
+                null,
+                null,
+                null,
+                new Autoscaling(5, 2, 70, null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         assertTrue(byField(HierarchyValidator.validate(def)).containsKey("autoscaling.minReplicas"));
     }
 
     @Test
     void rolloutThatCannotProgressIsRefused() {
         ServerDefinition v = valid();
-        ServerDefinition def = new ServerDefinition("web", ServerKind.Deployment, 1, null, v.containers(), null, null,
-                new UpdateStrategy(null, IntOrString.of(0), IntOrString.of("0%"), null, null, null), null, null, null, null, null, null, null, null, null, null);
+        ServerDefinition def = new ServerDefinition(
+                "web",
+                ServerKind.Deployment,
+                1,
+                null,
+                v.containers(),
+                null,
+                null,
+                new UpdateStrategy(null, IntOrString.of(0), IntOrString.of("0%"), null, null, null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         assertTrue(byField(HierarchyValidator.validate(def)).containsKey("updateStrategy"));
     }
 
     @Test
     void serviceNameMustBeADnsLabel() {
-        assertTrue(byField(HierarchyValidator.validate(Service.of("../etc", null, null))).containsKey("name"));
-        assertTrue(byField(HierarchyValidator.validate(Service.of("a".repeat(64), null, null))).get("name").contains("at most 63"));
+        assertTrue(byField(HierarchyValidator.validate(Service.of("../etc", null, null)))
+                .containsKey("name"));
+        assertTrue(byField(HierarchyValidator.validate(Service.of("a".repeat(64), null, null)))
+                .get("name")
+                .contains("at most 63"));
         assertEquals(List.of(), HierarchyValidator.validate(Service.of("shop", "Shop", "The web shop")));
     }
 
@@ -130,13 +273,47 @@ class HierarchyValidatorTest {
     }
 
     static ServerDefinition ofKind(ServerKind kind, String schedule, UpdateStrategy strategy, JobSettings job) {
-        return new ServerDefinition("work", kind, null, null, List.of(web()), null, null, strategy, null, null, null, null,
-                schedule, null, null, null, null, job);
+        return new ServerDefinition(
+                "work",
+                kind,
+                null,
+                null,
+                List.of(web()),
+                null,
+                null,
+                strategy,
+                null,
+                null,
+                null,
+                null,
+                schedule,
+                null,
+                null,
+                null,
+                null,
+                job);
     }
 
     static ServerDefinition withPod(List<Map<String, Object>> tolerations, String serviceAccount, Integer grace) {
-        return new ServerDefinition("web", ServerKind.Deployment, 1, null, List.of(web()), null, null, null, null, null,
-                null, null, null, tolerations, Map.of("nodeAffinity", Map.of()), serviceAccount, grace, null);
+        return new ServerDefinition(
+                "web",
+                ServerKind.Deployment,
+                1,
+                null,
+                List.of(web()),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                tolerations,
+                Map.of("nodeAffinity", Map.of()),
+                serviceAccount,
+                grace,
+                null);
     }
 
     @Test
@@ -150,16 +327,25 @@ class HierarchyValidatorTest {
     @Test
     void jobSettingsAreOnlyForJobsAndCronJobs() {
         JobSettings job = new JobSettings(1, null, null, null, null, null, null, null, null, null, null);
-        Map<String, String> errors = byField(HierarchyValidator.validate(ofKind(ServerKind.Deployment, null, null, job)));
+        Map<String, String> errors =
+                byField(HierarchyValidator.validate(ofKind(ServerKind.Deployment, null, null, job)));
         assertTrue(errors.get("job").contains("only a Job or a CronJob"), errors.toString());
     }
 
     @Test
     void jobNumbersMustNotBeNegative() {
         JobSettings job = new JobSettings(-1, -2, -3, 0, -5, null, -6, -7, -8, null, null);
-        Map<String, String> errors = byField(HierarchyValidator.validate(ofKind(ServerKind.CronJob, "@hourly", null, job)));
-        for (String field : List.of("completions", "parallelism", "backoffLimit", "activeDeadlineSeconds",
-                "ttlSecondsAfterFinished", "startingDeadlineSeconds", "successfulJobsHistoryLimit", "failedJobsHistoryLimit")) {
+        Map<String, String> errors =
+                byField(HierarchyValidator.validate(ofKind(ServerKind.CronJob, "@hourly", null, job)));
+        for (String field : List.of(
+                "completions",
+                "parallelism",
+                "backoffLimit",
+                "activeDeadlineSeconds",
+                "ttlSecondsAfterFinished",
+                "startingDeadlineSeconds",
+                "successfulJobsHistoryLimit",
+                "failedJobsHistoryLimit")) {
             assertTrue(errors.get("job." + field).contains("out of range"), field + ": " + errors);
         }
     }
@@ -167,7 +353,8 @@ class HierarchyValidatorTest {
     @Test
     void concurrencyPolicyIsAllowForbidOrReplace() {
         JobSettings job = new JobSettings(null, null, null, null, null, "Queue", null, null, null, null, "Always");
-        Map<String, String> errors = byField(HierarchyValidator.validate(ofKind(ServerKind.CronJob, "@daily", null, job)));
+        Map<String, String> errors =
+                byField(HierarchyValidator.validate(ofKind(ServerKind.CronJob, "@daily", null, job)));
         assertEquals("'Queue' is not one of Allow, Forbid, Replace", errors.get("job.concurrencyPolicy"));
         assertEquals("'Always' is not one of Never, OnFailure", errors.get("job.restartPolicy"));
     }
@@ -176,17 +363,37 @@ class HierarchyValidatorTest {
     void cronJobSettingsAreRefusedOnAJob() {
         JobSettings job = new JobSettings(null, null, null, null, null, "Forbid", 10, 1, 1, false, null);
         Map<String, String> errors = byField(HierarchyValidator.validate(ofKind(ServerKind.Job, null, null, job)));
-        for (String field : List.of("concurrencyPolicy", "startingDeadlineSeconds", "successfulJobsHistoryLimit",
-                "failedJobsHistoryLimit", "suspend")) {
+        for (String field : List.of(
+                "concurrencyPolicy",
+                "startingDeadlineSeconds",
+                "successfulJobsHistoryLimit",
+                "failedJobsHistoryLimit",
+                "suspend")) {
             assertTrue(errors.get("job." + field).contains("only a CronJob"), field + ": " + errors);
         }
     }
 
     @Test
     void aJobHasNeitherReplicasNorAnUpdateStrategy() {
-        ServerDefinition def = new ServerDefinition("once", ServerKind.Job, 3, null, List.of(web()), null, null,
-                new UpdateStrategy("RollingUpdate", null, null, null, null, null), null, null, null, null, null,
-                null, null, null, null, null);
+        ServerDefinition def = new ServerDefinition(
+                "once",
+                ServerKind.Job,
+                3,
+                null,
+                List.of(web()),
+                null,
+                null,
+                new UpdateStrategy("RollingUpdate", null, null, null, null, null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         Map<String, String> errors = byField(HierarchyValidator.validate(def));
         assertTrue(errors.get("replicas").contains("job.completions"), errors.toString());
         assertTrue(errors.get("updateStrategy").contains("no update strategy"), errors.toString());
@@ -198,13 +405,18 @@ class HierarchyValidatorTest {
         UpdateStrategy recreate = new UpdateStrategy("Recreate", IntOrString.of(1), null, null, null, null);
         UpdateStrategy surge = new UpdateStrategy(null, IntOrString.of(1), null, null, null, 60);
         assertTrue(byField(HierarchyValidator.validate(ofKind(ServerKind.Deployment, null, onDelete, null)))
-                .get("updateStrategy.type").contains("not OnDelete"));
-        Map<String, String> daemon = byField(HierarchyValidator.validate(ofKind(ServerKind.DaemonSet, null, recreate, null)));
+                .get("updateStrategy.type")
+                .contains("not OnDelete"));
+        Map<String, String> daemon =
+                byField(HierarchyValidator.validate(ofKind(ServerKind.DaemonSet, null, recreate, null)));
         assertTrue(daemon.get("updateStrategy.type").contains("not Recreate"), daemon.toString());
         assertTrue(daemon.get("updateStrategy").contains("for RollingUpdate"), daemon.toString());
-        Map<String, String> stateful = byField(HierarchyValidator.validate(ofKind(ServerKind.StatefulSet, null, surge, null)));
+        Map<String, String> stateful =
+                byField(HierarchyValidator.validate(ofKind(ServerKind.StatefulSet, null, surge, null)));
         assertTrue(stateful.containsKey("updateStrategy.maxSurge"), stateful.toString());
-        assertFalse(stateful.containsKey("updateStrategy.progressDeadlineSeconds"), "the platform times a StatefulSet's rollout");
+        assertFalse(
+                stateful.containsKey("updateStrategy.progressDeadlineSeconds"),
+                "the platform times a StatefulSet's rollout");
         assertEquals(List.of(), HierarchyValidator.validate(ofKind(ServerKind.StatefulSet, null, onDelete, null)));
     }
 
@@ -213,7 +425,15 @@ class HierarchyValidatorTest {
         List<Map<String, Object>> tolerations = List.of(
                 Map.of("key", "dedicated", "operator", "Equal", "value", "batch", "effect", "NoSchedule"),
                 Map.of("operator", "Exists"),
-                Map.of("key", "node.kubernetes.io/unreachable", "operator", "Exists", "effect", "NoExecute", "tolerationSeconds", 30));
+                Map.of(
+                        "key",
+                        "node.kubernetes.io/unreachable",
+                        "operator",
+                        "Exists",
+                        "effect",
+                        "NoExecute",
+                        "tolerationSeconds",
+                        30));
         assertEquals(List.of(), HierarchyValidator.validate(withPod(tolerations, "deployer", 30)));
     }
 
@@ -225,7 +445,8 @@ class HierarchyValidatorTest {
                 Map.of("key", "a", "operator", "Exists", "value", "x", "tolerationSeconds", 5, "keys", "b"));
         Map<String, String> errors = byField(HierarchyValidator.validate(withPod(tolerations, null, null)));
         assertEquals("'Matches' is not one of Exists, Equal", errors.get("tolerations[0].operator"));
-        assertEquals("'NoRun' is not one of NoSchedule, PreferNoSchedule, NoExecute", errors.get("tolerations[0].effect"));
+        assertEquals(
+                "'NoRun' is not one of NoSchedule, PreferNoSchedule, NoExecute", errors.get("tolerations[0].effect"));
         assertTrue(errors.get("tolerations[1].operator").contains("without a key"), errors.toString());
         assertTrue(errors.get("tolerations[2].value").contains("operator Exists"), errors.toString());
         assertTrue(errors.get("tolerations[2].tolerationSeconds").contains("NoExecute"), errors.toString());

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.cluster.internal;
 
 import io.cengjiyun.api.shell.Table;
@@ -17,11 +21,20 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** Console commands for clusters and allotments. */
-@Component(service = ClusterCommands.class, property = {
-        "osgi.command.scope=cj",
-        "osgi.command.function=clusters", "osgi.command.function=cluster", "osgi.command.function=addCluster",
-        "osgi.command.function=removeCluster", "osgi.command.function=allotments", "osgi.command.function=allot",
-        "cengjiyun.command.readonly=clusters", "cengjiyun.command.readonly=cluster", "cengjiyun.command.readonly=allotments"})
+@Component(
+        service = ClusterCommands.class,
+        property = {
+            "osgi.command.scope=cj",
+            "osgi.command.function=clusters",
+            "osgi.command.function=cluster",
+            "osgi.command.function=addCluster",
+            "osgi.command.function=removeCluster",
+            "osgi.command.function=allotments",
+            "osgi.command.function=allot",
+            "cengjiyun.command.readonly=clusters",
+            "cengjiyun.command.readonly=cluster",
+            "cengjiyun.command.readonly=allotments"
+        })
 public class ClusterCommands {
     private final ClusterRegistry clusters;
 
@@ -33,8 +46,14 @@ public class ClusterCommands {
     @Descriptor("lists the registered clusters")
     public String clusters() {
         Table table = new Table("NAME", "REACHABLE", "VERSION", "NODES", "SERVER", "MESSAGE");
-        clusters.clusters().forEach(c -> table.row(c.name(), c.reachable() ? "yes" : "no", c.version(), c.nodes().size(),
-                c.server(), c.message()));
+        clusters.clusters()
+                .forEach(c -> table.row(
+                        c.name(),
+                        c.reachable() ? "yes" : "no",
+                        c.version(),
+                        c.nodes().size(),
+                        c.server(),
+                        c.message()));
         return table.toString();
     }
 
@@ -67,11 +86,29 @@ public class ClusterCommands {
     }
 
     @Descriptor("allots a cluster to a service, or changes its quota (the service's other allotments stay)")
-    public String allot(@Descriptor("cpu, e.g. 4") @Parameter(names = {"--cpu"}, absentValue = "") String cpu,
-            @Descriptor("memory, e.g. 8Gi") @Parameter(names = {"--memory"}, absentValue = "") String memory,
-            @Descriptor("pods") @Parameter(names = {"--pods"}, absentValue = "-1") int pods,
-            @Descriptor("storage, e.g. 100Gi") @Parameter(names = {"--storage"}, absentValue = "") String storage,
-            @Descriptor("service name") String service, @Descriptor("cluster name") String cluster) {
+    public String allot(
+            @Descriptor("cpu, e.g. 4")
+                    @Parameter(
+                            names = {"--cpu"},
+                            absentValue = "")
+                    String cpu,
+            @Descriptor("memory, e.g. 8Gi")
+                    @Parameter(
+                            names = {"--memory"},
+                            absentValue = "")
+                    String memory,
+            @Descriptor("pods")
+                    @Parameter(
+                            names = {"--pods"},
+                            absentValue = "-1")
+                    int pods,
+            @Descriptor("storage, e.g. 100Gi")
+                    @Parameter(
+                            names = {"--storage"},
+                            absentValue = "")
+                    String storage,
+            @Descriptor("service name") String service,
+            @Descriptor("cluster name") String cluster) {
         List<Allotment> all = new ArrayList<>(clusters.allotments(service));
         all.removeIf(a -> a.cluster().equals(cluster));
         all.add(new Allotment(cluster, blank(cpu), blank(memory), pods < 0 ? null : pods, blank(storage)));
@@ -86,11 +123,15 @@ public class ClusterCommands {
     private static String describe(ClusterInfo c) {
         StringBuilder sb = new StringBuilder();
         sb.append(c.name()).append(": ").append(c.server()).append('\n');
-        sb.append("reachable: ").append(c.reachable() ? "yes" : "no").append(c.message() == null ? "" : " (" + c.message() + ")")
+        sb.append("reachable: ")
+                .append(c.reachable() ? "yes" : "no")
+                .append(c.message() == null ? "" : " (" + c.message() + ")")
                 .append('\n');
         sb.append("version: ").append(c.version() == null ? "-" : c.version()).append('\n');
         Table nodes = new Table("NODE", "READY", "KUBELET", "CPU", "MEMORY", "PODS");
-        c.nodes().forEach(n -> nodes.row(n.name(), n.ready() ? "yes" : "no", n.kubeletVersion(), n.cpu(), n.memory(), n.pods()));
+        c.nodes()
+                .forEach(n -> nodes.row(
+                        n.name(), n.ready() ? "yes" : "no", n.kubeletVersion(), n.cpu(), n.memory(), n.pods()));
         sb.append(nodes);
         sb.append("API versions: ").append(String.join(", ", c.apiVersions())).append('\n');
         return sb.toString();

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.cluster.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -9,11 +13,13 @@ public @interface ClusterConfig {
     @AttributeDefinition(description = "The file of the key that seals cluster credentials; empty: <data>/cluster.key")
     String keyFile() default "";
 
-    @AttributeDefinition(description = "A folder of <name>.kubeconfig files, each registered as the cluster <name> (and"
-            + " re-keyed when it changes); empty: <etc>/clusters")
+    @AttributeDefinition(
+            description = "A folder of <name>.kubeconfig files, each registered as the cluster <name> (and"
+                    + " re-keyed when it changes); empty: <etc>/clusters")
     String kubeconfigDir() default "";
 
-    @AttributeDefinition(description = "Seconds between two checks of each cluster (reachability, version, API versions)")
+    @AttributeDefinition(
+            description = "Seconds between two checks of each cluster (reachability, version, API versions)")
     int refreshSeconds() default 30;
 
     @AttributeDefinition(description = "Seconds the platform waits for a cluster's API server to answer a request")

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.cluster.internal;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -9,8 +13,7 @@ import javax.net.ssl.SSLException;
 
 /** Turns what the client throws into what happened and what the user can do. */
 final class ClusterErrors {
-    private ClusterErrors() {
-    }
+    private ClusterErrors() {}
 
     static String explain(String cluster, String server, Throwable error) {
         String where = "cluster '" + cluster + "' (" + server + ")";
@@ -33,7 +36,8 @@ final class ClusterErrors {
                 return where + " did not answer in time: check that its API server runs and is reachable";
             }
             if (t instanceof SSLException) {
-                return where + ": TLS failed (" + t.getMessage() + "); check the certificate-authority data of the kubeconfig";
+                return where + ": TLS failed (" + t.getMessage()
+                        + "); check the certificate-authority data of the kubeconfig";
             }
             if (t instanceof IOException && t.getCause() == null) {
                 return where + " cannot be reached: " + t.getMessage();

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.cluster.internal;
 
 import io.cengjiyun.cluster.Allotment;
@@ -14,18 +18,18 @@ import java.util.List;
 /** The clusters and allotments tables. */
 final class ClusterRows {
     /** A stored cluster: the kubeconfig still sealed. */
-    record Stored(String name, String server, String sealedKubeconfig, Instant createdAt) {
-    }
+    record Stored(String name, String server, String sealedKubeconfig, Instant createdAt) {}
 
-    private ClusterRows() {
-    }
+    private ClusterRows() {}
 
     static List<Stored> all(Connection c) throws SQLException {
         List<Stored> clusters = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT name, server, kubeconfig, created_at FROM clusters ORDER BY name");
+        try (PreparedStatement s =
+                        c.prepareStatement("SELECT name, server, kubeconfig, created_at FROM clusters ORDER BY name");
                 ResultSet rows = s.executeQuery()) {
             while (rows.next()) {
-                clusters.add(new Stored(rows.getString(1), rows.getString(2), rows.getString(3), UtcTimes.get(rows, 4)));
+                clusters.add(
+                        new Stored(rows.getString(1), rows.getString(2), rows.getString(3), UtcTimes.get(rows, 4)));
             }
         }
         return clusters;
@@ -42,7 +46,8 @@ final class ClusterRows {
 
     /** Inserts or replaces; returns the registration time. */
     static Instant upsert(Connection c, String name, String server, String sealed, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE clusters SET server = ?, kubeconfig = ?, updated_at = ? WHERE name = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("UPDATE clusters SET server = ?, kubeconfig = ?, updated_at = ? WHERE name = ?")) {
             s.setString(1, server);
             s.setString(2, sealed);
             UtcTimes.set(s, 3, now);
@@ -57,8 +62,9 @@ final class ClusterRows {
                 }
             }
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO clusters (name, server, kubeconfig, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement s =
+                c.prepareStatement("INSERT INTO clusters (name, server, kubeconfig, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?)")) {
             s.setString(1, name);
             s.setString(2, server);
             s.setString(3, sealed);
@@ -78,7 +84,8 @@ final class ClusterRows {
 
     static List<String> servicesAllotted(Connection c, String cluster) throws SQLException {
         List<String> services = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT service FROM allotments WHERE cluster = ? ORDER BY service")) {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT service FROM allotments WHERE cluster = ? ORDER BY service")) {
             s.setString(1, cluster);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
@@ -91,14 +98,18 @@ final class ClusterRows {
 
     static List<Allotment> allotments(Connection c, String service) throws SQLException {
         List<Allotment> allotments = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT cluster, cpu, memory, pods, storage FROM allotments"
-                + " WHERE service = ? ORDER BY cluster")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT cluster, cpu, memory, pods, storage FROM allotments" + " WHERE service = ? ORDER BY cluster")) {
             s.setString(1, service);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
                     int pods = rows.getInt(4);
-                    allotments.add(new Allotment(rows.getString(1), rows.getString(2), rows.getString(3),
-                            rows.wasNull() ? null : pods, rows.getString(5)));
+                    allotments.add(new Allotment(
+                            rows.getString(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.wasNull() ? null : pods,
+                            rows.getString(5)));
                 }
             }
         }
@@ -110,8 +121,9 @@ final class ClusterRows {
             s.setString(1, service);
             s.executeUpdate();
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO allotments (service, cluster, cpu, memory, pods, storage)"
-                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement s =
+                c.prepareStatement("INSERT INTO allotments (service, cluster, cpu, memory, pods, storage)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")) {
             for (Allotment a : allotments) {
                 s.setString(1, service);
                 s.setString(2, a.cluster());
@@ -127,5 +139,4 @@ final class ClusterRows {
             }
         }
     }
-
 }

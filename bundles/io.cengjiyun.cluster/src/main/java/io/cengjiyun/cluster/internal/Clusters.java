@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.cluster.internal;
 
 import io.cengjiyun.api.AppMap;
@@ -16,10 +20,9 @@ import io.cengjiyun.cluster.Allotment;
 import io.cengjiyun.cluster.ClusterConnection;
 import io.cengjiyun.cluster.ClusterInfo;
 import io.cengjiyun.cluster.ClusterRegistry;
-import io.cengjiyun.database.DataFolder;
+import io.cengjiyun.database.Database;
 import io.cengjiyun.database.Sealer;
 import io.cengjiyun.database.Sealing;
-import io.cengjiyun.database.Database;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
@@ -75,10 +78,24 @@ public class Clusters implements ClusterRegistry {
     });
 
     @Activate
-    public Clusters(@Reference Database db, @Reference HierarchyStore store, @Reference Sealing sealing,
-            @Reference DomainEvents events, BundleContext context, ClusterConfig config) {
-        this(db, store, sealing.sealer(config.keyFile().isBlank() ? "cluster.key" : config.keyFile(), "cluster credentials",
-                "register the clusters again"), Clock.systemUTC(), config, kubeconfigFolder(context, config), events);
+    public Clusters(
+            @Reference Database db,
+            @Reference HierarchyStore store,
+            @Reference Sealing sealing,
+            @Reference DomainEvents events,
+            BundleContext context,
+            ClusterConfig config) {
+        this(
+                db,
+                store,
+                sealing.sealer(
+                        config.keyFile().isBlank() ? "cluster.key" : config.keyFile(),
+                        "cluster credentials",
+                        "register the clusters again"),
+                Clock.systemUTC(),
+                config,
+                kubeconfigFolder(context, config),
+                events);
     }
 
     /** The folder of kubeconfig files: configured, or {@code clusters} in the runtime's etc/ (none in tests). */
@@ -91,27 +108,44 @@ public class Clusters implements ClusterRegistry {
     }
 
     Clusters(Database db, HierarchyStore store, Sealer box, Clock clock, ClusterConfig config) {
-        this(db, store, box, clock, config, new KubeconfigFolder(null), event -> { });
+        this(db, store, box, clock, config, new KubeconfigFolder(null), event -> {});
     }
 
-    Clusters(Database db, HierarchyStore store, Sealer box, Clock clock, ClusterConfig config, KubeconfigFolder kubeconfigs,
+    Clusters(
+            Database db,
+            HierarchyStore store,
+            Sealer box,
+            Clock clock,
+            ClusterConfig config,
+            KubeconfigFolder kubeconfigs,
             DomainEvents events) {
         this.kubeconfigs = kubeconfigs;
         this.events = events;
         if (config.refreshSeconds() < 1 || config.requestTimeoutSeconds() < 1) {
-            throw new IllegalArgumentException("refreshSeconds and requestTimeoutSeconds of configuration " + PID
-                    + " must be positive");
+            throw new IllegalArgumentException(
+                    "refreshSeconds and requestTimeoutSeconds of configuration " + PID + " must be positive");
         }
         this.db = db;
         this.store = store;
         this.box = box;
         this.clock = clock;
         this.requestTimeoutMillis = config.requestTimeoutSeconds() * 1000;
-        db.migrate("cluster", "io.cengjiyun.cluster", Clusters.class.getClassLoader(), List.of("V1__cluster.sql",
-                "V2__allotments_without_cascade.sql"));
+        db.migrate(
+                "cluster",
+                "io.cengjiyun.cluster",
+                Clusters.class.getClassLoader(),
+                List.of("V1__cluster.sql", "V2__allotments_without_cascade.sql"));
         for (ClusterRows.Stored stored : db.read("read the clusters", ClusterRows::all)) {
             try {
-                live.put(stored.name(), connect(stored.name(), box.open(stored.sealedKubeconfig(), "credentials of cluster '" + stored.name() + "'", "register the cluster again"), stored.createdAt()));
+                live.put(
+                        stored.name(),
+                        connect(
+                                stored.name(),
+                                box.open(
+                                        stored.sealedKubeconfig(),
+                                        "credentials of cluster '" + stored.name() + "'",
+                                        "register the cluster again"),
+                                stored.createdAt()));
             } catch (RuntimeException e) {
                 LOG.error("Cluster '{}' cannot be connected: {}", stored.name(), e.getMessage());
             }
@@ -143,8 +177,12 @@ public class Clusters implements ClusterRegistry {
 
     /** The kubeconfig a cluster is registered with now, or null. */
     private String storedKubeconfig(String name) {
-        return db.read("read cluster '" + name + "'", ClusterRows::all).stream().filter(c -> c.name().equals(name))
-                .findFirst().map(c -> box.open(c.sealedKubeconfig(), "credentials of cluster '" + name + "'", "register the cluster again")).orElse(null);
+        return db.read("read cluster '" + name + "'", ClusterRows::all).stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .map(c -> box.open(
+                        c.sealedKubeconfig(), "credentials of cluster '" + name + "'", "register the cluster again"))
+                .orElse(null);
     }
 
     @Override
@@ -176,7 +214,8 @@ public class Clusters implements ClusterRegistry {
         checks.dnsLabel("name", name, Checks.MAX_LABEL);
         Config config = null;
         if (kubeconfig == null || kubeconfig.isBlank()) {
-            checks.error("kubeconfig", "is missing: give the content of a kubeconfig file (its current context is used)");
+            checks.error(
+                    "kubeconfig", "is missing: give the content of a kubeconfig file (its current context is used)");
         } else {
             try {
                 config = parse(kubeconfig);
@@ -187,8 +226,8 @@ public class Clusters implements ClusterRegistry {
         ValidationException.throwIfAny(checks.errors());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String server = config.getMasterUrl();
-        Instant registered = db.write("register cluster '" + name + "'",
-                c -> ClusterRows.upsert(c, name, server, box.seal(kubeconfig), now));
+        Instant registered = db.write(
+                "register cluster '" + name + "'", c -> ClusterRows.upsert(c, name, server, box.seal(kubeconfig), now));
         LiveCluster fresh = connect(name, kubeconfig, registered);
         LiveCluster old = live.put(name, fresh);
         if (old != null) {
@@ -209,7 +248,8 @@ public class Clusters implements ClusterRegistry {
             }
         }
         if (!users.isEmpty()) {
-            throw new ConflictException("cluster '" + name + "' holds the appmaps " + users + ": delete or move them first");
+            throw new ConflictException(
+                    "cluster '" + name + "' holds the appmaps " + users + ": delete or move them first");
         }
         db.write("remove cluster '" + name + "'", c -> {
             List<String> allotted = ClusterRows.servicesAllotted(c, name);
@@ -234,8 +274,10 @@ public class Clusters implements ClusterRegistry {
     @Override
     public List<Allotment> allot(String service, List<Allotment> allotments) {
         if (allotments == null) {
-            throw new ValidationException("body", "is empty: send a list, e.g. [{\"cluster\": \"local\", \"cpu\": \"4\","
-                    + " \"memory\": \"8Gi\", \"pods\": 50, \"storage\": \"20Gi\"}]");
+            throw new ValidationException(
+                    "body",
+                    "is empty: send a list, e.g. [{\"cluster\": \"local\", \"cpu\": \"4\","
+                            + " \"memory\": \"8Gi\", \"pods\": 50, \"storage\": \"20Gi\"}]");
         }
         Checks checks = new Checks(new ArrayList<>());
         Set<String> seen = new HashSet<>();
@@ -250,8 +292,10 @@ public class Clusters implements ClusterRegistry {
                 if (!seen.add(a.cluster())) {
                     checks.error(at + ".cluster", "'" + a.cluster() + "' is listed twice: list each cluster once");
                 } else if (!live.containsKey(a.cluster())) {
-                    checks.error(at + ".cluster", "'" + a.cluster() + "' is not a registered cluster: register it first"
-                            + " (POST /api/v1/clusters)");
+                    checks.error(
+                            at + ".cluster",
+                            "'" + a.cluster() + "' is not a registered cluster: register it first"
+                                    + " (POST /api/v1/clusters)");
                 }
             }
             checks.quantity(at + ".cpu", a.cpu());
@@ -276,7 +320,9 @@ public class Clusters implements ClusterRegistry {
     private List<FieldError> heldBack(String service, List<Allotment> allotments) {
         Map<String, Map<String, Quota>> byCluster = new TreeMap<>();
         for (AppMap appMap : store.listAppMaps(service)) {
-            byCluster.computeIfAbsent(appMap.cluster(), c -> new LinkedHashMap<>()).put(appMap.name(), appMap.quota());
+            byCluster
+                    .computeIfAbsent(appMap.cluster(), c -> new LinkedHashMap<>())
+                    .put(appMap.name(), appMap.quota());
         }
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < allotments.size(); i++) {
@@ -284,9 +330,11 @@ public class Clusters implements ClusterRegistry {
             errors.addAll(QuotaCheck.holds("[" + i + "]", a, byCluster.getOrDefault(a.cluster(), Map.of())));
             byCluster.remove(a.cluster());
         }
-        byCluster.forEach((cluster, appMaps) -> errors.add(new FieldError("body", "leaves out cluster '" + cluster
-                + "', on which service '" + service + "' has the appmaps " + appMaps.keySet()
-                + ": keep its allotment, or delete those appmaps first")));
+        byCluster.forEach((cluster, appMaps) -> errors.add(new FieldError(
+                "body",
+                "leaves out cluster '" + cluster
+                        + "', on which service '" + service + "' has the appmaps " + appMaps.keySet()
+                        + ": keep its allotment, or delete those appmaps first")));
         return errors;
     }
 
@@ -305,13 +353,17 @@ public class Clusters implements ClusterRegistry {
     }
 
     private LiveCluster connect(String name, String kubeconfig, Instant registeredAt) {
-        return withBundleLoader(() -> new LiveCluster(name, parse(kubeconfig), registeredAt, http, clock, this::reachability));
+        return withBundleLoader(
+                () -> new LiveCluster(name, parse(kubeconfig), registeredAt, http, clock, this::reachability));
     }
 
     /** Tells that a cluster became reachable or unreachable (or was found so at its first check). */
     private void reachability(ClusterInfo info) {
         events.publish(DomainEvent.builder(info.reachable() ? Topics.CLUSTER_REACHABLE : Topics.CLUSTER_UNREACHABLE)
-                .cluster(info.name()).cause(info.message()).timestamp(info.checkedAt()).build());
+                .cluster(info.name())
+                .cause(info.message())
+                .timestamp(info.checkedAt())
+                .build());
     }
 
     /**
@@ -335,14 +387,17 @@ public class Clusters implements ClusterRegistry {
         try {
             config = withBundleLoader(() -> Config.fromKubeconfig(kubeconfig));
         } catch (RuntimeException e) {
-            String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            String why = e.getMessage() == null
+                    ? e.toString()
+                    : e.getMessage().lines().findFirst().orElse("");
             throw new IllegalArgumentException("is not a usable kubeconfig (" + why.strip() + "): give the content of a"
                     + " kubeconfig file, as kubectl uses it");
         }
-        if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()
+        if (config.getMasterUrl() == null
+                || config.getMasterUrl().isBlank()
                 || config.getMasterUrl().equals("https://kubernetes.default.svc/")) {
-            throw new IllegalArgumentException("names no API server: its current context must point at a cluster with a"
-                    + " server address");
+            throw new IllegalArgumentException(
+                    "names no API server: its current context must point at a cluster with a" + " server address");
         }
         config.setRequestTimeout(requestTimeoutMillis);
         // A check must fail fast: the periodic check is the retry (fabric8 would retry 10 times with back-off).

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.cluster.internal;
 
 import io.cengjiyun.api.ValidationException;
@@ -45,10 +49,13 @@ public class ClustersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response register(ClusterRegistration registration, @Context UriInfo uri) {
         if (registration == null) {
-            throw new ValidationException("body", "is empty: send {\"name\": \"prod\", \"kubeconfig\": \"<content of the file>\"}");
+            throw new ValidationException(
+                    "body", "is empty: send {\"name\": \"prod\", \"kubeconfig\": \"<content of the file>\"}");
         }
         ClusterInfo info = clusters.register(registration.name(), registration.kubeconfig());
-        return Response.created(uri.getAbsolutePathBuilder().path(info.name()).build()).entity(info).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(info.name()).build())
+                .entity(info)
+                .build();
     }
 
     @GET

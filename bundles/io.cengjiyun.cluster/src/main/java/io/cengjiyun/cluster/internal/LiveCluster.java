@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.cluster.internal;
 
 import io.cengjiyun.cluster.ClusterConnection;
@@ -43,8 +47,9 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
     static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     static final String PLATFORM = "cengjiyun";
     /** The group/versions whose kinds are discovered: the platform chooses among them per cluster. */
-    static final List<String> DISCOVERED = List.of("batch/v1", "batch/v1beta1", "autoscaling/v2", "autoscaling/v2beta2",
-            "policy/v1", "policy/v1beta1");
+    static final List<String> DISCOVERED = List.of(
+            "batch/v1", "batch/v1beta1", "autoscaling/v2", "autoscaling/v2beta2", "policy/v1", "policy/v1beta1");
+
     private static final Logger LOG = LoggerFactory.getLogger(LiveCluster.class);
 
     private final String name;
@@ -76,15 +81,24 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
      * @param reachability told the state of each check that finds the cluster reachable when it was not, or the other
      *        way round (the first check always), on the checking thread
      */
-    LiveCluster(String name, Config config, Instant registeredAt, HttpClient.Factory http, Clock clock,
+    LiveCluster(
+            String name,
+            Config config,
+            Instant registeredAt,
+            HttpClient.Factory http,
+            Clock clock,
             Consumer<ClusterInfo> reachability) {
         this.name = name;
         this.reachability = reachability;
         this.server = config.getMasterUrl();
         this.registeredAt = registeredAt;
         this.clock = clock;
-        this.client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(http).build();
-        this.info = new ClusterInfo(name, server, false, null, List.of(), List.of(), "not checked yet", registeredAt, null);
+        this.client = new KubernetesClientBuilder()
+                .withConfig(config)
+                .withHttpClientFactory(http)
+                .build();
+        this.info =
+                new ClusterInfo(name, server, false, null, List.of(), List.of(), "not checked yet", registeredAt, null);
     }
 
     @Override
@@ -112,8 +126,18 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
     public ClusterInfo info() {
         ClusterInfo last = info;
         List<NodeInfo> nodes = nodes();
-        return nodes.isEmpty() ? last : new ClusterInfo(last.name(), last.server(), last.reachable(), last.version(), nodes,
-                last.apiVersions(), last.message(), last.registeredAt(), last.checkedAt());
+        return nodes.isEmpty()
+                ? last
+                : new ClusterInfo(
+                        last.name(),
+                        last.server(),
+                        last.reachable(),
+                        last.version(),
+                        nodes,
+                        last.apiVersions(),
+                        last.message(),
+                        last.registeredAt(),
+                        last.checkedAt());
     }
 
     @Override
@@ -122,9 +146,14 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         SharedIndexInformer<T> informer = (SharedIndexInformer<T>) informers.get(kind);
         if (informer == null) {
             throw new IllegalArgumentException("cluster '" + name + "' caches no " + kind.getSimpleName() + " (cached: "
-                    + informers.keySet().stream().map(c -> ((Class<?>) c).getSimpleName()).sorted().toList() + ")");
+                    + informers.keySet().stream()
+                            .map(c -> ((Class<?>) c).getSimpleName())
+                            .sorted()
+                            .toList() + ")");
         }
-        return namespace == null ? informer.getStore().list() : informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+        return namespace == null
+                ? informer.getStore().list()
+                : informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
     }
 
     /**
@@ -143,7 +172,11 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
             try {
                 reachability.accept(checked);
             } catch (RuntimeException e) {
-                LOG.warn("Telling that cluster {} is {}reachable failed: {}", name, checked.reachable() ? "" : "un", e.toString());
+                LOG.warn(
+                        "Telling that cluster {} is {}reachable failed: {}",
+                        name,
+                        checked.reachable() ? "" : "un",
+                        e.toString());
             }
         }
         return checked;
@@ -154,7 +187,9 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         try {
             String version = client.getKubernetesVersion().getGitVersion();
             Set<String> groupVersions = new TreeSet<>(client.getAPIVersions().getVersions());
-            client.getApiGroups().getGroups().forEach(g -> g.getVersions().forEach(v -> groupVersions.add(v.getGroupVersion())));
+            client.getApiGroups()
+                    .getGroups()
+                    .forEach(g -> g.getVersions().forEach(v -> groupVersions.add(v.getGroupVersion())));
             Set<String> discovered = new TreeSet<>();
             for (String gv : DISCOVERED) {
                 if (groupVersions.contains(gv)) {
@@ -167,42 +202,108 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
             kinds = Set.copyOf(discovered);
             startInformers();
             awaitNodes();
-            info = new ClusterInfo(name, server, true, version, nodes(), List.copyOf(groupVersions), null, registeredAt, now);
+            info = new ClusterInfo(
+                    name, server, true, version, nodes(), List.copyOf(groupVersions), null, registeredAt, now);
         } catch (RuntimeException e) {
             String why = ClusterErrors.explain(name, server, e);
             if (info.reachable() || info.message() == null || !info.message().equals(why)) {
                 LOG.warn("{}", why);
             }
-            info = new ClusterInfo(name, server, false, info.version(), info.nodes(), info.apiVersions(), why, registeredAt, now);
+            info = new ClusterInfo(
+                    name, server, false, info.version(), info.nodes(), info.apiVersions(), why, registeredAt, now);
         }
         return info;
     }
 
     private void startInformers() {
-        inform(Deployment.class, () -> client.apps().deployments().inAnyNamespace().withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
-        inform(StatefulSet.class, () -> client.apps().statefulSets().inAnyNamespace().withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
-        inform(DaemonSet.class, () -> client.apps().daemonSets().inAnyNamespace().withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
-        inform(Job.class, () -> client.batch().v1().jobs().inAnyNamespace().withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
-        inform(Pod.class, () -> client.pods().inAnyNamespace().withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
-        inform(PersistentVolumeClaim.class, () -> client.persistentVolumeClaims().inAnyNamespace()
-                .withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
-        inform(io.fabric8.kubernetes.api.model.Service.class, () -> client.services().inAnyNamespace()
-                .withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
-        inform(Namespace.class, () -> client.namespaces().withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
+        inform(
+                Deployment.class,
+                () -> client.apps()
+                        .deployments()
+                        .inAnyNamespace()
+                        .withLabel(MANAGED_BY, PLATFORM)
+                        .runnableInformer(0));
+        inform(
+                StatefulSet.class,
+                () -> client.apps()
+                        .statefulSets()
+                        .inAnyNamespace()
+                        .withLabel(MANAGED_BY, PLATFORM)
+                        .runnableInformer(0));
+        inform(
+                DaemonSet.class,
+                () -> client.apps()
+                        .daemonSets()
+                        .inAnyNamespace()
+                        .withLabel(MANAGED_BY, PLATFORM)
+                        .runnableInformer(0));
+        inform(
+                Job.class,
+                () -> client.batch()
+                        .v1()
+                        .jobs()
+                        .inAnyNamespace()
+                        .withLabel(MANAGED_BY, PLATFORM)
+                        .runnableInformer(0));
+        inform(
+                Pod.class,
+                () -> client.pods()
+                        .inAnyNamespace()
+                        .withLabel(MANAGED_BY, PLATFORM)
+                        .runnableInformer(0));
+        inform(
+                PersistentVolumeClaim.class,
+                () -> client.persistentVolumeClaims()
+                        .inAnyNamespace()
+                        .withLabel(MANAGED_BY, PLATFORM)
+                        .runnableInformer(0));
+        inform(
+                io.fabric8.kubernetes.api.model.Service.class,
+                () -> client.services()
+                        .inAnyNamespace()
+                        .withLabel(MANAGED_BY, PLATFORM)
+                        .runnableInformer(0));
+        inform(
+                Namespace.class,
+                () -> client.namespaces().withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
         inform(Node.class, () -> client.nodes().runnableInformer(0));
         if (serves("batch/v1", "CronJob")) {
-            inform(io.fabric8.kubernetes.api.model.batch.v1.CronJob.class, () -> client.batch().v1().cronjobs().inAnyNamespace()
-                    .withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
+            inform(
+                    io.fabric8.kubernetes.api.model.batch.v1.CronJob.class,
+                    () -> client.batch()
+                            .v1()
+                            .cronjobs()
+                            .inAnyNamespace()
+                            .withLabel(MANAGED_BY, PLATFORM)
+                            .runnableInformer(0));
         } else if (serves("batch/v1beta1", "CronJob")) {
-            inform(io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob.class, () -> client.batch().v1beta1().cronjobs()
-                    .inAnyNamespace().withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
+            inform(
+                    io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob.class,
+                    () -> client.batch()
+                            .v1beta1()
+                            .cronjobs()
+                            .inAnyNamespace()
+                            .withLabel(MANAGED_BY, PLATFORM)
+                            .runnableInformer(0));
         }
         if (serves("autoscaling/v2", "HorizontalPodAutoscaler")) {
-            inform(io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class, () -> client.autoscaling().v2()
-                    .horizontalPodAutoscalers().inAnyNamespace().withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
+            inform(
+                    io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
+                    () -> client.autoscaling()
+                            .v2()
+                            .horizontalPodAutoscalers()
+                            .inAnyNamespace()
+                            .withLabel(MANAGED_BY, PLATFORM)
+                            .runnableInformer(0));
         } else if (serves("autoscaling/v2beta2", "HorizontalPodAutoscaler")) {
-            inform(io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscaler.class, () -> client.autoscaling()
-                    .v2beta2().horizontalPodAutoscalers().inAnyNamespace().withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
+            inform(
+                    io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscaler.class,
+                    () -> client.autoscaling()
+                            .v2beta2()
+                            .horizontalPodAutoscalers()
+                            .inAnyNamespace()
+                            .withLabel(MANAGED_BY, PLATFORM)
+                            .runnableInformer(0));
         }
     }
 
@@ -235,7 +336,11 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         informers.put(kind, informer);
         informer.start().whenComplete((ok, error) -> {
             if (error != null) {
-                LOG.debug("The {} informer of cluster {} did not start: {}", kind.getSimpleName(), name, error.toString());
+                LOG.debug(
+                        "The {} informer of cluster {} did not start: {}",
+                        kind.getSimpleName(),
+                        name,
+                        error.toString());
             }
         });
     }
@@ -248,14 +353,21 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
     }
 
     private void changed(HasMetadata object) {
-        String namespace = object.getMetadata() == null ? null : object.getMetadata().getNamespace();
+        String namespace =
+                object.getMetadata() == null ? null : object.getMetadata().getNamespace();
         for (Listener l : listeners) {
             if (l.namespace() == null || l.namespace().equals(namespace)) {
                 try {
                     l.consumer().accept(object);
                 } catch (RuntimeException e) {
-                    LOG.warn("A listener of cluster {} failed on {} {}: {}", name, object.getKind(),
-                            object.getMetadata() == null ? "" : object.getMetadata().getName(), e.toString());
+                    LOG.warn(
+                            "A listener of cluster {} failed on {} {}: {}",
+                            name,
+                            object.getKind(),
+                            object.getMetadata() == null
+                                    ? ""
+                                    : object.getMetadata().getName(),
+                            e.toString());
                 }
             }
         }
@@ -287,13 +399,23 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         }
         for (Object o : informer.getStore().list()) {
             Node node = (Node) o;
-            boolean ready = node.getStatus() != null && node.getStatus().getConditions() != null && node.getStatus()
-                    .getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-            Map<String, Quantity> capacity = node.getStatus() == null || node.getStatus().getAllocatable() == null ? Map.of()
-                    : node.getStatus().getAllocatable();
-            nodes.add(new NodeInfo(node.getMetadata().getName(), ready, node.getStatus() == null
-                    || node.getStatus().getNodeInfo() == null ? null : node.getStatus().getNodeInfo().getKubeletVersion(),
-                    text(capacity.get("cpu")), text(capacity.get("memory")), text(capacity.get("pods"))));
+            boolean ready = node.getStatus() != null
+                    && node.getStatus().getConditions() != null
+                    && node.getStatus().getConditions().stream()
+                            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+            Map<String, Quantity> capacity =
+                    node.getStatus() == null || node.getStatus().getAllocatable() == null
+                            ? Map.of()
+                            : node.getStatus().getAllocatable();
+            nodes.add(new NodeInfo(
+                    node.getMetadata().getName(),
+                    ready,
+                    node.getStatus() == null || node.getStatus().getNodeInfo() == null
+                            ? null
+                            : node.getStatus().getNodeInfo().getKubeletVersion(),
+                    text(capacity.get("cpu")),
+                    text(capacity.get("memory")),
+                    text(capacity.get("pods"))));
         }
         nodes.sort((a, b) -> a.name().compareTo(b.name()));
         return nodes;

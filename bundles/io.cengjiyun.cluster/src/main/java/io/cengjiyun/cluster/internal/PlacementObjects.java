@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.cluster.internal;
 
 import io.cengjiyun.api.AppMap;
@@ -29,8 +33,7 @@ final class PlacementObjects {
     static final String DEFAULT_LIMIT_CPU = "500m";
     static final String DEFAULT_LIMIT_MEMORY = "512Mi";
 
-    private PlacementObjects() {
-    }
+    private PlacementObjects() {}
 
     static Map<String, String> labels(AppMap appMap) {
         Map<String, String> labels = new LinkedHashMap<>();
@@ -41,8 +44,12 @@ final class PlacementObjects {
     }
 
     static Namespace namespace(AppMap appMap) {
-        return new NamespaceBuilder().withNewMetadata().withName(appMap.effectiveNamespace()).withLabels(labels(appMap))
-                .endMetadata().build();
+        return new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(appMap.effectiveNamespace())
+                .withLabels(labels(appMap))
+                .endMetadata()
+                .build();
     }
 
     /** The quota's hard limits: cpu and memory bound both requests and limits; storage bounds the claims' requests. */
@@ -69,8 +76,16 @@ final class PlacementObjects {
     }
 
     static ResourceQuota resourceQuota(AppMap appMap) {
-        return new ResourceQuotaBuilder().withNewMetadata().withName(QUOTA).withNamespace(appMap.effectiveNamespace())
-                .withLabels(labels(appMap)).endMetadata().withNewSpec().withHard(hard(appMap.quota())).endSpec().build();
+        return new ResourceQuotaBuilder()
+                .withNewMetadata()
+                .withName(QUOTA)
+                .withNamespace(appMap.effectiveNamespace())
+                .withLabels(labels(appMap))
+                .endMetadata()
+                .withNewSpec()
+                .withHard(hard(appMap.quota()))
+                .endSpec()
+                .build();
     }
 
     static LimitRange limitRange(AppMap appMap) {
@@ -83,9 +98,20 @@ final class PlacementObjects {
         capped(request, "memory", DEFAULT_REQUEST_MEMORY, memory);
         capped(limit, "cpu", DEFAULT_LIMIT_CPU, cpu);
         capped(limit, "memory", DEFAULT_LIMIT_MEMORY, memory);
-        return new LimitRangeBuilder().withNewMetadata().withName(DEFAULTS).withNamespace(appMap.effectiveNamespace())
-                .withLabels(labels(appMap)).endMetadata().withNewSpec().addNewLimit().withType("Container")
-                .withDefaultRequest(request).withDefault(limit).endLimit().endSpec().build();
+        return new LimitRangeBuilder()
+                .withNewMetadata()
+                .withName(DEFAULTS)
+                .withNamespace(appMap.effectiveNamespace())
+                .withLabels(labels(appMap))
+                .endMetadata()
+                .withNewSpec()
+                .addNewLimit()
+                .withType("Container")
+                .withDefaultRequest(request)
+                .withDefault(limit)
+                .endLimit()
+                .endSpec()
+                .build();
     }
 
     /** The default, or the quota when that is smaller; nothing when the quota is zero (no container fits anyway). */

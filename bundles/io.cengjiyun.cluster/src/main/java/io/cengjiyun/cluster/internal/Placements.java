@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.cluster.internal;
 
 import io.cengjiyun.api.AppMap;
@@ -61,18 +65,24 @@ public class Placements implements AppMapPlacement {
         try {
             clusters.cluster(appMap.cluster());
         } catch (NotFoundException e) {
-            throw new ValidationException("cluster", "'" + appMap.cluster() + "' is not a registered cluster: "
-                    + allottedOnes(service));
+            throw new ValidationException(
+                    "cluster", "'" + appMap.cluster() + "' is not a registered cluster: " + allottedOnes(service));
         }
-        return clusters.allotments(service).stream().filter(a -> a.cluster().equals(appMap.cluster())).findFirst()
-                .orElseThrow(() -> new ValidationException("cluster", "'" + appMap.cluster() + "' is not allotted to service '"
-                        + service + "': " + allottedOnes(service)));
+        return clusters.allotments(service).stream()
+                .filter(a -> a.cluster().equals(appMap.cluster()))
+                .findFirst()
+                .orElseThrow(() -> new ValidationException(
+                        "cluster",
+                        "'" + appMap.cluster() + "' is not allotted to service '" + service + "': "
+                                + allottedOnes(service)));
     }
 
     private String allottedOnes(String service) {
-        List<String> allotted = clusters.allotments(service).stream().map(Allotment::cluster).toList();
+        List<String> allotted =
+                clusters.allotments(service).stream().map(Allotment::cluster).toList();
         String how = "a platform administrator allots a cluster with PUT /api/v1/services/" + service + "/allotments";
-        return allotted.isEmpty() ? "no cluster is allotted to service '" + service + "' yet; " + how
+        return allotted.isEmpty()
+                ? "no cluster is allotted to service '" + service + "' yet; " + how
                 : "service '" + service + "' may use " + allotted + "; to use another, " + how;
     }
 
@@ -85,7 +95,8 @@ public class Placements implements AppMapPlacement {
         boolean created = false;
         try {
             KubernetesClient client = cluster.client();
-            Namespace existing = Clusters.withBundleLoader(() -> client.namespaces().withName(ns).get());
+            Namespace existing = Clusters.withBundleLoader(
+                    () -> client.namespaces().withName(ns).get());
             if (existing != null) {
                 requireOurs(appMap, cluster.name(), existing);
             }
@@ -94,14 +105,21 @@ public class Placements implements AppMapPlacement {
             done.add("namespace " + ns + (created ? " created" : " updated"));
             if (PlacementObjects.hard(appMap.quota()).isEmpty()) {
                 // No bound at all (an allotment without bounds): no quota object, and none left from before.
-                Clusters.withBundleLoader(() -> client.resourceQuotas().inNamespace(ns).withName(PlacementObjects.QUOTA).delete());
+                Clusters.withBundleLoader(() -> client.resourceQuotas()
+                        .inNamespace(ns)
+                        .withName(PlacementObjects.QUOTA)
+                        .delete());
                 done.add("no ResourceQuota (the appmap has no quota)");
             } else {
                 apply(client, PlacementObjects.resourceQuota(appMap));
                 done.add("ResourceQuota " + PlacementObjects.QUOTA + " applied");
             }
             apply(client, PlacementObjects.limitRange(appMap));
-            LOG.info("Placed {} on cluster {}: {}, LimitRange {} applied", what, cluster.name(), String.join(", ", done),
+            LOG.info(
+                    "Placed {} on cluster {}: {}, LimitRange {} applied",
+                    what,
+                    cluster.name(),
+                    String.join(", ", done),
                     PlacementObjects.DEFAULTS);
         } catch (KubernetesClientException | IllegalStateException e) {
             throw notPlaced(appMap, cluster, what, done, created, e);
@@ -109,15 +127,21 @@ public class Placements implements AppMapPlacement {
     }
 
     private static void apply(KubernetesClient client, HasMetadata object) {
-        Clusters.withBundleLoader(() -> client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply());
+        Clusters.withBundleLoader(() -> client.resource(object)
+                .fieldManager(FIELD_MANAGER)
+                .forceConflicts()
+                .serverSideApply());
     }
 
     /** The namespace must be this appmap's: made by the platform for the same service and appmap, and not going. */
     private static void requireOurs(AppMap appMap, String cluster, Namespace existing) {
         String ns = appMap.effectiveNamespace();
-        Map<String, String> labels = existing.getMetadata().getLabels() == null ? Map.of() : existing.getMetadata().getLabels();
+        Map<String, String> labels = existing.getMetadata().getLabels() == null
+                ? Map.of()
+                : existing.getMetadata().getLabels();
         if (!LiveCluster.PLATFORM.equals(labels.get(LiveCluster.MANAGED_BY))) {
-            throw new ConflictException("namespace '" + ns + "' already exists on cluster '" + cluster + "' and was not made"
+            throw new ConflictException("namespace '" + ns + "' already exists on cluster '" + cluster
+                    + "' and was not made"
                     + " by the platform (it lacks the label " + LiveCluster.MANAGED_BY + "=" + LiveCluster.PLATFORM
                     + "): the appmap was not placed; give the appmap another namespace (field namespace), or delete that"
                     + " namespace first");
@@ -125,30 +149,45 @@ public class Placements implements AppMapPlacement {
         String service = labels.get(PlacementObjects.SERVICE_LABEL);
         String name = labels.get(PlacementObjects.APPMAP_LABEL);
         if (!appMap.service().equals(service) || !appMap.name().equals(name)) {
-            throw new ConflictException("namespace '" + ns + "' on cluster '" + cluster + "' belongs to appmap '" + name
-                    + "' of service '" + service + "': the appmap was not placed; give it another namespace (field namespace)");
+            throw new ConflictException(
+                    "namespace '" + ns + "' on cluster '" + cluster + "' belongs to appmap '" + name + "' of service '"
+                            + service + "': the appmap was not placed; give it another namespace (field namespace)");
         }
         if (existing.getMetadata().getDeletionTimestamp() != null) {
-            throw new ConflictException("namespace '" + ns + "' on cluster '" + cluster + "' is still being deleted (since "
-                    + existing.getMetadata().getDeletionTimestamp() + "): the appmap was not placed; try again once it is"
-                    + " gone (usually seconds)");
+            throw new ConflictException(
+                    "namespace '" + ns + "' on cluster '" + cluster + "' is still being deleted (since "
+                            + existing.getMetadata().getDeletionTimestamp()
+                            + "): the appmap was not placed; try again once it is"
+                            + " gone (usually seconds)");
         }
     }
 
-    private RuntimeException notPlaced(AppMap appMap, ClusterConnection cluster, String what, List<String> done,
-            boolean created, RuntimeException error) {
+    private RuntimeException notPlaced(
+            AppMap appMap,
+            ClusterConnection cluster,
+            String what,
+            List<String> done,
+            boolean created,
+            RuntimeException error) {
         String why = ClusterErrors.explain(cluster.name(), cluster.info().server(), error);
         String ns = appMap.effectiveNamespace();
-        StringBuilder message = new StringBuilder(what + " was not placed on cluster '" + cluster.name() + "': " + why + ".");
-        message.append(done.isEmpty() ? " Nothing was changed on the cluster." : " Done before the failure: "
-                + String.join(", ", done) + ".");
+        StringBuilder message =
+                new StringBuilder(what + " was not placed on cluster '" + cluster.name() + "': " + why + ".");
+        message.append(
+                done.isEmpty()
+                        ? " Nothing was changed on the cluster."
+                        : " Done before the failure: " + String.join(", ", done) + ".");
         if (created) {
             try {
-                Clusters.withBundleLoader(() -> cluster.client().namespaces().withName(ns).delete());
+                Clusters.withBundleLoader(
+                        () -> cluster.client().namespaces().withName(ns).delete());
                 message.append(" The namespace it had created was deleted again.");
             } catch (KubernetesClientException | IllegalStateException again) {
-                message.append(" The namespace ").append(ns).append(" it had created could not be deleted again (")
-                        .append(again.getMessage()).append("): delete it, or create the appmap again, which takes it over.");
+                message.append(" The namespace ")
+                        .append(ns)
+                        .append(" it had created could not be deleted again (")
+                        .append(again.getMessage())
+                        .append("): delete it, or create the appmap again, which takes it over.");
             }
         }
         LOG.warn("{}", message);
@@ -165,23 +204,35 @@ public class Placements implements AppMapPlacement {
         String what = "appmap '" + appMap.name() + "' of service '" + appMap.service() + "'";
         try {
             KubernetesClient client = cluster.client();
-            Namespace existing = Clusters.withBundleLoader(() -> client.namespaces().withName(ns).get());
+            Namespace existing = Clusters.withBundleLoader(
+                    () -> client.namespaces().withName(ns).get());
             if (existing == null) {
                 return;
             }
-            Map<String, String> labels = existing.getMetadata().getLabels() == null ? Map.of() : existing.getMetadata().getLabels();
+            Map<String, String> labels = existing.getMetadata().getLabels() == null
+                    ? Map.of()
+                    : existing.getMetadata().getLabels();
             if (!LiveCluster.PLATFORM.equals(labels.get(LiveCluster.MANAGED_BY))
                     || !Objects.equals(appMap.service(), labels.get(PlacementObjects.SERVICE_LABEL))
                     || !Objects.equals(appMap.name(), labels.get(PlacementObjects.APPMAP_LABEL))) {
-                LOG.warn("Namespace {} on cluster {} is not {}'s (labels {}): left alone", ns, cluster.name(), what, labels);
+                LOG.warn(
+                        "Namespace {} on cluster {} is not {}'s (labels {}): left alone",
+                        ns,
+                        cluster.name(),
+                        what,
+                        labels);
                 return;
             }
             Clusters.withBundleLoader(() -> client.namespaces().withName(ns).delete());
             LOG.info("Removed {} from cluster {}: namespace {} deleted", what, cluster.name(), ns);
         } catch (KubernetesClientException | IllegalStateException e) {
-            throw new UnavailableException("namespace '" + ns + "' of " + what + " was not deleted from cluster '"
-                    + cluster.name() + "': " + ClusterErrors.explain(cluster.name(), cluster.info().server(), e)
-                    + ". The appmap is kept; delete it again once the cluster answers.", e);
+            throw new UnavailableException(
+                    "namespace '" + ns + "' of " + what + " was not deleted from cluster '"
+                            + cluster.name() + "': "
+                            + ClusterErrors.explain(
+                                    cluster.name(), cluster.info().server(), e)
+                            + ". The appmap is kept; delete it again once the cluster answers.",
+                    e);
         }
     }
 
@@ -189,9 +240,12 @@ public class Placements implements AppMapPlacement {
         try {
             return clusters.connection(appMap.cluster());
         } catch (NotFoundException e) {
-            throw new UnavailableException("appmap '" + appMap.name() + "' of service '" + appMap.service() + "' is on cluster '"
-                    + appMap.cluster() + "', which is no longer registered: nothing was done on it; register the cluster"
-                    + " again (POST /api/v1/clusters)", e);
+            throw new UnavailableException(
+                    "appmap '" + appMap.name() + "' of service '" + appMap.service() + "' is on cluster '"
+                            + appMap.cluster()
+                            + "', which is no longer registered: nothing was done on it; register the cluster"
+                            + " again (POST /api/v1/clusters)",
+                    e);
         }
     }
 }

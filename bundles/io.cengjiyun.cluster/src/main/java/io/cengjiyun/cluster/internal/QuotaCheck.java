@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.cluster.internal;
 
 import io.cengjiyun.api.FieldError;
@@ -17,8 +21,7 @@ import java.util.function.Function;
  */
 final class QuotaCheck {
     /** One resource: its name, how an allotment and a quota give it, and whether it is a count. */
-    private record Resource(String name, Function<Allotment, Object> allotted, Function<Quota, Object> asked) {
-    }
+    private record Resource(String name, Function<Allotment, Object> allotted, Function<Quota, Object> asked) {}
 
     private static final List<Resource> RESOURCES = List.of(
             new Resource("cpu", Allotment::cpu, Quota::cpu),
@@ -27,8 +30,7 @@ final class QuotaCheck {
             new Resource("storage", Allotment::storage, Quota::storage));
     private static final BigDecimal KI = BigDecimal.valueOf(1024);
 
-    private QuotaCheck() {
-    }
+    private QuotaCheck() {}
 
     /**
      * What is wrong with placing an appmap with quota {@code asked} beside {@code others} (the service's other
@@ -60,17 +62,24 @@ final class QuotaCheck {
             String field = "quota." + r.name();
             Object value = asked == null ? null : r.asked().apply(asked);
             if (value == null) {
-                errors.add(new FieldError(field, "is required: " + where + " bounds " + r.name() + " to "
-                        + format(r.name(), allotted) + ", so every appmap on it says how much it takes ("
-                        + format(r.name(), left) + " left" + reservedBy(holders) + ")"));
+                errors.add(new FieldError(
+                        field,
+                        "is required: " + where + " bounds " + r.name() + " to "
+                                + format(r.name(), allotted) + ", so every appmap on it says how much it takes ("
+                                + format(r.name(), left) + " left" + reservedBy(holders) + ")"));
                 continue;
             }
             BigDecimal wanted = amount(r.name(), value);
             if (wanted.compareTo(left) > 0) {
-                errors.add(new FieldError(field, "asks " + format(r.name(), wanted) + ", more than the "
-                        + format(r.name(), left) + " left of " + where + " (" + format(r.name(), allotted) + " allotted"
-                        + reservedBy(holders) + "): ask for less, lower another appmap's quota, or have a platform"
-                        + " administrator raise the allotment (PUT /api/v1/services/" + service + "/allotments)"));
+                errors.add(new FieldError(
+                        field,
+                        "asks " + format(r.name(), wanted) + ", more than the "
+                                + format(r.name(), left) + " left of " + where + " (" + format(r.name(), allotted)
+                                + " allotted"
+                                + reservedBy(holders)
+                                + "): ask for less, lower another appmap's quota, or have a platform"
+                                + " administrator raise the allotment (PUT /api/v1/services/" + service
+                                + "/allotments)"));
             }
         }
         return errors;
@@ -104,12 +113,17 @@ final class QuotaCheck {
             String field = prefix + "." + r.name();
             BigDecimal allotted = amount(r.name(), bound);
             if (!unbounded.isEmpty()) {
-                errors.add(new FieldError(field, "bounds " + r.name() + ", but the appmaps " + unbounded + " on cluster '"
-                        + allotment.cluster() + "' have no " + r.name() + " quota: give them one first"));
+                errors.add(new FieldError(
+                        field,
+                        "bounds " + r.name() + ", but the appmaps " + unbounded + " on cluster '" + allotment.cluster()
+                                + "' have no " + r.name() + " quota: give them one first"));
             } else if (allotted.compareTo(reserved) < 0) {
-                errors.add(new FieldError(field, "is " + format(r.name(), allotted) + ", less than the "
-                        + format(r.name(), reserved) + " the appmaps on cluster '" + allotment.cluster() + "' reserve"
-                        + reservedBy(holders) + ": lower their quotas first"));
+                errors.add(new FieldError(
+                        field,
+                        "is " + format(r.name(), allotted) + ", less than the "
+                                + format(r.name(), reserved) + " the appmaps on cluster '" + allotment.cluster()
+                                + "' reserve"
+                                + reservedBy(holders) + ": lower their quotas first"));
             }
         }
         return errors;
@@ -141,7 +155,9 @@ final class QuotaCheck {
             if (whole.scale() <= 0) {
                 return whole.toBigInteger().toString();
             }
-            return amount.multiply(BigDecimal.valueOf(1000)).stripTrailingZeros().toPlainString() + "m";
+            return amount.multiply(BigDecimal.valueOf(1000))
+                            .stripTrailingZeros()
+                            .toPlainString() + "m";
         }
         String[] units = {"Ki", "Mi", "Gi", "Ti"};
         BigDecimal divisor = KI.pow(units.length);

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.cluster.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,11 +23,15 @@ class ClusterReachabilityTest {
 
     @Test
     void anUnreachableClusterIsToldOnceNotAtEveryCheck() {
-        Config config = new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").withRequestRetryBackoffLimit(0)
-                .withConnectionTimeout(500).withRequestTimeout(500).build();
+        Config config = new ConfigBuilder()
+                .withMasterUrl("https://127.0.0.1:1")
+                .withRequestRetryBackoffLimit(0)
+                .withConnectionTimeout(500)
+                .withRequestTimeout(500)
+                .build();
         List<ClusterInfo> told = new ArrayList<>();
-        try (LiveCluster cluster = new LiveCluster("nowhere", config, Instant.now(), new JdkHttpClientFactory(),
-                Clock.systemUTC(), told::add)) {
+        try (LiveCluster cluster = new LiveCluster(
+                "nowhere", config, Instant.now(), new JdkHttpClientFactory(), Clock.systemUTC(), told::add)) {
             cluster.refresh();
             cluster.refresh();
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.cluster.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,7 +67,11 @@ class KubeconfigFolderTest {
         assertEquals(0, scan(folder));
         Files.writeString(etc.resolve("bad.kubeconfig"), "apiVersion: v1 # fixed");
         assertEquals(1, scan(folder));
-        assertEquals(List.of("good", "bad"), registrations.stream().sorted((a, b) -> a.equals("good") ? -1 : 1).toList());
+        assertEquals(
+                List.of("good", "bad"),
+                registrations.stream()
+                        .sorted((a, b) -> a.equals("good") ? -1 : 1)
+                        .toList());
     }
 
     @Test

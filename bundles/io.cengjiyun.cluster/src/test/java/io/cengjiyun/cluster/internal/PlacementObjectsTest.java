@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.cluster.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,26 +20,58 @@ class PlacementObjectsTest {
 
     @Test
     void theNamespaceIsLabelledForServiceAndAppMap() {
-        assertEquals(Map.of("app.kubernetes.io/managed-by", "cengjiyun", "cengjiyun.io/service", "team",
-                "cengjiyun.io/appmap", "dev"), PlacementObjects.namespace(appMap(null)).getMetadata().getLabels());
-        assertEquals("team-dev", PlacementObjects.namespace(appMap(null)).getMetadata().getName());
+        assertEquals(
+                Map.of(
+                        "app.kubernetes.io/managed-by",
+                        "cengjiyun",
+                        "cengjiyun.io/service",
+                        "team",
+                        "cengjiyun.io/appmap",
+                        "dev"),
+                PlacementObjects.namespace(appMap(null)).getMetadata().getLabels());
+        assertEquals(
+                "team-dev",
+                PlacementObjects.namespace(appMap(null)).getMetadata().getName());
     }
 
     @Test
     void cpuAndMemoryBoundRequestsAndLimits() {
-        Map<String, Quantity> hard = PlacementObjects.resourceQuota(appMap(new Quota("2", "4Gi", 20, "10Gi"))).getSpec().getHard();
+        Map<String, Quantity> hard = PlacementObjects.resourceQuota(appMap(new Quota("2", "4Gi", 20, "10Gi")))
+                .getSpec()
+                .getHard();
 
-        assertEquals(Map.of("requests.cpu", new Quantity("2"), "limits.cpu", new Quantity("2"),
-                "requests.memory", new Quantity("4Gi"), "limits.memory", new Quantity("4Gi"), "pods", new Quantity("20"),
-                "requests.storage", new Quantity("10Gi")), hard);
-        assertEquals(Map.of("pods", new Quantity("3")),
-                PlacementObjects.resourceQuota(appMap(new Quota(null, null, 3, null))).getSpec().getHard());
+        assertEquals(
+                Map.of(
+                        "requests.cpu",
+                        new Quantity("2"),
+                        "limits.cpu",
+                        new Quantity("2"),
+                        "requests.memory",
+                        new Quantity("4Gi"),
+                        "limits.memory",
+                        new Quantity("4Gi"),
+                        "pods",
+                        new Quantity("20"),
+                        "requests.storage",
+                        new Quantity("10Gi")),
+                hard);
+        assertEquals(
+                Map.of("pods", new Quantity("3")),
+                PlacementObjects.resourceQuota(appMap(new Quota(null, null, 3, null)))
+                        .getSpec()
+                        .getHard());
     }
 
     @Test
     void containerDefaultsAreCappedByASmallerQuota() {
-        LimitRangeItem roomy = PlacementObjects.limitRange(appMap(new Quota("2", "4Gi", null, null))).getSpec().getLimits().get(0);
-        LimitRangeItem tight = PlacementObjects.limitRange(appMap(new Quota("200m", "256Mi", null, null))).getSpec().getLimits().get(0);
+        LimitRangeItem roomy = PlacementObjects.limitRange(appMap(new Quota("2", "4Gi", null, null)))
+                .getSpec()
+                .getLimits()
+                .get(0);
+        LimitRangeItem tight = PlacementObjects.limitRange(appMap(new Quota("200m", "256Mi", null, null)))
+                .getSpec()
+                .getLimits()
+                .get(0);
 
         assertEquals("Container", roomy.getType());
         assertEquals(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("128Mi")), roomy.getDefaultRequest());

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.database.internal;
 
 import java.sql.Connection;
@@ -15,6 +19,5 @@ public interface ConnectionFactory {
     }
 
     /** Called once the store no longer uses the database, after it closed its connections. */
-    default void shutdown() {
-    }
+    default void shutdown() {}
 }

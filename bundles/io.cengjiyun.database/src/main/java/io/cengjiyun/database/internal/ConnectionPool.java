@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.database.internal;
 
 import java.sql.Connection;
@@ -18,6 +22,7 @@ final class ConnectionPool implements AutoCloseable {
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
     /** A connection idle longer than this is checked before use: the server may have dropped it meanwhile. */
     private static final long CHECK_AFTER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
+
     private static final int CHECK_TIMEOUT_SECONDS = 2;
 
     private final ConnectionFactory factory;
@@ -27,8 +32,7 @@ final class ConnectionPool implements AutoCloseable {
     private final Deque<Idle> idle = new ArrayDeque<>(); // guarded by this; most recently used first
     private boolean closed; // guarded by this
 
-    private record Idle(Connection connection, long sinceNanos) {
-    }
+    private record Idle(Connection connection, long sinceNanos) {}
 
     ConnectionPool(ConnectionFactory factory, int size, Duration wait) {
         if (size < 1) {
@@ -85,8 +89,10 @@ final class ConnectionPool implements AutoCloseable {
     private void acquirePermit() throws SQLException {
         try {
             if (!permits.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new SQLTransientConnectionException("all " + size + " connections stayed in use for " + wait.toSeconds()
-                        + " s: the database answers too slowly, or maxConnections is too small", "08001");
+                throw new SQLTransientConnectionException(
+                        "all " + size + " connections stayed in use for " + wait.toSeconds()
+                                + " s: the database answers too slowly, or maxConnections is too small",
+                        "08001");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -106,7 +112,8 @@ final class ConnectionPool implements AutoCloseable {
             if (candidate == null) {
                 return null;
             }
-            if (System.nanoTime() - candidate.sinceNanos() < CHECK_AFTER_IDLE_NANOS || isValid(candidate.connection())) {
+            if (System.nanoTime() - candidate.sinceNanos() < CHECK_AFTER_IDLE_NANOS
+                    || isValid(candidate.connection())) {
                 return candidate.connection();
             }
             closeQuietly(candidate.connection());

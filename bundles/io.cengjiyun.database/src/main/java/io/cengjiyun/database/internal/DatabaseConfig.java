@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.database.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -5,11 +9,16 @@ import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration {@code io.cengjiyun.database}. With no configuration at all the database is embedded Derby under the data folder. */
-@ObjectClassDefinition(name = "Cengjiyun database", description = "The one database of the platform: the hierarchy and every module's tables.")
+@ObjectClassDefinition(
+        name = "Cengjiyun database",
+        description = "The one database of the platform: the hierarchy and every module's tables.")
 public @interface DatabaseConfig {
 
-    @AttributeDefinition(name = "JDBC URL", description = "Empty: embedded Derby in <cengjiyun.data>/db."
-            + " Otherwise jdbc:derby:<path> (embedded Derby elsewhere) or jdbc:postgresql://<host>:<port>/<database>.")
+    @AttributeDefinition(
+            name = "JDBC URL",
+            description =
+                    "Empty: embedded Derby in <cengjiyun.data>/db."
+                            + " Otherwise jdbc:derby:<path> (embedded Derby elsewhere) or jdbc:postgresql://<host>:<port>/<database>.")
     String jdbcUrl() default "";
 
     @AttributeDefinition(name = "User", description = "Database user; empty for embedded Derby without authentication.")
@@ -18,6 +27,9 @@ public @interface DatabaseConfig {
     @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD)
     String password() default "";
 
-    @AttributeDefinition(name = "Maximum connections", description = "Connections the platform keeps open at most.", min = "1")
+    @AttributeDefinition(
+            name = "Maximum connections",
+            description = "Connections the platform keeps open at most.",
+            min = "1")
     int maxConnections() default ConnectionPool.DEFAULT_SIZE;
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.database.internal;
 
 /** The database's schema is newer than this bundle knows: the store refuses to touch it. */

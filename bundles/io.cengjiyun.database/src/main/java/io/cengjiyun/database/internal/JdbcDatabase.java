@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.database.internal;
 
 import java.nio.file.Path;
@@ -45,7 +49,8 @@ final class JdbcDatabase implements ConnectionFactory {
         String configured = jdbcUrl == null ? "" : jdbcUrl.trim();
         Properties credentials = credentials(user, password);
         if (configured.isEmpty()) {
-            return embeddedDerby("jdbc:derby:" + dataDirectory.resolve(EMBEDDED_FOLDER).toAbsolutePath(), credentials);
+            return embeddedDerby(
+                    "jdbc:derby:" + dataDirectory.resolve(EMBEDDED_FOLDER).toAbsolutePath(), credentials);
         }
         if (configured.startsWith("jdbc:derby://")) {
             throw new IllegalArgumentException("jdbcUrl '" + mask(configured) + "' names a network Derby server, which"
@@ -73,8 +78,10 @@ final class JdbcDatabase implements ConnectionFactory {
         try {
             return PostgresDriver.create();
         } catch (NoClassDefFoundError e) {
-            throw new IllegalArgumentException("jdbcUrl '" + mask(url) + "' asks for PostgreSQL, but its JDBC driver is"
-                    + " not installed: deploy the bundle org.postgresql:postgresql (42.7.x)", e);
+            throw new IllegalArgumentException(
+                    "jdbcUrl '" + mask(url) + "' asks for PostgreSQL, but its JDBC driver is"
+                            + " not installed: deploy the bundle org.postgresql:postgresql (42.7.x)",
+                    e);
         }
     }
 
@@ -102,8 +109,8 @@ final class JdbcDatabase implements ConnectionFactory {
     public Connection open() throws SQLException {
         Connection connection = driver.connect(url, credentials);
         if (connection == null) {
-            throw new SQLNonTransientConnectionException("the driver " + driver.getClass().getName()
-                    + " does not accept " + mask(url), "08001");
+            throw new SQLNonTransientConnectionException(
+                    "the driver " + driver.getClass().getName() + " does not accept " + mask(url), "08001");
         }
         return connection;
     }
@@ -124,8 +131,10 @@ final class JdbcDatabase implements ConnectionFactory {
             if (DERBY_SHUT_DOWN.equals(e.getSQLState())) {
                 LOG.info("Shut down the embedded database {}", description());
             } else if (!DERBY_NOT_FOUND.equals(e.getSQLState())) {
-                LOG.warn("Could not shut down the embedded database {} cleanly; Derby recovers it on the next start",
-                        description(), e);
+                LOG.warn(
+                        "Could not shut down the embedded database {} cleanly; Derby recovers it on the next start",
+                        description(),
+                        e);
             }
         }
     }

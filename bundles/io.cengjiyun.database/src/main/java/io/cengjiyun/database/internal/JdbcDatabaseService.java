@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.database.internal;
 
 import io.cengjiyun.database.DataFolder;
@@ -79,11 +83,14 @@ public final class JdbcDatabaseService implements Database, AutoCloseable {
     @Override
     public int migrate(String module, String bundle, ClassLoader loader, List<String> scripts) {
         if (!module.matches("[a-z][a-z0-9]{0,30}")) {
-            throw new IllegalArgumentException("module '" + module + "' must be a short lower-case name, e.g. security");
+            throw new IllegalArgumentException(
+                    "module '" + module + "' must be a short lower-case name, e.g. security");
         }
         int applied = transactions.read("prepare the schema of " + bundle + " in " + database.description(), c -> {
             Dialect dialect = Dialect.of(c);
-            return Migrations.load(loader, "db/" + dialect.folder(), scripts).forModule(module, bundle).migrate(c, dialect);
+            return Migrations.load(loader, "db/" + dialect.folder(), scripts)
+                    .forModule(module, bundle)
+                    .migrate(c, dialect);
         });
         if (applied > 0) {
             LOG.info("Applied {} schema migration(s) of {} to {}", applied, bundle, database.description());

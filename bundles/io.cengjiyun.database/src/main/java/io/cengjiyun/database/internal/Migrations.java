@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.database.internal;
 
 import io.cengjiyun.database.Sql;
@@ -41,8 +45,7 @@ final class Migrations {
     private final String owner;
 
     /** One versioned script, split into statements. */
-    record Script(int version, String name, List<String> statements) {
-    }
+    record Script(int version, String name, List<String> statements) {}
 
     Migrations(List<Script> scripts) {
         this(scripts, VERSION_TABLE, "io.cengjiyun.store");
@@ -157,9 +160,12 @@ final class Migrations {
         }
     }
 
-    private static void ensureVersionTable(Connection connection, Dialect dialect, String versionTable) throws SQLException {
-        try (ResultSet tables = connection.getMetaData().getTables(null, connection.getSchema(),
-                dialect.storedIdentifier(versionTable), new String[] {"TABLE"})) {
+    private static void ensureVersionTable(Connection connection, Dialect dialect, String versionTable)
+            throws SQLException {
+        try (ResultSet tables = connection
+                .getMetaData()
+                .getTables(
+                        null, connection.getSchema(), dialect.storedIdentifier(versionTable), new String[] {"TABLE"})) {
             if (tables.next()) {
                 return;
             }
@@ -186,8 +192,10 @@ final class Migrations {
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
-            throw new SQLException("Migration " + script.name() + " failed, nothing of it was applied: " + e.getMessage(),
-                    e.getSQLState(), e);
+            throw new SQLException(
+                    "Migration " + script.name() + " failed, nothing of it was applied: " + e.getMessage(),
+                    e.getSQLState(),
+                    e);
         } finally {
             connection.setAutoCommit(autoCommit);
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.database.internal;
 
 import java.sql.Driver;
@@ -8,8 +12,7 @@ import java.sql.Driver;
  * {@link NoClassDefFoundError} when the driver bundle is not installed.
  */
 final class PostgresDriver {
-    private PostgresDriver() {
-    }
+    private PostgresDriver() {}
 
     static Driver create() {
         return new org.postgresql.Driver();

@@ -1,8 +1,12 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.database.internal;
 
-import io.cengjiyun.database.Sql;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.database.Database.Work;
+import io.cengjiyun.database.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -57,16 +61,21 @@ final class Transactions {
         try {
             return pool.borrow();
         } catch (SQLException e) {
-            throw new UnavailableException("Could not " + action + ": no connection to " + database + " ("
-                    + e.getMessage() + "). Check that the database runs and is reachable, and the jdbcUrl, user and"
-                    + " password of configuration io.cengjiyun.database.", e);
+            throw new UnavailableException(
+                    "Could not " + action + ": no connection to " + database + " ("
+                            + e.getMessage()
+                            + "). Check that the database runs and is reachable, and the jdbcUrl, user and"
+                            + " password of configuration io.cengjiyun.database.",
+                    e);
         }
     }
 
     private UnavailableException failed(String action, SQLException e, String outcome) {
-        return new UnavailableException("Could not " + action + ": " + database + " failed (SQL state " + e.getSQLState()
-                + ": " + e.getMessage() + ")." + outcome + " Check that the database runs and is reachable"
-                + " (jdbcUrl of configuration io.cengjiyun.database), then try again.", e);
+        return new UnavailableException(
+                "Could not " + action + ": " + database + " failed (SQL state " + e.getSQLState()
+                        + ": " + e.getMessage() + ")." + outcome + " Check that the database runs and is reachable"
+                        + " (jdbcUrl of configuration io.cengjiyun.database), then try again.",
+                e);
     }
 
     private static boolean rollback(Connection connection) {

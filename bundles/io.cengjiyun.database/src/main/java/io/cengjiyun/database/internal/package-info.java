@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The database on JDBC (embedded Derby or PostgreSQL): its connection pool, transactions and per-module schema
  * migrations, and the sealing of values at rest. Not exported: other bundles use {@link io.cengjiyun.database.Database}

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.database.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,7 +23,9 @@ class ConnectionPoolTest {
 
     private Connection fakeConnection() {
         opened.incrementAndGet();
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "close" -> {
                         closed.incrementAndGet();
@@ -92,12 +98,15 @@ class ConnectionPoolTest {
     @Test
     void aFailedOpenFreesItsPlace() throws SQLException {
         AtomicInteger attempts = new AtomicInteger();
-        ConnectionPool pool = new ConnectionPool(() -> {
-            if (attempts.incrementAndGet() == 1) {
-                throw new SQLException("refused", "08001");
-            }
-            return fakeConnection();
-        }, 1, Duration.ofMillis(50));
+        ConnectionPool pool = new ConnectionPool(
+                () -> {
+                    if (attempts.incrementAndGet() == 1) {
+                        throw new SQLException("refused", "08001");
+                    }
+                    return fakeConnection();
+                },
+                1,
+                Duration.ofMillis(50));
 
         assertThrows(SQLException.class, pool::borrow);
         pool.borrow();

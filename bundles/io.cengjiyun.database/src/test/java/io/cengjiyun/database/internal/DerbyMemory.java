@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.database.internal;
 
 import java.sql.Connection;
@@ -10,8 +14,7 @@ import org.apache.derby.jdbc.EmbeddedDriver;
 public final class DerbyMemory {
     private static final AtomicInteger COUNT = new AtomicInteger();
 
-    private DerbyMemory() {
-    }
+    private DerbyMemory() {}
 
     public static String newName(String prefix) {
         return prefix + COUNT.incrementAndGet();
@@ -22,7 +25,8 @@ public final class DerbyMemory {
     }
 
     public static void drop(String name) {
-        try (Connection ignored = new EmbeddedDriver().connect("jdbc:derby:memory:" + name + ";drop=true", new Properties())) {
+        try (Connection ignored =
+                new EmbeddedDriver().connect("jdbc:derby:memory:" + name + ";drop=true", new Properties())) {
             throw new IllegalStateException("Derby did not drop " + name);
         } catch (SQLException expected) {
             // 08006: dropped. Anything else: the database was never created; nothing to give back.

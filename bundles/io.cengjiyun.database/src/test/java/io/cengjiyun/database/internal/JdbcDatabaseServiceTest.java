@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.database.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,14 +20,19 @@ class JdbcDatabaseServiceTest {
 
     /** A BundleContext that only answers framework properties, which is all the database asks of it. */
     private static BundleContext frameworkProperties(String dataFolder) {
-        return (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(), new Class<?>[] {BundleContext.class},
-                (proxy, method, args) -> "getProperty".equals(method.getName())
-                        && DataFolder.PROPERTY.equals(args[0]) ? dataFolder : null);
+        return (BundleContext) Proxy.newProxyInstance(
+                BundleContext.class.getClassLoader(),
+                new Class<?>[] {BundleContext.class},
+                (proxy, method, args) -> "getProperty".equals(method.getName()) && DataFolder.PROPERTY.equals(args[0])
+                        ? dataFolder
+                        : null);
     }
 
     /** The configuration as DS gives it when there is no configuration file: every default. */
     private static DatabaseConfig defaults() {
-        return (DatabaseConfig) Proxy.newProxyInstance(DatabaseConfig.class.getClassLoader(), new Class<?>[] {DatabaseConfig.class},
+        return (DatabaseConfig) Proxy.newProxyInstance(
+                DatabaseConfig.class.getClassLoader(),
+                new Class<?>[] {DatabaseConfig.class},
                 (proxy, method, args) -> method.getDefaultValue());
     }
 
@@ -31,7 +40,9 @@ class JdbcDatabaseServiceTest {
     void withNoConfigurationItIsEmbeddedDerbyInTheDataFolder(@TempDir Path data) {
         JdbcDatabaseService db = new JdbcDatabaseService(frameworkProperties(data.toString()), defaults());
         try {
-            assertEquals("Apache Derby", db.read("read the product name", c -> c.getMetaData().getDatabaseProductName()));
+            assertEquals(
+                    "Apache Derby",
+                    db.read("read the product name", c -> c.getMetaData().getDatabaseProductName()));
         } finally {
             db.close();
         }

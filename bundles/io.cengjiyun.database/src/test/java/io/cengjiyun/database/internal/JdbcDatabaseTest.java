@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.database.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,21 +30,23 @@ class JdbcDatabaseTest {
 
     @Test
     void keepsACreateAttributeGiven() {
-        assertEquals("jdbc:derby:/tmp/x;create=false", JdbcDatabase.of("jdbc:derby:/tmp/x;create=false", "", "", null).url());
+        assertEquals(
+                "jdbc:derby:/tmp/x;create=false",
+                JdbcDatabase.of("jdbc:derby:/tmp/x;create=false", "", "", null).url());
     }
 
     @Test
     void refusesNetworkDerbyNamingTheUrl() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> JdbcDatabase.of("jdbc:derby://db.example:1527/cj", "", "", null));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> JdbcDatabase.of("jdbc:derby://db.example:1527/cj", "", "", null));
 
         assertTrue(e.getMessage().contains("jdbc:derby://db.example:1527/cj"), e.getMessage());
     }
 
     @Test
     void refusesOtherDatabasesSayingWhatWorks() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> JdbcDatabase.of("jdbc:mysql://db/cj", "", "", null));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> JdbcDatabase.of("jdbc:mysql://db/cj", "", "", null));
 
         assertTrue(e.getMessage().contains("'jdbc:mysql://db/cj' is not supported"), e.getMessage());
         assertTrue(e.getMessage().contains("jdbc:postgresql://"), e.getMessage());

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.database.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,7 +40,8 @@ class MigrationsTest {
     }
 
     private int count(String table) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+        try (Statement s = connection.createStatement();
+                ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rows.next();
             return rows.getInt(1);
         }
@@ -81,7 +86,8 @@ class MigrationsTest {
     void refusesADatabaseWithANewerSchema() throws SQLException {
         load("good", GOOD).migrate(connection, Dialect.DERBY);
 
-        IncompatibleSchemaException e = assertThrows(IncompatibleSchemaException.class,
+        IncompatibleSchemaException e = assertThrows(
+                IncompatibleSchemaException.class,
                 () -> load("good", List.of("V1__first.sql")).migrate(connection, Dialect.DERBY));
 
         assertTrue(e.getMessage().contains("at version 2, newer than the 1"), e.getMessage());
@@ -102,15 +108,16 @@ class MigrationsTest {
 
     @Test
     void refusesNumbersWithGaps() {
-        List<Migrations.Script> scripts = List.of(new Migrations.Script(1, "V1__a.sql", List.of()),
-                new Migrations.Script(3, "V3__c.sql", List.of()));
+        List<Migrations.Script> scripts = List.of(
+                new Migrations.Script(1, "V1__a.sql", List.of()), new Migrations.Script(3, "V3__c.sql", List.of()));
 
         assertThrows(IllegalArgumentException.class, () -> new Migrations(scripts));
     }
 
     @Test
     void refusesAScriptThatIsNotThere() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> load("good", List.of("V1__missing.sql")));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> load("good", List.of("V1__missing.sql")));
 
         assertTrue(e.getMessage().contains("migrations/good/V1__missing.sql"), e.getMessage());
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.database.internal;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -45,8 +49,11 @@ public final class PostgresServer implements AutoCloseable {
         boolean root = "root".equals(System.getProperty("user.name"));
         Path folder = Files.createTempDirectory("cengjiyun-postgres-");
         if (root) {
-            run(folder, List.of("id", "-u", USER), "As root, PostgreSQL must run as the system user 'postgres', which does"
-                    + " not exist: apt-get install postgresql creates it");
+            run(
+                    folder,
+                    List.of("id", "-u", USER),
+                    "As root, PostgreSQL must run as the system user 'postgres', which does"
+                            + " not exist: apt-get install postgresql creates it");
             run(folder, List.of("chown", USER, folder.toString()), "Cannot hand " + folder + " to the user postgres");
         }
         PostgresServer server = new PostgresServer(bin, folder, freePort(), root);
@@ -62,7 +69,8 @@ public final class PostgresServer implements AutoCloseable {
     /** A new, empty database; its JDBC URL. */
     public String createDatabase() throws SQLException {
         String name = "test" + databases.incrementAndGet();
-        try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
+        try (Connection admin = connect("postgres");
+                Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         }
         return url(name);
@@ -82,8 +90,17 @@ public final class PostgresServer implements AutoCloseable {
     public void close() {
         try {
             if (Files.exists(folder.resolve("data/postmaster.pid"))) {
-                run(folder, command(bin.resolve("pg_ctl").toString(), "-D", folder.resolve("data").toString(),
-                        "-m", "immediate", "-w", "stop"), "pg_ctl stop failed");
+                run(
+                        folder,
+                        command(
+                                bin.resolve("pg_ctl").toString(),
+                                "-D",
+                                folder.resolve("data").toString(),
+                                "-m",
+                                "immediate",
+                                "-w",
+                                "stop"),
+                        "pg_ctl stop failed");
             }
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("Cannot stop PostgreSQL in " + folder, e);
@@ -94,12 +111,38 @@ public final class PostgresServer implements AutoCloseable {
 
     private void initAndStart() throws IOException, InterruptedException {
         Path data = folder.resolve("data");
-        run(folder, command(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "-A", "trust",
-                "-E", "UTF8", "--no-locale", "--no-sync"), "initdb failed");
+        run(
+                folder,
+                command(
+                        bin.resolve("initdb").toString(),
+                        "-D",
+                        data.toString(),
+                        "-U",
+                        USER,
+                        "-A",
+                        "trust",
+                        "-E",
+                        "UTF8",
+                        "--no-locale",
+                        "--no-sync"),
+                "initdb failed");
         // -k: the Unix socket in our own folder; -h: TCP on loopback only; -F: no fsync, the data is thrown away.
         String options = "-k " + folder + " -p " + port + " -h 127.0.0.1 -F";
-        run(folder, command(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", folder.resolve("server.log").toString(),
-                "-w", "-t", "60", "-o", options, "start"), "pg_ctl start failed; see " + folder.resolve("server.log"));
+        run(
+                folder,
+                command(
+                        bin.resolve("pg_ctl").toString(),
+                        "-D",
+                        data.toString(),
+                        "-l",
+                        folder.resolve("server.log").toString(),
+                        "-w",
+                        "-t",
+                        "60",
+                        "-o",
+                        options,
+                        "start"),
+                "pg_ctl start failed; see " + folder.resolve("server.log"));
     }
 
     private List<String> command(String... arguments) {
@@ -117,7 +160,8 @@ public final class PostgresServer implements AutoCloseable {
             try (Stream<Path> versions = Files.list(DEBIAN_BINARIES)) {
                 return versions.map(v -> v.resolve("bin"))
                         .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_ctl")))
-                        .max(Comparator.comparing(b -> versionOf(b.getParent().getFileName().toString())))
+                        .max(Comparator.comparing(
+                                b -> versionOf(b.getParent().getFileName().toString())))
                         .orElseGet(PostgresServer::missingBinaries);
             }
         }
@@ -139,12 +183,17 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static void run(Path folder, List<String> command, String failure) throws IOException, InterruptedException {
+    private static void run(Path folder, List<String> command, String failure)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile(folder, "command-", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new IllegalStateException(failure + ": " + String.join(" ", command) + " did not end within 2 minutes");
+            throw new IllegalStateException(
+                    failure + ": " + String.join(" ", command) + " did not end within 2 minutes");
         }
         if (process.exitValue() != 0) {
             throw new IllegalStateException(failure + ": " + String.join(" ", command) + " exited with "

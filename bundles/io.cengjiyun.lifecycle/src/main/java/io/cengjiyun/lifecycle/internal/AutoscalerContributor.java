@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.Autoscaling;
@@ -43,14 +47,18 @@ public final class AutoscalerContributor implements ServerObjectContributor {
         }
         ServerKind kind = objects.definition().kind();
         if (kind != ServerKind.Deployment && kind != ServerKind.StatefulSet) {
-            throw new ValidationException("autoscaling", "only a Deployment or a StatefulSet can be autoscaled, not a "
-                    + kind + ": remove autoscaling or change the kind");
+            throw new ValidationException(
+                    "autoscaling",
+                    "only a Deployment or a StatefulSet can be autoscaled, not a " + kind
+                            + ": remove autoscaling or change the kind");
         }
         ObjectMeta meta = new ObjectMeta();
         meta.setName(objects.server());
         HasMetadata controller = objects.controller();
-        objects.add(ApiVersions.AUTOSCALING_V2.equals(objects.apiVersions().autoscaler())
-                ? v2(meta, controller, a) : v2beta2(meta, controller, a));
+        objects.add(
+                ApiVersions.AUTOSCALING_V2.equals(objects.apiVersions().autoscaler())
+                        ? v2(meta, controller, a)
+                        : v2beta2(meta, controller, a));
     }
 
     private static HasMetadata v2(ObjectMeta meta, HasMetadata target, Autoscaling a) {
@@ -70,7 +78,9 @@ public final class AutoscalerContributor implements ServerObjectContributor {
         return hpa;
     }
 
-    private static void addV2(List<io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec> metrics, String resource,
+    private static void addV2(
+            List<io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec> metrics,
+            String resource,
             Integer utilization) {
         if (utilization == null) {
             return;
@@ -104,8 +114,10 @@ public final class AutoscalerContributor implements ServerObjectContributor {
         return hpa;
     }
 
-    private static void addV2beta2(List<io.fabric8.kubernetes.api.model.autoscaling.v2beta2.MetricSpec> metrics,
-            String resource, Integer utilization) {
+    private static void addV2beta2(
+            List<io.fabric8.kubernetes.api.model.autoscaling.v2beta2.MetricSpec> metrics,
+            String resource,
+            Integer utilization) {
         if (utilization == null) {
             return;
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.ServerDefinition;
@@ -39,8 +43,15 @@ public final class BuiltServerObjects implements ServerObjects {
         return cluster;
     }
 
-    BuiltServerObjects(String service, String appMap, String namespace, ServerDefinition definition,
-            ApiVersions apiVersions, Labels labels, HasMetadata controller, PodTemplateSpec podTemplate) {
+    BuiltServerObjects(
+            String service,
+            String appMap,
+            String namespace,
+            ServerDefinition definition,
+            ApiVersions apiVersions,
+            Labels labels,
+            HasMetadata controller,
+            PodTemplateSpec podTemplate) {
         this.service = service;
         this.appMap = appMap;
         this.namespace = namespace;

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.ConflictException;
@@ -74,21 +78,30 @@ final class CronJobHandler implements KindHandler {
             live = k.resource(cron).get();
         }
         if (live == null) {
-            throw new ConflictException("server '" + server.name() + "' has no CronJob on the cluster: reconcile it first");
+            throw new ConflictException(
+                    "server '" + server.name() + "' has no CronJob on the cluster: reconcile it first");
         }
         Job job = new Job();
         ObjectMeta meta = new ObjectMeta();
         String suffix = "-run-" + Instant.now().getEpochSecond();
-        String base = server.name().length() + suffix.length() > 63 ? server.name().substring(0, 63 - suffix.length())
+        String base = server.name().length() + suffix.length() > 63
+                ? server.name().substring(0, 63 - suffix.length())
                 : server.name();
         meta.setName(base + suffix);
         meta.setNamespace(server.namespace());
-        meta.setLabels(template == null || template.getLabels() == null ? new LinkedHashMap<>()
-                : new LinkedHashMap<>(template.getLabels()));
+        meta.setLabels(
+                template == null || template.getLabels() == null
+                        ? new LinkedHashMap<>()
+                        : new LinkedHashMap<>(template.getLabels()));
         meta.setAnnotations(Map.of(INSTANTIATE, "manual"));
-        meta.setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion(live.getApiVersion())
-                .withKind("CronJob").withName(live.getMetadata().getName()).withUid(live.getMetadata().getUid())
-                .withController(true).withBlockOwnerDeletion(true).build()));
+        meta.setOwnerReferences(List.of(new OwnerReferenceBuilder()
+                .withApiVersion(live.getApiVersion())
+                .withKind("CronJob")
+                .withName(live.getMetadata().getName())
+                .withUid(live.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build()));
         job.setMetadata(meta);
         job.setSpec(spec);
         k.resource(job).create();
@@ -105,23 +118,39 @@ final class CronJobHandler implements KindHandler {
     public void deleteController(ClusterConnection c, String ns, String name) {
         KubernetesClient k = c.client();
         if (c.serves(ApiVersions.BATCH_V1, "CronJob")) {
-            k.batch().v1().cronjobs().inNamespace(ns).withName(name).withPropagationPolicy(DeletionPropagation.BACKGROUND)
+            k.batch()
+                    .v1()
+                    .cronjobs()
+                    .inNamespace(ns)
+                    .withName(name)
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND)
                     .delete();
         } else {
-            k.batch().v1beta1().cronjobs().inNamespace(ns).withName(name).withPropagationPolicy(
-                    DeletionPropagation.BACKGROUND).delete();
+            k.batch()
+                    .v1beta1()
+                    .cronjobs()
+                    .inNamespace(ns)
+                    .withName(name)
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                    .delete();
         }
     }
 
     @Override
     public ServerStatus state(HasMetadata controller, boolean stopped, List<Pod> pods) {
         if (controller instanceof io.fabric8.kubernetes.api.model.batch.v1.CronJob job) {
-            return States.cronJob(job.getSpec().getSuspend(), job.getStatus() == null ? null
-                    : job.getStatus().getLastScheduleTime(), true, stopped);
+            return States.cronJob(
+                    job.getSpec().getSuspend(),
+                    job.getStatus() == null ? null : job.getStatus().getLastScheduleTime(),
+                    true,
+                    stopped);
         }
         if (controller instanceof io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob job) {
-            return States.cronJob(job.getSpec().getSuspend(), job.getStatus() == null ? null
-                    : job.getStatus().getLastScheduleTime(), true, stopped);
+            return States.cronJob(
+                    job.getSpec().getSuspend(),
+                    job.getStatus() == null ? null : job.getStatus().getLastScheduleTime(),
+                    true,
+                    stopped);
         }
         return States.cronJob(null, null, false, stopped);
     }

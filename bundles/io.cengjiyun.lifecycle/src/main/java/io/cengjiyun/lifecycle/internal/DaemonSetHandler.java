@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.ServerKind;
@@ -34,8 +38,13 @@ final class DaemonSetHandler implements KindHandler {
 
     @Override
     public void restart(ServerOnCluster server) {
-        KindHandler.rolloutRestart(server.client().apps().daemonSets().inNamespace(server.namespace())
-                .withName(server.name()), d -> d.getSpec().getTemplate());
+        KindHandler.rolloutRestart(
+                server.client()
+                        .apps()
+                        .daemonSets()
+                        .inNamespace(server.namespace())
+                        .withName(server.name()),
+                d -> d.getSpec().getTemplate());
     }
 
     @Override
@@ -45,7 +54,12 @@ final class DaemonSetHandler implements KindHandler {
 
     @Override
     public void deleteController(ClusterConnection c, String ns, String name) {
-        c.client().apps().daemonSets().inNamespace(ns).withName(name).withPropagationPolicy(DeletionPropagation.BACKGROUND)
+        c.client()
+                .apps()
+                .daemonSets()
+                .inNamespace(ns)
+                .withName(name)
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND)
                 .delete();
     }
 

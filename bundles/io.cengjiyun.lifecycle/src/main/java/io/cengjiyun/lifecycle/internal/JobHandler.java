@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.ServerKind;
@@ -63,7 +67,13 @@ final class JobHandler implements KindHandler {
 
     @Override
     public void deleteController(ClusterConnection c, String ns, String name) {
-        c.client().batch().v1().jobs().inNamespace(ns).withName(name).withPropagationPolicy(DeletionPropagation.BACKGROUND)
+        c.client()
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(ns)
+                .withName(name)
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND)
                 .delete();
     }
 
@@ -75,15 +85,30 @@ final class JobHandler implements KindHandler {
     /** A Job applied from another revision is deleted (with its pods) first: its pod template cannot change. */
     private static void replaceOtherRevision(ServerOnCluster server) {
         KubernetesClient k = server.client();
-        Job live = k.batch().v1().jobs().inNamespace(server.namespace()).withName(server.name()).get();
+        Job live = k.batch()
+                .v1()
+                .jobs()
+                .inNamespace(server.namespace())
+                .withName(server.name())
+                .get();
         if (live != null && !Long.valueOf(server.server().version()).equals(ServerRuntimes.revisionOf(live))) {
             deleteAndWait(k, server.namespace(), server.name());
         }
     }
 
     private static void deleteAndWait(KubernetesClient k, String ns, String name) {
-        k.batch().v1().jobs().inNamespace(ns).withName(name).withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
-        k.batch().v1().jobs().inNamespace(ns).withName(name).waitUntilCondition(j -> j == null, DELETE_WAIT_SECONDS,
-                TimeUnit.SECONDS);
+        k.batch()
+                .v1()
+                .jobs()
+                .inNamespace(ns)
+                .withName(name)
+                .withPropagationPolicy(DeletionPropagation.FOREGROUND)
+                .delete();
+        k.batch()
+                .v1()
+                .jobs()
+                .inNamespace(ns)
+                .withName(name)
+                .waitUntilCondition(j -> j == null, DELETE_WAIT_SECONDS, TimeUnit.SECONDS);
     }
 }

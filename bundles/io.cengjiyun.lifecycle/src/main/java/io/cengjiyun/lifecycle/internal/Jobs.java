@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.JobSettings;
@@ -24,10 +28,10 @@ final class Jobs {
     /** A scheduled run retries in place, so that failed pods do not pile up between runs. */
     static final String CRON_JOB_RESTART_POLICY = "OnFailure";
 
-    private static final JobSettings NO_SETTINGS = new JobSettings(null, null, null, null, null, null, null, null, null, null, null);
+    private static final JobSettings NO_SETTINGS =
+            new JobSettings(null, null, null, null, null, null, null, null, null, null, null);
 
-    private Jobs() {
-    }
+    private Jobs() {}
 
     static String restartPolicy(ServerDefinition def, String kindDefault) {
         JobSettings j = def.job();
@@ -42,10 +46,12 @@ final class Jobs {
     }
 
     /** A CronJob in {@code apiVersion}, whose jobs carry {@code jobMeta} and run pods of {@code template}. */
-    static HasMetadata cronJob(String apiVersion, ServerDefinition def, ObjectMeta meta, ObjectMeta jobMeta,
-            PodTemplateSpec template) {
+    static HasMetadata cronJob(
+            String apiVersion, ServerDefinition def, ObjectMeta meta, ObjectMeta jobMeta, PodTemplateSpec template) {
         JobSettings j = def.job() == null ? NO_SETTINGS : def.job();
-        Long startingDeadline = j.startingDeadlineSeconds() == null ? null : j.startingDeadlineSeconds().longValue();
+        Long startingDeadline = j.startingDeadlineSeconds() == null
+                ? null
+                : j.startingDeadlineSeconds().longValue();
         if (ApiVersions.BATCH_V1BETA1.equals(apiVersion)) {
             var spec = new io.fabric8.kubernetes.api.model.batch.v1beta1.CronJobSpec();
             spec.setSchedule(def.schedule());
@@ -54,7 +60,8 @@ final class Jobs {
             spec.setSuccessfulJobsHistoryLimit(j.successfulJobsHistoryLimit());
             spec.setFailedJobsHistoryLimit(j.failedJobsHistoryLimit());
             spec.setStartingDeadlineSeconds(startingDeadline);
-            spec.setJobTemplate(new io.fabric8.kubernetes.api.model.batch.v1beta1.JobTemplateSpec(jobMeta, jobSpec(j, template)));
+            spec.setJobTemplate(
+                    new io.fabric8.kubernetes.api.model.batch.v1beta1.JobTemplateSpec(jobMeta, jobSpec(j, template)));
             var cronJob = new io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob();
             cronJob.setMetadata(meta);
             cronJob.setSpec(spec);
@@ -81,7 +88,10 @@ final class Jobs {
             spec.setCompletions(j.completions());
             spec.setParallelism(j.parallelism());
             spec.setBackoffLimit(j.backoffLimit());
-            spec.setActiveDeadlineSeconds(j.activeDeadlineSeconds() == null ? null : j.activeDeadlineSeconds().longValue());
+            spec.setActiveDeadlineSeconds(
+                    j.activeDeadlineSeconds() == null
+                            ? null
+                            : j.activeDeadlineSeconds().longValue());
             spec.setTtlSecondsAfterFinished(j.ttlSecondsAfterFinished());
         }
         return spec;

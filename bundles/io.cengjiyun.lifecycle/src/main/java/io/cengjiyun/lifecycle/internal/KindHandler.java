@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.ServerKind;
@@ -35,8 +39,7 @@ interface KindHandler {
      * @param replicas the replicas to run; null: as defined, or as {@code autoscaled} says for the defined number
      * @param suspend true to suspend (a CronJob)
      */
-    default void shape(HasMetadata controller, Integer replicas, boolean suspend, UnaryOperator<Integer> autoscaled) {
-    }
+    default void shape(HasMetadata controller, Integer replicas, boolean suspend, UnaryOperator<Integer> autoscaled) {}
 
     /** Creates or updates the server's objects from its definition; {@code stopped}: stop left it stopped. */
     void apply(ServerOnCluster server, boolean stopped);
@@ -92,6 +95,9 @@ interface KindHandler {
     }
 
     static <T extends HasMetadata> T find(List<T> objects, String name) {
-        return objects.stream().filter(o -> name.equals(o.getMetadata().getName())).findFirst().orElse(null);
+        return objects.stream()
+                .filter(o -> name.equals(o.getMetadata().getName()))
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.ServerKind;
@@ -9,8 +13,13 @@ final class KindHandlers {
     private static final Map<ServerKind, KindHandler> HANDLERS = new EnumMap<>(ServerKind.class);
 
     static {
-        for (KindHandler handler : new KindHandler[] {new DeploymentHandler(), new StatefulSetHandler(),
-                new DaemonSetHandler(), new JobHandler(), new CronJobHandler()}) {
+        for (KindHandler handler : new KindHandler[] {
+            new DeploymentHandler(),
+            new StatefulSetHandler(),
+            new DaemonSetHandler(),
+            new JobHandler(),
+            new CronJobHandler()
+        }) {
             HANDLERS.put(handler.kind(), handler);
         }
         for (ServerKind kind : ServerKind.values()) {
@@ -20,8 +29,7 @@ final class KindHandlers {
         }
     }
 
-    private KindHandlers() {
-    }
+    private KindHandlers() {}
 
     static KindHandler of(ServerKind kind) {
         return HANDLERS.get(kind);

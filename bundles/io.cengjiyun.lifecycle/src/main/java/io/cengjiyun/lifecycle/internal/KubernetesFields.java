@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import com.fasterxml.jackson.databind.BeanDescription;
@@ -44,17 +48,27 @@ final class KubernetesFields {
     }
 
     private static ValidationException invalid(JsonMappingException e, String field, String what) {
-        String path = field + e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining());
+        String path = field
+                + e.getPath().stream()
+                        .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                        .collect(Collectors.joining());
         if (e instanceof UnrecognizedPropertyException u) {
-            String known = u.getKnownPropertyIds() == null ? "" : "; it has " + u.getKnownPropertyIds().stream()
-                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            return new ValidationException(path, "'" + u.getPropertyName() + "' of " + what
-                    + " is not a field Kubernetes knows (in " + u.getReferringClass().getSimpleName()
-                    + "): check its spelling and place" + known);
+            String known = u.getKnownPropertyIds() == null
+                    ? ""
+                    : "; it has "
+                            + u.getKnownPropertyIds().stream()
+                                    .map(Object::toString)
+                                    .sorted()
+                                    .collect(Collectors.joining(", "));
+            return new ValidationException(
+                    path,
+                    "'" + u.getPropertyName() + "' of " + what
+                            + " is not a field Kubernetes knows (in "
+                            + u.getReferringClass().getSimpleName()
+                            + "): check its spelling and place" + known);
         }
-        String reason = e.getOriginalMessage() == null ? e.getClass().getSimpleName()
+        String reason = e.getOriginalMessage() == null
+                ? e.getClass().getSimpleName()
                 : e.getOriginalMessage().lines().findFirst().orElse("");
         return new ValidationException(path, "is not valid in " + what + ": " + reason);
     }
@@ -64,8 +78,8 @@ final class KubernetesFields {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription description,
-                BeanDeserializerBuilder builder) {
+        public BeanDeserializerBuilder updateBuilder(
+                DeserializationConfig config, BeanDescription description, BeanDeserializerBuilder builder) {
             if (description.getBeanClass().getName().startsWith("io.fabric8.kubernetes.api.model.")) {
                 builder.setAnySetter(null);
             }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.ServerDefinition;
@@ -22,8 +26,8 @@ public final class ObjectBuilder {
      * @throws ValidationException naming every invalid field of the definition, or the first field of a container,
      *         toleration or affinity that Kubernetes does not know
      */
-    public BuiltServerObjects build(String service, String appMap, String namespace, ServerDefinition def,
-            ApiVersions apiVersions) {
+    public BuiltServerObjects build(
+            String service, String appMap, String namespace, ServerDefinition def, ApiVersions apiVersions) {
         // A stored definition was valid when stored; checking again guards against definitions written by an
         // older or newer bundle, and against callers that build from unchecked input.
         ValidationException.throwIfAny(HierarchyValidator.validate(def));

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.ServerDefinition;
@@ -38,7 +42,8 @@ final class PodTemplates {
         }
         spec.setServiceAccountName(def.serviceAccountName());
         if (def.terminationGracePeriodSeconds() != null) {
-            spec.setTerminationGracePeriodSeconds(def.terminationGracePeriodSeconds().longValue());
+            spec.setTerminationGracePeriodSeconds(
+                    def.terminationGracePeriodSeconds().longValue());
         }
         spec.setRestartPolicy(restartPolicy);
         PodTemplateSpec template = new PodTemplateSpec();

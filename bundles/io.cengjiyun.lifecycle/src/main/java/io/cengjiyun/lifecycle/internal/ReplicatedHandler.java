@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.cluster.ClusterConnection;
@@ -44,7 +48,8 @@ abstract class ReplicatedHandler<T extends HasMetadata> implements KindHandler {
     public void stop(ServerOnCluster server) {
         if (server.stopped().isEmpty()) { // a second stop keeps what the first remembered
             Integer replicas = liveReplicas(server.client(), server.namespace(), server.name());
-            server.remember(new StopMemory.Stopped(replicas != null ? replicas : server.definition().replicas(),
+            server.remember(new StopMemory.Stopped(
+                    replicas != null ? replicas : server.definition().replicas(),
                     server.definition().autoscaling() != null));
         }
         server.deleteAutoscaler();
@@ -79,6 +84,8 @@ abstract class ReplicatedHandler<T extends HasMetadata> implements KindHandler {
 
     @Override
     public void deleteController(ClusterConnection c, String ns, String name) {
-        resource(c.client(), ns, name).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        resource(c.client(), ns, name)
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                .delete();
     }
 }

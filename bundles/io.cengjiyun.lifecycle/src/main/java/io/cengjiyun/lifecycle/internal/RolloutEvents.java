@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.AppMap;
@@ -36,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public class RolloutEvents {
     /** As long as a follower of the SSE endpoint waits by default. */
     static final int TIMEOUT_SECONDS = 600;
+
     private static final Logger LOG = LoggerFactory.getLogger(RolloutEvents.class);
 
     /** Follows one server's rollout; steps run on the executor only. */
@@ -98,8 +103,8 @@ public class RolloutEvents {
     });
 
     @Activate
-    public RolloutEvents(@Reference ServerRuntime runtime, @Reference ClusterRegistry clusters,
-            @Reference DomainEvents events) {
+    public RolloutEvents(
+            @Reference ServerRuntime runtime, @Reference ClusterRegistry clusters, @Reference DomainEvents events) {
         this.runtime = runtime;
         this.clusters = clusters;
         this.events = events;
@@ -118,8 +123,8 @@ public class RolloutEvents {
      */
     public void watch(AppMap appMap, Server server, String actor) {
         String key = server.service() + "/" + server.appmap() + "/" + server.name();
-        Rollouts.Follow follow = new Rollouts.Follow(() -> runtime.status(appMap, server), TIMEOUT_SECONDS,
-                (name, status) -> {
+        Rollouts.Follow follow =
+                new Rollouts.Follow(() -> runtime.status(appMap, server), TIMEOUT_SECONDS, (name, status) -> {
                     if (name != null && !"progress".equals(name)) {
                         publish(server, actor, name, status);
                     }
@@ -147,9 +152,14 @@ public class RolloutEvents {
     }
 
     private void publish(Server server, String actor, String ending, ServerStatus status) {
-        events.publish(DomainEvent.builder("done".equals(ending) ? Topics.SERVER_ROLLOUT_DONE : Topics.SERVER_ROLLOUT_FAILED)
-                .server(server.service(), server.appmap(), server.name()).kind(server.definition().kind())
-                .revision(server.version()).actor(actor).state(status.state())
-                .cause("done".equals(ending) ? null : status.message()).build());
+        events.publish(
+                DomainEvent.builder("done".equals(ending) ? Topics.SERVER_ROLLOUT_DONE : Topics.SERVER_ROLLOUT_FAILED)
+                        .server(server.service(), server.appmap(), server.name())
+                        .kind(server.definition().kind())
+                        .revision(server.version())
+                        .actor(actor)
+                        .state(status.state())
+                        .cause("done".equals(ending) ? null : status.message())
+                        .build());
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,15 +73,18 @@ final class Sections {
             try {
                 properties.put(section, JSON.readValue(schema, Map.class));
             } catch (IOException | RuntimeException e) {
-                properties.put(section, Map.of("description", "the schema its contributor gives is not JSON: "
-                        + e.getMessage()));
+                properties.put(
+                        section,
+                        Map.of("description", "the schema its contributor gives is not JSON: " + e.getMessage()));
             }
         });
         Map<String, Object> definition = new LinkedHashMap<>();
         definition.put("type", "object");
-        definition.put("description", "A server definition. Its core fields (name, kind, replicas, containers,"
-                + " updateStrategy, job...) are always there; the sections under properties are those the running"
-                + " contributor bundles own, each with its schema. A section no running bundle owns is refused (503).");
+        definition.put(
+                "description",
+                "A server definition. Its core fields (name, kind, replicas, containers,"
+                        + " updateStrategy, job...) are always there; the sections under properties are those the running"
+                        + " contributor bundles own, each with its schema. A section no running bundle owns is refused (503).");
         definition.put("properties", properties);
         definition.put("additionalProperties", true);
         return definition;
@@ -109,30 +116,38 @@ final class Sections {
         }
         StringBuilder why = new StringBuilder("server '" + def.name() + "' has ");
         if (!known.isEmpty()) {
-            why.append(known.size() == 1 ? "the section " : "the sections ").append(String.join(" and ", known))
-                    .append(", and ").append(bundles.size() == 1 ? "that bundle is" : "those bundles are")
+            why.append(known.size() == 1 ? "the section " : "the sections ")
+                    .append(String.join(" and ", known))
+                    .append(", and ")
+                    .append(bundles.size() == 1 ? "that bundle is" : "those bundles are")
                     .append(" not running");
         }
         if (!unknown.isEmpty()) {
-            why.append(known.isEmpty() ? "" : "; it also has ").append(unknown.size() == 1 ? "the section " : "the sections ")
-                    .append(String.join(" and ", unknown)).append(", which no running bundle owns (nor did any since"
-                    + " the platform started)");
+            why.append(known.isEmpty() ? "" : "; it also has ")
+                    .append(unknown.size() == 1 ? "the section " : "the sections ")
+                    .append(String.join(" and ", unknown))
+                    .append(", which no running bundle owns (nor did any since" + " the platform started)");
         }
         why.append(": nothing was applied.");
         if (!bundles.isEmpty()) {
-            why.append(" Start ").append(String.join(" and ", bundles)).append(" (at the console: start <bundle>, or"
-                    + " drop its jar into deploy/) and try again.");
+            why.append(" Start ")
+                    .append(String.join(" and ", bundles))
+                    .append(" (at the console: start <bundle>, or" + " drop its jar into deploy/) and try again.");
         }
         if (!unknown.isEmpty()) {
-            why.append(" Deploy the bundle that owns ").append(unknown.size() == 1 ? "it" : "them").append(" (drop its"
-                    + " jar into deploy/; the sections of the running bundles are listed in /openapi.json), or remove "
-                    + (unknown.size() == 1 ? "the section" : "the sections") + " if it is a typing error.");
+            why.append(" Deploy the bundle that owns ")
+                    .append(unknown.size() == 1 ? "it" : "them")
+                    .append(" (drop its"
+                            + " jar into deploy/; the sections of the running bundles are listed in /openapi.json), or remove "
+                            + (unknown.size() == 1 ? "the section" : "the sections") + " if it is a typing error.");
         }
         throw new UnavailableException(why.toString(), null);
     }
 
     private static String bundleOf(ServerObjectContributor contributor) {
         Bundle bundle = FrameworkUtil.getBundle(contributor.getClass());
-        return bundle != null ? bundle.getSymbolicName() : contributor.getClass().getPackageName();
+        return bundle != null
+                ? bundle.getSymbolicName()
+                : contributor.getClass().getPackageName();
     }
 }

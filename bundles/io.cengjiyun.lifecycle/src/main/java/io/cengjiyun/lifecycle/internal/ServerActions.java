@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.AppMap;
@@ -14,9 +18,9 @@ import io.cengjiyun.api.event.DomainEvent;
 import io.cengjiyun.api.event.DomainEvents;
 import io.cengjiyun.api.event.Topics;
 import io.cengjiyun.cluster.ClusterRegistry;
-import io.cengjiyun.lifecycle.internal.manage.ServersManager;
 import io.cengjiyun.lifecycle.ServerRuntime;
 import io.cengjiyun.lifecycle.ServerStatus;
+import io.cengjiyun.lifecycle.internal.manage.ServersManager;
 import io.cengjiyun.lifecycle.internal.rest.Rollouts;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +37,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = ServerActions.class)
 public class ServerActions {
     /** One server's observed state in an appmap's status. */
-    public record NamedStatus(String server, ServerKind kind, ServerStatus status) {
-    }
+    public record NamedStatus(String server, ServerKind kind, ServerStatus status) {}
 
     private final HierarchyStore store;
     private final ServerRuntime runtime;
@@ -44,8 +47,13 @@ public class ServerActions {
     private final RolloutEvents rollouts;
 
     @Activate
-    public ServerActions(@Reference HierarchyStore store, @Reference ServerRuntime runtime, @Reference ServersManager servers,
-            @Reference ClusterRegistry clusters, @Reference DomainEvents events, @Reference RolloutEvents rollouts) {
+    public ServerActions(
+            @Reference HierarchyStore store,
+            @Reference ServerRuntime runtime,
+            @Reference ServersManager servers,
+            @Reference ClusterRegistry clusters,
+            @Reference DomainEvents events,
+            @Reference RolloutEvents rollouts) {
         this.store = store;
         this.runtime = runtime;
         this.servers = servers;
@@ -55,13 +63,14 @@ public class ServerActions {
     }
 
     public AppMap appMap(String service, String appmap) {
-        return store.findAppMap(service, appmap).orElseThrow(() -> new NotFoundException(
-                "appmap '" + appmap + "' of service '" + service + "'"));
+        return store.findAppMap(service, appmap)
+                .orElseThrow(() -> new NotFoundException("appmap '" + appmap + "' of service '" + service + "'"));
     }
 
     public Server server(String service, String appmap, String server) {
-        return store.findServer(service, appmap, server).orElseThrow(() -> new NotFoundException(
-                "server '" + server + "' in appmap '" + appmap + "' of service '" + service + "'"));
+        return store.findServer(service, appmap, server)
+                .orElseThrow(() -> new NotFoundException(
+                        "server '" + server + "' in appmap '" + appmap + "' of service '" + service + "'"));
     }
 
     public ServerStatus status(String service, String appmap, String server) {
@@ -114,10 +123,16 @@ public class ServerActions {
         ServerStatus before = runtime.status(appMap, s);
         String drift = before.drift();
         if (drift != null) {
-            events.publish(event(Topics.SERVER_DRIFT_FOUND, s, actor).state(before.state()).cause(drift).build());
+            events.publish(event(Topics.SERVER_DRIFT_FOUND, s, actor)
+                    .state(before.state())
+                    .cause(drift)
+                    .build());
         }
         ServerStatus after = runtime.reconcile(appMap, s);
-        events.publish(event(Topics.SERVER_RECONCILED, s, actor).state(after.state()).cause(drift).build());
+        events.publish(event(Topics.SERVER_RECONCILED, s, actor)
+                .state(after.state())
+                .cause(drift)
+                .build());
         if (drift != null) {
             rollouts.watch(appMap, s, actor);
         }
@@ -139,73 +154,104 @@ public class ServerActions {
 
     /** A server's event, without its state. */
     static DomainEvent.Builder event(String topic, Server s, String actor) {
-        return DomainEvent.builder(topic).server(s.service(), s.appmap(), s.name()).kind(s.definition().kind())
-                .revision(s.version()).actor(actor);
+        return DomainEvent.builder(topic)
+                .server(s.service(), s.appmap(), s.name())
+                .kind(s.definition().kind())
+                .revision(s.version())
+                .actor(actor);
     }
 
-
     /** Sets the replicas as a new revision, so that the stored definition stays what runs. */
-    public Server scale(String service, String appmap, String server, Integer replicas, long expectedVersion, String author) {
+    public Server scale(
+            String service, String appmap, String server, Integer replicas, long expectedVersion, String author) {
         Server current = server(service, appmap, server);
         ServerDefinition def = current.definition();
         if (replicas == null) {
             throw new ValidationException("replicas", "is required: give the number of pods, e.g. {\"replicas\": 3}");
         }
         if (def.kind() != ServerKind.Deployment && def.kind() != ServerKind.StatefulSet) {
-            throw new ValidationException("replicas", "a " + def.kind() + " has no replicas to scale: only Deployment and"
-                    + " StatefulSet do");
+            throw new ValidationException(
+                    "replicas",
+                    "a " + def.kind() + " has no replicas to scale: only Deployment and" + " StatefulSet do");
         }
         if (replicas < 0 || replicas > 1000) {
-            throw new ValidationException("replicas", replicas + " is out of range: give 0 to 1000 (0 keeps the server"
-                    + " without pods; stop remembers its replicas instead)");
+            throw new ValidationException(
+                    "replicas",
+                    replicas + " is out of range: give 0 to 1000 (0 keeps the server"
+                            + " without pods; stop remembers its replicas instead)");
         }
         if (def.autoscaling() != null) {
-            throw new ConflictException("server '" + server + "' is autoscaled between " + def.autoscaling().minReplicas()
-                    + " and " + def.autoscaling().maxReplicas() + " replicas: change those bounds (POST .../autoscaling),"
+            throw new ConflictException("server '" + server + "' is autoscaled between "
+                    + def.autoscaling().minReplicas()
+                    + " and " + def.autoscaling().maxReplicas()
+                    + " replicas: change those bounds (POST .../autoscaling),"
                     + " or turn autoscaling off (DELETE .../autoscaling) first");
         }
         if (runtime.stopped(appMap(service, appmap), current)) {
             throw new ConflictException("server '" + server + "' is stopped: start it first, then scale it");
         }
         String message = "scaled to " + replicas;
-        return servers.update(Topics.SERVER_SCALED, service, appmap, DefinitionCopies.withReplicas(def, replicas),
-                expectedVersion, author, message);
+        return servers.update(
+                Topics.SERVER_SCALED,
+                service,
+                appmap,
+                DefinitionCopies.withReplicas(def, replicas),
+                expectedVersion,
+                author,
+                message);
     }
 
     /** Stores revision N's definition as the next revision, which the store rolls out. */
-    public Server rollback(String service, String appmap, String server, Long revision, long expectedVersion, String author) {
+    public Server rollback(
+            String service, String appmap, String server, Long revision, long expectedVersion, String author) {
         Server current = server(service, appmap, server);
         if (revision == null || revision < 1) {
-            throw new ValidationException("revision", (revision == null ? "is required" : revision + " is not a revision")
-                    + ": give the number of the revision to go back to, e.g. {\"revision\": 1}; GET .../revisions lists them");
+            throw new ValidationException(
+                    "revision",
+                    (revision == null ? "is required" : revision + " is not a revision")
+                            + ": give the number of the revision to go back to, e.g. {\"revision\": 1}; GET .../revisions lists them");
         }
-        Revision target = store.findRevision(service, appmap, server, revision).orElseThrow(() -> new ValidationException(
-                "revision", "server '" + server + "' has no revision " + revision + ": its revisions are 1 to "
-                        + current.version()));
+        Revision target = store.findRevision(service, appmap, server, revision)
+                .orElseThrow(() -> new ValidationException(
+                        "revision",
+                        "server '" + server + "' has no revision " + revision + ": its revisions are 1 to "
+                                + current.version()));
         if (target.definition().kind() != current.definition().kind()) {
-            throw new ConflictException("revision " + revision + " is a " + target.definition().kind() + " and the server"
+            throw new ConflictException("revision " + revision + " is a "
+                    + target.definition().kind() + " and the server"
                     + " is now a " + current.definition().kind() + ": a rollback keeps the kind; delete and create the"
                     + " server to change it");
         }
         String message = "rollback to revision " + revision;
-        return servers.update(Topics.SERVER_ROLLED_BACK, service, appmap, target.definition(), expectedVersion, author,
-                message);
+        return servers.update(
+                Topics.SERVER_ROLLED_BACK, service, appmap, target.definition(), expectedVersion, author, message);
     }
 
     /** Turns autoscaling on with these bounds (null: off), as a new revision. */
-    public Server autoscale(String service, String appmap, String server, Autoscaling autoscaling, long expectedVersion,
+    public Server autoscale(
+            String service,
+            String appmap,
+            String server,
+            Autoscaling autoscaling,
+            long expectedVersion,
             String author) {
         Server current = server(service, appmap, server);
         ServerDefinition def = current.definition();
         if (def.kind() != ServerKind.Deployment && def.kind() != ServerKind.StatefulSet) {
-            throw new ValidationException("autoscaling", "only a Deployment or a StatefulSet can be autoscaled, not a "
-                    + def.kind());
+            throw new ValidationException(
+                    "autoscaling", "only a Deployment or a StatefulSet can be autoscaled, not a " + def.kind());
         }
         if (autoscaling == null && def.autoscaling() == null) {
             return current;
         }
-        return servers.update(service, appmap, DefinitionCopies.withAutoscaling(def, autoscaling), expectedVersion, author,
-                autoscaling == null ? "autoscaling off" : "autoscaling " + autoscaling.minReplicas() + "-"
-                        + autoscaling.maxReplicas());
+        return servers.update(
+                service,
+                appmap,
+                DefinitionCopies.withAutoscaling(def, autoscaling),
+                expectedVersion,
+                author,
+                autoscaling == null
+                        ? "autoscaling off"
+                        : "autoscaling " + autoscaling.minReplicas() + "-" + autoscaling.maxReplicas());
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.ServerDefinition;
@@ -8,8 +12,7 @@ import io.cengjiyun.api.ValidationException;
  * the server by its definition's name, so that name must be the path's.
  */
 public final class ServerDefinitions {
-    private ServerDefinitions() {
-    }
+    private ServerDefinitions() {}
 
     /**
      * The definition to store for the server {@code pathName}: given without a name, it takes the path's.
@@ -21,8 +24,10 @@ public final class ServerDefinitions {
             return definition.withName(pathName);
         }
         if (!definition.name().equals(pathName)) {
-            throw new ValidationException("name", "'" + definition.name() + "' differs from the server '" + pathName
-                    + "' in the path: a server cannot be renamed; create the new one and delete the old one");
+            throw new ValidationException(
+                    "name",
+                    "'" + definition.name() + "' differs from the server '" + pathName
+                            + "' in the path: a server cannot be renamed; create the new one and delete the old one");
         }
         return definition;
     }

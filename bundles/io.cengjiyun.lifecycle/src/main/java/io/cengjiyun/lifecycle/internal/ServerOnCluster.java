@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.AppMap;
@@ -87,9 +91,21 @@ final class ServerOnCluster {
 
     static void deleteAutoscaler(ClusterConnection c, String ns, String name) {
         if (c.serves(ApiVersions.AUTOSCALING_V2, "HorizontalPodAutoscaler")) {
-            c.client().autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withName(name).delete();
+            c.client()
+                    .autoscaling()
+                    .v2()
+                    .horizontalPodAutoscalers()
+                    .inNamespace(ns)
+                    .withName(name)
+                    .delete();
         } else {
-            c.client().autoscaling().v2beta2().horizontalPodAutoscalers().inNamespace(ns).withName(name).delete();
+            c.client()
+                    .autoscaling()
+                    .v2beta2()
+                    .horizontalPodAutoscalers()
+                    .inNamespace(ns)
+                    .withName(name)
+                    .delete();
         }
     }
 }

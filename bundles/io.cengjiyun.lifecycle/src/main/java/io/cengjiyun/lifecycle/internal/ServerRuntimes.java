@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.AppMap;
@@ -11,12 +15,12 @@ import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.cluster.ClusterConnection;
 import io.cengjiyun.cluster.ClusterRegistry;
+import io.cengjiyun.database.Database;
 import io.cengjiyun.lifecycle.ApiVersions;
 import io.cengjiyun.lifecycle.ServerObjectContributor;
 import io.cengjiyun.lifecycle.ServerRuntime;
 import io.cengjiyun.lifecycle.ServerState;
 import io.cengjiyun.lifecycle.ServerStatus;
-import io.cengjiyun.database.Database;
 import io.cengjiyun.rest.OpenApiSchemas;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -54,7 +58,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * it runs. Immediate, so that its contributors stay bound while nobody holds it (a delayed component is disposed,
  * its references cleared, when its last user lets go).
  */
-@Component(service = {ServerRuntime.class, ServerDeployment.class, OpenApiSchemas.class}, immediate = true)
+@Component(
+        service = {ServerRuntime.class, ServerDeployment.class, OpenApiSchemas.class},
+        immediate = true)
 public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiSchemas {
     /** Seconds a rollout may make no progress before it is FAILED, where the definition does not say. */
     static final int DEFAULT_PROGRESS_DEADLINE = 600;
@@ -64,8 +70,8 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
     /** How one object reaches the cluster: server-side apply; a seam for the mock API server, which cannot create by it. */
     @FunctionalInterface
     interface ObjectApply {
-        ObjectApply SERVER_SIDE = (k, object) -> k.resource(object).fieldManager(FIELD_MANAGER).forceConflicts()
-                .serverSideApply();
+        ObjectApply SERVER_SIDE = (k, object) ->
+                k.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
 
         HasMetadata apply(KubernetesClient k, HasMetadata object);
     }
@@ -86,7 +92,10 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
     }
 
     /** For unit tests: a mock cluster, stop records in memory, how objects are applied there, the given contributors. */
-    ServerRuntimes(ClusterRegistry clusters, StopRecords stops, ObjectApply objectApply,
+    ServerRuntimes(
+            ClusterRegistry clusters,
+            StopRecords stops,
+            ObjectApply objectApply,
             List<ServerObjectContributor> contributors) {
         this.clusters = clusters;
         this.stops = stops;
@@ -98,12 +107,21 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
     }
 
     private static StopMemory migrated(Database db) {
-        db.migrate("lifecycle", "io.cengjiyun.lifecycle", ServerRuntimes.class.getClassLoader(), List.of("V1__lifecycle.sql"));
+        db.migrate(
+                "lifecycle",
+                "io.cengjiyun.lifecycle",
+                ServerRuntimes.class.getClassLoader(),
+                List.of("V1__lifecycle.sql"));
         return new StopMemory(db);
     }
 
-    @Reference(name = "contributors", service = ServerObjectContributor.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeContributor")
+    @Reference(
+            name = "contributors",
+            service = ServerObjectContributor.class,
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "removeContributor")
     synchronized void addContributor(ServerObjectContributor contributor) {
         sections.bound(contributor);
         List<ServerObjectContributor> now = new ArrayList<>(contributors);
@@ -146,8 +164,8 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
     public void check(AppMap appMap, ServerDefinition definition) {
         List<ServerObjectContributor> using = contributorsFor(definition);
         ClusterConnection c = clusters.connection(appMap.cluster());
-        Server candidate = new Server(appMap.service(), appMap.name(), definition.name(), 0, definition, Instant.now(),
-                Instant.now(), null);
+        Server candidate = new Server(
+                appMap.service(), appMap.name(), definition.name(), 0, definition, Instant.now(), Instant.now(), null);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(ServerRuntimes.class.getClassLoader());
@@ -184,7 +202,12 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
     @Override
     public ServerStatus stop(AppMap appMap, Server server) {
         // a kind that applies to stop (CronJob) needs its contributors, the others do not
-        return action(appMap, server, "stop", () -> contributorsFor(server), s -> handler(server).stop(s));
+        return action(
+                appMap,
+                server,
+                "stop",
+                () -> contributorsFor(server),
+                s -> handler(server).stop(s));
     }
 
     @Override
@@ -201,7 +224,8 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
         List<ServerObjectContributor> using = contributorsFor(server);
         return action(appMap, server, "restart", () -> using, s -> {
             if (s.stopped().isPresent()) {
-                throw new ConflictException("server '" + server.name() + "' is stopped: start it (it starts with new pods)");
+                throw new ConflictException(
+                        "server '" + server.name() + "' is stopped: start it (it starts with new pods)");
             }
             handler(server).restart(s);
         });
@@ -211,8 +235,9 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
     public ServerStatus scale(AppMap appMap, Server server, int replicas) {
         KindHandler handler = handler(server);
         if (!handler.scalable()) {
-            throw new ValidationException("replicas", "a " + handler.kind() + " has no replicas to scale: only Deployment and"
-                    + " StatefulSet do");
+            throw new ValidationException(
+                    "replicas",
+                    "a " + handler.kind() + " has no replicas to scale: only Deployment and" + " StatefulSet do");
         }
         if (replicas < 0 || replicas > 1000) {
             throw new ValidationException("replicas", replicas + " is out of range: give 0 to 1000");
@@ -232,20 +257,28 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
             String name = s.name();
             KindHandler handler = handler(server);
             ServerStatus now = status(appMap, server);
-            boolean idle = s.stopped().isPresent() || handler.cachedController(c, ns, name) == null
-                    || now.state() == ServerState.STOPPED || now.state() == ServerState.COMPLETED;
+            boolean idle = s.stopped().isPresent()
+                    || handler.cachedController(c, ns, name) == null
+                    || now.state() == ServerState.STOPPED
+                    || now.state() == ServerState.COMPLETED;
             if (!idle && !stop) {
-                throw new ConflictException("server '" + name + "' is " + now.state() + " (" + now.message() + "): stop it"
-                        + " first, or delete it with stop (?stop=true, or cj:deleteServer --stop). Nothing was deleted.");
+                throw new ConflictException(
+                        "server '" + name + "' is " + now.state() + " (" + now.message() + "): stop it"
+                                + " first, or delete it with stop (?stop=true, or cj:deleteServer --stop). Nothing was deleted.");
             }
             KubernetesClient k = c.client();
             for (HasMetadata object : serverObjects(c, ns, name)) {
-                k.resource(object).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+                k.resource(object)
+                        .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                        .delete();
             }
             handler.deleteController(c, ns, name); // even if the informers have not seen it yet
             s.deleteAutoscaler();
             if (volumes) {
-                k.persistentVolumeClaims().inNamespace(ns).withLabel(Labels.SERVER, name).delete();
+                k.persistentVolumeClaims()
+                        .inNamespace(ns)
+                        .withLabel(Labels.SERVER, name)
+                        .delete();
             }
             stops.forget(appMap.service(), appMap.name(), name);
         });
@@ -275,8 +308,10 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
         ServerKind kind = server.definition().kind();
         KindHandler handler = handler(server);
         boolean stopped = stops.find(appMap.service(), appMap.name(), name).isPresent();
-        List<Pod> pods = c.cached(Pod.class, ns).stream().filter(p -> p.getMetadata().getLabels() != null
-                && name.equals(p.getMetadata().getLabels().get(Labels.SERVER))).toList();
+        List<Pod> pods = c.cached(Pod.class, ns).stream()
+                .filter(p -> p.getMetadata().getLabels() != null
+                        && name.equals(p.getMetadata().getLabels().get(Labels.SERVER)))
+                .toList();
         HasMetadata controller = handler.cachedController(c, ns, name);
         ServerStatus status = handler.state(controller, stopped, pods);
         status = stalled(status, controller, server.definition(), pods);
@@ -286,12 +321,15 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
             drift = "its " + kind + " is not on the cluster (deleted outside the platform, or never applied): reconcile"
                     + " applies revision " + server.version();
         } else if (controller != null && (applied == null || applied != server.version())) {
-            drift = "the cluster runs " + (applied == null ? "objects the platform did not apply" : "revision " + applied)
+            drift = "the cluster runs "
+                    + (applied == null ? "objects the platform did not apply" : "revision " + applied)
                     + ", the stored definition is revision " + server.version() + ": reconcile applies it";
         }
         status = status.withRevisions(server.version(), applied, drift);
         if (!c.info().reachable()) {
-            String why = c.info().message() == null ? "cluster '" + appMap.cluster() + "' does not answer" : c.info().message();
+            String why = c.info().message() == null
+                    ? "cluster '" + appMap.cluster() + "' does not answer"
+                    : c.info().message();
             status = status.with(ServerState.UNKNOWN, why + " Last seen: " + status.state() + ", " + status.message());
         }
         return status;
@@ -303,8 +341,11 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
      * such deadline, so it is counted from when the platform last applied them.
      */
     static ServerStatus stalled(ServerStatus status, HasMetadata controller, ServerDefinition def, List<Pod> pods) {
-        if (controller == null || controller instanceof Deployment || !(status.state() == ServerState.DEPLOYING
-                || status.state() == ServerState.UPDATING || (controller instanceof Job && status.state() == ServerState.RUNNING))) {
+        if (controller == null
+                || controller instanceof Deployment
+                || !(status.state() == ServerState.DEPLOYING
+                        || status.state() == ServerState.UPDATING
+                        || (controller instanceof Job && status.state() == ServerState.RUNNING))) {
             return status;
         }
         String trouble = States.podTrouble(pods);
@@ -313,10 +354,12 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
             return status;
         }
         int deadline = def.updateStrategy() != null && def.updateStrategy().progressDeadlineSeconds() != null
-                ? def.updateStrategy().progressDeadlineSeconds() : DEFAULT_PROGRESS_DEADLINE;
+                ? def.updateStrategy().progressDeadlineSeconds()
+                : DEFAULT_PROGRESS_DEADLINE;
         if (Instant.now().isAfter(appliedAt.plusSeconds(deadline))) {
-            return status.with(ServerState.FAILED, "the rollout stalled: no progress for more than " + deadline
-                    + " seconds; " + trouble);
+            return status.with(
+                    ServerState.FAILED,
+                    "the rollout stalled: no progress for more than " + deadline + " seconds; " + trouble);
         }
         return status;
     }
@@ -357,13 +400,24 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
         return now;
     }
 
-    private BuiltServerObjects build(ClusterConnection c, List<ServerObjectContributor> using, AppMap appMap, Server server,
-            Integer replicas, boolean suspend) {
+    private BuiltServerObjects build(
+            ClusterConnection c,
+            List<ServerObjectContributor> using,
+            AppMap appMap,
+            Server server,
+            Integer replicas,
+            boolean suspend) {
         ServerDefinition def = server.definition();
-        BuiltServerObjects objects = builder.build(appMap.service(), appMap.name(), appMap.effectiveNamespace(), def,
-                ApiVersions.fromServedKinds(c::serves)).onCluster(c.name());
+        BuiltServerObjects objects = builder.build(
+                        appMap.service(),
+                        appMap.name(),
+                        appMap.effectiveNamespace(),
+                        def,
+                        ApiVersions.fromServedKinds(c::serves))
+                .onCluster(c.name());
         HasMetadata controller = objects.controller();
-        KindHandlers.of(def.kind()).shape(controller, replicas, suspend, defined -> autoscaledReplicas(c, appMap, def, defined));
+        KindHandlers.of(def.kind())
+                .shape(controller, replicas, suspend, defined -> autoscaledReplicas(c, appMap, def, defined));
         boolean stoppedScalable = replicas != null && replicas == 0;
         for (ServerObjectContributor contributor : using) {
             if (stoppedScalable && contributor instanceof AutoscalerContributor) {
@@ -381,34 +435,58 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
      * With an autoscaler, the replicas are its to choose: while it runs, an apply keeps the number it set (else it
      * would undo its scaling); when it is (re)made, the server starts from its defined replicas within its bounds.
      */
-    private static Integer autoscaledReplicas(ClusterConnection c, AppMap appMap, ServerDefinition def, Integer defined) {
+    private static Integer autoscaledReplicas(
+            ClusterConnection c, AppMap appMap, ServerDefinition def, Integer defined) {
         if (def.autoscaling() == null) {
             return defined;
         }
         String ns = appMap.effectiveNamespace();
         boolean autoscalerRuns = c.serves(ApiVersions.AUTOSCALING_V2, "HorizontalPodAutoscaler")
-                ? KindHandler.find(c.cached(io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class, ns), def.name()) != null
-                : KindHandler.find(c.cached(io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscaler.class, ns),
-                        def.name()) != null;
+                ? KindHandler.find(
+                                c.cached(
+                                        io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
+                                        ns),
+                                def.name())
+                        != null
+                : KindHandler.find(
+                                c.cached(
+                                        io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscaler
+                                                .class,
+                                        ns),
+                                def.name())
+                        != null;
         if (autoscalerRuns) {
             Integer live = KindHandlers.of(def.kind()).liveReplicas(c.client(), ns, def.name());
             if (live != null && live > 0) {
                 return live;
             }
         }
-        int min = def.autoscaling().minReplicas() == null ? 1 : def.autoscaling().minReplicas();
-        int max = def.autoscaling().maxReplicas() == null ? Math.max(min, 1) : def.autoscaling().maxReplicas();
+        int min =
+                def.autoscaling().minReplicas() == null ? 1 : def.autoscaling().minReplicas();
+        int max = def.autoscaling().maxReplicas() == null
+                ? Math.max(min, 1)
+                : def.autoscaling().maxReplicas();
         return Math.min(max, Math.max(defined == null ? min : defined, min));
     }
 
-    private void applyObjects(ClusterConnection c, List<ServerObjectContributor> using, AppMap appMap, Server server,
-            Integer replicas, boolean suspend) {
+    private void applyObjects(
+            ClusterConnection c,
+            List<ServerObjectContributor> using,
+            AppMap appMap,
+            Server server,
+            Integer replicas,
+            boolean suspend) {
         BuiltServerObjects objects = build(c, using, appMap, server, replicas, suspend);
         KubernetesClient k = c.client();
         HasMetadata applied = objectApply.apply(k, objects.controller());
-        OwnerReference owner = new OwnerReferenceBuilder().withApiVersion(applied.getApiVersion()).withKind(applied.getKind())
-                .withName(applied.getMetadata().getName()).withUid(applied.getMetadata().getUid()).withController(true)
-                .withBlockOwnerDeletion(true).build();
+        OwnerReference owner = new OwnerReferenceBuilder()
+                .withApiVersion(applied.getApiVersion())
+                .withKind(applied.getKind())
+                .withName(applied.getMetadata().getName())
+                .withUid(applied.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build();
         objects.withOwner(owner);
         for (HasMetadata object : objects.objects().subList(1, objects.objects().size())) {
             objectApply.apply(k, object);
@@ -425,7 +503,10 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
         keep.forEach(o -> kept.add(o.getKind() + "/" + o.getMetadata().getName()));
         for (HasMetadata live : serverObjects(c, ns, name)) {
             if (!kept.contains(live.getKind() + "/" + live.getMetadata().getName())) {
-                c.client().resource(live).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+                c.client()
+                        .resource(live)
+                        .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                        .delete();
             }
         }
     }
@@ -441,20 +522,37 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
         found.addAll(c.cached(Deployment.class, ns).stream().filter(ours).toList());
         found.addAll(c.cached(StatefulSet.class, ns).stream().filter(ours).toList());
         found.addAll(c.cached(DaemonSet.class, ns).stream().filter(ours).toList());
-        found.addAll(c.cached(Job.class, ns).stream().filter(ours).filter(j -> j.getMetadata().getOwnerReferences() == null
-                || j.getMetadata().getOwnerReferences().stream().noneMatch(r -> "CronJob".equals(r.getKind()))).toList());
-        found.addAll(c.cached(io.fabric8.kubernetes.api.model.Service.class, ns).stream().filter(ours).toList());
+        found.addAll(c.cached(Job.class, ns).stream()
+                .filter(ours)
+                .filter(j -> j.getMetadata().getOwnerReferences() == null
+                        || j.getMetadata().getOwnerReferences().stream().noneMatch(r -> "CronJob".equals(r.getKind())))
+                .toList());
+        found.addAll(c.cached(io.fabric8.kubernetes.api.model.Service.class, ns).stream()
+                .filter(ours)
+                .toList());
         if (c.serves(ApiVersions.BATCH_V1, "CronJob")) {
-            found.addAll(c.cached(io.fabric8.kubernetes.api.model.batch.v1.CronJob.class, ns).stream().filter(ours).toList());
+            found.addAll(c.cached(io.fabric8.kubernetes.api.model.batch.v1.CronJob.class, ns).stream()
+                    .filter(ours)
+                    .toList());
         } else {
-            found.addAll(c.cached(io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob.class, ns).stream().filter(ours).toList());
+            found.addAll(c.cached(io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob.class, ns).stream()
+                    .filter(ours)
+                    .toList());
         }
         if (c.serves(ApiVersions.AUTOSCALING_V2, "HorizontalPodAutoscaler")) {
-            found.addAll(c.cached(io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class, ns).stream()
-                    .filter(ours).toList());
+            found.addAll(
+                    c.cached(io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class, ns).stream()
+                            .filter(ours)
+                            .toList());
         } else {
-            found.addAll(c.cached(io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscaler.class, ns)
-                    .stream().filter(ours).toList());
+            found.addAll(
+                    c
+                            .cached(
+                                    io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscaler.class,
+                                    ns)
+                            .stream()
+                            .filter(ours)
+                            .toList());
         }
         return found;
     }
@@ -470,7 +568,11 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
      * seen what it did (or after a short wait). A cluster that does not answer becomes a 503 that says what was not
      * done; a cluster that refuses, a 422 with its reason.
      */
-    private ServerStatus action(AppMap appMap, Server server, String action, Supplier<List<ServerObjectContributor>> using,
+    private ServerStatus action(
+            AppMap appMap,
+            Server server,
+            String action,
+            Supplier<List<ServerObjectContributor>> using,
             Consumer<ServerOnCluster> work) {
         ClusterConnection c = clusters.connection(appMap.cluster());
         synchronized (lock(appMap, server)) {
@@ -524,21 +626,26 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
     }
 
     private Object lock(AppMap appMap, Server server) {
-        return locks[Math.floorMod((appMap.service() + "/" + appMap.name() + "/" + server.name()).hashCode(), locks.length)];
+        return locks[
+                Math.floorMod((appMap.service() + "/" + appMap.name() + "/" + server.name()).hashCode(), locks.length)];
     }
 
     static RuntimeException translate(AppMap appMap, Server server, String action, KubernetesClientException e) {
         // fabric8 gives a transport failure (refused, closed, timed out) the code -1 (0 in older versions)
         if (e.getCode() <= 0 || e.getCode() >= 500 || e.getCode() == 429) {
-            return new UnavailableException("Could not " + action + " server '" + server.name() + "' on cluster '"
-                    + appMap.cluster() + "': " + ClusterErrorText.of(e) + ". The stored definition is kept; the server's"
-                    + " state shows what reached the cluster before the failure. Retry when the cluster answers.", e);
+            return new UnavailableException(
+                    "Could not " + action + " server '" + server.name() + "' on cluster '"
+                            + appMap.cluster() + "': " + ClusterErrorText.of(e)
+                            + ". The stored definition is kept; the server's"
+                            + " state shows what reached the cluster before the failure. Retry when the cluster answers.",
+                    e);
         }
         if (e.getCode() == 409) {
             return new ConflictException("the cluster refused to " + action + " server '" + server.name() + "': "
                     + ClusterErrorText.of(e) + ". Try again.");
         }
-        return new ValidationException("definition", "the cluster refused to " + action + " server '" + server.name()
-                + "': " + ClusterErrorText.of(e));
+        return new ValidationException(
+                "definition",
+                "the cluster refused to " + action + " server '" + server.name() + "': " + ClusterErrorText.of(e));
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.AppMap;
@@ -31,8 +35,12 @@ public class StartupReconciler {
     private final Thread thread;
 
     @Activate
-    public StartupReconciler(@Reference HierarchyStore store, @Reference ServerRuntime runtime,
-            @Reference ClusterRegistry clusters, @Reference DomainEvents events, @Reference RolloutEvents rollouts) {
+    public StartupReconciler(
+            @Reference HierarchyStore store,
+            @Reference ServerRuntime runtime,
+            @Reference ClusterRegistry clusters,
+            @Reference DomainEvents events,
+            @Reference RolloutEvents rollouts) {
         thread = new Thread(() -> run(store, runtime, clusters, events, rollouts), "cengjiyun-startup-reconcile");
         thread.setDaemon(true);
         thread.start();
@@ -44,7 +52,11 @@ public class StartupReconciler {
         thread.join(5_000);
     }
 
-    private static void run(HierarchyStore store, ServerRuntime runtime, ClusterRegistry clusters, DomainEvents events,
+    private static void run(
+            HierarchyStore store,
+            ServerRuntime runtime,
+            ClusterRegistry clusters,
+            DomainEvents events,
             RolloutEvents rollouts) {
         int checked = 0;
         int repaired = 0;
@@ -54,7 +66,8 @@ public class StartupReconciler {
             for (Service service : store.listServices()) {
                 for (AppMap appMap : store.listAppMaps(service.name())) {
                     if (!readiness.computeIfAbsent(appMap.cluster(), name -> ready(clusters, name))) {
-                        skipped += store.listServers(service.name(), appMap.name()).size();
+                        skipped +=
+                                store.listServers(service.name(), appMap.name()).size();
                         continue;
                     }
                     for (Server server : store.listServers(service.name(), appMap.name())) {
@@ -65,25 +78,41 @@ public class StartupReconciler {
                         try {
                             ServerStatus before = runtime.status(appMap, server);
                             if (before.drift() != null) {
-                                LOG.info("Server {}/{}/{} drifted ({}); applying revision {} again", service.name(),
-                                        appMap.name(), server.name(), before.drift(), server.version());
+                                LOG.info(
+                                        "Server {}/{}/{} drifted ({}); applying revision {} again",
+                                        service.name(),
+                                        appMap.name(),
+                                        server.name(),
+                                        before.drift(),
+                                        server.version());
                                 events.publish(ServerActions.event(Topics.SERVER_DRIFT_FOUND, server, Topics.SYSTEM)
-                                        .state(before.state()).cause(before.drift()).build());
+                                        .state(before.state())
+                                        .cause(before.drift())
+                                        .build());
                                 ServerStatus after = runtime.reconcile(appMap, server);
                                 events.publish(ServerActions.event(Topics.SERVER_RECONCILED, server, Topics.SYSTEM)
-                                        .state(after.state()).cause(before.drift()).build());
+                                        .state(after.state())
+                                        .cause(before.drift())
+                                        .build());
                                 rollouts.watch(appMap, server, Topics.SYSTEM);
                                 repaired++;
                             }
                         } catch (RuntimeException e) {
-                            LOG.warn("Could not reconcile server {}/{}/{}: {}", service.name(), appMap.name(), server.name(),
+                            LOG.warn(
+                                    "Could not reconcile server {}/{}/{}: {}",
+                                    service.name(),
+                                    appMap.name(),
+                                    server.name(),
                                     e.getMessage());
                         }
                     }
                 }
             }
-            LOG.info("Start-up reconcile: {} servers checked, {} applied again, {} left (cluster not ready)", checked,
-                    repaired, skipped);
+            LOG.info(
+                    "Start-up reconcile: {} servers checked, {} applied again, {} left (cluster not ready)",
+                    checked,
+                    repaired,
+                    skipped);
         } catch (RuntimeException e) {
             LOG.warn("Start-up reconcile stopped: {}", e.getMessage());
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.lifecycle.ServerState;
@@ -21,11 +25,17 @@ import java.util.Set;
  */
 final class States {
     /** Container waiting reasons that will not go away by themselves. */
-    private static final Set<String> STUCK = Set.of("ImagePullBackOff", "ErrImagePull", "ErrImageNeverPull", "InvalidImageName",
-            "CrashLoopBackOff", "CreateContainerConfigError", "CreateContainerError", "RunContainerError");
+    private static final Set<String> STUCK = Set.of(
+            "ImagePullBackOff",
+            "ErrImagePull",
+            "ErrImageNeverPull",
+            "InvalidImageName",
+            "CrashLoopBackOff",
+            "CreateContainerConfigError",
+            "CreateContainerError",
+            "RunContainerError");
 
-    private States() {
-    }
+    private States() {}
 
     static ServerStatus deployment(Deployment d, boolean stopped, List<Pod> pods) {
         if (d == null) {
@@ -38,26 +48,56 @@ final class States {
         int available = s == null ? 0 : n(s.getAvailableReplicas());
         int total = s == null ? 0 : n(s.getReplicas());
         if (stopped || desired == 0) {
-            return counted(total == 0 ? ServerState.STOPPED : ServerState.STOPPING,
-                    total == 0 ? "stopped" : total + " pods still terminating", desired, updated, ready, available);
+            return counted(
+                    total == 0 ? ServerState.STOPPED : ServerState.STOPPING,
+                    total == 0 ? "stopped" : total + " pods still terminating",
+                    desired,
+                    updated,
+                    ready,
+                    available);
         }
-        DeploymentCondition progressing = s == null || s.getConditions() == null ? null : s.getConditions().stream()
-                .filter(c -> "Progressing".equals(c.getType())).findFirst().orElse(null);
+        DeploymentCondition progressing = s == null || s.getConditions() == null
+                ? null
+                : s.getConditions().stream()
+                        .filter(c -> "Progressing".equals(c.getType()))
+                        .findFirst()
+                        .orElse(null);
         String trouble = podTrouble(pods);
-        if (progressing != null && "False".equals(progressing.getStatus())
+        if (progressing != null
+                && "False".equals(progressing.getStatus())
                 && "ProgressDeadlineExceeded".equals(progressing.getReason())) {
-            return counted(ServerState.FAILED, "the rollout stalled: " + progressing.getMessage()
-                    + (trouble == null ? "" : "; " + trouble), desired, updated, ready, available);
+            return counted(
+                    ServerState.FAILED,
+                    "the rollout stalled: " + progressing.getMessage() + (trouble == null ? "" : "; " + trouble),
+                    desired,
+                    updated,
+                    ready,
+                    available);
         }
-        boolean observed = s != null && s.getObservedGeneration() != null
+        boolean observed = s != null
+                && s.getObservedGeneration() != null
                 && s.getObservedGeneration() >= d.getMetadata().getGeneration();
         if (observed && updated == desired && available == desired && total == desired) {
-            return counted(ServerState.RUNNING, desired + " of " + desired + " pods ready", desired, updated, ready, available);
+            return counted(
+                    ServerState.RUNNING,
+                    desired + " of " + desired + " pods ready",
+                    desired,
+                    updated,
+                    ready,
+                    available);
         }
-        ServerState state = d.getMetadata().getGeneration() != null && d.getMetadata().getGeneration() > 1
-                ? ServerState.UPDATING : ServerState.DEPLOYING;
-        return counted(state, "updated " + updated + ", ready " + ready + ", available " + available + " of " + desired
-                + (trouble == null ? "" : "; " + trouble), desired, updated, ready, available);
+        ServerState state =
+                d.getMetadata().getGeneration() != null && d.getMetadata().getGeneration() > 1
+                        ? ServerState.UPDATING
+                        : ServerState.DEPLOYING;
+        return counted(
+                state,
+                "updated " + updated + ", ready " + ready + ", available " + available + " of " + desired
+                        + (trouble == null ? "" : "; " + trouble),
+                desired,
+                updated,
+                ready,
+                available);
     }
 
     static ServerStatus statefulSet(StatefulSet set, boolean stopped, List<Pod> pods) {
@@ -70,17 +110,30 @@ final class States {
         int ready = s == null ? 0 : n(s.getReadyReplicas());
         int total = s == null ? 0 : n(s.getReplicas());
         if (stopped || desired == 0) {
-            return counted(total == 0 ? ServerState.STOPPED : ServerState.STOPPING,
-                    total == 0 ? "stopped" : total + " pods still terminating", desired, updated, ready, null);
+            return counted(
+                    total == 0 ? ServerState.STOPPED : ServerState.STOPPING,
+                    total == 0 ? "stopped" : total + " pods still terminating",
+                    desired,
+                    updated,
+                    ready,
+                    null);
         }
         String trouble = podTrouble(pods);
-        if (ready == desired && total == desired && (s.getUpdateRevision() == null
-                || s.getUpdateRevision().equals(s.getCurrentRevision()))) {
-            return counted(ServerState.RUNNING, desired + " of " + desired + " pods ready", desired, updated, ready, null);
+        if (ready == desired
+                && total == desired
+                && (s.getUpdateRevision() == null || s.getUpdateRevision().equals(s.getCurrentRevision()))) {
+            return counted(
+                    ServerState.RUNNING, desired + " of " + desired + " pods ready", desired, updated, ready, null);
         }
-        return counted(set.getMetadata().getGeneration() != null && set.getMetadata().getGeneration() > 1
-                ? ServerState.UPDATING : ServerState.DEPLOYING, "updated " + updated + ", ready " + ready + " of " + desired
-                + (trouble == null ? "" : "; " + trouble), desired, updated, ready, null);
+        return counted(
+                set.getMetadata().getGeneration() != null && set.getMetadata().getGeneration() > 1
+                        ? ServerState.UPDATING
+                        : ServerState.DEPLOYING,
+                "updated " + updated + ", ready " + ready + " of " + desired + (trouble == null ? "" : "; " + trouble),
+                desired,
+                updated,
+                ready,
+                null);
     }
 
     static ServerStatus daemonSet(DaemonSet set, boolean stopped, List<Pod> pods) {
@@ -94,10 +147,21 @@ final class States {
         int available = s == null ? 0 : n(s.getNumberAvailable());
         String trouble = podTrouble(pods);
         if (desired > 0 && updated == desired && available == desired) {
-            return counted(ServerState.RUNNING, desired + " of " + desired + " pods ready", desired, updated, ready, available);
+            return counted(
+                    ServerState.RUNNING,
+                    desired + " of " + desired + " pods ready",
+                    desired,
+                    updated,
+                    ready,
+                    available);
         }
-        return counted(ServerState.DEPLOYING, "updated " + updated + ", ready " + ready + " of " + desired
-                + (trouble == null ? "" : "; " + trouble), desired, updated, ready, available);
+        return counted(
+                ServerState.DEPLOYING,
+                "updated " + updated + ", ready " + ready + " of " + desired + (trouble == null ? "" : "; " + trouble),
+                desired,
+                updated,
+                ready,
+                available);
     }
 
     static ServerStatus job(Job job, boolean stopped, List<Pod> pods) {
@@ -112,14 +176,18 @@ final class States {
             }
             if ("Failed".equals(c.getType()) && "True".equals(c.getStatus())) {
                 String trouble = podTrouble(pods);
-                return ServerStatus.of(ServerState.FAILED, "the job failed: " + c.getReason() + " (" + c.getMessage() + ")"
-                        + (trouble == null ? "" : "; " + trouble));
+                return ServerStatus.of(
+                        ServerState.FAILED,
+                        "the job failed: " + c.getReason() + " (" + c.getMessage() + ")"
+                                + (trouble == null ? "" : "; " + trouble));
             }
         }
         String trouble = podTrouble(pods);
-        return ServerStatus.of(s != null && n(s.getActive()) > 0 ? ServerState.RUNNING : ServerState.DEPLOYING,
-                (s == null ? 0 : n(s.getActive())) + " running, " + (s == null ? 0 : n(s.getSucceeded())) + " succeeded, "
-                        + (s == null ? 0 : n(s.getFailed())) + " failed" + (trouble == null ? "" : "; " + trouble));
+        return ServerStatus.of(
+                s != null && n(s.getActive()) > 0 ? ServerState.RUNNING : ServerState.DEPLOYING,
+                (s == null ? 0 : n(s.getActive())) + " running, " + (s == null ? 0 : n(s.getSucceeded()))
+                        + " succeeded, " + (s == null ? 0 : n(s.getFailed())) + " failed"
+                        + (trouble == null ? "" : "; " + trouble));
     }
 
     static ServerStatus cronJob(Boolean suspended, String lastSchedule, boolean present, boolean stopped) {
@@ -129,8 +197,9 @@ final class States {
         if (Boolean.TRUE.equals(suspended)) {
             return ServerStatus.of(ServerState.STOPPED, "suspended: no run is scheduled");
         }
-        return ServerStatus.of(ServerState.RUNNING, lastSchedule == null ? "scheduled, not run yet" : "last run scheduled at "
-                + lastSchedule);
+        return ServerStatus.of(
+                ServerState.RUNNING,
+                lastSchedule == null ? "scheduled, not run yet" : "last run scheduled at " + lastSchedule);
     }
 
     /** What keeps pods from running, by container: null when nothing is stuck. */
@@ -152,28 +221,35 @@ final class States {
                 if (waiting != null && STUCK.contains(waiting.getReason())) {
                     causes.add("container " + cs.getName() + ": " + waiting.getReason()
                             + (waiting.getMessage() == null ? "" : " (" + waiting.getMessage() + ")"));
-                } else if (Boolean.FALSE.equals(cs.getReady()) && cs.getState() != null && cs.getState().getRunning() != null
+                } else if (Boolean.FALSE.equals(cs.getReady())
+                        && cs.getState() != null
+                        && cs.getState().getRunning() != null
                         && cs.getRestartCount() != null) {
-                    causes.add("container " + cs.getName() + " runs but is not ready (its readiness probe has not passed)");
+                    causes.add("container " + cs.getName()
+                            + " runs but is not ready (its readiness probe has not passed)");
                 }
             }
             if (pod.getStatus().getConditions() != null) {
                 pod.getStatus().getConditions().stream()
                         .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
-                        .forEach(c -> causes.add("pod " + pod.getMetadata().getName() + " cannot be scheduled: " + c.getMessage()));
+                        .forEach(c -> causes.add(
+                                "pod " + pod.getMetadata().getName() + " cannot be scheduled: " + c.getMessage()));
             }
         }
         return causes.isEmpty() ? null : String.join("; ", causes);
     }
 
     private static ServerStatus missing(boolean stopped) {
-        return stopped ? ServerStatus.of(ServerState.STOPPED, "stopped")
-                : ServerStatus.of(ServerState.PENDING, "its controller is not on the cluster (not applied yet, or deleted"
-                        + " outside the platform: apply it again)");
+        return stopped
+                ? ServerStatus.of(ServerState.STOPPED, "stopped")
+                : ServerStatus.of(
+                        ServerState.PENDING,
+                        "its controller is not on the cluster (not applied yet, or deleted"
+                                + " outside the platform: apply it again)");
     }
 
-    private static ServerStatus counted(ServerState state, String message, Integer desired, Integer updated, Integer ready,
-            Integer available) {
+    private static ServerStatus counted(
+            ServerState state, String message, Integer desired, Integer updated, Integer ready, Integer available) {
         return new ServerStatus(state, message, desired, updated, ready, available);
     }
 

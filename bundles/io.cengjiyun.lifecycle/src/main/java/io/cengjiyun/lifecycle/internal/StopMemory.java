@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.database.Database;
@@ -13,8 +17,7 @@ import java.util.Optional;
  * Reads come from memory (status is read often); every change is written through to the table first.
  */
 final class StopMemory {
-    record Stopped(Integer replicas, boolean autoscaler) {
-    }
+    record Stopped(Integer replicas, boolean autoscaler) {}
 
     private final Database db;
     private final java.util.Map<String, Optional<Stopped>> known = new java.util.concurrent.ConcurrentHashMap<>();
@@ -52,8 +55,9 @@ final class StopMemory {
     void remember(String service, String appmap, String server, Stopped stopped) {
         db.write("remember how server '" + server + "' was stopped", c -> {
             forget(c, service, appmap, server);
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO stopped_servers (service, appmap, server, replicas,"
-                    + " autoscaler, stopped_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("INSERT INTO stopped_servers (service, appmap, server, replicas,"
+                            + " autoscaler, stopped_at) VALUES (?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, service);
                 s.setString(2, appmap);
                 s.setString(3, server);
@@ -79,8 +83,10 @@ final class StopMemory {
         known.put(key(service, appmap, server), Optional.empty());
     }
 
-    private static void forget(java.sql.Connection c, String service, String appmap, String server) throws java.sql.SQLException {
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM stopped_servers WHERE service = ? AND appmap = ? AND server = ?")) {
+    private static void forget(java.sql.Connection c, String service, String appmap, String server)
+            throws java.sql.SQLException {
+        try (PreparedStatement s =
+                c.prepareStatement("DELETE FROM stopped_servers WHERE service = ? AND appmap = ? AND server = ?")) {
             s.setString(1, service);
             s.setString(2, appmap);
             s.setString(3, server);

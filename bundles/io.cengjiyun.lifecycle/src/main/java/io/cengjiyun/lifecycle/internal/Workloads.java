@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.ServerDefinition;
@@ -26,10 +30,10 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategy;
 final class Workloads {
     private static final String ROLLING_UPDATE = "RollingUpdate";
 
-    private Workloads() {
-    }
+    private Workloads() {}
 
-    static Deployment deployment(ServerDefinition def, ObjectMeta meta, LabelSelector selector, PodTemplateSpec template) {
+    static Deployment deployment(
+            ServerDefinition def, ObjectMeta meta, LabelSelector selector, PodTemplateSpec template) {
         DeploymentSpec spec = new DeploymentSpec();
         spec.setReplicas(def.replicas());
         spec.setSelector(selector);
@@ -39,7 +43,8 @@ final class Workloads {
             DeploymentStrategy strategy = new DeploymentStrategy();
             strategy.setType(type(s));
             if (ROLLING_UPDATE.equals(strategy.getType()) && (s.maxSurge() != null || s.maxUnavailable() != null)) {
-                strategy.setRollingUpdate(new RollingUpdateDeployment(intOrString(s.maxSurge()), intOrString(s.maxUnavailable())));
+                strategy.setRollingUpdate(
+                        new RollingUpdateDeployment(intOrString(s.maxSurge()), intOrString(s.maxUnavailable())));
             }
             spec.setStrategy(strategy);
             spec.setMinReadySeconds(s.minReadySeconds());
@@ -58,7 +63,8 @@ final class Workloads {
     /** The suffix of a StatefulSet's headless Service, its serviceName. */
     static final String HEADLESS_SUFFIX = "-headless";
 
-    static StatefulSet statefulSet(ServerDefinition def, ObjectMeta meta, LabelSelector selector, PodTemplateSpec template) {
+    static StatefulSet statefulSet(
+            ServerDefinition def, ObjectMeta meta, LabelSelector selector, PodTemplateSpec template) {
         StatefulSetSpec spec = new StatefulSetSpec();
         // The headless Service of this name comes from the ports bundle whatever the ports' exposure (serviceName
         // cannot change once the set exists); it gives each pod its stable DNS name.
@@ -72,7 +78,8 @@ final class Workloads {
             StatefulSetUpdateStrategy strategy = new StatefulSetUpdateStrategy();
             strategy.setType(type(s));
             if (ROLLING_UPDATE.equals(strategy.getType()) && (s.partition() != null || s.maxUnavailable() != null)) {
-                strategy.setRollingUpdate(new RollingUpdateStatefulSetStrategy(intOrString(s.maxUnavailable()), s.partition()));
+                strategy.setRollingUpdate(
+                        new RollingUpdateStatefulSetStrategy(intOrString(s.maxUnavailable()), s.partition()));
             }
             spec.setUpdateStrategy(strategy);
             spec.setMinReadySeconds(s.minReadySeconds());
@@ -83,7 +90,8 @@ final class Workloads {
         return statefulSet;
     }
 
-    static DaemonSet daemonSet(ServerDefinition def, ObjectMeta meta, LabelSelector selector, PodTemplateSpec template) {
+    static DaemonSet daemonSet(
+            ServerDefinition def, ObjectMeta meta, LabelSelector selector, PodTemplateSpec template) {
         DaemonSetSpec spec = new DaemonSetSpec();
         spec.setSelector(selector);
         spec.setTemplate(template);
@@ -92,7 +100,8 @@ final class Workloads {
             DaemonSetUpdateStrategy strategy = new DaemonSetUpdateStrategy();
             strategy.setType(type(s));
             if (ROLLING_UPDATE.equals(strategy.getType()) && (s.maxSurge() != null || s.maxUnavailable() != null)) {
-                strategy.setRollingUpdate(new RollingUpdateDaemonSet(intOrString(s.maxSurge()), intOrString(s.maxUnavailable())));
+                strategy.setRollingUpdate(
+                        new RollingUpdateDaemonSet(intOrString(s.maxSurge()), intOrString(s.maxUnavailable())));
             }
             spec.setUpdateStrategy(strategy);
             spec.setMinReadySeconds(s.minReadySeconds());

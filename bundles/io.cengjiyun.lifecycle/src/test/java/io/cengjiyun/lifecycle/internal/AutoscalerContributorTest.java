@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import static io.cengjiyun.lifecycle.internal.Definitions.CURRENT;
@@ -29,8 +33,7 @@ class AutoscalerContributorTest {
     private JsonNode autoscaler(String kind, io.cengjiyun.lifecycle.ApiVersions versions) {
         BuiltServerObjects objects = build("""
                 {'name': 'web', 'kind': '%s', 'replicas': 2, 'containers': [{'name': 'web', 'image': 'nginx:1.27'}],
-                 'autoscaling': {'minReplicas': 2, 'maxReplicas': 6, 'cpuUtilization': 70, 'memoryUtilization': 80}}"""
-                .formatted(kind), versions);
+                 'autoscaling': {'minReplicas': 2, 'maxReplicas': 6, 'cpuUtilization': 70, 'memoryUtilization': 80}}""".formatted(kind), versions);
         contributor.contribute(objects);
         assertEquals(2, objects.objects().size());
         return sent(objects.objects().get(1));
@@ -45,7 +48,8 @@ class AutoscalerContributorTest {
         assertEquals("web", hpa.at("/metadata/name").asText());
         assertEquals("shop-dev", hpa.at("/metadata/namespace").asText());
         assertEquals(PLATFORM_LABELS, hpa.at("/metadata/labels"));
-        assertEquals(json("{'apiVersion': 'apps/v1', 'kind': 'Deployment', 'name': 'web'}"), hpa.at("/spec/scaleTargetRef"));
+        assertEquals(
+                json("{'apiVersion': 'apps/v1', 'kind': 'Deployment', 'name': 'web'}"), hpa.at("/spec/scaleTargetRef"));
         assertEquals(2, hpa.at("/spec/minReplicas").asInt());
         assertEquals(6, hpa.at("/spec/maxReplicas").asInt());
         assertEquals(METRICS, hpa.at("/spec/metrics"));
@@ -57,7 +61,9 @@ class AutoscalerContributorTest {
 
         assertEquals("autoscaling/v2beta2", hpa.path("apiVersion").asText());
         assertEquals("HorizontalPodAutoscaler", hpa.path("kind").asText());
-        assertEquals(json("{'apiVersion': 'apps/v1', 'kind': 'StatefulSet', 'name': 'web'}"), hpa.at("/spec/scaleTargetRef"));
+        assertEquals(
+                json("{'apiVersion': 'apps/v1', 'kind': 'StatefulSet', 'name': 'web'}"),
+                hpa.at("/spec/scaleTargetRef"));
         assertEquals(METRICS, hpa.at("/spec/metrics"));
     }
 
@@ -68,7 +74,8 @@ class AutoscalerContributorTest {
                  'autoscaling': {'maxReplicas': 3, 'cpuUtilization': 50}}""", KUBERNETES_1_20);
         contributor.contribute(objects);
 
-        assertEquals(io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscaler.class,
+        assertEquals(
+                io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscaler.class,
                 objects.objects().get(1).getClass());
         JsonNode hpa = sent(objects.objects().get(1));
         assertTrue(hpa.at("/spec/minReplicas").isMissingNode(), "Kubernetes' default of 1");
@@ -91,8 +98,8 @@ class AutoscalerContributorTest {
         ServerDefinition def = definition("""
                 {'name': 'web', 'kind': 'DaemonSet', 'containers': [{'name': 'web', 'image': 'nginx:1.27'}],
                  'autoscaling': {'maxReplicas': 3, 'cpuUtilization': 50}}""");
-        BuiltServerObjects objects = new BuiltServerObjects("shop", "dev", "shop-dev", def, CURRENT,
-                new Labels("shop", "dev", "web"), new DaemonSet(), null);
+        BuiltServerObjects objects = new BuiltServerObjects(
+                "shop", "dev", "shop-dev", def, CURRENT, new Labels("shop", "dev", "web"), new DaemonSet(), null);
 
         ValidationException e = assertThrows(ValidationException.class, () -> contributor.contribute(objects));
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import static io.cengjiyun.lifecycle.internal.Definitions.CURRENT;
@@ -27,15 +31,22 @@ class BuiltServerObjectsTest {
             {'name': 'web', 'kind': 'Deployment', 'replicas': 2, 'containers': [{'name': 'web', 'image': 'nginx:1.27'}]}""";
 
     private static OwnerReference owner(String uid) {
-        return new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("Deployment").withName("web")
-                .withUid(uid).withController(true).withBlockOwnerDeletion(true).build();
+        return new OwnerReferenceBuilder()
+                .withApiVersion("apps/v1")
+                .withKind("Deployment")
+                .withName("web")
+                .withUid(uid)
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build();
     }
 
     @Test
     void tellsContributorsWhoseServerItIs() {
         BuiltServerObjects objects = build(WEB, CURRENT);
 
-        assertEquals(List.of("shop", "dev", "shop-dev", "web"),
+        assertEquals(
+                List.of("shop", "dev", "shop-dev", "web"),
                 List.of(objects.service(), objects.appMap(), objects.namespace(), objects.server()));
         assertEquals(CURRENT, objects.apiVersions());
         assertEquals(2, objects.definition().replicas());
@@ -45,12 +56,24 @@ class BuiltServerObjectsTest {
     void aChangeToThePodTemplateIsAppliedWithTheController() {
         BuiltServerObjects objects = build(WEB, CURRENT);
 
-        objects.podTemplate().getSpec().getContainers().add(new ContainerBuilder().withName("proxy").withImage("envoy:1.30").build());
+        objects.podTemplate()
+                .getSpec()
+                .getContainers()
+                .add(new ContainerBuilder()
+                        .withName("proxy")
+                        .withImage("envoy:1.30")
+                        .build());
         objects.podTemplate().getMetadata().getAnnotations().put("sidecar", "envoy");
 
         Deployment d = (Deployment) objects.objects().get(0);
-        assertEquals(List.of("web", "proxy"), d.getSpec().getTemplate().getSpec().getContainers().stream().map(c -> c.getName()).toList());
-        assertEquals("envoy", d.getSpec().getTemplate().getMetadata().getAnnotations().get("sidecar"));
+        assertEquals(
+                List.of("web", "proxy"),
+                d.getSpec().getTemplate().getSpec().getContainers().stream()
+                        .map(c -> c.getName())
+                        .toList());
+        assertEquals(
+                "envoy",
+                d.getSpec().getTemplate().getMetadata().getAnnotations().get("sidecar"));
     }
 
     @Test
@@ -69,23 +92,44 @@ class BuiltServerObjectsTest {
     @Test
     void addedObjectsFollowTheControllerInTheServersNamespaceWithThePlatformsLabels() {
         BuiltServerObjects objects = build(WEB, CURRENT);
-        Service service = new ServiceBuilder().withNewMetadata().withName("web")
-                .withLabels(Map.of("tier", "front", "cengjiyun.io/server", "api")).endMetadata().build();
+        Service service = new ServiceBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .withLabels(Map.of("tier", "front", "cengjiyun.io/server", "api"))
+                .endMetadata()
+                .build();
 
         objects.add(service);
 
         assertSame(objects.controller(), objects.objects().get(0));
         assertSame(service, objects.objects().get(1));
         assertEquals("shop-dev", service.getMetadata().getNamespace());
-        assertEquals(Map.of("tier", "front", "app.kubernetes.io/managed-by", "cengjiyun", "app.kubernetes.io/name", "web",
-                "cengjiyun.io/service", "shop", "cengjiyun.io/appmap", "dev", "cengjiyun.io/server", "web"),
+        assertEquals(
+                Map.of(
+                        "tier",
+                        "front",
+                        "app.kubernetes.io/managed-by",
+                        "cengjiyun",
+                        "app.kubernetes.io/name",
+                        "web",
+                        "cengjiyun.io/service",
+                        "shop",
+                        "cengjiyun.io/appmap",
+                        "dev",
+                        "cengjiyun.io/server",
+                        "web"),
                 service.getMetadata().getLabels());
     }
 
     @Test
     void anObjectOfAnotherNamespaceIsRefused() {
         BuiltServerObjects objects = build(WEB, CURRENT);
-        ConfigMap other = new ConfigMapBuilder().withNewMetadata().withName("web").withNamespace("kube-system").endMetadata().build();
+        ConfigMap other = new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .withNamespace("kube-system")
+                .endMetadata()
+                .build();
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> objects.add(other));
 
@@ -96,8 +140,16 @@ class BuiltServerObjectsTest {
     @Test
     void theControllerOwnsEveryAddedObjectButVolumeClaims() {
         BuiltServerObjects objects = build(WEB, CURRENT);
-        Service service = new ServiceBuilder().withNewMetadata().withName("web").endMetadata().build();
-        PersistentVolumeClaim claim = new PersistentVolumeClaimBuilder().withNewMetadata().withName("web-data").endMetadata().build();
+        Service service = new ServiceBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .endMetadata()
+                .build();
+        PersistentVolumeClaim claim = new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName("web-data")
+                .endMetadata()
+                .build();
         objects.add(service);
         objects.add(claim);
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,8 +26,10 @@ import org.junit.jupiter.api.Test;
 /** The lifecycle of a CronJob server (batch/v1), on the mock API server: what a user would see on the cluster's objects. */
 @EnableKubernetesMockClient(crud = true)
 class CronJobHandlerTest {
-    static final Server REPORT = MockLifecycle.server(1, "{'name': 'report', 'kind': 'CronJob', 'schedule': '0 3 * * *',"
-            + " 'containers': [{'name': 'report', 'image': 'busybox:1', 'command': ['true']}]}");
+    static final Server REPORT = MockLifecycle.server(
+            1,
+            "{'name': 'report', 'kind': 'CronJob', 'schedule': '0 3 * * *',"
+                    + " 'containers': [{'name': 'report', 'image': 'busybox:1', 'command': ['true']}]}");
 
     static KubernetesClient client;
     private MockLifecycle cluster;
@@ -34,7 +40,12 @@ class CronJobHandlerTest {
     }
 
     private CronJob live() {
-        return client.batch().v1().cronjobs().inNamespace(MockLifecycle.NS).withName("report").get();
+        return client.batch()
+                .v1()
+                .cronjobs()
+                .inNamespace(MockLifecycle.NS)
+                .withName("report")
+                .get();
     }
 
     private List<Job> jobs() {
@@ -68,8 +79,12 @@ class CronJobHandlerTest {
         cluster.runtimes.apply(cluster.appMap, REPORT);
         cluster.runtimes.stop(cluster.appMap, REPORT);
 
-        cluster.runtimes.apply(cluster.appMap, MockLifecycle.server(2, "{'name': 'report', 'kind': 'CronJob',"
-                + " 'schedule': '0 4 * * *', 'containers': [{'name': 'report', 'image': 'busybox:1', 'command': ['true']}]}"));
+        cluster.runtimes.apply(
+                cluster.appMap,
+                MockLifecycle.server(
+                        2,
+                        "{'name': 'report', 'kind': 'CronJob',"
+                                + " 'schedule': '0 4 * * *', 'containers': [{'name': 'report', 'image': 'busybox:1', 'command': ['true']}]}"));
 
         assertEquals("0 4 * * *", live().getSpec().getSchedule());
         assertTrue(live().getSpec().getSuspend());
@@ -82,18 +97,24 @@ class CronJobHandlerTest {
         cluster.runtimes.restart(cluster.appMap, REPORT);
 
         Job run = jobs().get(0);
-        assertTrue(run.getMetadata().getName().startsWith("report-run-"), run.getMetadata().getName());
+        assertTrue(
+                run.getMetadata().getName().startsWith("report-run-"),
+                run.getMetadata().getName());
         assertEquals("manual", run.getMetadata().getAnnotations().get("cronjob.kubernetes.io/instantiate"));
         OwnerReference owner = run.getMetadata().getOwnerReferences().get(0);
-        assertEquals(List.of("CronJob", "report", live().getMetadata().getUid(), true), List.of(owner.getKind(),
-                owner.getName(), owner.getUid(), owner.getController()));
+        assertEquals(
+                List.of("CronJob", "report", live().getMetadata().getUid(), true),
+                List.of(owner.getKind(), owner.getName(), owner.getUid(), owner.getController()));
         assertEquals("report", run.getMetadata().getLabels().get(Labels.SERVER));
-        assertEquals("busybox:1", run.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        assertEquals(
+                "busybox:1",
+                run.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
     }
 
     @Test
     void restartOfACronJobThatIsNotOnTheClusterIsRefused() {
-        ConflictException e = assertThrows(ConflictException.class, () -> cluster.runtimes.restart(cluster.appMap, REPORT));
+        ConflictException e =
+                assertThrows(ConflictException.class, () -> cluster.runtimes.restart(cluster.appMap, REPORT));
 
         assertEquals("server 'report' has no CronJob on the cluster: reconcile it first", e.getMessage());
         assertEquals(List.of(), jobs());
@@ -123,7 +144,8 @@ class CronJobHandlerTest {
     void stateIsRunningWithTheLastScheduleOfTheCronJob() {
         cluster.runtimes.apply(cluster.appMap, REPORT);
         CronJob ran = live();
-        ran.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.CronJobStatus(List.of(), "2026-12-04T03:00:00Z", null));
+        ran.setStatus(
+                new io.fabric8.kubernetes.api.model.batch.v1.CronJobStatus(List.of(), "2026-12-04T03:00:00Z", null));
 
         ServerStatus status = new CronJobHandler().state(ran, false, List.of());
 

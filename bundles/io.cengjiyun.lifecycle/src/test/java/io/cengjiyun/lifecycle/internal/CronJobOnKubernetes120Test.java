@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +28,12 @@ class CronJobOnKubernetes120Test {
     }
 
     private CronJob live() {
-        return client.batch().v1beta1().cronjobs().inNamespace(MockLifecycle.NS).withName("report").get();
+        return client.batch()
+                .v1beta1()
+                .cronjobs()
+                .inNamespace(MockLifecycle.NS)
+                .withName("report")
+                .get();
     }
 
     @Test
@@ -44,9 +53,18 @@ class CronJobOnKubernetes120Test {
 
         cluster.runtimes.restart(cluster.appMap, CronJobHandlerTest.REPORT);
 
-        Job run = client.batch().v1().jobs().inNamespace(MockLifecycle.NS).list().getItems().get(0);
-        assertEquals("batch/v1beta1", run.getMetadata().getOwnerReferences().get(0).getApiVersion());
-        assertEquals(live().getMetadata().getUid(), run.getMetadata().getOwnerReferences().get(0).getUid());
+        Job run = client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(MockLifecycle.NS)
+                .list()
+                .getItems()
+                .get(0);
+        assertEquals(
+                "batch/v1beta1", run.getMetadata().getOwnerReferences().get(0).getApiVersion());
+        assertEquals(
+                live().getMetadata().getUid(),
+                run.getMetadata().getOwnerReferences().get(0).getUid());
     }
 
     @Test

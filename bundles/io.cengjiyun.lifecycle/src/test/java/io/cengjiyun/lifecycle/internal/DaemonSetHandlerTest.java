@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,8 +26,8 @@ import org.junit.jupiter.api.Test;
 /** The lifecycle of a DaemonSet server, on the mock API server: what a user would see on the cluster's objects. */
 @EnableKubernetesMockClient(crud = true)
 class DaemonSetHandlerTest {
-    private static final Server AGENT = MockLifecycle.server(1, "{'name': 'agent', 'kind': 'DaemonSet',"
-            + " 'containers': [{'name': 'agent', 'image': 'busybox:1'}]}");
+    private static final Server AGENT = MockLifecycle.server(
+            1, "{'name': 'agent', 'kind': 'DaemonSet'," + " 'containers': [{'name': 'agent', 'image': 'busybox:1'}]}");
 
     static KubernetesClient client;
     private MockLifecycle cluster;
@@ -34,7 +38,11 @@ class DaemonSetHandlerTest {
     }
 
     private DaemonSet live() {
-        return client.apps().daemonSets().inNamespace(MockLifecycle.NS).withName("agent").get();
+        return client.apps()
+                .daemonSets()
+                .inNamespace(MockLifecycle.NS)
+                .withName("agent")
+                .get();
     }
 
     @Test
@@ -65,8 +73,12 @@ class DaemonSetHandlerTest {
         cluster.runtimes.apply(cluster.appMap, AGENT);
         cluster.runtimes.stop(cluster.appMap, AGENT);
 
-        cluster.runtimes.apply(cluster.appMap, MockLifecycle.server(2, "{'name': 'agent', 'kind': 'DaemonSet',"
-                + " 'containers': [{'name': 'agent', 'image': 'busybox:2'}]}"));
+        cluster.runtimes.apply(
+                cluster.appMap,
+                MockLifecycle.server(
+                        2,
+                        "{'name': 'agent', 'kind': 'DaemonSet',"
+                                + " 'containers': [{'name': 'agent', 'image': 'busybox:2'}]}"));
 
         assertNull(live());
     }
@@ -75,14 +87,17 @@ class DaemonSetHandlerTest {
     void startAfterAnUpdateWhileStoppedRunsTheNewRevision() {
         cluster.runtimes.apply(cluster.appMap, AGENT);
         cluster.runtimes.stop(cluster.appMap, AGENT);
-        Server revision2 = MockLifecycle.server(2, "{'name': 'agent', 'kind': 'DaemonSet',"
-                + " 'containers': [{'name': 'agent', 'image': 'busybox:2'}]}");
+        Server revision2 = MockLifecycle.server(
+                2,
+                "{'name': 'agent', 'kind': 'DaemonSet'," + " 'containers': [{'name': 'agent', 'image': 'busybox:2'}]}");
         cluster.runtimes.apply(cluster.appMap, revision2);
 
         cluster.runtimes.start(cluster.appMap, revision2);
 
         assertEquals("2", live().getMetadata().getAnnotations().get(ServerRuntime.REVISION_ANNOTATION));
-        assertEquals("busybox:2", live().getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        assertEquals(
+                "busybox:2",
+                live().getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
     }
 
     @Test
@@ -92,7 +107,8 @@ class DaemonSetHandlerTest {
 
         cluster.runtimes.restart(cluster.appMap, AGENT);
 
-        String restartedAt = live().getSpec().getTemplate().getMetadata().getAnnotations().get(KindHandler.RESTARTED_AT);
+        String restartedAt =
+                live().getSpec().getTemplate().getMetadata().getAnnotations().get(KindHandler.RESTARTED_AT);
         assertTrue(Instant.parse(restartedAt).isAfter(before), restartedAt);
     }
 
@@ -100,10 +116,12 @@ class DaemonSetHandlerTest {
     void scaleIsRefusedBecauseADaemonSetHasNoReplicas() {
         cluster.runtimes.apply(cluster.appMap, AGENT);
 
-        ValidationException e = assertThrows(ValidationException.class, () -> cluster.runtimes.scale(cluster.appMap, AGENT, 2));
+        ValidationException e =
+                assertThrows(ValidationException.class, () -> cluster.runtimes.scale(cluster.appMap, AGENT, 2));
 
         assertEquals("replicas", e.errors().get(0).field());
-        assertTrue(e.getMessage().contains("a DaemonSet has no replicas to scale: only Deployment and StatefulSet do"),
+        assertTrue(
+                e.getMessage().contains("a DaemonSet has no replicas to scale: only Deployment and StatefulSet do"),
                 e.getMessage());
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,8 +20,7 @@ final class Definitions {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
 
-    private Definitions() {
-    }
+    private Definitions() {}
 
     /** A definition from JSON; single quotes stand for double ones, to keep the tests readable. */
     static ServerDefinition definition(String json) {

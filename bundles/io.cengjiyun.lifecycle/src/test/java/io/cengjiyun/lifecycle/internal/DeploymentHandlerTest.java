@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,11 +29,15 @@ import org.junit.jupiter.api.Test;
 /** The lifecycle of a Deployment server, on the mock API server: what a user would see on the cluster's objects. */
 @EnableKubernetesMockClient(crud = true)
 class DeploymentHandlerTest {
-    private static final Server WEB = MockLifecycle.server(1, "{'name': 'web', 'kind': 'Deployment', 'replicas': 2,"
-            + " 'containers': [{'name': 'web', 'image': 'busybox:1'}]}");
-    private static final Server AUTOSCALED = MockLifecycle.server(1, "{'name': 'web', 'kind': 'Deployment', 'replicas': 2,"
-            + " 'containers': [{'name': 'web', 'image': 'busybox:1'}],"
-            + " 'autoscaling': {'minReplicas': 2, 'maxReplicas': 5, 'cpuUtilization': 80}}");
+    private static final Server WEB = MockLifecycle.server(
+            1,
+            "{'name': 'web', 'kind': 'Deployment', 'replicas': 2,"
+                    + " 'containers': [{'name': 'web', 'image': 'busybox:1'}]}");
+    private static final Server AUTOSCALED = MockLifecycle.server(
+            1,
+            "{'name': 'web', 'kind': 'Deployment', 'replicas': 2,"
+                    + " 'containers': [{'name': 'web', 'image': 'busybox:1'}],"
+                    + " 'autoscaling': {'minReplicas': 2, 'maxReplicas': 5, 'cpuUtilization': 80}}");
 
     static KubernetesClient client;
     private MockLifecycle cluster;
@@ -40,11 +48,20 @@ class DeploymentHandlerTest {
     }
 
     private Deployment live() {
-        return client.apps().deployments().inNamespace(MockLifecycle.NS).withName("web").get();
+        return client.apps()
+                .deployments()
+                .inNamespace(MockLifecycle.NS)
+                .withName("web")
+                .get();
     }
 
     private HorizontalPodAutoscaler autoscaler() {
-        return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(MockLifecycle.NS).withName("web").get();
+        return client.autoscaling()
+                .v2()
+                .horizontalPodAutoscalers()
+                .inNamespace(MockLifecycle.NS)
+                .withName("web")
+                .get();
     }
 
     @Test
@@ -59,13 +76,18 @@ class DeploymentHandlerTest {
     void stopScalesToZeroRemovesTheAutoscalerAndRemembersTheReplicas() {
         cluster.runtimes.apply(cluster.appMap, AUTOSCALED);
         assertNotNull(autoscaler());
-        client.apps().deployments().inNamespace(MockLifecycle.NS).withName("web").scale(4); // as the autoscaler would
+        client.apps()
+                .deployments()
+                .inNamespace(MockLifecycle.NS)
+                .withName("web")
+                .scale(4); // as the autoscaler would
 
         ServerStatus stopped = cluster.runtimes.stop(cluster.appMap, AUTOSCALED);
 
         assertEquals(0, live().getSpec().getReplicas());
         assertNull(autoscaler());
-        assertEquals(new StopMemory.Stopped(4, true), cluster.remembered(AUTOSCALED).orElseThrow());
+        assertEquals(
+                new StopMemory.Stopped(4, true), cluster.remembered(AUTOSCALED).orElseThrow());
         assertEquals(ServerState.STOPPED, stopped.state());
     }
 
@@ -95,7 +117,11 @@ class DeploymentHandlerTest {
     @Test
     void startBringsTheAutoscalerBackWithTheRememberedReplicas() {
         cluster.runtimes.apply(cluster.appMap, AUTOSCALED);
-        client.apps().deployments().inNamespace(MockLifecycle.NS).withName("web").scale(4);
+        client.apps()
+                .deployments()
+                .inNamespace(MockLifecycle.NS)
+                .withName("web")
+                .scale(4);
         cluster.runtimes.stop(cluster.appMap, AUTOSCALED);
 
         cluster.runtimes.start(cluster.appMap, AUTOSCALED);
@@ -108,14 +134,18 @@ class DeploymentHandlerTest {
     void anUpdateWhileStoppedStaysAtZeroWithoutAutoscaler() {
         cluster.runtimes.apply(cluster.appMap, AUTOSCALED);
         cluster.runtimes.stop(cluster.appMap, AUTOSCALED);
-        Server revision2 = MockLifecycle.server(2, "{'name': 'web', 'kind': 'Deployment', 'replicas': 2,"
-                + " 'containers': [{'name': 'web', 'image': 'busybox:2'}],"
-                + " 'autoscaling': {'minReplicas': 2, 'maxReplicas': 5, 'cpuUtilization': 80}}");
+        Server revision2 = MockLifecycle.server(
+                2,
+                "{'name': 'web', 'kind': 'Deployment', 'replicas': 2,"
+                        + " 'containers': [{'name': 'web', 'image': 'busybox:2'}],"
+                        + " 'autoscaling': {'minReplicas': 2, 'maxReplicas': 5, 'cpuUtilization': 80}}");
 
         cluster.runtimes.apply(cluster.appMap, revision2);
 
         assertEquals(0, live().getSpec().getReplicas());
-        assertEquals("busybox:2", live().getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        assertEquals(
+                "busybox:2",
+                live().getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
         assertNull(autoscaler());
     }
 
@@ -126,7 +156,8 @@ class DeploymentHandlerTest {
 
         cluster.runtimes.restart(cluster.appMap, WEB);
 
-        String restartedAt = live().getSpec().getTemplate().getMetadata().getAnnotations().get(KindHandler.RESTARTED_AT);
+        String restartedAt =
+                live().getSpec().getTemplate().getMetadata().getAnnotations().get(KindHandler.RESTARTED_AT);
         assertTrue(Instant.parse(restartedAt).isAfter(before), restartedAt);
     }
 
@@ -135,7 +166,8 @@ class DeploymentHandlerTest {
         cluster.runtimes.apply(cluster.appMap, WEB);
         cluster.runtimes.stop(cluster.appMap, WEB);
 
-        ConflictException e = assertThrows(ConflictException.class, () -> cluster.runtimes.restart(cluster.appMap, WEB));
+        ConflictException e =
+                assertThrows(ConflictException.class, () -> cluster.runtimes.restart(cluster.appMap, WEB));
 
         assertEquals("server 'web' is stopped: start it (it starts with new pods)", e.getMessage());
     }
@@ -154,7 +186,8 @@ class DeploymentHandlerTest {
     void scaleOfAnAutoscaledServerIsRefused() {
         cluster.runtimes.apply(cluster.appMap, AUTOSCALED);
 
-        ConflictException e = assertThrows(ConflictException.class, () -> cluster.runtimes.scale(cluster.appMap, AUTOSCALED, 3));
+        ConflictException e =
+                assertThrows(ConflictException.class, () -> cluster.runtimes.scale(cluster.appMap, AUTOSCALED, 3));
 
         assertTrue(e.getMessage().contains("is autoscaled"), e.getMessage());
         assertEquals(2, live().getSpec().getReplicas());
@@ -164,8 +197,8 @@ class DeploymentHandlerTest {
     void deleteOfARunningServerIsRefusedAndDeletesNothing() {
         cluster.runtimes.apply(cluster.appMap, WEB);
 
-        ConflictException e = assertThrows(ConflictException.class,
-                () -> cluster.runtimes.delete(cluster.appMap, WEB, false, false));
+        ConflictException e =
+                assertThrows(ConflictException.class, () -> cluster.runtimes.delete(cluster.appMap, WEB, false, false));
 
         assertTrue(e.getMessage().contains("stop it first"), e.getMessage());
         assertNotNull(live());
@@ -180,7 +213,9 @@ class DeploymentHandlerTest {
 
         assertNull(live());
         assertNull(autoscaler());
-        assertEquals(List.of("data-web"), cluster.claims().stream().map(c -> c.getMetadata().getName()).toList());
+        assertEquals(
+                List.of("data-web"),
+                cluster.claims().stream().map(c -> c.getMetadata().getName()).toList());
     }
 
     @Test
@@ -193,15 +228,24 @@ class DeploymentHandlerTest {
         cluster.runtimes.delete(cluster.appMap, WEB, false, true);
 
         assertNull(live());
-        assertEquals(List.of("data-other"), cluster.claims().stream().map(c -> c.getMetadata().getName()).toList());
+        assertEquals(
+                List.of("data-other"),
+                cluster.claims().stream().map(c -> c.getMetadata().getName()).toList());
         assertFalse(cluster.runtimes.stopped(cluster.appMap, WEB));
     }
 
     @Test
     void stateIsRunningWhenEveryReplicaIsUpdatedAndAvailable() {
         cluster.runtimes.apply(cluster.appMap, WEB);
-        Deployment rolledOut = new DeploymentBuilder(live()).withNewStatus().withObservedGeneration(1L).withReplicas(2)
-                .withUpdatedReplicas(2).withReadyReplicas(2).withAvailableReplicas(2).endStatus().build();
+        Deployment rolledOut = new DeploymentBuilder(live())
+                .withNewStatus()
+                .withObservedGeneration(1L)
+                .withReplicas(2)
+                .withUpdatedReplicas(2)
+                .withReadyReplicas(2)
+                .withAvailableReplicas(2)
+                .endStatus()
+                .build();
 
         ServerStatus status = new DeploymentHandler().state(rolledOut, false, List.of());
 
@@ -212,7 +256,11 @@ class DeploymentHandlerTest {
     @Test
     void stateShowsDriftWhenTheDeploymentIsDeletedOutsideThePlatform() {
         cluster.runtimes.apply(cluster.appMap, WEB);
-        client.apps().deployments().inNamespace(MockLifecycle.NS).withName("web").delete();
+        client.apps()
+                .deployments()
+                .inNamespace(MockLifecycle.NS)
+                .withName("web")
+                .delete();
 
         ServerStatus status = cluster.runtimes.status(cluster.appMap, WEB);
 

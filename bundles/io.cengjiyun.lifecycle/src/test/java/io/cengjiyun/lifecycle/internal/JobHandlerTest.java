@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,10 +27,14 @@ import org.junit.jupiter.api.Test;
 /** The lifecycle of a Job server, on the mock API server: what a user would see on the cluster's objects. */
 @EnableKubernetesMockClient(crud = true)
 class JobHandlerTest {
-    private static final Server MIGRATE = MockLifecycle.server(1, "{'name': 'migrate', 'kind': 'Job',"
-            + " 'containers': [{'name': 'migrate', 'image': 'busybox:1', 'command': ['true']}]}");
-    private static final Server MIGRATE_2 = MockLifecycle.server(2, "{'name': 'migrate', 'kind': 'Job',"
-            + " 'containers': [{'name': 'migrate', 'image': 'busybox:2', 'command': ['true']}]}");
+    private static final Server MIGRATE = MockLifecycle.server(
+            1,
+            "{'name': 'migrate', 'kind': 'Job',"
+                    + " 'containers': [{'name': 'migrate', 'image': 'busybox:1', 'command': ['true']}]}");
+    private static final Server MIGRATE_2 = MockLifecycle.server(
+            2,
+            "{'name': 'migrate', 'kind': 'Job',"
+                    + " 'containers': [{'name': 'migrate', 'image': 'busybox:2', 'command': ['true']}]}");
 
     static KubernetesClient client;
     private MockLifecycle cluster;
@@ -37,7 +45,12 @@ class JobHandlerTest {
     }
 
     private Job live() {
-        return client.batch().v1().jobs().inNamespace(MockLifecycle.NS).withName("migrate").get();
+        return client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(MockLifecycle.NS)
+                .withName("migrate")
+                .get();
     }
 
     @Test
@@ -60,7 +73,9 @@ class JobHandlerTest {
 
         assertNotEquals(first, live().getMetadata().getUid());
         assertEquals("2", live().getMetadata().getAnnotations().get(ServerRuntime.REVISION_ANNOTATION));
-        assertEquals("busybox:2", live().getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        assertEquals(
+                "busybox:2",
+                live().getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
     }
 
     @Test
@@ -116,7 +131,8 @@ class JobHandlerTest {
 
     @Test
     void scaleIsRefusedBecauseAJobHasNoReplicas() {
-        ValidationException e = assertThrows(ValidationException.class, () -> cluster.runtimes.scale(cluster.appMap, MIGRATE, 2));
+        ValidationException e =
+                assertThrows(ValidationException.class, () -> cluster.runtimes.scale(cluster.appMap, MIGRATE, 2));
 
         assertTrue(e.getMessage().contains("a Job has no replicas to scale"), e.getMessage());
     }
@@ -124,8 +140,19 @@ class JobHandlerTest {
     @Test
     void aCompletedJobIsDeletedWithoutStop() {
         cluster.runtimes.apply(cluster.appMap, MIGRATE);
-        client.batch().v1().jobs().inNamespace(MockLifecycle.NS).resource(new JobBuilder(live()).withNewStatus()
-                .withSucceeded(1).addNewCondition().withType("Complete").withStatus("True").endCondition().endStatus().build())
+        client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(MockLifecycle.NS)
+                .resource(new JobBuilder(live())
+                        .withNewStatus()
+                        .withSucceeded(1)
+                        .addNewCondition()
+                        .withType("Complete")
+                        .withStatus("True")
+                        .endCondition()
+                        .endStatus()
+                        .build())
                 .update();
 
         cluster.runtimes.delete(cluster.appMap, MIGRATE, false, false);
@@ -135,8 +162,18 @@ class JobHandlerTest {
 
     @Test
     void stateIsCompletedFromTheJobsCondition() {
-        Job done = new JobBuilder().withNewMetadata().withName("migrate").endMetadata().withNewStatus().withSucceeded(1)
-                .addNewCondition().withType("Complete").withStatus("True").endCondition().endStatus().build();
+        Job done = new JobBuilder()
+                .withNewMetadata()
+                .withName("migrate")
+                .endMetadata()
+                .withNewStatus()
+                .withSucceeded(1)
+                .addNewCondition()
+                .withType("Complete")
+                .withStatus("True")
+                .endCondition()
+                .endStatus()
+                .build();
 
         ServerStatus status = new JobHandler().state(done, false, List.of());
 

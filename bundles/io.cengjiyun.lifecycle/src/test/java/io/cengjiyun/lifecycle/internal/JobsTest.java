@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import static io.cengjiyun.lifecycle.internal.Definitions.CURRENT;
@@ -63,10 +67,14 @@ class JobsTest {
 
     @Test
     void theCronJobClassMatchesItsVersion() {
-        assertEquals(io.fabric8.kubernetes.api.model.batch.v1.CronJob.class,
+        assertEquals(
+                io.fabric8.kubernetes.api.model.batch.v1.CronJob.class,
                 build(CRON_JOB, CURRENT).controller().getClass());
-        assertEquals(io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob.class,
-                build(CRON_JOB, new ApiVersions("batch/v1beta1", "autoscaling/v2")).controller().getClass());
+        assertEquals(
+                io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob.class,
+                build(CRON_JOB, new ApiVersions("batch/v1beta1", "autoscaling/v2"))
+                        .controller()
+                        .getClass());
     }
 
     @Test
@@ -76,7 +84,9 @@ class JobsTest {
                  'containers': [{'name': 'tick', 'image': 'busybox:1.36'}]}""", CURRENT).controller());
 
         assertEquals(json("{'schedule': '@hourly'}"), without(c.path("spec"), "jobTemplate"));
-        assertEquals("OnFailure", c.at("/spec/jobTemplate/spec/template/spec/restartPolicy").asText());
+        assertEquals(
+                "OnFailure",
+                c.at("/spec/jobTemplate/spec/template/spec/restartPolicy").asText());
     }
 
     private static void assertCronJob(JsonNode c, String apiVersion) {
@@ -87,10 +97,13 @@ class JobsTest {
                 {'schedule': '*/5 * * * *', 'concurrencyPolicy': 'Forbid', 'suspend': true, 'successfulJobsHistoryLimit': 5,
                  'failedJobsHistoryLimit': 2, 'startingDeadlineSeconds': 30}"""), without(c.path("spec"), "jobTemplate"));
         assertEquals(PLATFORM_LABELS, c.at("/spec/jobTemplate/metadata/labels"), "the platform finds the jobs too");
-        assertEquals(json("{'backoffLimit': 2, 'activeDeadlineSeconds': 120, 'ttlSecondsAfterFinished': 600}"),
+        assertEquals(
+                json("{'backoffLimit': 2, 'activeDeadlineSeconds': 120, 'ttlSecondsAfterFinished': 600}"),
                 without(c.at("/spec/jobTemplate/spec"), "template"));
         assertEquals(PLATFORM_LABELS, c.at("/spec/jobTemplate/spec/template/metadata/labels"));
-        assertEquals("OnFailure", c.at("/spec/jobTemplate/spec/template/spec/restartPolicy").asText());
+        assertEquals(
+                "OnFailure",
+                c.at("/spec/jobTemplate/spec/template/spec/restartPolicy").asText());
         assertEquals(json("['date']"), c.at("/spec/jobTemplate/spec/template/spec/containers/0/command"));
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,7 +21,10 @@ class KindHandlersTest {
 
     @Test
     void onlyDeploymentAndStatefulSetHaveReplicasToScale() {
-        assertEquals(List.of(ServerKind.Deployment, ServerKind.StatefulSet), Arrays.stream(ServerKind.values())
-                .filter(k -> KindHandlers.of(k).scalable()).toList());
+        assertEquals(
+                List.of(ServerKind.Deployment, ServerKind.StatefulSet),
+                Arrays.stream(ServerKind.values())
+                        .filter(k -> KindHandlers.of(k).scalable())
+                        .toList());
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.AppMap;
@@ -61,13 +65,18 @@ final class MockCluster implements ClusterConnection, ClusterRegistry {
 
     @Override
     public <T extends HasMetadata> List<T> cached(Class<T> kind, String namespace) {
-        return client.resources(kind).inNamespace(namespace).withLabel(Labels.MANAGED_BY, Labels.PLATFORM).list().getItems();
+        return client.resources(kind)
+                .inNamespace(namespace)
+                .withLabel(Labels.MANAGED_BY, Labels.PLATFORM)
+                .list()
+                .getItems();
     }
 
     /** The mock has no informers (its "cache" is a listing), so nothing ever calls the listener back. */
     @Override
-    public Subscription onChange(String namespace, java.util.function.Consumer<io.fabric8.kubernetes.api.model.HasMetadata> listener) {
-        return () -> { };
+    public Subscription onChange(
+            String namespace, java.util.function.Consumer<io.fabric8.kubernetes.api.model.HasMetadata> listener) {
+        return () -> {};
     }
 
     @Override
@@ -77,8 +86,16 @@ final class MockCluster implements ClusterConnection, ClusterRegistry {
 
     @Override
     public ClusterInfo info() {
-        return new ClusterInfo(NAME, client.getMasterUrl().toString(), true, "v1.20.2", List.of(),
-                List.copyOf(servedApiVersions()), null, Instant.EPOCH, Instant.now());
+        return new ClusterInfo(
+                NAME,
+                client.getMasterUrl().toString(),
+                true,
+                "v1.20.2",
+                List.of(),
+                List.copyOf(servedApiVersions()),
+                null,
+                Instant.EPOCH,
+                Instant.now());
     }
 
     // --- the registry of this one cluster

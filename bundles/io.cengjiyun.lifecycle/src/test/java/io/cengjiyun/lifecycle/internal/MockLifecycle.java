@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.AppMap;
@@ -34,7 +38,8 @@ final class MockLifecycle {
     MockLifecycle(KubernetesClient client, ApiVersions versions) {
         this.client = client;
         this.cluster = new MockCluster(client, versions);
-        this.runtimes = new ServerRuntimes(cluster, stops, MockLifecycle::createOrMerge, List.of(new AutoscalerContributor()));
+        this.runtimes =
+                new ServerRuntimes(cluster, stops, MockLifecycle::createOrMerge, List.of(new AutoscalerContributor()));
     }
 
     /**
@@ -42,10 +47,14 @@ final class MockLifecycle {
      * seconds).
      */
     MockLifecycle cleared() {
-        for (Class<? extends HasMetadata> kind : List.of(io.fabric8.kubernetes.api.model.apps.Deployment.class,
-                io.fabric8.kubernetes.api.model.apps.StatefulSet.class, io.fabric8.kubernetes.api.model.apps.DaemonSet.class,
-                io.fabric8.kubernetes.api.model.batch.v1.Job.class, io.fabric8.kubernetes.api.model.batch.v1.CronJob.class,
-                io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob.class, io.fabric8.kubernetes.api.model.Service.class,
+        for (Class<? extends HasMetadata> kind : List.of(
+                io.fabric8.kubernetes.api.model.apps.Deployment.class,
+                io.fabric8.kubernetes.api.model.apps.StatefulSet.class,
+                io.fabric8.kubernetes.api.model.apps.DaemonSet.class,
+                io.fabric8.kubernetes.api.model.batch.v1.Job.class,
+                io.fabric8.kubernetes.api.model.batch.v1.CronJob.class,
+                io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob.class,
+                io.fabric8.kubernetes.api.model.Service.class,
                 io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
                 io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscaler.class,
                 PersistentVolumeClaim.class)) {
@@ -55,14 +64,22 @@ final class MockLifecycle {
     }
 
     private static HasMetadata createOrMerge(KubernetesClient k, HasMetadata object) {
-        return k.resource(object).get() == null ? k.resource(object).create()
+        return k.resource(object).get() == null
+                ? k.resource(object).create()
                 : k.resource(object).update();
     }
 
     /** Revision {@code version} of a server, from its definition as a user sends it (single quotes for double). */
     static Server server(long version, String definition) {
-        return new Server("shop", "dev", Definitions.definition(definition).name(), version, Definitions.definition(definition),
-                Instant.now(), Instant.now(), "ana");
+        return new Server(
+                "shop",
+                "dev",
+                Definitions.definition(definition).name(),
+                version,
+                Definitions.definition(definition),
+                Instant.now(),
+                Instant.now(),
+                "ana");
     }
 
     /** What stop remembered of the server, as start will read it. */
@@ -72,10 +89,22 @@ final class MockLifecycle {
 
     /** A claim of the server's, as a StatefulSet's volume claim template or the volumes bundle makes them. */
     PersistentVolumeClaim claim(String server, String name) {
-        return client.persistentVolumeClaims().inNamespace(NS).resource(new PersistentVolumeClaimBuilder().withNewMetadata()
-                .withName(name).addToLabels(Labels.MANAGED_BY, Labels.PLATFORM).addToLabels(Labels.SERVER, server).endMetadata()
-                .withNewSpec().withAccessModes("ReadWriteOnce").withNewResources().addToRequests("storage",
-                        new io.fabric8.kubernetes.api.model.Quantity("1Gi")).endResources().endSpec().build()).create();
+        return client.persistentVolumeClaims()
+                .inNamespace(NS)
+                .resource(new PersistentVolumeClaimBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .addToLabels(Labels.MANAGED_BY, Labels.PLATFORM)
+                        .addToLabels(Labels.SERVER, server)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withAccessModes("ReadWriteOnce")
+                        .withNewResources()
+                        .addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity("1Gi"))
+                        .endResources()
+                        .endSpec()
+                        .build())
+                .create();
     }
 
     List<PersistentVolumeClaim> claims() {

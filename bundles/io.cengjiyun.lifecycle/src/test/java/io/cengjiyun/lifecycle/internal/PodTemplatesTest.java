@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import static io.cengjiyun.lifecycle.internal.Definitions.CURRENT;
@@ -32,8 +36,7 @@ class PodTemplatesTest {
 
     private static ValidationException refused(String container) {
         return assertThrows(ValidationException.class, () -> build("""
-                {'name': 'web', 'kind': 'Deployment', 'containers': [{'name': 'web', 'image': 'nginx:1.27'}, %s]}"""
-                .formatted(container), CURRENT));
+                {'name': 'web', 'kind': 'Deployment', 'containers': [{'name': 'web', 'image': 'nginx:1.27'}, %s]}""".formatted(container), CURRENT));
     }
 
     @Test
@@ -45,7 +48,8 @@ class PodTemplatesTest {
 
     @Test
     void probesAndSecurityContextArePassedThrough() {
-        JsonNode web = podSpec("{'name': 'web', 'kind': 'Deployment', 'containers': [" + WEB + "]}").at("/containers/0");
+        JsonNode web = podSpec("{'name': 'web', 'kind': 'Deployment', 'containers': [" + WEB + "]}")
+                .at("/containers/0");
 
         assertEquals("/ready", web.at("/readinessProbe/httpGet/path").asText());
         assertEquals(8080, web.at("/readinessProbe/httpGet/port").asInt());
@@ -62,7 +66,9 @@ class PodTemplatesTest {
                                      'securityContext': {'runAsUser': 1000}}],
                  'containers': [{'name': 'web', 'image': 'nginx:1.27'}]}""");
 
-        assertEquals(json("{'name': 'migrate', 'image': 'flyway:10', 'args': ['migrate'], 'securityContext': {'runAsUser': 1000}}"),
+        assertEquals(
+                json(
+                        "{'name': 'migrate', 'image': 'flyway:10', 'args': ['migrate'], 'securityContext': {'runAsUser': 1000}}"),
                 spec.at("/initContainers/0"));
         assertEquals("web", spec.at("/containers/0/name").asText());
     }
@@ -84,8 +90,7 @@ class PodTemplatesTest {
                  {'operator': 'Exists', 'effect': 'NoExecute', 'tolerationSeconds': 30}]"""), spec.path("tolerations"));
         assertEquals(json("""
                 {'nodeAffinity': {'requiredDuringSchedulingIgnoredDuringExecution': {'nodeSelectorTerms':
-                    [{'matchExpressions': [{'key': 'zone', 'operator': 'In', 'values': ['a', 'b']}]}]}}}"""),
-                spec.path("affinity"));
+                    [{'matchExpressions': [{'key': 'zone', 'operator': 'In', 'values': ['a', 'b']}]}]}}}"""), spec.path("affinity"));
         assertEquals("web-reader", spec.path("serviceAccountName").asText());
         assertEquals(45, spec.path("terminationGracePeriodSeconds").asInt());
     }
@@ -119,11 +124,13 @@ class PodTemplatesTest {
 
     @Test
     void anUnknownContainerFieldIsRefusedNamingTheContainerAndField() {
-        ValidationException e = refused("{'name': 'sidecar', 'image': 'envoy:1.30', 'readinesProbe': {'tcpSocket': {'port': 9901}}}");
+        ValidationException e =
+                refused("{'name': 'sidecar', 'image': 'envoy:1.30', 'readinesProbe': {'tcpSocket': {'port': 9901}}}");
 
         FieldError error = e.errors().get(0);
         assertEquals("containers[1].readinesProbe", error.field());
-        assertTrue(error.message().contains("'readinesProbe' of container 'sidecar' is not a field Kubernetes knows"),
+        assertTrue(
+                error.message().contains("'readinesProbe' of container 'sidecar' is not a field Kubernetes knows"),
                 error.message());
         assertTrue(error.message().contains("readinessProbe"), "lists the known fields: " + error.message());
     }
@@ -133,7 +140,8 @@ class PodTemplatesTest {
         ValidationException e = refused("{'name': 'sidecar', 'image': 'envoy:1.30', "
                 + "'readinessProbe': {'httpGet': {'pth': '/ready', 'port': 9901}}}");
 
-        assertEquals("containers[1].readinessProbe.httpGet.pth", e.errors().get(0).field());
+        assertEquals(
+                "containers[1].readinessProbe.httpGet.pth", e.errors().get(0).field());
     }
 
     @Test
@@ -141,8 +149,11 @@ class PodTemplatesTest {
         ValidationException e = refused("{'name': 'sidecar', 'image': 'envoy:1.30', "
                 + "'livenessProbe': {'exec': {'command': ['true']}, 'periodSeconds': 'often'}}");
 
-        assertEquals("containers[1].livenessProbe.periodSeconds", e.errors().get(0).field());
-        assertTrue(e.errors().get(0).message().contains("container 'sidecar'"), e.errors().get(0).message());
+        assertEquals(
+                "containers[1].livenessProbe.periodSeconds", e.errors().get(0).field());
+        assertTrue(
+                e.errors().get(0).message().contains("container 'sidecar'"),
+                e.errors().get(0).message());
     }
 
     @Test
@@ -160,7 +171,9 @@ class PodTemplatesTest {
                 {'name': 'web', 'kind': 'Deployment', 'containers': [{'name': 'web', 'image': 'nginx:1.27'}],
                  'affinity': {'podAntiAffinity': {'preferredDuringScheduling': []}}}""", CURRENT));
 
-        assertEquals("affinity.podAntiAffinity.preferredDuringScheduling", e.errors().get(0).field());
+        assertEquals(
+                "affinity.podAntiAffinity.preferredDuringScheduling",
+                e.errors().get(0).field());
     }
 
     @Test
@@ -169,6 +182,8 @@ class PodTemplatesTest {
                 {'name': 'web', 'kind': 'Deployment', 'containers': [{'name': 'web'}],
                  'job': {'completions': 1}}""", CURRENT));
 
-        assertEquals(java.util.List.of("containers[0].image", "job"), e.errors().stream().map(FieldError::field).toList());
+        assertEquals(
+                java.util.List.of("containers[0].image", "job"),
+                e.errors().stream().map(FieldError::field).toList());
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,8 +24,7 @@ import org.junit.jupiter.api.Test;
 class SectionsTest {
     private static final ServerObjectContributor PORTS = new ServerObjectContributor() {
         @Override
-        public void contribute(ServerObjects objects) {
-        }
+        public void contribute(ServerObjects objects) {}
 
         @Override
         public Map<String, String> sectionSchemas() {
@@ -30,16 +33,34 @@ class SectionsTest {
     };
 
     private static ServerDefinition web(List<ServerPort> ports, Autoscaling autoscaling) {
-        return new ServerDefinition("web", ServerKind.Deployment, 1, null,
-                List.of(new Container("web", "nginx:1.27", null, null, null, null, null, null, null, null)), ports, null,
-                null, autoscaling, null, null, null, null, null, null, null, null, null);
+        return new ServerDefinition(
+                "web",
+                ServerKind.Deployment,
+                1,
+                null,
+                List.of(new Container("web", "nginx:1.27", null, null, null, null, null, null, null, null)),
+                ports,
+                null,
+                null,
+                autoscaling,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     @Test
     void aDefinitionUsesTheSectionsItGives() {
         assertEquals(Set.of(), Sections.used(web(List.of(), null)));
-        assertEquals(Set.of("ports", "autoscaling"), Sections.used(web(List.of(new ServerPort("http", 80, null, null,
-                null, null)), new Autoscaling(1, 2, 70, null))));
+        assertEquals(
+                Set.of("ports", "autoscaling"),
+                Sections.used(web(
+                        List.of(new ServerPort("http", 80, null, null, null, null)), new Autoscaling(1, 2, 70, null))));
     }
 
     @Test
@@ -50,14 +71,18 @@ class SectionsTest {
         sections.requireOwners(def, List.of(PORTS)); // owned: fine
 
         UnavailableException e = assertThrows(UnavailableException.class, () -> sections.requireOwners(def, List.of()));
-        assertTrue(e.getMessage().contains("'ports' (owned by the bundle " + PORTS.getClass().getPackageName() + ")"),
+        assertTrue(
+                e.getMessage()
+                        .contains("'ports' (owned by the bundle "
+                                + PORTS.getClass().getPackageName() + ")"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("nothing was applied"), e.getMessage());
     }
 
     @Test
     void aSectionNoBundleEverOwnedSaysHowToFindOne() {
-        UnavailableException e = assertThrows(UnavailableException.class,
+        UnavailableException e = assertThrows(
+                UnavailableException.class,
                 () -> new Sections().requireOwners(web(null, new Autoscaling(1, 2, 70, null)), List.of(PORTS)));
         assertTrue(e.getMessage().contains("the section 'autoscaling', which no running bundle owns"), e.getMessage());
         assertTrue(e.getMessage().contains("deploy/"), e.getMessage());
@@ -70,8 +95,7 @@ class SectionsTest {
 
     private static final ServerObjectContributor HELLO = new ServerObjectContributor() {
         @Override
-        public void contribute(ServerObjects objects) {
-        }
+        public void contribute(ServerObjects objects) {}
 
         @Override
         public Map<String, String> sectionSchemas() {
@@ -87,13 +111,17 @@ class SectionsTest {
         sections.bound(HELLO);
         sections.requireOwners(def, List.of(PORTS, HELLO)); // owned: fine
 
-        UnavailableException gone = assertThrows(UnavailableException.class, () -> sections.requireOwners(def,
-                List.of(PORTS)));
-        assertTrue(gone.getMessage().contains("'hello' (owned by the bundle " + HELLO.getClass().getPackageName()
-                + "), and that bundle is not running"), gone.getMessage());
-        UnavailableException never = assertThrows(UnavailableException.class, () -> new Sections().requireOwners(def,
-                List.of(PORTS)));
-        assertTrue(never.getMessage().contains("the section 'hello', which no running bundle owns"), never.getMessage());
+        UnavailableException gone =
+                assertThrows(UnavailableException.class, () -> sections.requireOwners(def, List.of(PORTS)));
+        assertTrue(
+                gone.getMessage()
+                        .contains("'hello' (owned by the bundle "
+                                + HELLO.getClass().getPackageName() + "), and that bundle is not running"),
+                gone.getMessage());
+        UnavailableException never =
+                assertThrows(UnavailableException.class, () -> new Sections().requireOwners(def, List.of(PORTS)));
+        assertTrue(
+                never.getMessage().contains("the section 'hello', which no running bundle owns"), never.getMessage());
     }
 
     @Test

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,11 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.HierarchyStore;
-import io.cengjiyun.api.ServerDeployment;
-import io.cengjiyun.lifecycle.internal.manage.ServersManager;
-import io.cengjiyun.lifecycle.internal.manage.ServersManagers;
 import io.cengjiyun.api.Server;
 import io.cengjiyun.api.ServerDefinition;
+import io.cengjiyun.api.ServerDeployment;
 import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.api.event.DomainEvent;
 import io.cengjiyun.api.event.DomainEvents;
@@ -19,6 +21,8 @@ import io.cengjiyun.cluster.ClusterRegistry;
 import io.cengjiyun.lifecycle.ServerRuntime;
 import io.cengjiyun.lifecycle.ServerState;
 import io.cengjiyun.lifecycle.ServerStatus;
+import io.cengjiyun.lifecycle.internal.manage.ServersManager;
+import io.cengjiyun.lifecycle.internal.manage.ServersManagers;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.List;
@@ -46,8 +50,16 @@ class ServerActionsEventsTest {
     private final HierarchyStore store = fake(HierarchyStore.class, (name, args) -> switch (name) {
         case "findAppMap" -> Optional.of(DEV);
         case "findServer" -> Optional.of(stored);
-        case "updateServer" -> stored = new Server("shop", "dev", "web", stored.version() + 1, (ServerDefinition) args[2],
-                Instant.now(), Instant.now(), (String) args[4]);
+        case "updateServer" ->
+            stored = new Server(
+                    "shop",
+                    "dev",
+                    "web",
+                    stored.version() + 1,
+                    (ServerDefinition) args[2],
+                    Instant.now(),
+                    Instant.now(),
+                    (String) args[4]);
         default -> throw new UnsupportedOperationException(name);
     });
     private final ClusterRegistry clusters = fake(ClusterRegistry.class, (name, args) -> {
@@ -55,8 +67,8 @@ class ServerActionsEventsTest {
     });
     private final DomainEvents recorder = events::add;
     private final RolloutEvents rollouts = new RolloutEvents(runtime, clusters, recorder);
-    private final ServerDeployment deployment = fake(ServerDeployment.class,
-            (name, args) -> "validateSections".equals(name) ? List.of() : null);
+    private final ServerDeployment deployment =
+            fake(ServerDeployment.class, (name, args) -> "validateSections".equals(name) ? List.of() : null);
     private final ServersManager servers = ServersManagers.of(store, deployment, recorder, rollouts);
     private final ServerActions actions = new ServerActions(store, runtime, servers, clusters, recorder, rollouts);
 
@@ -71,8 +83,11 @@ class ServerActionsEventsTest {
 
     @SuppressWarnings("unchecked")
     private static <T> T fake(Class<T> type, Answer answer) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                (proxy, method, args) -> method.getDeclaringClass() == Object.class ? method.invoke(answer, args)
+        return (T) Proxy.newProxyInstance(
+                type.getClassLoader(),
+                new Class<?>[] {type},
+                (proxy, method, args) -> method.getDeclaringClass() == Object.class
+                        ? method.invoke(answer, args)
                         : answer.answer(method.getName(), args));
     }
 
@@ -82,7 +97,8 @@ class ServerActionsEventsTest {
 
         DomainEvent e = events.get(0);
         assertEquals(Topics.SERVER_STOPPED, e.topic());
-        assertEquals(List.of("shop", "dev", "web", "Deployment"), List.of(e.service(), e.appmap(), e.server(), e.kind()));
+        assertEquals(
+                List.of("shop", "dev", "web", "Deployment"), List.of(e.service(), e.appmap(), e.server(), e.kind()));
         assertEquals("bob", e.actor());
         assertEquals(4L, e.revision());
         assertEquals("STOPPING", e.state());
@@ -102,13 +118,14 @@ class ServerActionsEventsTest {
 
     @Test
     void aReconcileThatFoundDriftPublishesTheDriftThenTheRepair() {
-        observed = ServerStatus.of(ServerState.RUNNING, "2 of 2 pods ready").withRevisions(4L, 3L,
-                "the cluster runs revision 3");
+        observed = ServerStatus.of(ServerState.RUNNING, "2 of 2 pods ready")
+                .withRevisions(4L, 3L, "the cluster runs revision 3");
 
         actions.reconcile("shop", "dev", "web", "dave");
 
-        assertEquals(List.of(Topics.SERVER_DRIFT_FOUND, Topics.SERVER_RECONCILED), events.stream().map(DomainEvent::topic)
-                .toList());
+        assertEquals(
+                List.of(Topics.SERVER_DRIFT_FOUND, Topics.SERVER_RECONCILED),
+                events.stream().map(DomainEvent::topic).toList());
         assertEquals("the cluster runs revision 3", events.get(0).cause());
         assertEquals("UPDATING", events.get(1).state());
         assertEquals("the cluster runs revision 3", events.get(1).cause());
@@ -125,7 +142,8 @@ class ServerActionsEventsTest {
 
     @Test
     void aRefusedActionPublishesNothing() {
-        assertThrows(ValidationException.class,
+        assertThrows(
+                ValidationException.class,
                 () -> actions.scale("shop", "dev", "web", -1, HierarchyStore.ANY_VERSION, "carol"));
 
         assertEquals(List.of(), events);

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,19 +31,38 @@ class StalledRolloutTest {
     private static final ServerDefinition DAEMON = Definitions.definition("""
             {"name": "agent", "kind": "DaemonSet", "updateStrategy": {"progressDeadlineSeconds": 30},
              "containers": [{"name": "agent", "image": "busybox:1"}]}""");
-    private static final ServerStatus DEPLOYING = new ServerStatus(ServerState.DEPLOYING, "updated 0, ready 0 of 1", 1, 0, 0, 0);
+    private static final ServerStatus DEPLOYING =
+            new ServerStatus(ServerState.DEPLOYING, "updated 0, ready 0 of 1", 1, 0, 0, 0);
 
     private static DaemonSet appliedAgo(long seconds) {
-        return new DaemonSetBuilder().withNewMetadata().withName("agent")
-                .addToAnnotations(ServerRuntime.APPLIED_AT_ANNOTATION, Instant.now().minusSeconds(seconds).toString())
-                .endMetadata().build();
+        return new DaemonSetBuilder()
+                .withNewMetadata()
+                .withName("agent")
+                .addToAnnotations(
+                        ServerRuntime.APPLIED_AT_ANNOTATION,
+                        Instant.now().minusSeconds(seconds).toString())
+                .endMetadata()
+                .build();
     }
 
     private static Pod stuck() {
-        return new PodBuilder().withNewMetadata().withName("agent-x").endMetadata().withNewStatus()
-                .withContainerStatuses(new ContainerStatusBuilder().withName("agent").withReady(false).withNewState()
-                        .withNewWaiting().withReason("ErrImageNeverPull").withMessage("image not present").endWaiting()
-                        .endState().build()).endStatus().build();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName("agent-x")
+                .endMetadata()
+                .withNewStatus()
+                .withContainerStatuses(new ContainerStatusBuilder()
+                        .withName("agent")
+                        .withReady(false)
+                        .withNewState()
+                        .withNewWaiting()
+                        .withReason("ErrImageNeverPull")
+                        .withMessage("image not present")
+                        .endWaiting()
+                        .endState()
+                        .build())
+                .endStatus()
+                .build();
     }
 
     @Test
@@ -64,9 +87,14 @@ class StalledRolloutTest {
 
     @Test
     void aDeploymentIsLeftToKubernetesOwnDeadline() {
-        Deployment d = new DeploymentBuilder().withNewMetadata().withName("web")
-                .addToAnnotations(ServerRuntime.APPLIED_AT_ANNOTATION, Instant.now().minusSeconds(3600).toString())
-                .endMetadata().build();
+        Deployment d = new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .addToAnnotations(
+                        ServerRuntime.APPLIED_AT_ANNOTATION,
+                        Instant.now().minusSeconds(3600).toString())
+                .endMetadata()
+                .build();
 
         assertSame(DEPLOYING, ServerRuntimes.stalled(DEPLOYING, d, DAEMON, List.of(stuck())));
     }
@@ -77,6 +105,9 @@ class StalledRolloutTest {
                 {"name": "agent", "kind": "DaemonSet", "containers": [{"name": "agent", "image": "busybox:1"}]}""");
 
         assertSame(DEPLOYING, ServerRuntimes.stalled(DEPLOYING, appliedAgo(599), plain, List.of(stuck())));
-        assertEquals(ServerState.FAILED, ServerRuntimes.stalled(DEPLOYING, appliedAgo(601), plain, List.of(stuck())).state());
+        assertEquals(
+                ServerState.FAILED,
+                ServerRuntimes.stalled(DEPLOYING, appliedAgo(601), plain, List.of(stuck()))
+                        .state());
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,11 +28,15 @@ import org.junit.jupiter.api.Test;
  */
 @EnableKubernetesMockClient(crud = true)
 class StatefulSetHandlerTest {
-    private static final Server DB = MockLifecycle.server(1, "{'name': 'db', 'kind': 'StatefulSet', 'replicas': 3,"
-            + " 'containers': [{'name': 'db', 'image': 'busybox:1'}]}");
-    private static final Server AUTOSCALED = MockLifecycle.server(1, "{'name': 'db', 'kind': 'StatefulSet', 'replicas': 2,"
-            + " 'containers': [{'name': 'db', 'image': 'busybox:1'}],"
-            + " 'autoscaling': {'minReplicas': 2, 'maxReplicas': 4, 'cpuUtilization': 70}}");
+    private static final Server DB = MockLifecycle.server(
+            1,
+            "{'name': 'db', 'kind': 'StatefulSet', 'replicas': 3,"
+                    + " 'containers': [{'name': 'db', 'image': 'busybox:1'}]}");
+    private static final Server AUTOSCALED = MockLifecycle.server(
+            1,
+            "{'name': 'db', 'kind': 'StatefulSet', 'replicas': 2,"
+                    + " 'containers': [{'name': 'db', 'image': 'busybox:1'}],"
+                    + " 'autoscaling': {'minReplicas': 2, 'maxReplicas': 4, 'cpuUtilization': 70}}");
 
     static KubernetesClient client;
     private MockLifecycle cluster;
@@ -39,11 +47,20 @@ class StatefulSetHandlerTest {
     }
 
     private StatefulSet live() {
-        return client.apps().statefulSets().inNamespace(MockLifecycle.NS).withName("db").get();
+        return client.apps()
+                .statefulSets()
+                .inNamespace(MockLifecycle.NS)
+                .withName("db")
+                .get();
     }
 
     private HorizontalPodAutoscaler autoscaler() {
-        return client.autoscaling().v2beta2().horizontalPodAutoscalers().inNamespace(MockLifecycle.NS).withName("db").get();
+        return client.autoscaling()
+                .v2beta2()
+                .horizontalPodAutoscalers()
+                .inNamespace(MockLifecycle.NS)
+                .withName("db")
+                .get();
     }
 
     @Test
@@ -55,14 +72,19 @@ class StatefulSetHandlerTest {
 
         assertEquals(0, live().getSpec().getReplicas());
         assertNull(autoscaler());
-        assertEquals(new StopMemory.Stopped(2, true), cluster.remembered(AUTOSCALED).orElseThrow());
+        assertEquals(
+                new StopMemory.Stopped(2, true), cluster.remembered(AUTOSCALED).orElseThrow());
         assertEquals(ServerState.STOPPED, stopped.state());
     }
 
     @Test
     void startRestoresTheRememberedReplicasAndTheAutoscaler() {
         cluster.runtimes.apply(cluster.appMap, AUTOSCALED);
-        client.apps().statefulSets().inNamespace(MockLifecycle.NS).withName("db").scale(3); // as the autoscaler would
+        client.apps()
+                .statefulSets()
+                .inNamespace(MockLifecycle.NS)
+                .withName("db")
+                .scale(3); // as the autoscaler would
         cluster.runtimes.stop(cluster.appMap, AUTOSCALED);
 
         cluster.runtimes.start(cluster.appMap, AUTOSCALED);
@@ -78,7 +100,8 @@ class StatefulSetHandlerTest {
 
         cluster.runtimes.restart(cluster.appMap, DB);
 
-        String restartedAt = live().getSpec().getTemplate().getMetadata().getAnnotations().get(KindHandler.RESTARTED_AT);
+        String restartedAt =
+                live().getSpec().getTemplate().getMetadata().getAnnotations().get(KindHandler.RESTARTED_AT);
         assertTrue(Instant.parse(restartedAt).isAfter(before), restartedAt);
     }
 
@@ -100,7 +123,9 @@ class StatefulSetHandlerTest {
         cluster.runtimes.delete(cluster.appMap, DB, false, false);
 
         assertNull(live());
-        assertEquals(List.of("data-db-0"), cluster.claims().stream().map(c -> c.getMetadata().getName()).toList());
+        assertEquals(
+                List.of("data-db-0"),
+                cluster.claims().stream().map(c -> c.getMetadata().getName()).toList());
     }
 
     @Test
@@ -117,8 +142,14 @@ class StatefulSetHandlerTest {
     @Test
     void stateCountsTheReadyReplicas() {
         cluster.runtimes.apply(cluster.appMap, DB);
-        StatefulSet partly = new StatefulSetBuilder(live()).withNewStatus().withReplicas(3).withUpdatedReplicas(3)
-                .withReadyReplicas(1).withAvailableReplicas(1).endStatus().build();
+        StatefulSet partly = new StatefulSetBuilder(live())
+                .withNewStatus()
+                .withReplicas(3)
+                .withUpdatedReplicas(3)
+                .withReadyReplicas(1)
+                .withAvailableReplicas(1)
+                .endStatus()
+                .build();
 
         ServerStatus status = new StatefulSetHandler().state(partly, false, List.of());
 

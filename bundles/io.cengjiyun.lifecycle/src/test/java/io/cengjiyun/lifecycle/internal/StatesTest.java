@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,24 +21,61 @@ import org.junit.jupiter.api.Test;
 
 class StatesTest {
 
-    private static Deployment deployment(int replicas, long generation, long observed, int updated, int ready, int available,
-            int total, String progressingReason) {
-        DeploymentBuilder b = new DeploymentBuilder().withNewMetadata().withName("web").withGeneration(generation).endMetadata()
-                .withNewSpec().withReplicas(replicas).endSpec()
-                .withNewStatus().withObservedGeneration(observed).withUpdatedReplicas(updated).withReadyReplicas(ready)
-                .withAvailableReplicas(available).withReplicas(total).endStatus();
+    private static Deployment deployment(
+            int replicas,
+            long generation,
+            long observed,
+            int updated,
+            int ready,
+            int available,
+            int total,
+            String progressingReason) {
+        DeploymentBuilder b = new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .withGeneration(generation)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .endSpec()
+                .withNewStatus()
+                .withObservedGeneration(observed)
+                .withUpdatedReplicas(updated)
+                .withReadyReplicas(ready)
+                .withAvailableReplicas(available)
+                .withReplicas(total)
+                .endStatus();
         if (progressingReason != null) {
-            b.editStatus().addNewCondition().withType("Progressing").withStatus("False").withReason(progressingReason)
-                    .withMessage("ReplicaSet \"web-1\" has timed out progressing.").endCondition().endStatus();
+            b.editStatus()
+                    .addNewCondition()
+                    .withType("Progressing")
+                    .withStatus("False")
+                    .withReason(progressingReason)
+                    .withMessage("ReplicaSet \"web-1\" has timed out progressing.")
+                    .endCondition()
+                    .endStatus();
         }
         return b.build();
     }
 
     private static Pod waiting(String container, String reason) {
-        return new PodBuilder().withNewMetadata().withName("web-1").endMetadata().withNewStatus()
-                .withContainerStatuses(new ContainerStatusBuilder().withName(container).withReady(false).withNewState()
-                        .withNewWaiting().withReason(reason).withMessage("Back-off pulling image").endWaiting().endState().build())
-                .endStatus().build();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName("web-1")
+                .endMetadata()
+                .withNewStatus()
+                .withContainerStatuses(new ContainerStatusBuilder()
+                        .withName(container)
+                        .withReady(false)
+                        .withNewState()
+                        .withNewWaiting()
+                        .withReason(reason)
+                        .withMessage("Back-off pulling image")
+                        .endWaiting()
+                        .endState()
+                        .build())
+                .endStatus()
+                .build();
     }
 
     @Test
@@ -47,17 +88,25 @@ class StatesTest {
 
     @Test
     void aFirstRolloutDeploysAndALaterOneUpdates() {
-        assertEquals(ServerState.DEPLOYING, States.deployment(deployment(2, 1, 1, 1, 1, 1, 1, null), false, List.of()).state());
+        assertEquals(
+                ServerState.DEPLOYING,
+                States.deployment(deployment(2, 1, 1, 1, 1, 1, 1, null), false, List.of())
+                        .state());
         ServerStatus updating = States.deployment(deployment(2, 3, 3, 1, 2, 2, 3, null), false, List.of());
         assertEquals(ServerState.UPDATING, updating.state());
         assertEquals("updated 1, ready 2, available 2 of 2", updating.message());
-        assertEquals(ServerState.UPDATING, States.deployment(deployment(2, 4, 3, 2, 2, 2, 2, null), false, List.of()).state(),
+        assertEquals(
+                ServerState.UPDATING,
+                States.deployment(deployment(2, 4, 3, 2, 2, 2, 2, null), false, List.of())
+                        .state(),
                 "a generation not yet observed is not running");
     }
 
     @Test
     void aStalledRolloutFailsAndNamesTheStuckContainer() {
-        ServerStatus failed = States.deployment(deployment(1, 2, 2, 0, 0, 0, 1, "ProgressDeadlineExceeded"), false,
+        ServerStatus failed = States.deployment(
+                deployment(1, 2, 2, 0, 0, 0, 1, "ProgressDeadlineExceeded"),
+                false,
                 List.of(waiting("web", "ImagePullBackOff")));
         assertEquals(ServerState.FAILED, failed.state());
         assertTrue(failed.message().contains("timed out progressing"), failed.message());
@@ -66,16 +115,24 @@ class StatesTest {
 
     @Test
     void aStuckContainerIsNamedWhileTheRolloutStillRuns() {
-        ServerStatus status = States.deployment(deployment(1, 1, 1, 1, 0, 0, 1, null), false,
-                List.of(waiting("app", "CrashLoopBackOff")));
+        ServerStatus status = States.deployment(
+                deployment(1, 1, 1, 1, 0, 0, 1, null), false, List.of(waiting("app", "CrashLoopBackOff")));
         assertEquals(ServerState.DEPLOYING, status.state());
-        assertTrue(status.message().endsWith("container app: CrashLoopBackOff (Back-off pulling image)"), status.message());
+        assertTrue(
+                status.message().endsWith("container app: CrashLoopBackOff (Back-off pulling image)"),
+                status.message());
     }
 
     @Test
     void aStoppedDeploymentIsStoppingUntilItsPodsAreGone() {
-        assertEquals(ServerState.STOPPING, States.deployment(deployment(0, 2, 2, 0, 0, 0, 2, null), true, List.of()).state());
-        assertEquals(ServerState.STOPPED, States.deployment(deployment(0, 2, 2, 0, 0, 0, 0, null), true, List.of()).state());
+        assertEquals(
+                ServerState.STOPPING,
+                States.deployment(deployment(0, 2, 2, 0, 0, 0, 2, null), true, List.of())
+                        .state());
+        assertEquals(
+                ServerState.STOPPED,
+                States.deployment(deployment(0, 2, 2, 0, 0, 0, 0, null), true, List.of())
+                        .state());
     }
 
     @Test
@@ -83,18 +140,41 @@ class StatesTest {
         ServerStatus missing = States.deployment(null, false, List.of());
         assertEquals(ServerState.PENDING, missing.state());
         assertTrue(missing.message().contains("apply it again"));
-        assertEquals(ServerState.STOPPED, States.deployment(null, true, List.of()).state());
+        assertEquals(
+                ServerState.STOPPED, States.deployment(null, true, List.of()).state());
         assertNull(States.podTrouble(List.of()));
     }
 
     @Test
     void aJobCompletesOrFailsWithItsReason() {
-        var complete = new JobBuilder().withNewMetadata().withName("once").endMetadata().withNewStatus().withSucceeded(1)
-                .addNewCondition().withType("Complete").withStatus("True").endCondition().endStatus().build();
-        assertEquals(ServerState.COMPLETED, States.job(complete, false, List.of()).state());
-        var failed = new JobBuilder().withNewMetadata().withName("once").endMetadata().withNewStatus().withFailed(6)
-                .addNewCondition().withType("Failed").withStatus("True").withReason("BackoffLimitExceeded")
-                .withMessage("Job has reached the specified backoff limit").endCondition().endStatus().build();
+        var complete = new JobBuilder()
+                .withNewMetadata()
+                .withName("once")
+                .endMetadata()
+                .withNewStatus()
+                .withSucceeded(1)
+                .addNewCondition()
+                .withType("Complete")
+                .withStatus("True")
+                .endCondition()
+                .endStatus()
+                .build();
+        assertEquals(
+                ServerState.COMPLETED, States.job(complete, false, List.of()).state());
+        var failed = new JobBuilder()
+                .withNewMetadata()
+                .withName("once")
+                .endMetadata()
+                .withNewStatus()
+                .withFailed(6)
+                .addNewCondition()
+                .withType("Failed")
+                .withStatus("True")
+                .withReason("BackoffLimitExceeded")
+                .withMessage("Job has reached the specified backoff limit")
+                .endCondition()
+                .endStatus()
+                .build();
         ServerStatus status = States.job(failed, false, List.of());
         assertEquals(ServerState.FAILED, status.state());
         assertTrue(status.message().contains("BackoffLimitExceeded"), status.message());
@@ -103,7 +183,9 @@ class StatesTest {
     @Test
     void aSuspendedCronJobIsStopped() {
         assertEquals(ServerState.STOPPED, States.cronJob(true, null, true, true).state());
-        assertEquals(ServerState.RUNNING, States.cronJob(false, null, true, false).state());
-        assertEquals(ServerState.PENDING, States.cronJob(null, null, false, false).state());
+        assertEquals(
+                ServerState.RUNNING, States.cronJob(false, null, true, false).state());
+        assertEquals(
+                ServerState.PENDING, States.cronJob(null, null, false, false).state());
     }
 }

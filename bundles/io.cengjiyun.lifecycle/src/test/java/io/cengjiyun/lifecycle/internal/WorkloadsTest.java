@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal;
 
 import static io.cengjiyun.lifecycle.internal.Definitions.CURRENT;
@@ -39,7 +43,8 @@ class WorkloadsTest {
         assertEquals(3, d.at("/spec/replicas").asInt());
         assertEquals(SELECTOR, d.at("/spec/selector/matchLabels"));
         assertEquals(PLATFORM_LABELS, d.at("/spec/template/metadata/labels"));
-        assertEquals("nginx:1.27", d.at("/spec/template/spec/containers/0/image").asText());
+        assertEquals(
+                "nginx:1.27", d.at("/spec/template/spec/containers/0/image").asText());
         assertTrue(d.at("/spec/template/spec/restartPolicy").isMissingNode(), "Always is left to Kubernetes");
     }
 
@@ -51,7 +56,8 @@ class WorkloadsTest {
                  'updateStrategy': {'maxSurge': '25%', 'maxUnavailable': 0, 'minReadySeconds': 5,
                                     'progressDeadlineSeconds': 300}}""");
 
-        assertEquals(json("{'type': 'RollingUpdate', 'rollingUpdate': {'maxSurge': '25%', 'maxUnavailable': 0}}"),
+        assertEquals(
+                json("{'type': 'RollingUpdate', 'rollingUpdate': {'maxSurge': '25%', 'maxUnavailable': 0}}"),
                 d.at("/spec/strategy"));
         assertEquals(5, d.at("/spec/minReadySeconds").asInt());
         assertEquals(300, d.at("/spec/progressDeadlineSeconds").asInt());
@@ -70,8 +76,7 @@ class WorkloadsTest {
     @Test
     void withoutAStrategyKubernetesDefaultsApply() {
         Deployment d = (Deployment) build("""
-                {'name': 'web', 'kind': 'Deployment', 'containers': [{'name': 'web', 'image': 'nginx:1.27'}]}""",
-                CURRENT).controller();
+                {'name': 'web', 'kind': 'Deployment', 'containers': [{'name': 'web', 'image': 'nginx:1.27'}]}""", CURRENT).controller();
 
         assertEquals(null, d.getSpec().getStrategy());
     }
@@ -90,7 +95,8 @@ class WorkloadsTest {
         assertEquals("Parallel", s.at("/spec/podManagementPolicy").asText());
         assertEquals(SELECTOR, s.at("/spec/selector/matchLabels"));
         assertEquals(PLATFORM_LABELS, s.at("/spec/template/metadata/labels"));
-        assertEquals(json("{'type': 'RollingUpdate', 'rollingUpdate': {'partition': 2}}"), s.at("/spec/updateStrategy"));
+        assertEquals(
+                json("{'type': 'RollingUpdate', 'rollingUpdate': {'partition': 2}}"), s.at("/spec/updateStrategy"));
         assertEquals(10, s.at("/spec/minReadySeconds").asInt());
     }
 
@@ -114,7 +120,8 @@ class WorkloadsTest {
         assertFalse(d.path("spec").has("replicas"));
         assertEquals(SELECTOR, d.at("/spec/selector/matchLabels"));
         assertEquals(PLATFORM_LABELS, d.at("/spec/template/metadata/labels"));
-        assertEquals(json("{'type': 'RollingUpdate', 'rollingUpdate': {'maxUnavailable': '10%', 'maxSurge': 0}}"),
+        assertEquals(
+                json("{'type': 'RollingUpdate', 'rollingUpdate': {'maxUnavailable': '10%', 'maxSurge': 0}}"),
                 d.at("/spec/updateStrategy"));
         assertEquals(3, d.at("/spec/minReadySeconds").asInt());
     }

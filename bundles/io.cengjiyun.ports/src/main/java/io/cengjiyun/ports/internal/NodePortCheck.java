@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.ports.internal;
 
 import io.cengjiyun.api.ConflictException;
@@ -16,8 +20,7 @@ import java.util.Objects;
  * whatever the namespace or protocol.
  */
 final class NodePortCheck {
-    private NodePortCheck() {
-    }
+    private NodePortCheck() {}
 
     static boolean anyFixed(List<ServerPort> ports) {
         return ports != null && ports.stream().anyMatch(p -> p != null && p.nodePort() != null);

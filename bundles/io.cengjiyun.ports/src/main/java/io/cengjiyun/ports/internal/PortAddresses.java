@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.ports.internal;
 
 import io.cengjiyun.api.ServerPort;
@@ -21,8 +25,7 @@ final class PortAddresses {
     static final String PENDING = "pending";
     private static final String INTERNAL_IP = "InternalIP";
 
-    private PortAddresses() {
-    }
+    private PortAddresses() {}
 
     /**
      * @param live the server's Service as the cluster has it, or null if it has none
@@ -38,9 +41,16 @@ final class PortAddresses {
                 continue;
             }
             ServicePort livePort = livePort(live, p);
-            Integer nodePort = livePort != null && livePort.getNodePort() != null ? livePort.getNodePort() : p.nodePort();
-            views.add(new PortView(p.name(), p.port(), PortRules.targetPort(p), PortRules.protocol(p),
-                    PortRules.exposure(p), nodePort, livePort == null ? List.of() : addresses(namespace, live, livePort, nodes)));
+            Integer nodePort =
+                    livePort != null && livePort.getNodePort() != null ? livePort.getNodePort() : p.nodePort();
+            views.add(new PortView(
+                    p.name(),
+                    p.port(),
+                    PortRules.targetPort(p),
+                    PortRules.protocol(p),
+                    PortRules.exposure(p),
+                    nodePort,
+                    livePort == null ? List.of() : addresses(namespace, live, livePort, nodes)));
         }
         return views;
     }
@@ -50,17 +60,24 @@ final class PortAddresses {
             return null;
         }
         List<ServicePort> ports = live.getSpec().getPorts();
-        return ports.stream().filter(s -> p.name() != null && p.name().equals(s.getName())).findFirst()
-                .orElseGet(() -> ports.stream().filter(s -> Objects.equals(s.getPort(), p.port())
-                        && PortRules.protocol(p).equals(s.getProtocol() == null ? PortRules.TCP : s.getProtocol()))
-                        .findFirst().orElse(null));
+        return ports.stream()
+                .filter(s -> p.name() != null && p.name().equals(s.getName()))
+                .findFirst()
+                .orElseGet(() -> ports.stream()
+                        .filter(s -> Objects.equals(s.getPort(), p.port())
+                                && PortRules.protocol(p)
+                                        .equals(s.getProtocol() == null ? PortRules.TCP : s.getProtocol()))
+                        .findFirst()
+                        .orElse(null));
     }
 
     private static List<String> addresses(String namespace, Service live, ServicePort port, List<Node> nodes) {
         ServiceSpec spec = live.getSpec();
         List<String> addresses = new ArrayList<>();
-        List<String> clusterIps = spec.getClusterIPs() != null && !spec.getClusterIPs().isEmpty() ? spec.getClusterIPs()
-                : spec.getClusterIP() == null ? List.of() : List.of(spec.getClusterIP());
+        List<String> clusterIps =
+                spec.getClusterIPs() != null && !spec.getClusterIPs().isEmpty()
+                        ? spec.getClusterIPs()
+                        : spec.getClusterIP() == null ? List.of() : List.of(spec.getClusterIP());
         for (String ip : clusterIps) {
             if (PortServices.NONE.equals(ip)) {
                 // Headless: the name resolves to the pods' own addresses, inside the cluster.
@@ -71,19 +88,23 @@ final class PortAddresses {
         }
         String type = spec.getType();
         if (port.getNodePort() != null && PortRules.hasNodePort(type)) {
-            nodes.stream().sorted(Comparator.comparing(n -> n.getMetadata().getName())).forEach(node -> {
-                if (node.getStatus() != null && node.getStatus().getAddresses() != null) {
-                    for (NodeAddress a : node.getStatus().getAddresses()) {
-                        if (INTERNAL_IP.equals(a.getType()) && a.getAddress() != null) {
-                            addresses.add(hostPort(a.getAddress(), port.getNodePort()));
+            nodes.stream()
+                    .sorted(Comparator.comparing(n -> n.getMetadata().getName()))
+                    .forEach(node -> {
+                        if (node.getStatus() != null && node.getStatus().getAddresses() != null) {
+                            for (NodeAddress a : node.getStatus().getAddresses()) {
+                                if (INTERNAL_IP.equals(a.getType()) && a.getAddress() != null) {
+                                    addresses.add(hostPort(a.getAddress(), port.getNodePort()));
+                                }
+                            }
                         }
-                    }
-                }
-            });
+                    });
         }
         if (PortRules.LOAD_BALANCER.equals(type)) {
-            List<LoadBalancerIngress> ingress = live.getStatus() == null || live.getStatus().getLoadBalancer() == null
-                    ? null : live.getStatus().getLoadBalancer().getIngress();
+            List<LoadBalancerIngress> ingress =
+                    live.getStatus() == null || live.getStatus().getLoadBalancer() == null
+                            ? null
+                            : live.getStatus().getLoadBalancer().getIngress();
             if (ingress == null || ingress.isEmpty()) {
                 addresses.add(PENDING);
             } else {

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.ports.internal;
 
 import io.cengjiyun.api.Container;
@@ -30,14 +34,14 @@ final class PortRules {
     static final List<String> EXPOSURES = List.of(CLUSTER_IP, NODE_PORT, LOAD_BALANCER, HEADLESS);
     /** Kubernetes' default {@code --service-node-port-range}. */
     static final int MIN_NODE_PORT = 30000;
+
     static final int MAX_NODE_PORT = 32767;
     static final String NODE_PORT_RANGE = MIN_NODE_PORT + "-" + MAX_NODE_PORT;
     static final String HEADLESS_SUFFIX = "-headless";
     /** A Service name is a DNS-1035 label: at most 63 characters, starting with a letter. */
     private static final int MAX_SERVICE_NAME = 63;
 
-    private PortRules() {
-    }
+    private PortRules() {}
 
     /** Every problem of the definition's ports; none for a definition without ports. */
     static List<FieldError> check(ServerDefinition def) {
@@ -66,7 +70,13 @@ final class PortRules {
             if (c.required(f + ".port", p.port(), "80")) {
                 c.port(f + ".port", p.port());
                 if (protocolValid) {
-                    unique(c, f + ".port", p.port() + "/" + protocol(p), i, portKeys, "port",
+                    unique(
+                            c,
+                            f + ".port",
+                            p.port() + "/" + protocol(p),
+                            i,
+                            portKeys,
+                            "port",
                             "each port number once per protocol: change the port or the protocol");
                 }
             }
@@ -76,9 +86,12 @@ final class PortRules {
                 if (exposureFrom < 0) {
                     exposureFrom = i;
                 } else if (!exposure(p).equals(exposure(ports.get(exposureFrom)))) {
-                    c.error(f + ".exposure", "is " + shown(p) + ", but ports[" + exposureFrom + "] is "
-                            + shown(ports.get(exposureFrom)) + ": a server's ports share one Service, so give all of"
-                            + " them the same exposure");
+                    c.error(
+                            f + ".exposure",
+                            "is " + shown(p) + ", but ports[" + exposureFrom + "] is "
+                                    + shown(ports.get(exposureFrom))
+                                    + ": a server's ports share one Service, so give all of"
+                                    + " them the same exposure");
                 }
             }
             nodePort(c, f, p, exposureValid, protocolValid, i, nodePortKeys);
@@ -117,16 +130,24 @@ final class PortRules {
             return; // the store's checks name it
         }
         if (!Character.isLetter(name.charAt(0))) {
-            c.error("name", "'" + name + "' starts with a digit, but a server with ports is reached through a Service"
-                    + " of its name, which must start with a letter: give the server a name that does, e.g. 'web-" + name
-                    + "'");
+            c.error(
+                    "name",
+                    "'" + name + "' starts with a digit, but a server with ports is reached through a Service"
+                            + " of its name, which must start with a letter: give the server a name that does, e.g. 'web-"
+                            + name
+                            + "'");
         }
-        if (def.kind() == ServerKind.StatefulSet && !HEADLESS.equals(exposure(def.ports()))
+        if (def.kind() == ServerKind.StatefulSet
+                && !HEADLESS.equals(exposure(def.ports()))
                 && (name + HEADLESS_SUFFIX).length() > MAX_SERVICE_NAME) {
-            c.error("name", "is " + name.length() + " characters long; a StatefulSet with ports also gets the Service '"
-                    + name + HEADLESS_SUFFIX + "', which may be at most " + MAX_SERVICE_NAME + " characters: use a name"
-                    + " of at most " + (MAX_SERVICE_NAME - HEADLESS_SUFFIX.length()) + " characters, or make the ports"
-                    + " Headless");
+            c.error(
+                    "name",
+                    "is " + name.length() + " characters long; a StatefulSet with ports also gets the Service '"
+                            + name + HEADLESS_SUFFIX + "', which may be at most " + MAX_SERVICE_NAME
+                            + " characters: use a name"
+                            + " of at most " + (MAX_SERVICE_NAME - HEADLESS_SUFFIX.length())
+                            + " characters, or make the ports"
+                            + " Headless");
         }
     }
 
@@ -154,8 +175,9 @@ final class PortRules {
 
     private static void name(Checks c, String f, ServerPort p, int i, Map<String, Integer> seen) {
         if (p.name() == null || p.name().isBlank()) {
-            c.error(f + ".name", "is required: name every port, e.g. 'http' (at most 15 lower-case letters, digits"
-                    + " and '-')");
+            c.error(
+                    f + ".name",
+                    "is required: name every port, e.g. 'http' (at most 15 lower-case letters, digits" + " and '-')");
             return;
         }
         int before = c.errors().size();
@@ -167,8 +189,10 @@ final class PortRules {
 
     private static boolean protocol(Checks c, String f, ServerPort p) {
         if (p.protocol() != null && !PROTOCOLS.contains(p.protocol())) {
-            c.error(f + ".protocol", "'" + p.protocol() + "' is not a protocol a port can have: use TCP or UDP"
-                    + " (or leave it out for TCP)");
+            c.error(
+                    f + ".protocol",
+                    "'" + p.protocol() + "' is not a protocol a port can have: use TCP or UDP"
+                            + " (or leave it out for TCP)");
             return false;
         }
         return true;
@@ -178,11 +202,16 @@ final class PortRules {
         String field = f + ".targetPort";
         IntOrString target = p.targetPort();
         if (target == null) {
-            if (p.port() != null && p.port() >= 1 && p.port() <= 65535 && !numbers.isEmpty()
+            if (p.port() != null
+                    && p.port() >= 1
+                    && p.port() <= 65535
+                    && !numbers.isEmpty()
                     && !numbers.contains(p.port())) {
-                c.error(field, "is not given, so traffic goes to port " + p.port() + " of the pods, which no container"
-                        + " declares: set targetPort to one of " + numbers + ", or declare " + p.port()
-                        + " under the container's ports");
+                c.error(
+                        field,
+                        "is not given, so traffic goes to port " + p.port() + " of the pods, which no container"
+                                + " declares: set targetPort to one of " + numbers + ", or declare " + p.port()
+                                + " under the container's ports");
             }
             return;
         }
@@ -191,8 +220,10 @@ final class PortRules {
             if (number < 1 || number > 65535) {
                 c.error(field, number + " is out of range: use 1 to 65535, or the name of a container port");
             } else if (!numbers.isEmpty() && !numbers.contains(number)) {
-                c.error(field, number + " is not a port of any container: use one of " + numbers + ", or declare "
-                        + number + " under the container's ports");
+                c.error(
+                        field,
+                        number + " is not a port of any container: use one of " + numbers + ", or declare " + number
+                                + " under the container's ports");
             }
             return;
         }
@@ -200,24 +231,35 @@ final class PortRules {
         if (name == null || name.isBlank()) {
             c.error(field, "is empty: give a container port number, e.g. 8080, or a container port name");
         } else if (!names.contains(name)) {
-            c.error(field, "'" + name + "' names no container port: " + (names.isEmpty()
-                    ? "no container names its ports, so give the number (e.g. 8080) or name the port under the"
-                            + " container's ports"
-                    : "use one of " + names + " or a port number"));
+            c.error(
+                    field,
+                    "'" + name + "' names no container port: "
+                            + (names.isEmpty()
+                                    ? "no container names its ports, so give the number (e.g. 8080) or name the port under the"
+                                            + " container's ports"
+                                    : "use one of " + names + " or a port number"));
         }
     }
 
     private static boolean exposure(Checks c, String f, ServerPort p) {
         if (p.exposure() != null && !EXPOSURES.contains(p.exposure())) {
-            c.error(f + ".exposure", "'" + p.exposure() + "' is not an exposure: use ClusterIP (inside the cluster,"
-                    + " the default), NodePort (on every node), LoadBalancer (an external address) or Headless (the"
-                    + " pods' own addresses by DNS)");
+            c.error(
+                    f + ".exposure",
+                    "'" + p.exposure() + "' is not an exposure: use ClusterIP (inside the cluster,"
+                            + " the default), NodePort (on every node), LoadBalancer (an external address) or Headless (the"
+                            + " pods' own addresses by DNS)");
             return false;
         }
         return true;
     }
 
-    private static void nodePort(Checks c, String f, ServerPort p, boolean exposureValid, boolean protocolValid, int i,
+    private static void nodePort(
+            Checks c,
+            String f,
+            ServerPort p,
+            boolean exposureValid,
+            boolean protocolValid,
+            int i,
             Map<String, Integer> seen) {
         Integer nodePort = p.nodePort();
         if (nodePort == null) {
@@ -225,19 +267,29 @@ final class PortRules {
         }
         String field = f + ".nodePort";
         if (exposureValid && !hasNodePort(exposure(p))) {
-            c.error(field, "is only for exposure NodePort or LoadBalancer, and this port is " + shown(p)
-                    + ": remove nodePort, or set exposure to NodePort");
+            c.error(
+                    field,
+                    "is only for exposure NodePort or LoadBalancer, and this port is " + shown(p)
+                            + ": remove nodePort, or set exposure to NodePort");
         } else if (nodePort < MIN_NODE_PORT || nodePort > MAX_NODE_PORT) {
-            c.error(field, nodePort + " is outside the node port range " + NODE_PORT_RANGE + " (Kubernetes' default):"
-                    + " pick a port in it, or leave nodePort out to have one assigned");
+            c.error(
+                    field,
+                    nodePort + " is outside the node port range " + NODE_PORT_RANGE + " (Kubernetes' default):"
+                            + " pick a port in it, or leave nodePort out to have one assigned");
         } else if (protocolValid) {
-            unique(c, field, nodePort + "/" + protocol(p), i, seen, "nodePort",
+            unique(
+                    c,
+                    field,
+                    nodePort + "/" + protocol(p),
+                    i,
+                    seen,
+                    "nodePort",
                     "give each port its own nodePort, or leave it out to have one assigned");
         }
     }
 
-    private static void unique(Checks c, String field, String value, int i, Map<String, Integer> seen, String what,
-            String fix) {
+    private static void unique(
+            Checks c, String field, String value, int i, Map<String, Integer> seen, String what, String fix) {
         Integer first = seen.putIfAbsent(value, i);
         if (first != null) {
             c.error(field, "'" + value + "' is also the " + what + " of ports[" + first + "]: " + fix);

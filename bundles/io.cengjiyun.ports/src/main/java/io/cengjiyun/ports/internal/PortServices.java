@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.ports.internal;
 
 import io.cengjiyun.api.IntOrString;
@@ -20,12 +24,12 @@ import java.util.Map;
  */
 final class PortServices {
     /** The pod labels that identify a server's pods; the platform sets them on every pod template. */
-    static final List<String> SELECTOR_LABELS = List.of("app.kubernetes.io/name", "cengjiyun.io/service",
-            "cengjiyun.io/appmap", "cengjiyun.io/server");
+    static final List<String> SELECTOR_LABELS =
+            List.of("app.kubernetes.io/name", "cengjiyun.io/service", "cengjiyun.io/appmap", "cengjiyun.io/server");
+
     static final String NONE = "None";
 
-    private PortServices() {
-    }
+    private PortServices() {}
 
     /** The Services to apply; none without ports. Namespace, labels and owner are the lifecycle's to set. */
     static List<Service> of(String server, ServerKind kind, List<ServerPort> ports, Map<String, String> selector) {
@@ -35,10 +39,11 @@ final class PortServices {
         String exposure = PortRules.exposure(ports);
         boolean headless = PortRules.HEADLESS.equals(exposure);
         List<Service> services = new ArrayList<>();
-        services.add(service(server, headless ? PortRules.CLUSTER_IP : exposure, headless, false, ports, true, selector));
+        services.add(
+                service(server, headless ? PortRules.CLUSTER_IP : exposure, headless, false, ports, true, selector));
         if (kind == ServerKind.StatefulSet) {
-            services.add(service(server + PortRules.HEADLESS_SUFFIX, PortRules.CLUSTER_IP, true, true, ports, false,
-                    selector));
+            services.add(service(
+                    server + PortRules.HEADLESS_SUFFIX, PortRules.CLUSTER_IP, true, true, ports, false, selector));
         }
         return services;
     }
@@ -49,8 +54,11 @@ final class PortServices {
      * @throws IllegalStateException if the template lacks one: the Service would select pods of other servers
      */
     static Map<String, String> selector(String server, PodTemplateSpec template) {
-        Map<String, String> labels = template == null || template.getMetadata() == null
-                || template.getMetadata().getLabels() == null ? Map.of() : template.getMetadata().getLabels();
+        Map<String, String> labels = template == null
+                        || template.getMetadata() == null
+                        || template.getMetadata().getLabels() == null
+                ? Map.of()
+                : template.getMetadata().getLabels();
         Map<String, String> selector = new LinkedHashMap<>();
         for (String key : SELECTOR_LABELS) {
             String value = labels.get(key);
@@ -63,8 +71,14 @@ final class PortServices {
         return selector;
     }
 
-    private static Service service(String name, String type, boolean headless, boolean notReady, List<ServerPort> ports,
-            boolean nodePorts, Map<String, String> selector) {
+    private static Service service(
+            String name,
+            String type,
+            boolean headless,
+            boolean notReady,
+            List<ServerPort> ports,
+            boolean nodePorts,
+            Map<String, String> selector) {
         ServiceSpec spec = new ServiceSpec();
         spec.setType(type);
         if (headless) {
@@ -101,7 +115,8 @@ final class PortServices {
         if (value == null) {
             return null;
         }
-        return value.isInt() ? new io.fabric8.kubernetes.api.model.IntOrString(value.intValue())
+        return value.isInt()
+                ? new io.fabric8.kubernetes.api.model.IntOrString(value.intValue())
                 : new io.fabric8.kubernetes.api.model.IntOrString(value.strValue());
     }
 }

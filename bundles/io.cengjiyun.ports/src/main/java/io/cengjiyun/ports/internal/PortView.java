@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.ports.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -10,6 +14,11 @@ import java.util.List;
  * no address yet). No addresses: the cluster has no Service for the server (yet).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PortView(String name, Integer port, IntOrString targetPort, String protocol, String exposure,
-        Integer nodePort, List<String> addresses) {
-}
+public record PortView(
+        String name,
+        Integer port,
+        IntOrString targetPort,
+        String protocol,
+        String exposure,
+        Integer nodePort,
+        List<String> addresses) {}

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.ports.internal;
 
 import io.cengjiyun.api.AppMap;
@@ -13,10 +17,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** Console commands for the ports of servers. */
-@Component(service = PortsCommands.class, property = {
-        "osgi.command.scope=" + Commands.SCOPE,
-        "osgi.command.function=ports",
-        Commands.READ_ONLY + "=ports"})
+@Component(
+        service = PortsCommands.class,
+        property = {"osgi.command.scope=" + Commands.SCOPE, "osgi.command.function=ports", Commands.READ_ONLY + "=ports"
+        })
 public class PortsCommands {
     private final PortsLookup lookup;
 
@@ -30,7 +34,9 @@ public class PortsCommands {
     }
 
     @Descriptor("lists the ports of a server and the addresses they can be reached at")
-    public String ports(@Descriptor("service name") String service, @Descriptor("appmap name") String appmap,
+    public String ports(
+            @Descriptor("service name") String service,
+            @Descriptor("appmap name") String appmap,
             @Descriptor("server name") String name) {
         Server server = lookup.server(service, appmap, name);
         AppMap appMap = lookup.appMap(service, appmap);
@@ -43,7 +49,13 @@ public class PortsCommands {
         }
         Table table = new Table("NAME", "PORT", "TARGET", "PROTOCOL", "EXPOSURE", "NODEPORT", "ADDRESSES");
         for (PortView p : ports) {
-            table.row(p.name(), p.port(), p.targetPort(), p.protocol(), p.exposure(), p.nodePort(),
+            table.row(
+                    p.name(),
+                    p.port(),
+                    p.targetPort(),
+                    p.protocol(),
+                    p.exposure(),
+                    p.nodePort(),
                     p.addresses().isEmpty() ? "- (not on the cluster yet)" : String.join(", ", p.addresses()));
         }
         return table.toString();

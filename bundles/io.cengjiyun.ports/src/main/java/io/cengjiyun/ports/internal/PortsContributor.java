@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.ports.internal;
 
 import io.cengjiyun.api.AppMap;
@@ -65,10 +69,14 @@ public final class PortsContributor implements ServerObjectContributor {
         }
         ValidationException.throwIfAny(PortRules.check(def));
         if (objects.cluster() != null && NodePortCheck.anyFixed(ports)) {
-            NodePortCheck.check(objects.cluster(), objects.namespace(), objects.server(), ports,
-                    services.list(objects.cluster()));
+            NodePortCheck.check(
+                    objects.cluster(), objects.namespace(), objects.server(), ports, services.list(objects.cluster()));
         }
-        PortServices.of(objects.server(), def.kind(), ports, PortServices.selector(objects.server(), objects.podTemplate()))
+        PortServices.of(
+                        objects.server(),
+                        def.kind(),
+                        ports,
+                        PortServices.selector(objects.server(), objects.podTemplate()))
                 .forEach(objects::add);
     }
 }

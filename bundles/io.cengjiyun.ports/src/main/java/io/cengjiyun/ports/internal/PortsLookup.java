@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.ports.internal;
 
 import io.cengjiyun.api.AppMap;
@@ -26,13 +30,14 @@ final class PortsLookup {
 
     /** @throws NotFoundException if there is no such server */
     Server server(String service, String appmap, String name) {
-        return store.findServer(service, appmap, name).orElseThrow(() -> new NotFoundException(
-                "server '" + name + "' in appmap '" + appmap + "' of service '" + service + "'"));
+        return store.findServer(service, appmap, name)
+                .orElseThrow(() -> new NotFoundException(
+                        "server '" + name + "' in appmap '" + appmap + "' of service '" + service + "'"));
     }
 
     AppMap appMap(String service, String appmap) {
-        return store.findAppMap(service, appmap).orElseThrow(() -> new NotFoundException(
-                "appmap '" + appmap + "' of service '" + service + "'"));
+        return store.findAppMap(service, appmap)
+                .orElseThrow(() -> new NotFoundException("appmap '" + appmap + "' of service '" + service + "'"));
     }
 
     List<PortView> ports(AppMap appMap, Server server) {
@@ -44,12 +49,17 @@ final class PortsLookup {
         ClusterConnection connection = clusters.connection(appMap.cluster());
         try {
             Service live = connection.cached(Service.class, namespace).stream()
-                    .filter(s -> server.name().equals(s.getMetadata().getName())).findFirst().orElse(null);
+                    .filter(s -> server.name().equals(s.getMetadata().getName()))
+                    .findFirst()
+                    .orElse(null);
             return PortAddresses.of(namespace, ports, live, connection.cached(Node.class, null));
         } catch (IllegalArgumentException e) { // no informers: the cluster has not been reached since it was registered
-            throw new UnavailableException("the addresses of server '" + server.name() + "' are unknown: cluster '"
-                    + appMap.cluster() + "' has not been reached yet (" + connection.info().message() + "). Its stored"
-                    + " ports are in the server's definition; ask again once the cluster answers.", e);
+            throw new UnavailableException(
+                    "the addresses of server '" + server.name() + "' are unknown: cluster '"
+                            + appMap.cluster() + "' has not been reached yet ("
+                            + connection.info().message() + "). Its stored"
+                            + " ports are in the server's definition; ask again once the cluster answers.",
+                    e);
         }
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.ports.internal;
 
 import io.cengjiyun.api.AppMap;
@@ -11,8 +15,8 @@ import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.cluster.ClusterRegistry;
 import io.cengjiyun.lifecycle.ServerManager;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.cengjiyun.rest.Versions;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -50,8 +54,8 @@ public class PortsResource {
     private final ClusterServices services;
 
     @Activate
-    public PortsResource(@Reference HierarchyStore store, @Reference ServerManager servers,
-            @Reference ClusterRegistry clusters) {
+    public PortsResource(
+            @Reference HierarchyStore store, @Reference ServerManager servers, @Reference ClusterRegistry clusters) {
         this(servers, new PortsLookup(store, clusters), new LiveClusterServices(clusters));
     }
 
@@ -63,7 +67,9 @@ public class PortsResource {
 
     @GET
     @Allow(Right.VIEWER)
-    public Response get(@PathParam("service") String service, @PathParam("appmap") String appmap,
+    public Response get(
+            @PathParam("service") String service,
+            @PathParam("appmap") String appmap,
             @PathParam("server") String name) {
         Server server = lookup.server(service, appmap, name);
         return view(lookup.appMap(service, appmap), server);
@@ -76,8 +82,12 @@ public class PortsResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Allow(Right.DEVELOPER)
-    public Response replace(@PathParam("service") String service, @PathParam("appmap") String appmap,
-            @PathParam("server") String name, List<ServerPort> ports, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public Response replace(
+            @PathParam("service") String service,
+            @PathParam("appmap") String appmap,
+            @PathParam("server") String name,
+            List<ServerPort> ports,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Context SecurityContext security) {
         AppMap appMap = lookup.appMap(service, appmap);
         Server updated = update(service, appmap, appMap, name, ports, ifMatch, Versions.author(security));
@@ -85,17 +95,26 @@ public class PortsResource {
         try {
             view = lookup.ports(appMap, updated);
         } catch (UnavailableException e) { // stored and applied as the store says: only the addresses are unknown
-            view = PortAddresses.of(appMap.effectiveNamespace(), updated.definition().ports(), null, List.of());
+            view = PortAddresses.of(
+                    appMap.effectiveNamespace(), updated.definition().ports(), null, List.of());
         }
         return view(view, updated);
     }
 
     /** Checks the ports against the stored server and the cluster, then stores them as the server's next revision. */
-    Server update(String service, String appmap, AppMap appMap, String name, List<ServerPort> ports, String ifMatch,
+    Server update(
+            String service,
+            String appmap,
+            AppMap appMap,
+            String name,
+            List<ServerPort> ports,
+            String ifMatch,
             String author) {
         if (ports == null) {
-            throw new ValidationException("body", "is empty: send the server's ports as a JSON list, e.g."
-                    + " [{\"name\": \"http\", \"port\": 80, \"targetPort\": 8080}], or [] to remove them all");
+            throw new ValidationException(
+                    "body",
+                    "is empty: send the server's ports as a JSON list, e.g."
+                            + " [{\"name\": \"http\", \"port\": 80, \"targetPort\": 8080}], or [] to remove them all");
         }
         long expected = Versions.expected(ifMatch);
         Server current = lookup.server(service, appmap, name);
@@ -112,25 +131,45 @@ public class PortsResource {
     }
 
     private static Response view(List<PortView> ports, Server server) {
-        return Response.ok(new GenericEntity<List<PortView>>(ports) { })
-                .tag(new EntityTag(Long.toString(server.version()))).build();
+        return Response.ok(new GenericEntity<List<PortView>>(ports) {})
+                .tag(new EntityTag(Long.toString(server.version())))
+                .build();
     }
 
     private List<io.fabric8.kubernetes.api.model.Service> liveServices(AppMap appMap, String server) {
         try {
             return services.list(appMap.cluster());
         } catch (KubernetesClientException e) {
-            throw new UnavailableException("Could not check the node ports of server '" + server + "': cluster '"
-                    + appMap.cluster() + "' does not answer (" + e.getMessage() + "). The ports were not changed;"
-                    + " retry when the cluster answers.", e);
+            throw new UnavailableException(
+                    "Could not check the node ports of server '" + server + "': cluster '"
+                            + appMap.cluster() + "' does not answer (" + e.getMessage()
+                            + "). The ports were not changed;"
+                            + " retry when the cluster answers.",
+                    e);
         }
     }
 
     /** The definition with other ports; every other part as it is. */
     static ServerDefinition withPorts(ServerDefinition d, List<ServerPort> ports) {
-        return new ServerDefinition(d.name(), d.kind(), d.replicas(), d.initContainers(), d.containers(),
-                new ArrayList<>(ports), d.volumes(), d.updateStrategy(), d.autoscaling(), d.labels(), d.annotations(),
-                d.nodeSelector(), d.schedule(), d.tolerations(), d.affinity(), d.serviceAccountName(),
-                d.terminationGracePeriodSeconds(), d.job(), d.sections());
+        return new ServerDefinition(
+                d.name(),
+                d.kind(),
+                d.replicas(),
+                d.initContainers(),
+                d.containers(),
+                new ArrayList<>(ports),
+                d.volumes(),
+                d.updateStrategy(),
+                d.autoscaling(),
+                d.labels(),
+                d.annotations(),
+                d.nodeSelector(),
+                d.schedule(),
+                d.tolerations(),
+                d.affinity(),
+                d.serviceAccountName(),
+                d.terminationGracePeriodSeconds(),
+                d.job(),
+                d.sections());
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.ports.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,8 +29,7 @@ final class Fixtures {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A definition from JSON; single quotes stand for double ones, to keep the tests readable. */
     static ServerDefinition definition(String json) {
@@ -71,7 +74,8 @@ final class Fixtures {
 
     /** The errors by field, as a client reads them from the problem's list. */
     static Map<String, String> byField(List<FieldError> errors) {
-        return errors.stream().collect(Collectors.toMap(FieldError::field, FieldError::message, (a, b) -> a + " | " + b));
+        return errors.stream()
+                .collect(Collectors.toMap(FieldError::field, FieldError::message, (a, b) -> a + " | " + b));
     }
 
     /** A Service as the cluster has it, with node ports as Kubernetes assigned them. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.ports.internal;
 
 import static io.cengjiyun.ports.internal.Fixtures.node;
@@ -34,26 +38,38 @@ class PortAddressesTest {
 
     @Test
     void aClusterIpPortIsReachedAtTheClusterIp() {
-        assertEquals(List.of("10.96.0.10:80"), addresses("[{'name': 'p0', 'port': 80}]",
-                service("shop-dev", "web", "ClusterIP", "10.96.0.10", 80, 0)));
+        assertEquals(
+                List.of("10.96.0.10:80"),
+                addresses(
+                        "[{'name': 'p0', 'port': 80}]", service("shop-dev", "web", "ClusterIP", "10.96.0.10", 80, 0)));
     }
 
     @Test
     void aNodePortIsReachedOnEveryNodesInternalIpInNodeOrder() {
         Service live = service("shop-dev", "web", "NodePort", "10.96.0.10", 80, 31234);
 
-        List<PortView> views = PortAddresses.of("shop-dev", ports("[{'name': 'p0', 'port': 80, 'exposure': 'NodePort'}]"),
-                live, NODES);
+        List<PortView> views = PortAddresses.of(
+                "shop-dev", ports("[{'name': 'p0', 'port': 80, 'exposure': 'NodePort'}]"), live, NODES);
 
-        assertEquals(List.of(new PortView("p0", 80, IntOrString.of(80), "TCP", "NodePort", 31234,
-                List.of("10.96.0.10:80", "172.18.0.2:31234", "172.18.0.3:31234"))), views,
+        assertEquals(
+                List.of(new PortView(
+                        "p0",
+                        80,
+                        IntOrString.of(80),
+                        "TCP",
+                        "NodePort",
+                        31234,
+                        List.of("10.96.0.10:80", "172.18.0.2:31234", "172.18.0.3:31234"))),
+                views,
                 "the node port is the one Kubernetes assigned");
     }
 
     @Test
     void aLoadBalancerWithoutIngressIsPending() {
-        assertEquals(List.of("10.96.0.10:80", "172.18.0.2:30080", "172.18.0.3:30080", "pending"),
-                addresses("[{'name': 'p0', 'port': 80, 'exposure': 'LoadBalancer'}]",
+        assertEquals(
+                List.of("10.96.0.10:80", "172.18.0.2:30080", "172.18.0.3:30080", "pending"),
+                addresses(
+                        "[{'name': 'p0', 'port': 80, 'exposure': 'LoadBalancer'}]",
                         service("shop-dev", "web", "LoadBalancer", "10.96.0.10", 80, 30080)));
     }
 
@@ -65,14 +81,23 @@ class PortAddressesTest {
         host.setHostname("web.lb.example.com");
         Service live = withIngress(service("shop-dev", "web", "LoadBalancer", "10.96.0.10", 80, 30080), ip, host);
 
-        assertEquals(List.of("10.96.0.10:80", "172.18.0.2:30080", "172.18.0.3:30080", "203.0.113.7:80",
-                "web.lb.example.com:80"), addresses("[{'name': 'p0', 'port': 80, 'exposure': 'LoadBalancer'}]", live));
+        assertEquals(
+                List.of(
+                        "10.96.0.10:80",
+                        "172.18.0.2:30080",
+                        "172.18.0.3:30080",
+                        "203.0.113.7:80",
+                        "web.lb.example.com:80"),
+                addresses("[{'name': 'p0', 'port': 80, 'exposure': 'LoadBalancer'}]", live));
     }
 
     @Test
     void aHeadlessPortIsReachedByTheServicesDnsName() {
-        assertEquals(List.of("web.shop-dev.svc:80"), addresses("[{'name': 'p0', 'port': 80, 'exposure': 'Headless'}]",
-                service("shop-dev", "web", "ClusterIP", "None", 80, 0)));
+        assertEquals(
+                List.of("web.shop-dev.svc:80"),
+                addresses(
+                        "[{'name': 'p0', 'port': 80, 'exposure': 'Headless'}]",
+                        service("shop-dev", "web", "ClusterIP", "None", 80, 0)));
     }
 
     @Test
@@ -91,20 +116,27 @@ class PortAddressesTest {
                 [{'name': 'p2', 'port': 80, 'exposure': 'NodePort'},
                  {'name': 'renamed', 'port': 81, 'exposure': 'NodePort'}]"""), live, List.of());
 
-        assertEquals(List.of(30081, 30081), views.stream().map(PortView::nodePort).toList());
+        assertEquals(
+                List.of(30081, 30081), views.stream().map(PortView::nodePort).toList());
     }
 
     @Test
     void withoutALiveServiceThePortsShowTheirDefaultsAndNoAddress() {
-        List<PortView> views = PortAddresses.of("shop-dev", ports(
-                "[{'name': 'http', 'port': 80, 'nodePort': 30080, 'exposure': 'NodePort'}]"), null, NODES);
+        List<PortView> views = PortAddresses.of(
+                "shop-dev",
+                ports("[{'name': 'http', 'port': 80, 'nodePort': 30080, 'exposure': 'NodePort'}]"),
+                null,
+                NODES);
 
         assertEquals(List.of(new PortView("http", 80, IntOrString.of(80), "TCP", "NodePort", 30080, List.of())), views);
     }
 
     @Test
     void aPortTheLiveServiceDoesNotHaveYetHasNoAddress() {
-        assertEquals(List.of(), addresses("[{'name': 'new', 'port': 443}]",
-                service("shop-dev", "web", "ClusterIP", "10.96.0.10", 80, 0)));
+        assertEquals(
+                List.of(),
+                addresses(
+                        "[{'name': 'new', 'port': 443}]",
+                        service("shop-dev", "web", "ClusterIP", "10.96.0.10", 80, 0)));
     }
 }

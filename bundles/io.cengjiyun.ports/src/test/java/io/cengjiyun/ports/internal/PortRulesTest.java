@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.ports.internal;
 
 import static io.cengjiyun.ports.internal.Fixtures.byField;
@@ -46,7 +50,10 @@ class PortRulesTest {
 
     @Test
     void anEmptyPortIsRefused() {
-        refused(errors("[{'name': 'http', 'port': 80, 'targetPort': 8080}, null]"), "ports[1]", "give at least a name and a port");
+        refused(
+                errors("[{'name': 'http', 'port': 80, 'targetPort': 8080}, null]"),
+                "ports[1]",
+                "give at least a name and a port");
     }
 
     @Test
@@ -56,20 +63,28 @@ class PortRulesTest {
 
     @Test
     void aPortNameHasAtMost15Characters() {
-        refused(errors("[{'name': 'http-and-metrics', 'port': 80, 'targetPort': 8080}]"), "ports[0].name",
+        refused(
+                errors("[{'name': 'http-and-metrics', 'port': 80, 'targetPort': 8080}]"),
+                "ports[0].name",
                 "at most 15");
     }
 
     @Test
     void aPortNameIsADnsLabel() {
-        refused(errors("[{'name': 'HTTP_1', 'port': 80, 'targetPort': 8080}]"), "ports[0].name",
+        refused(
+                errors("[{'name': 'HTTP_1', 'port': 80, 'targetPort': 8080}]"),
+                "ports[0].name",
                 "lower-case letters, digits and '-'");
     }
 
     @Test
     void portNamesAreUnique() {
-        refused(errors("[{'name': 'http', 'port': 80, 'targetPort': 8080}, {'name': 'http', 'port': 81, 'targetPort': 8080}]"),
-                "ports[1].name", "ports[0]", "own name");
+        refused(
+                errors(
+                        "[{'name': 'http', 'port': 80, 'targetPort': 8080}, {'name': 'http', 'port': 81, 'targetPort': 8080}]"),
+                "ports[1].name",
+                "ports[0]",
+                "own name");
     }
 
     @Test
@@ -85,19 +100,29 @@ class PortRulesTest {
 
     @Test
     void aPortAndProtocolAreUsedOnce() {
-        refused(errors("[{'name': 'http', 'port': 80, 'targetPort': 8080}, {'name': 'alt', 'port': 80, 'targetPort': 9090,"
-                + " 'protocol': 'TCP'}]"), "ports[1].port", "80/TCP", "ports[0]", "change the port or the protocol");
+        refused(
+                errors(
+                        "[{'name': 'http', 'port': 80, 'targetPort': 8080}, {'name': 'alt', 'port': 80, 'targetPort': 9090,"
+                                + " 'protocol': 'TCP'}]"),
+                "ports[1].port",
+                "80/TCP",
+                "ports[0]",
+                "change the port or the protocol");
     }
 
     @Test
     void theSamePortNumberServesTcpAndUdp() {
-        assertEquals(Map.of(), errors("[{'name': 'dns', 'port': 53, 'targetPort': 9090, 'protocol': 'UDP'},"
-                + " {'name': 'dns-tcp', 'port': 53, 'targetPort': 9090}]"));
+        assertEquals(
+                Map.of(),
+                errors("[{'name': 'dns', 'port': 53, 'targetPort': 9090, 'protocol': 'UDP'},"
+                        + " {'name': 'dns-tcp', 'port': 53, 'targetPort': 9090}]"));
     }
 
     @Test
     void theProtocolIsTcpOrUdp() {
-        refused(errors("[{'name': 'http', 'port': 80, 'targetPort': 8080, 'protocol': 'SCTP'}]"), "ports[0].protocol",
+        refused(
+                errors("[{'name': 'http', 'port': 80, 'targetPort': 8080, 'protocol': 'SCTP'}]"),
+                "ports[0].protocol",
                 "use TCP or UDP");
     }
 
@@ -108,8 +133,11 @@ class PortRulesTest {
 
     @Test
     void aNumericTargetPortMustBeAContainerPort() {
-        refused(errors("[{'name': 'http', 'port': 80, 'targetPort': 8081}]"), "ports[0].targetPort",
-                "8081 is not a port of any container", "[8080, 9090]");
+        refused(
+                errors("[{'name': 'http', 'port': 80, 'targetPort': 8081}]"),
+                "ports[0].targetPort",
+                "8081 is not a port of any container",
+                "[8080, 9090]");
     }
 
     @Test
@@ -123,14 +151,20 @@ class PortRulesTest {
 
     @Test
     void aPortWithoutTargetPortMustItselfBeAContainerPort() {
-        refused(errors("[{'name': 'http', 'port': 80}]"), "ports[0].targetPort", "traffic goes to port 80",
+        refused(
+                errors("[{'name': 'http', 'port': 80}]"),
+                "ports[0].targetPort",
+                "traffic goes to port 80",
                 "set targetPort to one of [8080, 9090]");
     }
 
     @Test
     void aNamedTargetPortMustNameAContainerPort() {
-        refused(errors("[{'name': 'web', 'port': 80, 'targetPort': 'htp'}]"), "ports[0].targetPort",
-                "'htp' names no container port", "[http]");
+        refused(
+                errors("[{'name': 'web', 'port': 80, 'targetPort': 'htp'}]"),
+                "ports[0].targetPort",
+                "'htp' names no container port",
+                "[http]");
     }
 
     @Test
@@ -139,52 +173,83 @@ class PortRulesTest {
                 {'name': 'web', 'kind': 'Deployment', 'containers': [{'name': 'web', 'image': 'nginx:1.27',
                  'ports': [{'containerPort': 8080}]}], 'ports': [{'name': 'web', 'port': 80, 'targetPort': 'http'}]}""");
 
-        refused(byField(PortRules.check(def)), "ports[0].targetPort", "no container names its ports", "give the number");
+        refused(
+                byField(PortRules.check(def)),
+                "ports[0].targetPort",
+                "no container names its ports",
+                "give the number");
     }
 
     @Test
     void theExposureIsOneOfFour() {
-        refused(errors("[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'Public'}]"), "ports[0].exposure",
-                "ClusterIP", "NodePort", "LoadBalancer", "Headless");
+        refused(
+                errors("[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'Public'}]"),
+                "ports[0].exposure",
+                "ClusterIP",
+                "NodePort",
+                "LoadBalancer",
+                "Headless");
     }
 
     @Test
     void allPortsOfAServerHaveTheSameExposure() {
-        refused(errors("[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'NodePort'},"
-                + " {'name': 'metrics', 'port': 9090, 'targetPort': 9090, 'exposure': 'LoadBalancer'}]"),
-                "ports[1].exposure", "is LoadBalancer, but ports[0] is NodePort", "the same exposure");
+        refused(
+                errors("[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'NodePort'},"
+                        + " {'name': 'metrics', 'port': 9090, 'targetPort': 9090, 'exposure': 'LoadBalancer'}]"),
+                "ports[1].exposure",
+                "is LoadBalancer, but ports[0] is NodePort",
+                "the same exposure");
     }
 
     @Test
     void aPortWithoutExposureIsClusterIpAndDoesNotMixWithOthers() {
-        refused(errors("[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'NodePort'},"
-                + " {'name': 'metrics', 'port': 9090, 'targetPort': 9090}]"),
-                "ports[1].exposure", "is ClusterIP (the default), but ports[0] is NodePort");
-        assertEquals(Map.of(), errors("[{'name': 'http', 'port': 80, 'targetPort': 8080},"
-                + " {'name': 'metrics', 'port': 9090, 'targetPort': 9090, 'exposure': 'ClusterIP'}]"));
+        refused(
+                errors("[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'NodePort'},"
+                        + " {'name': 'metrics', 'port': 9090, 'targetPort': 9090}]"),
+                "ports[1].exposure",
+                "is ClusterIP (the default), but ports[0] is NodePort");
+        assertEquals(
+                Map.of(),
+                errors("[{'name': 'http', 'port': 80, 'targetPort': 8080},"
+                        + " {'name': 'metrics', 'port': 9090, 'targetPort': 9090, 'exposure': 'ClusterIP'}]"));
     }
 
     @Test
     void aNodePortNeedsNodePortOrLoadBalancerExposure() {
-        refused(errors("[{'name': 'http', 'port': 80, 'targetPort': 8080, 'nodePort': 30080}]"), "ports[0].nodePort",
-                "only for exposure NodePort or LoadBalancer", "remove nodePort");
-        refused(errors("[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'Headless', 'nodePort': 30080}]"),
-                "ports[0].nodePort", "this port is Headless");
+        refused(
+                errors("[{'name': 'http', 'port': 80, 'targetPort': 8080, 'nodePort': 30080}]"),
+                "ports[0].nodePort",
+                "only for exposure NodePort or LoadBalancer",
+                "remove nodePort");
+        refused(
+                errors("[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'Headless', 'nodePort': 30080}]"),
+                "ports[0].nodePort",
+                "this port is Headless");
     }
 
     @Test
     void aNodePortIsInTheDefaultNodePortRange() {
-        refused(errors("[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'NodePort', 'nodePort': 29999}]"),
-                "ports[0].nodePort", "29999 is outside the node port range 30000-32767", "leave nodePort out");
-        refused(errors("[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'NodePort', 'nodePort': 32768}]"),
-                "ports[0].nodePort", "30000-32767");
+        refused(
+                errors("[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'NodePort', 'nodePort': 29999}]"),
+                "ports[0].nodePort",
+                "29999 is outside the node port range 30000-32767",
+                "leave nodePort out");
+        refused(
+                errors("[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'NodePort', 'nodePort': 32768}]"),
+                "ports[0].nodePort",
+                "30000-32767");
     }
 
     @Test
     void aNodePortIsUsedOncePerProtocol() {
-        refused(errors("[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'NodePort', 'nodePort': 30080},"
-                + " {'name': 'alt', 'port': 81, 'targetPort': 8080, 'exposure': 'NodePort', 'nodePort': 30080}]"),
-                "ports[1].nodePort", "30080/TCP", "ports[0]", "own nodePort");
+        refused(
+                errors(
+                        "[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'NodePort', 'nodePort': 30080},"
+                                + " {'name': 'alt', 'port': 81, 'targetPort': 8080, 'exposure': 'NodePort', 'nodePort': 30080}]"),
+                "ports[1].nodePort",
+                "30080/TCP",
+                "ports[0]",
+                "own nodePort");
     }
 
     @Test
@@ -199,30 +264,46 @@ class PortRulesTest {
     @Test
     void aStatefulSetWithPortsLeavesRoomInItsNameForTheHeadlessService() {
         String name = "a".repeat(55);
-        String ports = "'containers': [{'name': 'web', 'image': 'nginx:1.27'}], 'ports': [{'name': 'http', 'port': 80}]";
+        String ports =
+                "'containers': [{'name': 'web', 'image': 'nginx:1.27'}], 'ports': [{'name': 'http', 'port': 80}]";
 
-        refused(byField(PortRules.check(definition("{'name': '" + name + "', 'kind': 'StatefulSet', " + ports + "}"))),
-                "name", "'" + name + "-headless'", "at most 54");
-        assertEquals(List.of(), PortRules.check(definition("{'name': '" + name + "', 'kind': 'Deployment', " + ports + "}")));
-        assertEquals(List.of(), PortRules.check(definition("{'name': '" + "a".repeat(54) + "', 'kind': 'StatefulSet', "
-                + ports + "}")));
+        refused(
+                byField(PortRules.check(definition("{'name': '" + name + "', 'kind': 'StatefulSet', " + ports + "}"))),
+                "name",
+                "'" + name + "-headless'",
+                "at most 54");
+        assertEquals(
+                List.of(),
+                PortRules.check(definition("{'name': '" + name + "', 'kind': 'Deployment', " + ports + "}")));
+        assertEquals(
+                List.of(),
+                PortRules.check(
+                        definition("{'name': '" + "a".repeat(54) + "', 'kind': 'StatefulSet', " + ports + "}")));
     }
 
     /** Moved from HierarchyValidatorTest: the ports are this bundle's to check, nowhere else. */
     @Test
     void namesEveryBadFieldOfAPort() {
-        Map<String, String> errors = errors("[{'name': 'http', 'port': 0, 'targetPort': 'nope', 'exposure': 'Public',"
-                + " 'nodePort': 80}]");
-        assertEquals(Set.of("ports[0].port", "ports[0].targetPort", "ports[0].exposure", "ports[0].nodePort"),
-                errors.keySet(), errors.toString());
+        Map<String, String> errors = errors(
+                "[{'name': 'http', 'port': 0, 'targetPort': 'nope', 'exposure': 'Public'," + " 'nodePort': 80}]");
+        assertEquals(
+                Set.of("ports[0].port", "ports[0].targetPort", "ports[0].exposure", "ports[0].nodePort"),
+                errors.keySet(),
+                errors.toString());
     }
 
     @Test
     void everyProblemIsReportedAtOnce() {
-        Map<String, String> errors = errors("[{'port': 0, 'targetPort': 8081, 'protocol': 'SCTP', 'exposure': 'ClusterIP',"
-                + " 'nodePort': 1}]");
+        Map<String, String> errors = errors(
+                "[{'port': 0, 'targetPort': 8081, 'protocol': 'SCTP', 'exposure': 'ClusterIP'," + " 'nodePort': 1}]");
 
-        assertEquals(Set.of("ports[0].name", "ports[0].port", "ports[0].targetPort", "ports[0].protocol",
-                "ports[0].nodePort"), errors.keySet());
+        assertEquals(
+                Set.of(
+                        "ports[0].name",
+                        "ports[0].port",
+                        "ports[0].targetPort",
+                        "ports[0].protocol",
+                        "ports[0].nodePort"),
+                errors.keySet());
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.ports.internal;
 
 import static io.cengjiyun.ports.internal.Fixtures.node;
@@ -32,12 +36,15 @@ class PortsCommandsTest {
 
     @Test
     void aServerWithoutPortsSaysSo() {
-        assertEquals("server web has no ports\n", commands(new FakePlatform(web("Deployment", "[]"))).ports("shop", "dev", "web"));
+        assertEquals(
+                "server web has no ports\n",
+                commands(new FakePlatform(web("Deployment", "[]"))).ports("shop", "dev", "web"));
     }
 
     @Test
     void aMissingServerIsNamed() {
-        NotFoundException e = assertThrows(NotFoundException.class,
+        NotFoundException e = assertThrows(
+                NotFoundException.class,
                 () -> commands(new FakePlatform(web("Deployment", "[]"))).ports("shop", "dev", "api"));
 
         assertEquals("server 'api' in appmap 'dev' of service 'shop' does not exist", e.getMessage());

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.ports.internal;
 
 import static io.cengjiyun.ports.internal.Fixtures.byField;
@@ -51,8 +55,11 @@ class PortsContributorTest {
     @Test
     void aServerWithoutPortsGetsNoService() {
         assertEquals(List.of(), contribute(web("Deployment", "[]")));
-        assertEquals(List.of(), contribute(definition(
-                "{'name': 'web', 'kind': 'StatefulSet', 'containers': [{'name': 'web', 'image': 'nginx:1.27'}]}")));
+        assertEquals(
+                List.of(),
+                contribute(
+                        definition(
+                                "{'name': 'web', 'kind': 'StatefulSet', 'containers': [{'name': 'web', 'image': 'nginx:1.27'}]}")));
     }
 
     @Test
@@ -89,7 +96,8 @@ class PortsContributorTest {
         // TestServerObjects.add set these, as the lifecycle does: the contributor added no labels of its own.
         assertEquals("shop-dev", s.getMetadata().getNamespace());
         assertEquals(TestServerObjects.PLATFORM, s.getMetadata().getLabels());
-        assertTrue(s.getMetadata().getOwnerReferences() == null || s.getMetadata().getOwnerReferences().isEmpty());
+        assertTrue(s.getMetadata().getOwnerReferences() == null
+                || s.getMetadata().getOwnerReferences().isEmpty());
     }
 
     private List<Object> contributeObjects(ServerDefinition def) {
@@ -102,14 +110,16 @@ class PortsContributorTest {
     void aPortWithoutTargetPortSendsTrafficToTheSamePortNumber() {
         JsonNode s = only(web("Deployment", "[{'name': 'http', 'port': 8080}]"));
 
-        assertEquals(json("[{'name': 'http', 'port': 8080, 'targetPort': 8080, 'protocol': 'TCP'}]"), s.at("/spec/ports"));
+        assertEquals(
+                json("[{'name': 'http', 'port': 8080, 'targetPort': 8080, 'protocol': 'TCP'}]"), s.at("/spec/ports"));
     }
 
     @Test
     void aNamedTargetPortIsKeptAsAName() {
         JsonNode s = only(web("Deployment", "[{'name': 'web', 'port': 80, 'targetPort': 'http', 'protocol': 'UDP'}]"));
 
-        assertEquals(json("[{'name': 'web', 'port': 80, 'targetPort': 'http', 'protocol': 'UDP'}]"), s.at("/spec/ports"));
+        assertEquals(
+                json("[{'name': 'web', 'port': 80, 'targetPort': 'http', 'protocol': 'UDP'}]"), s.at("/spec/ports"));
     }
 
     @Test
@@ -126,14 +136,16 @@ class PortsContributorTest {
 
     @Test
     void loadBalancerExposureGivesALoadBalancerService() {
-        JsonNode s = only(web("Deployment", "[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'LoadBalancer'}]"));
+        JsonNode s = only(
+                web("Deployment", "[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'LoadBalancer'}]"));
 
         assertEquals("LoadBalancer", s.at("/spec/type").asText());
     }
 
     @Test
     void headlessExposureGivesAClusterIpServiceWithoutAClusterIp() {
-        JsonNode s = only(web("Deployment", "[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'Headless'}]"));
+        JsonNode s =
+                only(web("Deployment", "[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'Headless'}]"));
 
         assertEquals("ClusterIP", s.at("/spec/type").asText());
         assertEquals("None", s.at("/spec/clusterIP").asText());
@@ -142,7 +154,8 @@ class PortsContributorTest {
 
     @Test
     void aStatefulSetAlsoGetsAHeadlessServiceThatPublishesPodsBeforeTheyAreReady() {
-        List<JsonNode> added = contribute(web("StatefulSet",
+        List<JsonNode> added = contribute(web(
+                "StatefulSet",
                 "[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'NodePort', 'nodePort': 30080}]"));
 
         assertEquals(2, added.size());
@@ -154,14 +167,16 @@ class PortsContributorTest {
         assertEquals("None", headless.at("/spec/clusterIP").asText());
         assertTrue(headless.at("/spec/publishNotReadyAddresses").asBoolean());
         assertEquals(SELECTOR, headless.at("/spec/selector"));
-        assertEquals(json("[{'name': 'http', 'port': 80, 'targetPort': 8080, 'protocol': 'TCP'}]"),
-                headless.at("/spec/ports"), "a headless Service has no node ports");
+        assertEquals(
+                json("[{'name': 'http', 'port': 80, 'targetPort': 8080, 'protocol': 'TCP'}]"),
+                headless.at("/spec/ports"),
+                "a headless Service has no node ports");
     }
 
     @Test
     void aStatefulSetWhosePortsAreHeadlessStillGetsItsServiceNameService() {
-        List<JsonNode> added = contribute(web("StatefulSet",
-                "[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'Headless'}]"));
+        List<JsonNode> added = contribute(
+                web("StatefulSet", "[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'Headless'}]"));
 
         assertEquals(2, added.size(), added.toString());
         assertEquals("web", added.get(0).at("/metadata/name").asText());
@@ -181,24 +196,33 @@ class PortsContributorTest {
 
     @Test
     void aNodePortAnotherServiceHoldsIsAConflictNamingTheHolder() {
-        clusterServices = List.of(service("shop-dev", "web", "NodePort", "10.96.0.5", 80, 30081),
+        clusterServices = List.of(
+                service("shop-dev", "web", "NodePort", "10.96.0.5", 80, 30081),
                 service("billing-prod", "api", "NodePort", "10.96.0.9", 443, 30443, 80, 30080));
 
-        ConflictException e = assertThrows(ConflictException.class, () -> contribute(web("Deployment",
-                "[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'NodePort', 'nodePort': 30080}]")));
+        ConflictException e = assertThrows(
+                ConflictException.class,
+                () -> contribute(
+                        web(
+                                "Deployment",
+                                "[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'NodePort', 'nodePort': 30080}]")));
 
         assertEquals(409, e.status());
-        assertTrue(e.getMessage().contains("ports[0].nodePort: 30080 is held by Service billing-prod/api"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("ports[0].nodePort: 30080 is held by Service billing-prod/api"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("cluster 'kind'"), e.getMessage());
         assertTrue(e.getMessage().contains("leave nodePort out"), e.getMessage());
     }
 
     @Test
     void theServersOwnServiceHoldingItsNodePortIsNoConflict() {
-        clusterServices = List.of(service("shop-dev", "web", "NodePort", "10.96.0.5", 80, 30080),
+        clusterServices = List.of(
+                service("shop-dev", "web", "NodePort", "10.96.0.5", 80, 30080),
                 service("shop-prod", "web", "NodePort", "10.96.0.6", 80, 30090));
 
-        JsonNode s = only(web("Deployment",
+        JsonNode s = only(web(
+                "Deployment",
                 "[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'NodePort', 'nodePort': 30080}]"));
 
         assertEquals(30080, s.at("/spec/ports/0/nodePort").asInt());
@@ -216,7 +240,8 @@ class PortsContributorTest {
     void withoutAClusterNodePortsAreNotChecked() {
         clusterServices = List.of(service("other", "api", "NodePort", "10.96.0.9", 80, 30080));
 
-        List<Object> added = contributeObjects(web("Deployment",
+        List<Object> added = contributeObjects(web(
+                "Deployment",
                 "[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'NodePort', 'nodePort': 30080}]"));
 
         assertEquals(1, added.size());

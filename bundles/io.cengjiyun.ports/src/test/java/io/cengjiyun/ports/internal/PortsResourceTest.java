@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.ports.internal;
 
 import static io.cengjiyun.ports.internal.Fixtures.byField;
@@ -31,15 +35,21 @@ class PortsResourceTest {
 
     private final FakePlatform platform = new FakePlatform(web("StatefulSet", HTTP));
     private final List<String> listed = new ArrayList<>();
-    private final PortsResource resource = new PortsResource(platform.servers(),
-            new PortsLookup(platform.store(), platform.clusters()), cluster -> {
+    private final PortsResource resource =
+            new PortsResource(platform.servers(), new PortsLookup(platform.store(), platform.clusters()), cluster -> {
                 listed.add(cluster);
                 return platform.services;
             });
 
     private Server put(String portsJson, String ifMatch) {
-        return resource.update("shop", "dev", FakePlatform.DEV, "web", portsJson == null ? null : ports(portsJson),
-                ifMatch, "dev-user");
+        return resource.update(
+                "shop",
+                "dev",
+                FakePlatform.DEV,
+                "web",
+                portsJson == null ? null : ports(portsJson),
+                ifMatch,
+                "dev-user");
     }
 
     @Test
@@ -52,7 +62,8 @@ class PortsResourceTest {
         assertEquals(1, platform.updates.size());
         Object[] call = platform.updates.get(0);
         ServerDefinition stored = (ServerDefinition) call[0];
-        assertEquals(ports("[{'name': 'web', 'port': 443, 'targetPort': 'http', 'exposure': 'NodePort'}]"), stored.ports());
+        assertEquals(
+                ports("[{'name': 'web', 'port': 443, 'targetPort': 'http', 'exposure': 'NodePort'}]"), stored.ports());
         assertEquals(before, PortsResource.withPorts(stored, before.ports()), "only the ports changed");
         assertEquals(HierarchyStore.ANY_VERSION, call[1]);
         assertEquals("dev-user", call[2]);
@@ -73,16 +84,21 @@ class PortsResourceTest {
         put(HTTP, "W/\"4\"");
         put(HTTP, "*");
 
-        assertEquals(List.of(3L, 4L, HierarchyStore.ANY_VERSION), platform.updates.stream().map(u -> u[1]).toList());
+        assertEquals(
+                List.of(3L, 4L, HierarchyStore.ANY_VERSION),
+                platform.updates.stream().map(u -> u[1]).toList());
         ValidationException e = assertThrows(ValidationException.class, () -> put(HTTP, "v3"));
         assertEquals(Set.of("If-Match"), byField(e.errors()).keySet());
     }
 
     @Test
     void invalidPortsAreRefusedBeforeAnythingIsStored() {
-        ValidationException e = assertThrows(ValidationException.class, () -> put("[{'port': 80, 'targetPort': 8081}]", null));
+        ValidationException e =
+                assertThrows(ValidationException.class, () -> put("[{'port': 80, 'targetPort': 8081}]", null));
 
-        assertEquals(Set.of("ports[0].name", "ports[0].targetPort"), byField(e.errors()).keySet());
+        assertEquals(
+                Set.of("ports[0].name", "ports[0].targetPort"),
+                byField(e.errors()).keySet());
         assertEquals(422, e.status());
         assertEquals(List.of(), platform.updates);
     }
@@ -98,8 +114,11 @@ class PortsResourceTest {
     void aTakenNodePortIsAConflictBeforeAnythingIsStored() {
         platform.services.add(service("billing", "api", "NodePort", "10.96.0.9", 80, 30080));
 
-        ConflictException e = assertThrows(ConflictException.class, () -> put(
-                "[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'NodePort', 'nodePort': 30080}]", null));
+        ConflictException e = assertThrows(
+                ConflictException.class,
+                () -> put(
+                        "[{'name': 'http', 'port': 80, 'targetPort': 8080, 'exposure': 'NodePort', 'nodePort': 30080}]",
+                        null));
 
         assertTrue(e.getMessage().contains("ports[0].nodePort: 30080 is held by Service billing/api"), e.getMessage());
         assertEquals(List.of("kind"), listed);
@@ -108,13 +127,15 @@ class PortsResourceTest {
 
     @Test
     void aMissingServerIs404() {
-        NotFoundException e = assertThrows(NotFoundException.class, () -> resource.update("shop", "dev",
-                FakePlatform.DEV, "api", ports(HTTP), null, "dev-user"));
+        NotFoundException e = assertThrows(
+                NotFoundException.class,
+                () -> resource.update("shop", "dev", FakePlatform.DEV, "api", ports(HTTP), null, "dev-user"));
 
         assertEquals(404, e.status());
         assertEquals("server 'api' in appmap 'dev' of service 'shop' does not exist", e.getMessage());
-        assertThrows(NotFoundException.class, () -> new PortsLookup(platform.store(), platform.clusters())
-                .appMap("shop", "prod"));
+        assertThrows(
+                NotFoundException.class,
+                () -> new PortsLookup(platform.store(), platform.clusters()).appMap("shop", "prod"));
     }
 
     @Test
@@ -135,8 +156,16 @@ class PortsResourceTest {
 
         List<PortView> view = lookup.ports(FakePlatform.DEV, lookup.server("shop", "dev", "web"));
 
-        assertEquals(List.of(new PortView("http", 80, IntOrString.of(8080), "TCP", "ClusterIP", 30123,
-                List.of("10.96.0.10:80", "172.18.0.2:30123"))), view);
+        assertEquals(
+                List.of(new PortView(
+                        "http",
+                        80,
+                        IntOrString.of(8080),
+                        "TCP",
+                        "ClusterIP",
+                        30123,
+                        List.of("10.96.0.10:80", "172.18.0.2:30123"))),
+                view);
     }
 
     @Test
@@ -144,11 +173,13 @@ class PortsResourceTest {
         platform.cached = false;
         PortsLookup lookup = new PortsLookup(platform.store(), platform.clusters());
 
-        UnavailableException e = assertThrows(UnavailableException.class,
-                () -> lookup.ports(FakePlatform.DEV, lookup.server("shop", "dev", "web")));
+        UnavailableException e = assertThrows(
+                UnavailableException.class, () -> lookup.ports(FakePlatform.DEV, lookup.server("shop", "dev", "web")));
 
         assertEquals(503, e.status());
-        assertTrue(e.getMessage().contains("cluster 'kind' has not been reached yet (connection refused)"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("cluster 'kind' has not been reached yet (connection refused)"),
+                e.getMessage());
     }
 
     private static SecurityContext security(Principal principal) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.ports.internal;
 
 import io.cengjiyun.api.ServerDefinition;
@@ -22,9 +26,17 @@ import java.util.Map;
  * namespace and the platform's labels. The lifecycle's own implementation is not exported.
  */
 final class TestServerObjects implements ServerObjects {
-    static final Map<String, String> PLATFORM = Map.of("app.kubernetes.io/managed-by", "cengjiyun",
-            "app.kubernetes.io/name", "web", "cengjiyun.io/service", "shop", "cengjiyun.io/appmap", "dev",
-            "cengjiyun.io/server", "web");
+    static final Map<String, String> PLATFORM = Map.of(
+            "app.kubernetes.io/managed-by",
+            "cengjiyun",
+            "app.kubernetes.io/name",
+            "web",
+            "cengjiyun.io/service",
+            "shop",
+            "cengjiyun.io/appmap",
+            "dev",
+            "cengjiyun.io/server",
+            "web");
 
     private final ServerDefinition definition;
     private final String cluster;

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.rest.internal;
 
 import io.cengjiyun.api.CengjiyunException;
@@ -52,7 +56,8 @@ public class BodyLimit implements ContainerRequestFilter {
 
     BodyLimit(long max) {
         if (max < 1) {
-            throw new IllegalArgumentException("maxBodyBytes of configuration " + PID + " is " + max + ": give a positive size");
+            throw new IllegalArgumentException(
+                    "maxBodyBytes of configuration " + PID + " is " + max + ": give a positive size");
         }
         this.max = max;
     }

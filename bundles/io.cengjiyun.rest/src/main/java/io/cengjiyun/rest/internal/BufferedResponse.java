@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.rest.internal;
 
 import jakarta.servlet.ServletOutputStream;
@@ -125,14 +129,18 @@ final class BufferedResponse extends HttpServletResponseWrapper {
 
     @Override
     public void setDateHeader(String name, long date) {
-        setHeader(name, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
-                .format(java.time.Instant.ofEpochMilli(date).atZone(java.time.ZoneOffset.UTC)));
+        setHeader(
+                name,
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                        java.time.Instant.ofEpochMilli(date).atZone(java.time.ZoneOffset.UTC)));
     }
 
     @Override
     public void addDateHeader(String name, long date) {
-        addHeader(name, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
-                .format(java.time.Instant.ofEpochMilli(date).atZone(java.time.ZoneOffset.UTC)));
+        addHeader(
+                name,
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                        java.time.Instant.ofEpochMilli(date).atZone(java.time.ZoneOffset.UTC)));
     }
 
     @Override

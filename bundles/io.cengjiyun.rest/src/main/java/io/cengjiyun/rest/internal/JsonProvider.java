@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.rest.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -40,8 +44,14 @@ public class JsonProvider extends JacksonJsonProvider {
     }
 
     @Override
-    public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-            MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
+    public Object readFrom(
+            Class<Object> type,
+            Type genericType,
+            Annotation[] annotations,
+            MediaType mediaType,
+            MultivaluedMap<String, String> httpHeaders,
+            InputStream entityStream)
+            throws IOException {
         try {
             return super.readFrom(type, genericType, annotations, mediaType, httpHeaders, entityStream);
         } catch (JsonProcessingException e) {

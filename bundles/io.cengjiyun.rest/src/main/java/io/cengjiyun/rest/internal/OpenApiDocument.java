@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.rest.internal;
 
 import java.util.ArrayList;
@@ -16,8 +20,7 @@ import org.osgi.service.jakartars.runtime.dto.RuntimeDTO;
 final class OpenApiDocument {
     private static final Pattern TEMPLATE = Pattern.compile("\\{([^}:]+)(:[^}]*)?}");
 
-    private OpenApiDocument() {
-    }
+    private OpenApiDocument() {}
 
     static Map<String, Object> from(RuntimeDTO runtime, String version) {
         return from(runtime, version, Map.of());
@@ -53,17 +56,36 @@ final class OpenApiDocument {
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.0.3");
-        doc.put("info", Map.of("title", "Cengjiyun API", "version", version,
-                "description", "Teams run their applications on Kubernetes: services, application maps and servers."));
+        doc.put(
+                "info",
+                Map.of(
+                        "title",
+                        "Cengjiyun API",
+                        "version",
+                        version,
+                        "description",
+                        "Teams run their applications on Kubernetes: services, application maps and servers."));
         doc.put("servers", List.of(Map.of("url", "/api/v1")));
         doc.put("paths", paths);
         // Every call but /health, /openapi.json and sign-in needs a bearer token (POST /auth/token).
         doc.put("security", List.of(Map.of("bearer", List.of())));
         Map<String, Object> componentSchemas = new TreeMap<>(schemas);
         componentSchemas.put("Problem", problemSchema());
-        doc.put("components", Map.of("schemas", componentSchemas,
-                "securitySchemes", Map.of("bearer", Map.of("type", "http", "scheme", "bearer",
-                        "description", "A token from POST /api/v1/auth/token or POST /api/v1/users/{user}/tokens"))));
+        doc.put(
+                "components",
+                Map.of(
+                        "schemas",
+                        componentSchemas,
+                        "securitySchemes",
+                        Map.of(
+                                "bearer",
+                                Map.of(
+                                        "type",
+                                        "http",
+                                        "scheme",
+                                        "bearer",
+                                        "description",
+                                        "A token from POST /api/v1/auth/token or POST /api/v1/users/{user}/tokens"))));
         return doc;
     }
 
@@ -94,12 +116,14 @@ final class OpenApiDocument {
         List<Map<String, Object>> parameters = new ArrayList<>();
         Matcher m = TEMPLATE.matcher(path);
         while (m.find()) {
-            parameters.add(Map.of("name", m.group(1), "in", "path", "required", true, "schema", Map.of("type", "string")));
+            parameters.add(
+                    Map.of("name", m.group(1), "in", "path", "required", true, "schema", Map.of("type", "string")));
         }
         if (!parameters.isEmpty()) {
             op.put("parameters", parameters);
         }
-        if (method.consumingMimeType != null && method.consumingMimeType.length > 0
+        if (method.consumingMimeType != null
+                && method.consumingMimeType.length > 0
                 && !List.of("GET", "DELETE", "HEAD", "OPTIONS").contains(method.method)) {
             Map<String, Object> content = new LinkedHashMap<>();
             for (String type : method.consumingMimeType) {
@@ -118,8 +142,15 @@ final class OpenApiDocument {
         }
         Map<String, Object> responses = new LinkedHashMap<>();
         responses.put("2XX", ok);
-        responses.put("default", Map.of("description", "An error",
-                "content", Map.of("application/problem+json", Map.of("schema", Map.of("$ref", "#/components/schemas/Problem")))));
+        responses.put(
+                "default",
+                Map.of(
+                        "description",
+                        "An error",
+                        "content",
+                        Map.of(
+                                "application/problem+json",
+                                Map.of("schema", Map.of("$ref", "#/components/schemas/Problem")))));
         op.put("responses", responses);
         return op;
     }
@@ -131,8 +162,17 @@ final class OpenApiDocument {
         props.put("status", Map.of("type", "integer"));
         props.put("detail", Map.of("type", "string"));
         props.put("instance", Map.of("type", "string"));
-        props.put("errors", Map.of("type", "array", "items", Map.of("type", "object",
-                "properties", Map.of("field", Map.of("type", "string"), "message", Map.of("type", "string")))));
+        props.put(
+                "errors",
+                Map.of(
+                        "type",
+                        "array",
+                        "items",
+                        Map.of(
+                                "type",
+                                "object",
+                                "properties",
+                                Map.of("field", Map.of("type", "string"), "message", Map.of("type", "string")))));
         return Map.of("type", "object", "properties", props);
     }
 }

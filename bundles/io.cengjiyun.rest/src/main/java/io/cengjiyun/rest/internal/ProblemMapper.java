@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.rest.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -36,6 +40,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     static final String MAPPED_ERROR = "io.cengjiyun.rest.mappedError";
     /** Set on the request when it failed because the JAX-RS runtime was reloading (see {@link RedeployRetryFilter}). */
     static final String REDEPLOYING = "io.cengjiyun.rest.redeploying";
+
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
 
     @Context
@@ -44,7 +49,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable error) {
         Problem problem = isRedeployRace(error)
-                ? Problem.of(503, "unavailable", "Service unavailable", "This part of the API is being redeployed; retry in a second")
+                ? Problem.of(
+                        503,
+                        "unavailable",
+                        "Service unavailable",
+                        "This part of the API is being redeployed; retry in a second")
                 : toProblem(error);
         if (request != null) {
             if (problem.status() == 503 && isRedeployRace(error)) {
@@ -55,7 +64,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 request.setAttribute(MAPPED_ERROR, Boolean.TRUE);
             }
         }
-        Response.ResponseBuilder builder = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        Response.ResponseBuilder builder =
+                Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
         if (problem.status() == 503) {
             builder.header("Retry-After", "1");
         }
@@ -103,8 +113,13 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         CengjiyunException platformError = platformError(thrown);
         Throwable error = platformError != null ? platformError : thrown;
         if (error instanceof ValidationException ve) {
-            return Problem.of(422, "invalid", ve.title(), "The input has " + ve.errors().size()
-                    + (ve.errors().size() == 1 ? " invalid field" : " invalid fields") + ": " + ve.getMessage())
+            return Problem.of(
+                            422,
+                            "invalid",
+                            ve.title(),
+                            "The input has " + ve.errors().size()
+                                    + (ve.errors().size() == 1 ? " invalid field" : " invalid fields") + ": "
+                                    + ve.getMessage())
                     .withErrors(ve.errors());
         }
         if (error instanceof CengjiyunException ce) {
@@ -118,12 +133,20 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             if (wae.getCause() instanceof JsonProcessingException jpe) {
                 return malformed(jpe);
             }
-            return Problem.of(status, kind(status), Response.Status.fromStatusCode(status) == null ? "Error"
-                    : Response.Status.fromStatusCode(status).getReasonPhrase(), explain(status, wae));
+            return Problem.of(
+                    status,
+                    kind(status),
+                    Response.Status.fromStatusCode(status) == null
+                            ? "Error"
+                            : Response.Status.fromStatusCode(status).getReasonPhrase(),
+                    explain(status, wae));
         }
         String id = UUID.randomUUID().toString();
         LOG.error("Unexpected error {}", id, error);
-        return Problem.of(500, "internal", "Internal error",
+        return Problem.of(
+                500,
+                "internal",
+                "Internal error",
                 "The server failed unexpectedly; the error is logged under id " + id + ". Report it with that id.");
     }
 
@@ -133,8 +156,13 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (error instanceof UnrecognizedPropertyException upe) {
             field = field.isEmpty() ? upe.getPropertyName() : field;
             message = "is not a known field: remove it or check its spelling"
-                    + (upe.getKnownPropertyIds() == null ? "" : "; known fields: " + upe.getKnownPropertyIds().stream()
-                            .map(Object::toString).sorted().collect(Collectors.joining(", ")));
+                    + (upe.getKnownPropertyIds() == null
+                            ? ""
+                            : "; known fields: "
+                                    + upe.getKnownPropertyIds().stream()
+                                            .map(Object::toString)
+                                            .sorted()
+                                            .collect(Collectors.joining(", ")));
         } else if (error instanceof InvalidFormatException ife) {
             message = "'" + ife.getValue() + "' is not a valid " + simpleType(ife.getTargetType());
         } else if (error instanceof MismatchedInputException mie) {
@@ -142,9 +170,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         } else {
             message = error.getOriginalMessage();
         }
-        String location = error.getLocation() == null ? ""
-                : " (line " + error.getLocation().getLineNr() + ", column " + error.getLocation().getColumnNr() + ")";
-        String detail = field.isEmpty() ? "The body could not be read" + location + ": " + message
+        String location = error.getLocation() == null
+                ? ""
+                : " (line " + error.getLocation().getLineNr() + ", column "
+                        + error.getLocation().getColumnNr() + ")";
+        String detail = field.isEmpty()
+                ? "The body could not be read" + location + ": " + message
                 : "The body could not be read" + location + ": field '" + field + "' " + message;
         Problem problem = Problem.of(400, "malformed", "Malformed request body", detail);
         return field.isEmpty() ? problem : problem.withErrors(List.of(new FieldError(field, message)));
@@ -192,7 +223,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             case 404 -> "No resource at this path: see /api/v1/openapi.json for the API's paths";
             case 405 -> "This method is not allowed here: see /api/v1/openapi.json for the methods of this path";
             case 406 -> "None of the accepted media types can be produced: accept application/json";
-            case 415 -> "This media type is not accepted: send application/json (or application/yaml for server definitions)";
+            case 415 ->
+                "This media type is not accepted: send application/json (or application/yaml for server definitions)";
             default -> wae.getMessage();
         };
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.rest.internal;
 
 import jakarta.servlet.Filter;
@@ -30,7 +34,8 @@ public class RedeployRetryFilter implements Filter {
     private static final long PAUSE_MILLIS = 100;
 
     @Override
-    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         String accept = request.getHeader("Accept");
@@ -99,8 +104,9 @@ public class RedeployRetryFilter implements Filter {
         response.setStatus(503);
         response.setHeader("Retry-After", "1");
         response.setContentType("application/problem+json");
-        response.getOutputStream().write(("{\"type\":\"https://cengjiyun.io/problems/unavailable\",\"title\":\"Service unavailable\","
-                + "\"status\":503,\"detail\":\"This part of the API is being redeployed; retry in a second\"}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        response.getOutputStream()
+                .write(("{\"type\":\"https://cengjiyun.io/problems/unavailable\",\"title\":\"Service unavailable\","
+                                + "\"status\":503,\"detail\":\"This part of the API is being redeployed; retry in a second\"}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.rest.internal;
 
 import io.cengjiyun.api.UnavailableException;
@@ -32,8 +36,10 @@ public class SecurityGuard implements ContainerRequestFilter {
         if (request.getProperty(Allow.AUTHORIZED_PROPERTY) != null || isPublic(resource)) {
             return;
         }
-        throw new UnavailableException("No request can be authorised: the security bundle io.cengjiyun.security is"
-                + " not running. Start it (shell: felix:lb io.cengjiyun.security, then felix:start <id>) and retry.", null);
+        throw new UnavailableException(
+                "No request can be authorised: the security bundle io.cengjiyun.security is"
+                        + " not running. Start it (shell: felix:lb io.cengjiyun.security, then felix:start <id>) and retry.",
+                null);
     }
 
     static boolean isPublic(ResourceInfo resource) {

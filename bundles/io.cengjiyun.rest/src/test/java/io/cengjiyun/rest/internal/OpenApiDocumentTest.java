@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.rest.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,8 +33,13 @@ class OpenApiDocumentTest {
         servers.name = "sid_1";
         servers.resourceMethods = new ResourceMethodInfoDTO[] {
             method("GET", "services/{service}/appmaps/{appmap}/servers/{server}"),
-            method("PUT", "/services/{service}/appmaps/{appmap}/servers/{server}/", "application/json", "application/yaml"),
-            method("GET", "/services/{service}/appmaps/{appmap}/servers/{server}/revisions/{number: [0-9]+}")};
+            method(
+                    "PUT",
+                    "/services/{service}/appmaps/{appmap}/servers/{server}/",
+                    "application/json",
+                    "application/yaml"),
+            method("GET", "/services/{service}/appmaps/{appmap}/servers/{server}/revisions/{number: [0-9]+}")
+        };
         RuntimeDTO runtime = new RuntimeDTO();
         runtime.defaultApplication = new ApplicationDTO();
         runtime.defaultApplication.resourceDTOs = new ResourceDTO[] {servers};
@@ -43,7 +52,8 @@ class OpenApiDocumentTest {
         Map<String, Object> put = (Map<String, Object>) server.get("put");
         assertEquals(3, ((List<?>) put.get("parameters")).size());
         assertEquals(List.of("servers"), put.get("tags"));
-        assertTrue(((Map<String, Object>) ((Map<String, Object>) put.get("requestBody")).get("content")).containsKey("application/yaml"));
+        assertTrue(((Map<String, Object>) ((Map<String, Object>) put.get("requestBody")).get("content"))
+                .containsKey("application/yaml"));
         assertTrue(paths.containsKey("/services/{service}/appmaps/{appmap}/servers/{server}/revisions/{number}"));
     }
 
@@ -57,9 +67,12 @@ class OpenApiDocumentTest {
     @Test
     @SuppressWarnings("unchecked")
     void theRunningBundlesSchemasAreComponents() {
-        Map<String, Object> definition = Map.of("type", "object", "properties", Map.of("hello", Map.of("type", "object")));
-        Map<String, Object> doc = OpenApiDocument.from(new RuntimeDTO(), "1.0.0", Map.of("ServerDefinition", definition));
-        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas");
+        Map<String, Object> definition =
+                Map.of("type", "object", "properties", Map.of("hello", Map.of("type", "object")));
+        Map<String, Object> doc =
+                OpenApiDocument.from(new RuntimeDTO(), "1.0.0", Map.of("ServerDefinition", definition));
+        Map<String, Object> schemas =
+                (Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas");
         assertEquals(definition, schemas.get("ServerDefinition"));
         assertTrue(schemas.containsKey("Problem"));
     }

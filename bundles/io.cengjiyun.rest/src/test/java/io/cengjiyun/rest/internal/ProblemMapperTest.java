@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.rest.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,8 +30,12 @@ class ProblemMapperTest {
 
     @Test
     void staleVersionIs412AndConflictIs409() {
-        assertEquals(412, ProblemMapper.toProblem(new StaleVersionException("server web", 1, 2)).status());
-        assertEquals(409, ProblemMapper.toProblem(new ConflictException("taken")).status());
+        assertEquals(
+                412,
+                ProblemMapper.toProblem(new StaleVersionException("server web", 1, 2))
+                        .status());
+        assertEquals(
+                409, ProblemMapper.toProblem(new ConflictException("taken")).status());
     }
 
     @Test
@@ -53,8 +61,10 @@ class ProblemMapperTest {
         ObjectMapper yaml = JsonMappers.yaml();
         ServerDefinition viaYaml = yaml.readValue(yaml.writeValueAsString(def), ServerDefinition.class);
         assertEquals(def, viaYaml);
-        assertTrue(yaml.writeValueAsString(def).contains("greeting: \"hi\"")
-                || yaml.writeValueAsString(def).contains("greeting: hi"), yaml.writeValueAsString(def));
+        assertTrue(
+                yaml.writeValueAsString(def).contains("greeting: \"hi\"")
+                        || yaml.writeValueAsString(def).contains("greeting: hi"),
+                yaml.writeValueAsString(def));
     }
 
     @Test
@@ -68,7 +78,8 @@ class ProblemMapperTest {
 
     @Test
     void unknownKindListsTheKinds() {
-        Exception e = assertThrowsAny(() -> json.readValue("{\"name\":\"web\",\"kind\":\"Pod\"}", ServerDefinition.class));
+        Exception e =
+                assertThrowsAny(() -> json.readValue("{\"name\":\"web\",\"kind\":\"Pod\"}", ServerDefinition.class));
         Problem p = ProblemMapper.toProblem(e);
         assertEquals(400, p.status());
         assertTrue(p.detail().contains("StatefulSet"), p.detail());

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.security.internal;
 
 import io.cengjiyun.api.ConflictException;
@@ -59,6 +63,7 @@ public class Accounts {
     private static final Set<String> RESERVED = Set.of("anonymous", "console", "system");
     /** Last-use times are written at most this often per token: a read must not cost a write. */
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
     private static final Logger LOG = LoggerFactory.getLogger(Accounts.class);
 
     private final Database db;
@@ -70,10 +75,13 @@ public class Accounts {
     private final Duration apiTokenLife;
 
     @Activate
-    public Accounts(@Reference Database db, @Reference HierarchyStore store, BundleContext context, SecurityConfig config) {
+    public Accounts(
+            @Reference Database db, @Reference HierarchyStore store, BundleContext context, SecurityConfig config) {
         this(db, store, Clock.systemUTC(), config);
-        bootstrap(firstNonBlank(config.adminPassword(), context.getProperty(ADMIN_PASSWORD_PROPERTY)),
-                System.getenv(ADMIN_PASSWORD_ENV), DataFolder.of(context));
+        bootstrap(
+                firstNonBlank(config.adminPassword(), context.getProperty(ADMIN_PASSWORD_PROPERTY)),
+                System.getenv(ADMIN_PASSWORD_ENV),
+                DataFolder.of(context));
     }
 
     Accounts(Database db, HierarchyStore store, Clock clock, SecurityConfig config) {
@@ -81,18 +89,24 @@ public class Accounts {
         this.store = store;
         this.clock = clock;
         this.passwords = new Passwords(config.passwordIterations());
-        this.throttle = new LoginThrottle(positive("maxFailuresPerUser", config.maxFailuresPerUser()),
+        this.throttle = new LoginThrottle(
+                positive("maxFailuresPerUser", config.maxFailuresPerUser()),
                 positive("maxFailuresPerAddress", config.maxFailuresPerAddress()),
-                Duration.ofSeconds(positive("failureWindowSeconds", config.failureWindowSeconds())), clock);
+                Duration.ofSeconds(positive("failureWindowSeconds", config.failureWindowSeconds())),
+                clock);
         this.loginTokenLife = Duration.ofHours(positive("loginTokenHours", config.loginTokenHours()));
         this.apiTokenLife = Duration.ofDays(positive("apiTokenDays", config.apiTokenDays()));
-        db.migrate("security", BUNDLE, Accounts.class.getClassLoader(), List.of("V1__security.sql",
-                "V2__members_without_cascade.sql"));
+        db.migrate(
+                "security",
+                BUNDLE,
+                Accounts.class.getClassLoader(),
+                List.of("V1__security.sql", "V2__members_without_cascade.sql"));
     }
 
     private static int positive(String name, int value) {
         if (value < 1) {
-            throw new IllegalArgumentException(name + " of configuration " + PID + " is " + value + ": give a positive number");
+            throw new IllegalArgumentException(
+                    name + " of configuration " + PID + " is " + value + ": give a positive number");
         }
         return value;
     }
@@ -129,7 +143,16 @@ public class Accounts {
         if (!created) {
             return null;
         }
-        audit(new AuditRecord(0, now, "system", "console", "CREATE", "/users/" + ADMIN, null, 201, "success",
+        audit(new AuditRecord(
+                0,
+                now,
+                "system",
+                "console",
+                "CREATE",
+                "/users/" + ADMIN,
+                null,
+                201,
+                "success",
                 "first start: created the platform administrator 'admin'"));
         if (!generated) {
             LOG.info("Created the platform administrator 'admin' with the configured password");
@@ -140,7 +163,9 @@ public class Accounts {
         String message = "Created the platform administrator 'admin' with the generated password " + password
                 + " (also in " + file.toAbsolutePath() + ", readable by its owner only). Sign in and change it.";
         System.out.println(message);
-        LOG.warn("Created the platform administrator 'admin' with a generated password; it is in {}", file.toAbsolutePath());
+        LOG.warn(
+                "Created the platform administrator 'admin' with a generated password; it is in {}",
+                file.toAbsolutePath());
         return password;
     }
 
@@ -185,8 +210,9 @@ public class Accounts {
         }
         String hash = Secrets.hash(token);
         Instant now = clock.instant();
-        TokenRows.Found found = db.read("check a token", c -> TokenRows.findByHash(c, hash)).orElseThrow(() ->
-                new UnauthenticatedException("The token is unknown or was revoked: sign in again (POST /api/v1/auth/token)"));
+        TokenRows.Found found = db.read("check a token", c -> TokenRows.findByHash(c, hash))
+                .orElseThrow(() -> new UnauthenticatedException(
+                        "The token is unknown or was revoked: sign in again (POST /api/v1/auth/token)"));
         TokenInfo info = found.token();
         if (kind != null && !kind.equals(info.kind())) {
             throw new UnauthenticatedException("This is not a " + kind + " token: sign in again");
@@ -195,8 +221,8 @@ public class Accounts {
             throw new UnauthenticatedException("The token '" + info.name() + "' expired at " + info.expiresAt()
                     + ": sign in again, or create a new API token");
         }
-        Map<String, Membership> memberships = db.read("read the memberships of user '" + info.user() + "'",
-                c -> MemberRows.ofUser(c, info.user()));
+        Map<String, Membership> memberships =
+                db.read("read the memberships of user '" + info.user() + "'", c -> MemberRows.ofUser(c, info.user()));
         if (info.lastUsedAt() == null || info.lastUsedAt().plus(TOUCH_EVERY).isBefore(now)) {
             db.write("note the use of a token", c -> {
                 TokenRows.touch(c, info.id(), now);
@@ -224,10 +250,13 @@ public class Accounts {
         String user = credentials.username();
         long wait = throttle.waitSeconds(user, address);
         if (wait > 0) {
-            throw new TooManyRequestsException("Too many failed sign-ins for user '" + user + "' or from " + address
-                    + ": wait " + wait + " s before trying again", wait);
+            throw new TooManyRequestsException(
+                    "Too many failed sign-ins for user '" + user + "' or from " + address + ": wait " + wait
+                            + " s before trying again",
+                    wait);
         }
-        Optional<UserRows.Stored> stored = user.length() > 64 ? Optional.empty()
+        Optional<UserRows.Stored> stored = user.length() > 64
+                ? Optional.empty()
                 : db.read("read user '" + user + "'", c -> UserRows.find(c, user));
         char[] password = credentials.password().toCharArray();
         boolean ok;
@@ -250,7 +279,10 @@ public class Accounts {
                 return null;
             });
         }
-        return issue(user, KIND_SESSION.equals(kind) ? "console session" : "sign-in from " + address, kind,
+        return issue(
+                user,
+                KIND_SESSION.equals(kind) ? "console session" : "sign-in from " + address,
+                kind,
                 now().plus(loginTokenLife));
     }
 
@@ -263,7 +295,8 @@ public class Accounts {
         db.write("revoke a session", c -> {
             Optional<TokenRows.Found> found = TokenRows.findByHash(c, hash);
             if (found.isPresent()) {
-                TokenRows.delete(c, found.get().token().user(), found.get().token().id());
+                TokenRows.delete(
+                        c, found.get().token().user(), found.get().token().id());
             }
             return null;
         });
@@ -279,7 +312,8 @@ public class Accounts {
         return db.read("read user '" + name + "'", c -> {
             User user = UserRows.find(c, name).orElseThrow(() -> notFound(name)).user();
             List<ServiceMembership> memberships = new ArrayList<>();
-            MemberRows.ofUser(c, name).forEach((service, m) -> memberships.add(new ServiceMembership(service, m.role(), m.terminal())));
+            MemberRows.ofUser(c, name)
+                    .forEach((service, m) -> memberships.add(new ServiceMembership(service, m.role(), m.terminal())));
             return user.withMemberships(memberships);
         });
     }
@@ -296,7 +330,8 @@ public class Accounts {
         }
         checkDisplayName(input.displayName(), errors);
         if (input.currentPassword() != null) {
-            errors.add(new FieldError("currentPassword", "is only for changing one's own password (PUT): leave it out"));
+            errors.add(
+                    new FieldError("currentPassword", "is only for changing one's own password (PUT): leave it out"));
         }
         ValidationException.throwIfAny(errors);
         String hash = passwords.hash(input.password().toCharArray());
@@ -322,12 +357,15 @@ public class Accounts {
      */
     User updateUser(String name, UserInput input, Caller caller, String currentTokenHash) {
         if (input == null) {
-            throw new ValidationException("body", "is empty: send the fields to change, e.g. {\"displayName\": \"Ana\"}");
+            throw new ValidationException(
+                    "body", "is empty: send the fields to change, e.g. {\"displayName\": \"Ana\"}");
         }
         List<FieldError> errors = new ArrayList<>();
         if (input.username() != null && !input.username().equals(name)) {
-            errors.add(new FieldError("username", "'" + input.username() + "' differs from the path's '" + name
-                    + "': a user cannot be renamed; leave username out"));
+            errors.add(new FieldError(
+                    "username",
+                    "'" + input.username() + "' differs from the path's '" + name
+                            + "': a user cannot be renamed; leave username out"));
         }
         if (input.password() != null && Passwords.problem(input.password()) != null) {
             errors.add(new FieldError("password", Passwords.problem(input.password())));
@@ -337,16 +375,22 @@ public class Accounts {
         if (input.platformAdmin() != null && !caller.platformAdmin()) {
             throw new ForbiddenException("Only a platform administrator may change platformAdmin: leave it out");
         }
-        UserRows.Stored stored = db.read("read user '" + name + "'", c -> UserRows.find(c, name)).orElseThrow(() -> notFound(name));
+        UserRows.Stored stored =
+                db.read("read user '" + name + "'", c -> UserRows.find(c, name)).orElseThrow(() -> notFound(name));
         boolean own = caller.name().equals(name);
         if (input.password() != null && own) {
             if (input.currentPassword() == null
                     || !passwords.verify(input.currentPassword().toCharArray(), stored.passwordHash())) {
-                throw new ValidationException("currentPassword", input.currentPassword() == null
-                        ? "is missing: give your current password to set a new one" : "does not match your current password");
+                throw new ValidationException(
+                        "currentPassword",
+                        input.currentPassword() == null
+                                ? "is missing: give your current password to set a new one"
+                                : "does not match your current password");
             }
         }
-        String hash = input.password() == null ? null : passwords.hash(input.password().toCharArray());
+        String hash = input.password() == null
+                ? null
+                : passwords.hash(input.password().toCharArray());
         Instant now = now();
         db.write("update user '" + name + "'", c -> {
             UserRows.Stored current = UserRows.find(c, name).orElseThrow(() -> notFound(name));
@@ -355,8 +399,13 @@ public class Accounts {
                 throw new ConflictException("user '" + name + "' is the last platform administrator: make another"
                         + " user platform administrator first");
             }
-            UserRows.update(c, name, input.displayName() == null ? current.user().displayName() : input.displayName(),
-                    hash == null ? current.passwordHash() : hash, admin, now);
+            UserRows.update(
+                    c,
+                    name,
+                    input.displayName() == null ? current.user().displayName() : input.displayName(),
+                    hash == null ? current.passwordHash() : hash,
+                    admin,
+                    now);
             if (hash != null) {
                 TokenRows.deleteSignIns(c, name, currentTokenHash);
             }
@@ -384,7 +433,8 @@ public class Accounts {
         Instant now = now();
         db.write("reset the password of user '" + name + "'", c -> {
             UserRows.Stored current = UserRows.find(c, name).orElseThrow(() -> notFound(name));
-            UserRows.update(c, name, current.user().displayName(), hash, current.user().platformAdmin(), now);
+            UserRows.update(
+                    c, name, current.user().displayName(), hash, current.user().platformAdmin(), now);
             return null;
         });
         return password;
@@ -392,7 +442,9 @@ public class Accounts {
 
     /** The stored hash, for tests of the hashing parameters. */
     String passwordHash(String name) {
-        return db.read("read user '" + name + "'", c -> UserRows.find(c, name)).orElseThrow(() -> notFound(name)).passwordHash();
+        return db.read("read user '" + name + "'", c -> UserRows.find(c, name))
+                .orElseThrow(() -> notFound(name))
+                .passwordHash();
     }
 
     // --- tokens
@@ -418,8 +470,10 @@ public class Accounts {
         }
         Instant now = now();
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
-            errors.add(new FieldError("expiresAt", "'" + request.expiresAt() + "' is not in the future: give a later"
-                    + " time, e.g. " + now.plus(Duration.ofDays(30))));
+            errors.add(new FieldError(
+                    "expiresAt",
+                    "'" + request.expiresAt() + "' is not in the future: give a later" + " time, e.g. "
+                            + now.plus(Duration.ofDays(30))));
         }
         ValidationException.throwIfAny(errors);
         db.read("read user '" + user + "'", c -> UserRows.find(c, user)).orElseThrow(() -> notFound(user));
@@ -427,7 +481,8 @@ public class Accounts {
     }
 
     void revokeToken(String user, String id) {
-        boolean deleted = db.write("revoke token '" + id + "' of user '" + user + "'", c -> TokenRows.delete(c, user, id));
+        boolean deleted =
+                db.write("revoke token '" + id + "' of user '" + user + "'", c -> TokenRows.delete(c, user, id));
         if (!deleted) {
             throw new NotFoundException("token '" + id + "' of user '" + user + "'");
         }
@@ -458,7 +513,8 @@ public class Accounts {
      */
     List<Member> setMembers(String service, List<Member> members, Caller caller) {
         if (members == null) {
-            throw new ValidationException("body", "is empty: send a list, e.g. [{\"user\": \"ana\", \"role\": \"developer\"}]");
+            throw new ValidationException(
+                    "body", "is empty: send a list, e.g. [{\"user\": \"ana\", \"role\": \"developer\"}]");
         }
         List<FieldError> errors = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -471,15 +527,17 @@ public class Accounts {
             if (m.user() == null || m.user().isBlank()) {
                 errors.add(new FieldError("[" + i + "].user", "is missing: name a user"));
             } else if (!seen.add(m.user())) {
-                errors.add(new FieldError("[" + i + "].user", "'" + m.user() + "' is listed twice: list each user once"));
+                errors.add(
+                        new FieldError("[" + i + "].user", "'" + m.user() + "' is listed twice: list each user once"));
             }
             if (m.role() == null) {
                 errors.add(new FieldError("[" + i + "].role", "is missing: use one of " + Role.ids()));
             }
         }
         if (!caller.platformAdmin() && members.stream().noneMatch(m -> m != null && m.role() == Role.ADMIN)) {
-            errors.add(new FieldError("role", "no member is admin: keep at least one admin, or the service's team"
-                    + " can no longer manage it"));
+            errors.add(new FieldError(
+                    "role",
+                    "no member is admin: keep at least one admin, or the service's team" + " can no longer manage it"));
         }
         ValidationException.throwIfAny(errors);
         requireService(service);
@@ -487,8 +545,9 @@ public class Accounts {
             List<FieldError> unknown = new ArrayList<>();
             for (int i = 0; i < members.size(); i++) {
                 if (UserRows.find(c, members.get(i).user()).isEmpty()) {
-                    unknown.add(new FieldError("[" + i + "].user", "'" + members.get(i).user()
-                            + "' is not a user: create it first (POST /api/v1/users)"));
+                    unknown.add(new FieldError(
+                            "[" + i + "].user",
+                            "'" + members.get(i).user() + "' is not a user: create it first (POST /api/v1/users)"));
                 }
             }
             ValidationException.throwIfAny(unknown);
@@ -509,8 +568,8 @@ public class Accounts {
     }
 
     void removeMember(String service, String user) {
-        boolean removed = db.write("remove member '" + user + "' of service '" + service + "'",
-                c -> MemberRows.remove(c, service, user));
+        boolean removed = db.write(
+                "remove member '" + user + "' of service '" + service + "'", c -> MemberRows.remove(c, service, user));
         if (!removed) {
             throw new NotFoundException("member '" + user + "' of service '" + service + "'");
         }
@@ -546,17 +605,21 @@ public class Accounts {
 
     private static void checkUsername(String name, List<FieldError> errors) {
         if (name == null || name.isEmpty()) {
-            errors.add(new FieldError("username", "is missing: give a name of lower-case letters, digits, '.', '_' or '-'"));
+            errors.add(new FieldError(
+                    "username", "is missing: give a name of lower-case letters, digits, '.', '_' or '-'"));
         } else if (!USERNAME.matcher(name).matches()) {
-            errors.add(new FieldError("username", "'" + name + "' is not a valid user name: use 1 to 64 lower-case"
-                    + " letters, digits, '.', '_' or '-', starting and ending with a letter or digit"));
+            errors.add(new FieldError(
+                    "username",
+                    "'" + name + "' is not a valid user name: use 1 to 64 lower-case"
+                            + " letters, digits, '.', '_' or '-', starting and ending with a letter or digit"));
         } else if (RESERVED.contains(name)) {
             errors.add(new FieldError("username", "'" + name + "' is reserved by the platform: choose another"));
         }
     }
 
     private static void checkDisplayName(String displayName, List<FieldError> errors) {
-        if (displayName != null && (displayName.length() > 100 || displayName.chars().anyMatch(Character::isISOControl))) {
+        if (displayName != null
+                && (displayName.length() > 100 || displayName.chars().anyMatch(Character::isISOControl))) {
             errors.add(new FieldError("displayName", "must be at most 100 characters without control characters"));
         }
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.security.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -10,8 +14,17 @@ import java.time.Instant;
  * ({@code status}: the HTTP status; {@code outcome}: success, denied, failed, throttled).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AuditRecord(long id, Instant at, String actor, String address, String action, String target,
-        String service, int status, String outcome, String detail) {
+public record AuditRecord(
+        long id,
+        Instant at,
+        String actor,
+        String address,
+        String action,
+        String target,
+        String service,
+        int status,
+        String outcome,
+        String detail) {
 
     static String outcomeOf(int status) {
         if (status < 400) {

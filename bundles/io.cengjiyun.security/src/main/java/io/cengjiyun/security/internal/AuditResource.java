@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.security.internal;
 
 import io.cengjiyun.api.FieldError;
@@ -38,8 +42,12 @@ public class AuditResource {
 
     @GET
     @Allow(Right.PLATFORM_ADMIN)
-    public List<AuditRecord> read(@QueryParam("service") String service, @QueryParam("user") String user,
-            @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("before") String before,
+    public List<AuditRecord> read(
+            @QueryParam("service") String service,
+            @QueryParam("user") String user,
+            @QueryParam("since") String since,
+            @QueryParam("until") String until,
+            @QueryParam("before") String before,
             @QueryParam("limit") String limit) {
         return accounts.audit(query(service, user, since, until, before, limit));
     }
@@ -55,7 +63,12 @@ public class AuditResource {
             errors.add(new FieldError("until", "is not after since: give a later until"));
         }
         ValidationException.throwIfAny(errors);
-        return new AuditRows.Query(blankToNull(service), blankToNull(user), from, to, beforeId,
+        return new AuditRows.Query(
+                blankToNull(service),
+                blankToNull(user),
+                from,
+                to,
+                beforeId,
                 max == null ? DEFAULT_LIMIT : max.intValue());
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.security.internal;
 
 import io.cengjiyun.database.UtcTimes;
@@ -12,11 +16,9 @@ import java.util.List;
 /** The audit table: appended to, read newest first; nothing updates or deletes a record. */
 final class AuditRows {
     /** What to read: every field optional. {@code before} is an id, for paging back. */
-    record Query(String service, String user, Instant since, Instant until, Long before, int limit) {
-    }
+    record Query(String service, String user, Instant since, Instant until, Long before, int limit) {}
 
-    private AuditRows() {
-    }
+    private AuditRows() {}
 
     static void append(Connection c, AuditRecord r) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO audit (happened_at, actor, address, verb, target,"
@@ -74,9 +76,16 @@ final class AuditRows {
             }
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
-                    records.add(new AuditRecord(rows.getLong("id"), UtcTimes.get(rows, "happened_at"), rows.getString("actor"),
-                            rows.getString("address"), rows.getString("verb"), rows.getString("target"),
-                            rows.getString("service"), rows.getInt("status"), rows.getString("outcome"),
+                    records.add(new AuditRecord(
+                            rows.getLong("id"),
+                            UtcTimes.get(rows, "happened_at"),
+                            rows.getString("actor"),
+                            rows.getString("address"),
+                            rows.getString("verb"),
+                            rows.getString("target"),
+                            rows.getString("service"),
+                            rows.getInt("status"),
+                            rows.getString("outcome"),
                             rows.getString("detail")));
                 }
             }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.security.internal;
 
 import io.cengjiyun.api.CengjiyunException;
@@ -61,21 +65,33 @@ public class AuthResource {
         body.put("expiresAt", session.expiresAt());
         body.put("csrfToken", Secrets.csrf(session.token()));
         int maxAge = (int) Duration.between(accounts.now(), session.expiresAt()).toSeconds();
-        return Response.ok(body).cookie(cookie(session.token(), maxAge, secure(request))).build();
+        return Response.ok(body)
+                .cookie(cookie(session.token(), maxAge, secure(request)))
+                .build();
     }
 
     @DELETE
     @Path("session")
     @Allow(Right.ANYONE)
-    public Response endSession(@CookieParam(SecurityFilter.SESSION_COOKIE) String token,
-            @Context ContainerRequestContext request) {
+    public Response endSession(
+            @CookieParam(SecurityFilter.SESSION_COOKIE) String token, @Context ContainerRequestContext request) {
         if (token != null) {
             accounts.logout(token);
             request.setProperty(SecurityFilter.AUDITED, Boolean.TRUE);
-            String user = request.getSecurityContext().getUserPrincipal() == null ? "anonymous"
+            String user = request.getSecurityContext().getUserPrincipal() == null
+                    ? "anonymous"
                     : request.getSecurityContext().getUserPrincipal().getName();
-            accounts.audit(new AuditRecord(0, accounts.now(), user, SecurityFilter.address(servlet), "LOGOUT",
-                    "/auth/session", null, 204, "success", null));
+            accounts.audit(new AuditRecord(
+                    0,
+                    accounts.now(),
+                    user,
+                    SecurityFilter.address(servlet),
+                    "LOGOUT",
+                    "/auth/session",
+                    null,
+                    204,
+                    "success",
+                    null));
         }
         return Response.noContent().cookie(cookie("", 0, secure(request))).build();
     }
@@ -86,12 +102,30 @@ public class AuthResource {
         String user = credentials == null || credentials.username() == null ? "anonymous" : credentials.username();
         try {
             TokenInfo token = accounts.login(credentials, address == null ? "unknown" : address, kind);
-            accounts.audit(new AuditRecord(0, accounts.now(), user, address, "LOGIN", "/auth/" + kindPath(kind), null,
-                    200, "success", "token " + token.id()));
+            accounts.audit(new AuditRecord(
+                    0,
+                    accounts.now(),
+                    user,
+                    address,
+                    "LOGIN",
+                    "/auth/" + kindPath(kind),
+                    null,
+                    200,
+                    "success",
+                    "token " + token.id()));
             return token;
         } catch (CengjiyunException e) {
-            accounts.audit(new AuditRecord(0, accounts.now(), user, address, "LOGIN", "/auth/" + kindPath(kind), null,
-                    e.status(), AuditRecord.outcomeOf(e.status()), e.getMessage()));
+            accounts.audit(new AuditRecord(
+                    0,
+                    accounts.now(),
+                    user,
+                    address,
+                    "LOGIN",
+                    "/auth/" + kindPath(kind),
+                    null,
+                    e.status(),
+                    AuditRecord.outcomeOf(e.status()),
+                    e.getMessage()));
             throw e;
         }
     }
@@ -106,7 +140,13 @@ public class AuthResource {
     }
 
     private static NewCookie cookie(String value, int maxAge, boolean secure) {
-        return new NewCookie.Builder(SecurityFilter.SESSION_COOKIE).value(value).path("/").maxAge(maxAge)
-                .httpOnly(true).secure(secure).sameSite(NewCookie.SameSite.STRICT).build();
+        return new NewCookie.Builder(SecurityFilter.SESSION_COOKIE)
+                .value(value)
+                .path("/")
+                .maxAge(maxAge)
+                .httpOnly(true)
+                .secure(secure)
+                .sameSite(NewCookie.SameSite.STRICT)
+                .build();
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.security.internal;
 
 import io.cengjiyun.api.security.Membership;
@@ -13,13 +17,12 @@ import java.util.Map;
 
 /** The members table: who belongs to which service, with which role. */
 final class MemberRows {
-    private MemberRows() {
-    }
+    private MemberRows() {}
 
     static List<Member> ofService(Connection c, String service) throws SQLException {
         List<Member> members = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT username, member_role, terminal FROM members"
-                + " WHERE service = ? ORDER BY username")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT username, member_role, terminal FROM members" + " WHERE service = ? ORDER BY username")) {
             s.setString(1, service);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
@@ -33,12 +36,13 @@ final class MemberRows {
     /** The user's memberships by service name, in name order. */
     static Map<String, Membership> ofUser(Connection c, String user) throws SQLException {
         Map<String, Membership> memberships = new LinkedHashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT service, member_role, terminal FROM members"
-                + " WHERE username = ? ORDER BY service")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT service, member_role, terminal FROM members" + " WHERE username = ? ORDER BY service")) {
             s.setString(1, user);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
-                    memberships.put(rows.getString(1), new Membership(user, Role.of(rows.getString(2)), rows.getBoolean(3)));
+                    memberships.put(
+                            rows.getString(1), new Membership(user, Role.of(rows.getString(2)), rows.getBoolean(3)));
                 }
             }
         }
@@ -61,8 +65,8 @@ final class MemberRows {
     }
 
     private static void insertOne(Connection c, String service, Member member) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO members (service, username, member_role,"
-                + " terminal) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO members (service, username, member_role," + " terminal) VALUES (?, ?, ?, ?)")) {
             insert.setString(1, service);
             insert.setString(2, member.user());
             insert.setString(3, member.role().id());

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.security.internal;
 
 import io.cengjiyun.api.security.Allow;
@@ -40,8 +44,8 @@ public class MembersResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Allow(Right.SERVICE_ADMIN)
-    public List<Member> replace(@PathParam("service") String service, List<Member> members,
-            @Context SecurityContext security) {
+    public List<Member> replace(
+            @PathParam("service") String service, List<Member> members, @Context SecurityContext security) {
         return accounts.setMembers(service, members, Caller.of(security.getUserPrincipal()));
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.security.internal;
 
 import java.security.GeneralSecurityException;
@@ -32,7 +36,8 @@ final class Passwords {
 
     Passwords(int iterations) {
         if (iterations < MIN_ITERATIONS) {
-            throw new IllegalArgumentException("passwordIterations is " + iterations + ": use at least " + MIN_ITERATIONS);
+            throw new IllegalArgumentException(
+                    "passwordIterations is " + iterations + ": use at least " + MIN_ITERATIONS);
         }
         this.iterations = iterations;
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.security.internal;
 
 import java.nio.charset.StandardCharsets;
@@ -17,8 +21,7 @@ final class Secrets {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     static String newToken() {
         byte[] bytes = new byte[32];
@@ -34,9 +37,16 @@ final class Secrets {
 
     /** True if the text has the form of a token; anything else is refused without a lookup. */
     static boolean looksLikeToken(String text) {
-        return text != null && text.length() == TOKEN_PREFIX.length() + 43 && text.startsWith(TOKEN_PREFIX)
-                && text.substring(TOKEN_PREFIX.length()).chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
-                        || c >= '0' && c <= '9' || c == '-' || c == '_');
+        return text != null
+                && text.length() == TOKEN_PREFIX.length() + 43
+                && text.startsWith(TOKEN_PREFIX)
+                && text.substring(TOKEN_PREFIX.length())
+                        .chars()
+                        .allMatch(c -> c >= 'A' && c <= 'Z'
+                                || c >= 'a' && c <= 'z'
+                                || c >= '0' && c <= '9'
+                                || c == '-'
+                                || c == '_');
     }
 
     static String hash(String token) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.security.internal;
 
 import io.cengjiyun.api.security.Role;
@@ -14,14 +18,26 @@ import org.osgi.service.component.annotations.Reference;
  * administrator. Passwords are never typed on a command line (it is audited): createUser and
  * resetPassword generate one and show it once.
  */
-@Component(service = SecurityCommands.class, property = {
-        "osgi.command.scope=cj",
-        "osgi.command.function=users", "osgi.command.function=createUser", "osgi.command.function=deleteUser",
-        "osgi.command.function=resetPassword", "osgi.command.function=tokens", "osgi.command.function=createToken",
-        "osgi.command.function=revokeToken", "osgi.command.function=members", "osgi.command.function=setMember",
-        "osgi.command.function=removeMember", "osgi.command.function=audit",
-        "cengjiyun.command.readonly=users", "cengjiyun.command.readonly=tokens", "cengjiyun.command.readonly=members",
-        "cengjiyun.command.readonly=audit"})
+@Component(
+        service = SecurityCommands.class,
+        property = {
+            "osgi.command.scope=cj",
+            "osgi.command.function=users",
+            "osgi.command.function=createUser",
+            "osgi.command.function=deleteUser",
+            "osgi.command.function=resetPassword",
+            "osgi.command.function=tokens",
+            "osgi.command.function=createToken",
+            "osgi.command.function=revokeToken",
+            "osgi.command.function=members",
+            "osgi.command.function=setMember",
+            "osgi.command.function=removeMember",
+            "osgi.command.function=audit",
+            "cengjiyun.command.readonly=users",
+            "cengjiyun.command.readonly=tokens",
+            "cengjiyun.command.readonly=members",
+            "cengjiyun.command.readonly=audit"
+        })
 public class SecurityCommands {
     private final Accounts accounts;
 
@@ -33,14 +49,25 @@ public class SecurityCommands {
     @Descriptor("lists the users")
     public String users() {
         Table table = new Table("NAME", "PLATFORM ADMIN", "DISPLAY NAME", "CREATED");
-        accounts.users().forEach(u -> table.row(u.username(), u.platformAdmin() ? "yes" : "no", u.displayName(), u.createdAt()));
+        accounts.users()
+                .forEach(
+                        u -> table.row(u.username(), u.platformAdmin() ? "yes" : "no", u.displayName(), u.createdAt()));
         return table.toString();
     }
 
     @Descriptor("creates a user with a generated password, shown once")
-    public String createUser(@Descriptor("make the user a platform administrator")
-            @Parameter(names = {"-a", "--admin"}, presentValue = "true", absentValue = "false") boolean admin,
-            @Descriptor("display name") @Parameter(names = {"-d", "--display-name"}, absentValue = "") String displayName,
+    public String createUser(
+            @Descriptor("make the user a platform administrator")
+                    @Parameter(
+                            names = {"-a", "--admin"},
+                            presentValue = "true",
+                            absentValue = "false")
+                    boolean admin,
+            @Descriptor("display name")
+                    @Parameter(
+                            names = {"-d", "--display-name"},
+                            absentValue = "")
+                    String displayName,
             @Descriptor("user name") String name) {
         String password = Passwords.generate();
         accounts.createUser(new UserInput(name, password, displayName.isEmpty() ? null : displayName, admin, null));
@@ -62,20 +89,27 @@ public class SecurityCommands {
     @Descriptor("lists a user's tokens (never their secrets)")
     public String tokens(@Descriptor("user name") String user) {
         Table table = new Table("ID", "NAME", "KIND", "CREATED", "EXPIRES", "LAST USED");
-        accounts.tokens(user).forEach(t -> table.row(t.id(), t.name(), t.kind(), t.createdAt(), t.expiresAt(), t.lastUsedAt()));
+        accounts.tokens(user)
+                .forEach(t -> table.row(t.id(), t.name(), t.kind(), t.createdAt(), t.expiresAt(), t.lastUsedAt()));
         return table.toString();
     }
 
     @Descriptor("creates an API token for a user, shown once")
-    public String createToken(@Descriptor("days until it expires (default 90)")
-            @Parameter(names = {"-e", "--expires-days"}, absentValue = "0") int days,
-            @Descriptor("user name") String user, @Descriptor("token name, e.g. ci") String name) {
+    public String createToken(
+            @Descriptor("days until it expires (default 90)")
+                    @Parameter(
+                            names = {"-e", "--expires-days"},
+                            absentValue = "0")
+                    int days,
+            @Descriptor("user name") String user,
+            @Descriptor("token name, e.g. ci") String name) {
         if (days < 0) {
             throw new IllegalArgumentException("--expires-days is " + days + ": give a positive number of days");
         }
-        TokenInfo token = accounts.createToken(user, new TokenRequest(name, days == 0 ? null : accounts.now().plus(Duration.ofDays(days))));
-        return "token " + token.id() + " (" + name + ") of " + user + ", expires " + token.expiresAt() + ":\n" + token.token()
-                + "\n(shown once)";
+        TokenInfo token = accounts.createToken(
+                user, new TokenRequest(name, days == 0 ? null : accounts.now().plus(Duration.ofDays(days))));
+        return "token " + token.id() + " (" + name + ") of " + user + ", expires " + token.expiresAt() + ":\n"
+                + token.token() + "\n(shown once)";
     }
 
     @Descriptor("revokes a user's token")
@@ -92,9 +126,15 @@ public class SecurityCommands {
     }
 
     @Descriptor("adds a member to a service or changes their role (viewer, developer, admin)")
-    public String setMember(@Descriptor("grant the terminal right")
-            @Parameter(names = {"-t", "--terminal"}, presentValue = "true", absentValue = "false") boolean terminal,
-            @Descriptor("service name") String service, @Descriptor("user name") String user,
+    public String setMember(
+            @Descriptor("grant the terminal right")
+                    @Parameter(
+                            names = {"-t", "--terminal"},
+                            presentValue = "true",
+                            absentValue = "false")
+                    boolean terminal,
+            @Descriptor("service name") String service,
+            @Descriptor("user name") String user,
             @Descriptor("role: viewer, developer or admin") String role) {
         accounts.setMember(service, new Member(user, Role.of(role), terminal));
         return user + " is " + role + " of service " + service + (terminal ? ", with the terminal right" : "");
@@ -107,14 +147,36 @@ public class SecurityCommands {
     }
 
     @Descriptor("shows the audit log, newest first")
-    public String audit(@Descriptor("only this service") @Parameter(names = {"-s", "--service"}, absentValue = "") String service,
-            @Descriptor("only this user") @Parameter(names = {"-u", "--user"}, absentValue = "") String user,
-            @Descriptor("from this UTC time, e.g. 2026-11-25T10:00:00Z") @Parameter(names = {"--since"}, absentValue = "") String since,
-            @Descriptor("before this UTC time") @Parameter(names = {"--until"}, absentValue = "") String until,
-            @Descriptor("at most this many records (default 100)") @Parameter(names = {"-n", "--limit"}, absentValue = "") String limit) {
+    public String audit(
+            @Descriptor("only this service")
+                    @Parameter(
+                            names = {"-s", "--service"},
+                            absentValue = "")
+                    String service,
+            @Descriptor("only this user")
+                    @Parameter(
+                            names = {"-u", "--user"},
+                            absentValue = "")
+                    String user,
+            @Descriptor("from this UTC time, e.g. 2026-11-25T10:00:00Z")
+                    @Parameter(
+                            names = {"--since"},
+                            absentValue = "")
+                    String since,
+            @Descriptor("before this UTC time")
+                    @Parameter(
+                            names = {"--until"},
+                            absentValue = "")
+                    String until,
+            @Descriptor("at most this many records (default 100)")
+                    @Parameter(
+                            names = {"-n", "--limit"},
+                            absentValue = "")
+                    String limit) {
         Table table = new Table("ID", "AT", "ACTOR", "ADDRESS", "ACTION", "TARGET", "STATUS", "OUTCOME");
-        accounts.audit(AuditResource.query(service, user, since, until, null, limit)).forEach(r -> table.row(r.id(), r.at(),
-                r.actor(), r.address(), r.action(), r.target(), r.status(), r.outcome()));
+        accounts.audit(AuditResource.query(service, user, since, until, null, limit))
+                .forEach(r -> table.row(
+                        r.id(), r.at(), r.actor(), r.address(), r.action(), r.target(), r.status(), r.outcome()));
         return table.toString();
     }
 }

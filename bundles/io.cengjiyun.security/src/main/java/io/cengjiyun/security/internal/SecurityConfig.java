@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.security.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -6,9 +10,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /** Configuration {@code io.cengjiyun.security} (etc/io.cengjiyun.security.cfg). */
 @ObjectClassDefinition(name = "Cengjiyun security")
 public @interface SecurityConfig {
-    @AttributeDefinition(description = "Password of the first 'admin' account, used only when no user exists yet."
-            + " Else the environment variable CENGJIYUN_ADMIN_PASSWORD, else a generated one written to"
-            + " <data>/admin-password")
+    @AttributeDefinition(
+            description = "Password of the first 'admin' account, used only when no user exists yet."
+                    + " Else the environment variable CENGJIYUN_ADMIN_PASSWORD, else a generated one written to"
+                    + " <data>/admin-password")
     String adminPassword() default "";
 
     @AttributeDefinition(description = "PBKDF2-HMAC-SHA256 iterations of new password hashes (at least 600000)")

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.security.internal;
 
 import io.cengjiyun.api.ForbiddenException;
@@ -51,6 +55,7 @@ public class SecurityFilter implements ContainerRequestFilter, ContainerResponse
     static final String TOKEN_HASH = "io.cengjiyun.security.tokenHash";
     /** Set by a resource that wrote its own audit record (sign-in, sign-out). */
     static final String AUDITED = "io.cengjiyun.security.audited";
+
     static final String SESSION_COOKIE = "cj_session";
     static final String CSRF_HEADER = "X-CSRF-Token";
     private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -85,12 +90,16 @@ public class SecurityFilter implements ContainerRequestFilter, ContainerResponse
         }
         if (caller != null) {
             request.setProperty(CALLER, caller);
-            request.setSecurityContext(new CallerContext(caller, request.getSecurityContext().isSecure()));
+            request.setSecurityContext(
+                    new CallerContext(caller, request.getSecurityContext().isSecure()));
         }
         if (allow == null) {
             Method method = resource == null ? null : resource.getResourceMethod();
-            throw new ForbiddenException("This call is closed: " + (method == null ? "its resource method"
-                    : method.getDeclaringClass().getName() + "." + method.getName()) + " declares no @Allow, and"
+            throw new ForbiddenException("This call is closed: "
+                    + (method == null
+                            ? "its resource method"
+                            : method.getDeclaringClass().getName() + "." + method.getName())
+                    + " declares no @Allow, and"
                     + " what declares nothing is denied. Its bundle must say who may call it"
                     + " (io.cengjiyun.api.security.Allow).");
         }
@@ -115,9 +124,16 @@ public class SecurityFilter implements ContainerRequestFilter, ContainerResponse
         List<String> services = request.getUriInfo().getPathParameters().get("service");
         int status = response.getStatus();
         String detail = status >= 400 && response.getEntity() instanceof Problem problem ? problem.detail() : null;
-        accounts.audit(new AuditRecord(0, accounts.now(), caller == null ? "anonymous" : caller.name(),
-                address(servlet), request.getMethod(), "/" + request.getUriInfo().getPath(),
-                services == null || services.isEmpty() ? null : services.get(0), status, AuditRecord.outcomeOf(status),
+        accounts.audit(new AuditRecord(
+                0,
+                accounts.now(),
+                caller == null ? "anonymous" : caller.name(),
+                address(servlet),
+                request.getMethod(),
+                "/" + request.getUriInfo().getPath(),
+                services == null || services.isEmpty() ? null : services.get(0),
+                status,
+                AuditRecord.outcomeOf(status),
                 detail));
     }
 
@@ -133,7 +149,8 @@ public class SecurityFilter implements ContainerRequestFilter, ContainerResponse
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header != null) {
             if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                throw new UnauthenticatedException("Only bearer tokens are accepted: send Authorization: Bearer <token>");
+                throw new UnauthenticatedException(
+                        "Only bearer tokens are accepted: send Authorization: Bearer <token>");
             }
             String token = header.substring(7).trim();
             Caller caller = accounts.authenticate(token, null);
@@ -149,8 +166,9 @@ public class SecurityFilter implements ContainerRequestFilter, ContainerResponse
         if (MUTATING.contains(request.getMethod())) {
             String sent = request.getHeaderString(CSRF_HEADER);
             String expected = Secrets.csrf(session.getValue());
-            if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-                    expected.getBytes(StandardCharsets.UTF_8))) {
+            if (sent == null
+                    || !MessageDigest.isEqual(
+                            sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
                 throw new ForbiddenException("A change made with the session cookie needs the header " + CSRF_HEADER
                         + " with the csrfToken that POST /api/v1/auth/session returned");
             }
@@ -179,7 +197,8 @@ public class SecurityFilter implements ContainerRequestFilter, ContainerResponse
             return "Only a platform administrator may do this, and " + who + " is not one";
         }
         if (right == Right.SELF) {
-            return who + " may do this only for themselves, not for user '" + subject + "' (a platform administrator may)";
+            return who + " may do this only for themselves, not for user '" + subject
+                    + "' (a platform administrator may)";
         }
         if (subject == null) {
             return "This call names no service, so " + who + " cannot be granted " + right;

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.security.internal;
 
 import io.cengjiyun.api.CengjiyunException;
@@ -37,7 +41,8 @@ public class ShellAudit implements CommandSessionListener {
 
     @Override
     public void afterExecute(CommandSession session, CharSequence commandline, Exception exception) {
-        int status = exception instanceof CengjiyunException ce ? ce.status()
+        int status = exception instanceof CengjiyunException ce
+                ? ce.status()
                 : exception instanceof IllegalArgumentException ? 400 : 500;
         record(commandline, status, exception.getMessage());
     }
@@ -52,8 +57,17 @@ public class ShellAudit implements CommandSessionListener {
         if (!mutates(line)) {
             return;
         }
-        accounts.audit(new AuditRecord(0, accounts.now(), Caller.OPERATOR.name(), "console", "SHELL", line, null, status,
-                AuditRecord.outcomeOf(status), detail));
+        accounts.audit(new AuditRecord(
+                0,
+                accounts.now(),
+                Caller.OPERATOR.name(),
+                "console",
+                "SHELL",
+                line,
+                null,
+                status,
+                AuditRecord.outcomeOf(status),
+                detail));
     }
 
     /** True if a command of the line is a cj command that is not read-only. */
@@ -61,8 +75,8 @@ public class ShellAudit implements CommandSessionListener {
         Set<String> functions = new HashSet<>();
         Set<String> readOnly = new HashSet<>();
         try {
-            ServiceReference<?>[] refs = context.getServiceReferences((String) null,
-                    "(osgi.command.scope=" + Commands.SCOPE + ")");
+            ServiceReference<?>[] refs =
+                    context.getServiceReferences((String) null, "(osgi.command.scope=" + Commands.SCOPE + ")");
             for (ServiceReference<?> ref : refs == null ? new ServiceReference<?>[0] : refs) {
                 addAll(functions, ref.getProperty("osgi.command.function"));
                 addAll(readOnly, ref.getProperty(Commands.READ_ONLY));

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.security.internal;
 
 import io.cengjiyun.api.event.DomainEvent;
@@ -20,17 +24,29 @@ import org.slf4j.LoggerFactory;
  * REST filter ({@link SecurityFilter}) and the console ({@link ShellAudit}) record the request or command line that
  * caused them already, so nothing is audited twice.
  */
-@Component(service = EventHandler.class, property = {
-        EventConstants.EVENT_TOPIC + "=" + Topics.ALL,
-        EventConstants.EVENT_FILTER + "=" + SystemEventAudit.FILTER})
+@Component(
+        service = EventHandler.class,
+        property = {
+            EventConstants.EVENT_TOPIC + "=" + Topics.ALL,
+            EventConstants.EVENT_FILTER + "=" + SystemEventAudit.FILTER
+        })
 public class SystemEventAudit implements EventHandler {
     static final String FILTER = "(" + EventProperties.ACTOR + "=" + Topics.SYSTEM + ")";
     /** Where a record of the platform's own comes from, as a client address does for a request. */
     static final String ADDRESS = "platform";
     /** The audit's action column holds 10 characters: the topics whose last word is longer, shortened. */
-    private static final Map<String, String> ACTIONS = Map.of(Topics.SERVER_RECONCILED, "RECONCILE",
-            Topics.SERVER_DRIFT_FOUND, "DRIFT", Topics.SERVER_ROLLOUT_DONE, "ROLLOUT", Topics.SERVER_ROLLOUT_FAILED, "ROLLOUT",
-            Topics.SERVER_ROLLED_BACK, "ROLLBACK");
+    private static final Map<String, String> ACTIONS = Map.of(
+            Topics.SERVER_RECONCILED,
+            "RECONCILE",
+            Topics.SERVER_DRIFT_FOUND,
+            "DRIFT",
+            Topics.SERVER_ROLLOUT_DONE,
+            "ROLLOUT",
+            Topics.SERVER_ROLLOUT_FAILED,
+            "ROLLOUT",
+            Topics.SERVER_ROLLED_BACK,
+            "ROLLBACK");
+
     private static final Logger LOG = LoggerFactory.getLogger(SystemEventAudit.class);
 
     private final Consumer<AuditRecord> audit;
@@ -57,8 +73,17 @@ public class SystemEventAudit implements EventHandler {
             return; // the Event Admin filters already; a user's event was audited with its request
         }
         int status = Topics.SERVER_ROLLOUT_FAILED.equals(e.topic()) ? 500 : 200;
-        audit.accept(new AuditRecord(0, e.timestamp(), Topics.SYSTEM, ADDRESS, action(e.topic()), target(e), e.service(),
-                status, AuditRecord.outcomeOf(status), detail(e)));
+        audit.accept(new AuditRecord(
+                0,
+                e.timestamp(),
+                Topics.SYSTEM,
+                ADDRESS,
+                action(e.topic()),
+                target(e),
+                e.service(),
+                status,
+                AuditRecord.outcomeOf(status),
+                detail(e)));
     }
 
     static String action(String topic) {

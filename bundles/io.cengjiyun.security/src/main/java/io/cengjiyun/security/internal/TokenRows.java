@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.security.internal;
 
 import io.cengjiyun.database.UtcTimes;
@@ -15,11 +19,9 @@ final class TokenRows {
     private static final String COLUMNS = "id, username, name, kind, created_at, expires_at, last_used_at";
 
     /** A token found by its hash, with its user's platform right. */
-    record Found(TokenInfo token, boolean platformAdmin) {
-    }
+    record Found(TokenInfo token, boolean platformAdmin) {}
 
-    private TokenRows() {
-    }
+    private TokenRows() {}
 
     static void insert(Connection c, TokenInfo token, String hash) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO tokens (id, username, name, kind, hash, created_at,"
@@ -42,15 +44,17 @@ final class TokenRows {
                 + " WHERE t.hash = ?")) {
             s.setString(1, hash);
             try (ResultSet rows = s.executeQuery()) {
-                return rows.next() ? Optional.of(new Found(token(rows), rows.getBoolean("platform_admin"))) : Optional.empty();
+                return rows.next()
+                        ? Optional.of(new Found(token(rows), rows.getBoolean("platform_admin")))
+                        : Optional.empty();
             }
         }
     }
 
     static List<TokenInfo> list(Connection c, String user) throws SQLException {
         List<TokenInfo> tokens = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM tokens WHERE username = ?"
-                + " ORDER BY created_at, id")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM tokens WHERE username = ?" + " ORDER BY created_at, id")) {
             s.setString(1, user);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
@@ -79,8 +83,8 @@ final class TokenRows {
 
     /** Revokes the user's sign-in and console tokens, all but the one with the given hash (null: all). */
     static int deleteSignIns(Connection c, String user, String keepHash) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM tokens WHERE username = ? AND kind IN ('login', 'session')"
-                + " AND hash <> ?")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "DELETE FROM tokens WHERE username = ? AND kind IN ('login', 'session')" + " AND hash <> ?")) {
             s.setString(1, user);
             s.setString(2, keepHash == null ? "" : keepHash);
             return s.executeUpdate();
@@ -95,8 +99,14 @@ final class TokenRows {
     }
 
     private static TokenInfo token(ResultSet rows) throws SQLException {
-        return new TokenInfo(rows.getString("id"), rows.getString("username"), rows.getString("name"),
-                rows.getString("kind"), UtcTimes.get(rows, "created_at"), UtcTimes.get(rows, "expires_at"),
-                UtcTimes.get(rows, "last_used_at"), null);
+        return new TokenInfo(
+                rows.getString("id"),
+                rows.getString("username"),
+                rows.getString("name"),
+                rows.getString("kind"),
+                UtcTimes.get(rows, "created_at"),
+                UtcTimes.get(rows, "expires_at"),
+                UtcTimes.get(rows, "last_used_at"),
+                null);
     }
 }

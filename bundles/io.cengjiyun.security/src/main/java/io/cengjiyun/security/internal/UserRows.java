@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.security.internal;
 
 import io.cengjiyun.database.UtcTimes;
@@ -15,14 +19,13 @@ final class UserRows {
     private static final String COLUMNS = "name, display_name, platform_admin, created_at, updated_at";
 
     /** A user with the hash, for sign-in. */
-    record Stored(User user, String passwordHash) {
-    }
+    record Stored(User user, String passwordHash) {}
 
-    private UserRows() {
-    }
+    private UserRows() {}
 
     static long count(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM users"); ResultSet rows = s.executeQuery()) {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM users");
+                ResultSet rows = s.executeQuery()) {
             rows.next();
             return rows.getLong(1);
         }
@@ -50,10 +53,13 @@ final class UserRows {
     }
 
     static Optional<Stored> find(Connection c, String name) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + ", password_hash FROM users WHERE name = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT " + COLUMNS + ", password_hash FROM users WHERE name = ?")) {
             s.setString(1, name);
             try (ResultSet rows = s.executeQuery()) {
-                return rows.next() ? Optional.of(new Stored(user(rows), rows.getString("password_hash"))) : Optional.empty();
+                return rows.next()
+                        ? Optional.of(new Stored(user(rows), rows.getString("password_hash")))
+                        : Optional.empty();
             }
         }
     }
@@ -93,7 +99,12 @@ final class UserRows {
     }
 
     private static User user(ResultSet rows) throws SQLException {
-        return new User(rows.getString("name"), rows.getString("display_name"), rows.getBoolean("platform_admin"),
-                UtcTimes.get(rows, "created_at"), UtcTimes.get(rows, "updated_at"), null);
+        return new User(
+                rows.getString("name"),
+                rows.getString("display_name"),
+                rows.getBoolean("platform_admin"),
+                UtcTimes.get(rows, "created_at"),
+                UtcTimes.get(rows, "updated_at"),
+                null);
     }
 }

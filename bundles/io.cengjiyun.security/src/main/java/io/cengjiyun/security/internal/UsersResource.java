@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.security.internal;
 
 import io.cengjiyun.api.security.Allow;
@@ -47,7 +51,10 @@ public class UsersResource {
     @Allow(Right.PLATFORM_ADMIN)
     public Response create(UserInput input, @Context UriInfo uri) {
         User created = accounts.createUser(input);
-        return Response.created(uri.getAbsolutePathBuilder().path(created.username()).build()).entity(created).build();
+        return Response.created(
+                        uri.getAbsolutePathBuilder().path(created.username()).build())
+                .entity(created)
+                .build();
     }
 
     @GET
@@ -61,10 +68,13 @@ public class UsersResource {
     @Path("{user}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Allow(Right.SELF)
-    public User update(@PathParam("user") String user, UserInput input, @Context SecurityContext security,
+    public User update(
+            @PathParam("user") String user,
+            UserInput input,
+            @Context SecurityContext security,
             @Context ContainerRequestContext request) {
-        return accounts.updateUser(user, input, Caller.of(security.getUserPrincipal()),
-                (String) request.getProperty(SecurityFilter.TOKEN_HASH));
+        return accounts.updateUser(user, input, Caller.of(security.getUserPrincipal()), (String)
+                request.getProperty(SecurityFilter.TOKEN_HASH));
     }
 
     @DELETE
@@ -88,7 +98,9 @@ public class UsersResource {
     @Allow(Right.SELF)
     public Response createToken(@PathParam("user") String user, TokenRequest request, @Context UriInfo uri) {
         TokenInfo token = accounts.createToken(user, request);
-        return Response.created(uri.getAbsolutePathBuilder().path(token.id()).build()).entity(token).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(token.id()).build())
+                .entity(token)
+                .build();
     }
 
     @DELETE

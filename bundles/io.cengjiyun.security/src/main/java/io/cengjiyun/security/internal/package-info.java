@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Users, API tokens, memberships and the audit log on the platform's database ({@link
  * io.cengjiyun.security.internal.Accounts}); the JAX-RS filter that authenticates, authorises and audits every

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.security.internal;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -55,9 +59,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AccountsTest {
     private static final AtomicInteger COUNT = new AtomicInteger();
-    private static final String NAME = "security-accounts-" + ProcessHandle.current().pid() + "-" + COUNT.incrementAndGet();
-    private static final ConnectionFactory DATABASE = () -> new EmbeddedDriver().connect("jdbc:derby:memory:" + NAME
-            + ";create=true", new Properties());
+    private static final String NAME =
+            "security-accounts-" + ProcessHandle.current().pid() + "-" + COUNT.incrementAndGet();
+    private static final ConnectionFactory DATABASE =
+            () -> new EmbeddedDriver().connect("jdbc:derby:memory:" + NAME + ";create=true", new Properties());
     private static final String PASSWORD = "correct horse battery";
     private static final Instant START = Instant.parse("2026-03-01T08:00:00Z");
     private static final Caller ADMIN = new Caller("admin", true, Map.of());
@@ -87,8 +92,10 @@ class AccountsTest {
     void emptyAndClose() throws SQLException {
         store.close();
         db.close();
-        try (Connection c = DATABASE.open(); Statement s = c.createStatement()) {
-            for (String table : List.of("audit", "tokens", "members", "users", "revisions", "servers", "appmaps", "services")) {
+        try (Connection c = DATABASE.open();
+                Statement s = c.createStatement()) {
+            for (String table :
+                    List.of("audit", "tokens", "members", "users", "revisions", "servers", "appmaps", "services")) {
                 s.executeUpdate("DELETE FROM " + table);
             }
         }
@@ -96,7 +103,8 @@ class AccountsTest {
 
     @AfterAll
     static void drop() {
-        try (Connection ignored = new EmbeddedDriver().connect("jdbc:derby:memory:" + NAME + ";drop=true", new Properties())) {
+        try (Connection ignored =
+                new EmbeddedDriver().connect("jdbc:derby:memory:" + NAME + ";drop=true", new Properties())) {
             // not reached: a drop answers with an exception
         } catch (SQLException expected) {
             // 08006: dropped
@@ -152,7 +160,8 @@ class AccountsTest {
 
         assertFalse(Files.exists(dataDir.resolve("admin-password")));
         assertTrue(accounts.user("admin").platformAdmin());
-        TokenInfo token = accounts.login(new Credentials("admin", "configured-secret-1"), "10.0.0.1", Accounts.KIND_LOGIN);
+        TokenInfo token =
+                accounts.login(new Credentials("admin", "configured-secret-1"), "10.0.0.1", Accounts.KIND_LOGIN);
         assertEquals("admin", accounts.authenticate(token.token(), null).name());
     }
 
@@ -161,13 +170,14 @@ class AccountsTest {
         assertNull(accounts.bootstrap("  ", "from-the-environment", dataDir));
 
         assertFalse(Files.exists(dataDir.resolve("admin-password")));
-        assertNotNull(accounts.login(new Credentials("admin", "from-the-environment"), "10.0.0.1", Accounts.KIND_LOGIN).token());
+        assertNotNull(accounts.login(new Credentials("admin", "from-the-environment"), "10.0.0.1", Accounts.KIND_LOGIN)
+                .token());
     }
 
     @Test
     void firstStartRefusesATooShortConfiguredPassword() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> accounts.bootstrap("short", null, dataDir));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> accounts.bootstrap("short", null, dataDir));
         assertTrue(e.getMessage().contains("12"), e.getMessage());
         assertTrue(accounts.users().isEmpty());
         assertFalse(Files.exists(dataDir.resolve("admin-password")));
@@ -197,9 +207,11 @@ class AccountsTest {
     @Test
     void signInWithAWrongPasswordOrUnknownUserIsUnauthenticated() {
         addUser("ana", false);
-        assertThrows(UnauthenticatedException.class,
+        assertThrows(
+                UnauthenticatedException.class,
                 () -> accounts.login(new Credentials("ana", "wrong password!"), "10.0.0.1", Accounts.KIND_LOGIN));
-        UnauthenticatedException unknown = assertThrows(UnauthenticatedException.class,
+        UnauthenticatedException unknown = assertThrows(
+                UnauthenticatedException.class,
                 () -> accounts.login(new Credentials("nobody", PASSWORD), "10.0.0.1", Accounts.KIND_LOGIN));
         assertFalse(unknown.getMessage().contains("nobody"), "does not tell which of name and password is wrong");
         assertTrue(accounts.tokens("ana").isEmpty());
@@ -207,7 +219,9 @@ class AccountsTest {
 
     @Test
     void signInNamesMissingFields() {
-        assertEquals(List.of("username", "password"), fields(() -> accounts.login(new Credentials(null, null), "a", "login")));
+        assertEquals(
+                List.of("username", "password"),
+                fields(() -> accounts.login(new Credentials(null, null), "a", "login")));
         assertEquals(List.of("username", "password"), fields(() -> accounts.login(null, "a", "login")));
         assertEquals(List.of("password"), fields(() -> accounts.login(new Credentials("ana", null), "a", "login")));
     }
@@ -216,17 +230,21 @@ class AccountsTest {
     void afterFiveFailuresEvenTheRightPasswordIsThrottled() {
         addUser("ana", false);
         for (int i = 0; i < 5; i++) {
-            assertThrows(UnauthenticatedException.class,
+            assertThrows(
+                    UnauthenticatedException.class,
                     () -> accounts.login(new Credentials("ana", "wrong password!"), "10.0.0.1", Accounts.KIND_LOGIN));
         }
-        TooManyRequestsException e = assertThrows(TooManyRequestsException.class,
+        TooManyRequestsException e = assertThrows(
+                TooManyRequestsException.class,
                 () -> accounts.login(new Credentials("ana", PASSWORD), "10.0.0.2", Accounts.KIND_LOGIN));
         assertTrue(e.retryAfterSeconds() > 0);
         assertEquals(429, e.status());
         assertTrue(accounts.tokens("ana").isEmpty());
 
         clock.advance(Duration.ofSeconds(e.retryAfterSeconds()));
-        assertNotNull(accounts.login(new Credentials("ana", PASSWORD), "10.0.0.2", Accounts.KIND_LOGIN).token(),
+        assertNotNull(
+                accounts.login(new Credentials("ana", PASSWORD), "10.0.0.2", Accounts.KIND_LOGIN)
+                        .token(),
                 "after the announced wait");
     }
 
@@ -234,14 +252,17 @@ class AccountsTest {
     void aSuccessfulSignInForgivesTheUsersEarlierFailures() {
         addUser("ana", false);
         for (int i = 0; i < 4; i++) {
-            assertThrows(UnauthenticatedException.class,
+            assertThrows(
+                    UnauthenticatedException.class,
                     () -> accounts.login(new Credentials("ana", "wrong password!"), "10.0.0.1", Accounts.KIND_LOGIN));
         }
         accounts.login(new Credentials("ana", PASSWORD), "10.0.0.1", Accounts.KIND_LOGIN);
-        assertThrows(UnauthenticatedException.class,
+        assertThrows(
+                UnauthenticatedException.class,
                 () -> accounts.login(new Credentials("ana", "wrong password!"), "10.0.0.1", Accounts.KIND_LOGIN));
         // Five failures within the window, but four were before the success: not throttled.
-        assertNotNull(accounts.login(new Credentials("ana", PASSWORD), "10.0.0.1", Accounts.KIND_LOGIN).token());
+        assertNotNull(accounts.login(new Credentials("ana", PASSWORD), "10.0.0.1", Accounts.KIND_LOGIN)
+                .token());
     }
 
     @Test
@@ -249,7 +270,8 @@ class AccountsTest {
         // An account from an older configuration: 1,000 iterations.
         byte[] salt = new byte[16];
         byte[] derived = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                .generateSecret(new javax.crypto.spec.PBEKeySpec(PASSWORD.toCharArray(), salt, 1_000, 256)).getEncoded();
+                .generateSecret(new javax.crypto.spec.PBEKeySpec(PASSWORD.toCharArray(), salt, 1_000, 256))
+                .getEncoded();
         java.util.Base64.Encoder b64 = java.util.Base64.getEncoder().withoutPadding();
         String old = "pbkdf2-sha256$1000$" + b64.encodeToString(salt) + "$" + b64.encodeToString(derived);
         db.write("add an old user", c -> {
@@ -269,7 +291,9 @@ class AccountsTest {
         addUser("ana", false);
         TokenInfo session = accounts.login(new Credentials("ana", PASSWORD), "10.0.0.1", Accounts.KIND_SESSION);
         assertEquals(Accounts.KIND_SESSION, session.kind());
-        assertEquals("ana", accounts.authenticate(session.token(), Accounts.KIND_SESSION).name());
+        assertEquals(
+                "ana",
+                accounts.authenticate(session.token(), Accounts.KIND_SESSION).name());
         String api = token("ana");
         assertThrows(UnauthenticatedException.class, () -> accounts.authenticate(api, Accounts.KIND_SESSION));
 
@@ -322,7 +346,8 @@ class AccountsTest {
     @Test
     void aLoginTokenExpiresAfterLoginTokenHours() {
         addUser("ana", false);
-        String token = accounts.login(new Credentials("ana", PASSWORD), "10.0.0.1", Accounts.KIND_LOGIN).token();
+        String token = accounts.login(new Credentials("ana", PASSWORD), "10.0.0.1", Accounts.KIND_LOGIN)
+                .token();
         clock.advance(Duration.ofHours(12).minusMinutes(1));
         assertEquals("ana", accounts.authenticate(token, null).name());
         clock.advance(Duration.ofMinutes(2));
@@ -345,12 +370,16 @@ class AccountsTest {
     @Test
     void createTokenChecksItsRequest() {
         addUser("ana", false);
-        assertEquals(List.of("expiresAt"), fields(() -> accounts.createToken("ana", new TokenRequest("ci", START.minusSeconds(1)))));
+        assertEquals(
+                List.of("expiresAt"),
+                fields(() -> accounts.createToken("ana", new TokenRequest("ci", START.minusSeconds(1)))));
         assertEquals(List.of("expiresAt"), fields(() -> accounts.createToken("ana", new TokenRequest("ci", START))));
         assertEquals(List.of("name"), fields(() -> accounts.createToken("ana", new TokenRequest(" ", null))));
         assertEquals(List.of("name"), fields(() -> accounts.createToken("ana", new TokenRequest("a\nb", null))));
-        assertEquals(List.of("name"), fields(() -> accounts.createToken("ana", new TokenRequest("x".repeat(101), null))));
-        assertEquals(List.of("name", "expiresAt"), fields(() -> accounts.createToken("ana", new TokenRequest(null, START))));
+        assertEquals(
+                List.of("name"), fields(() -> accounts.createToken("ana", new TokenRequest("x".repeat(101), null))));
+        assertEquals(
+                List.of("name", "expiresAt"), fields(() -> accounts.createToken("ana", new TokenRequest(null, START))));
         assertThrows(NotFoundException.class, () -> accounts.createToken("nobody", new TokenRequest("ci", null)));
         assertTrue(accounts.tokens("ana").isEmpty());
     }
@@ -363,7 +392,8 @@ class AccountsTest {
         TokenInfo b = accounts.createToken("ana", new TokenRequest("laptop", null));
 
         List<TokenInfo> listed = accounts.tokens("ana");
-        assertEquals(List.of("ci", "laptop"), listed.stream().map(TokenInfo::name).toList());
+        assertEquals(
+                List.of("ci", "laptop"), listed.stream().map(TokenInfo::name).toList());
         listed.forEach(t -> assertNull(t.token(), "a listed token has no secret"));
         assertEquals(List.of(a.id(), b.id()), listed.stream().map(TokenInfo::id).toList());
 
@@ -382,7 +412,8 @@ class AccountsTest {
         assertNull(accounts.tokens("ana").get(0).lastUsedAt());
         clock.advance(Duration.ofMinutes(5));
         accounts.authenticate(token, null);
-        assertEquals(START.plus(Duration.ofMinutes(5)), accounts.tokens("ana").get(0).lastUsedAt());
+        assertEquals(
+                START.plus(Duration.ofMinutes(5)), accounts.tokens("ana").get(0).lastUsedAt());
     }
 
     @Test
@@ -406,27 +437,40 @@ class AccountsTest {
         assertEquals(START, ana.createdAt());
         assertEquals(List.of(), ana.memberships());
 
-        assertThrows(ConflictException.class,
+        assertThrows(
+                ConflictException.class,
                 () -> accounts.createUser(new UserInput("ana", "another long password", null, true, null)));
-        assertEquals(List.of("ana"), accounts.users().stream().map(User::username).toList());
+        assertEquals(
+                List.of("ana"), accounts.users().stream().map(User::username).toList());
         assertFalse(accounts.user("ana").platformAdmin());
     }
 
     @Test
     void createUserNamesEveryBadField() {
-        for (String bad : new String[] {"Ana", "../x", "anä", "ana lima", "-ana", "ana-", "", "a".repeat(65), "console",
-                "system", "anonymous"}) {
-            assertEquals(List.of("username"), fields(() -> accounts.createUser(new UserInput(bad, PASSWORD, null, null, null))),
+        for (String bad : new String[] {
+            "Ana", "../x", "anä", "ana lima", "-ana", "ana-", "", "a".repeat(65), "console", "system", "anonymous"
+        }) {
+            assertEquals(
+                    List.of("username"),
+                    fields(() -> accounts.createUser(new UserInput(bad, PASSWORD, null, null, null))),
                     bad);
         }
-        assertEquals(List.of("username"), fields(() -> accounts.createUser(new UserInput(null, PASSWORD, null, null, null))));
-        assertEquals(List.of("password"), fields(() -> accounts.createUser(new UserInput("ana", "short", null, null, null))));
-        assertEquals(List.of("password"), fields(() -> accounts.createUser(new UserInput("ana", null, null, null, null))));
-        assertEquals(List.of("displayName"),
+        assertEquals(
+                List.of("username"),
+                fields(() -> accounts.createUser(new UserInput(null, PASSWORD, null, null, null))));
+        assertEquals(
+                List.of("password"),
+                fields(() -> accounts.createUser(new UserInput("ana", "short", null, null, null))));
+        assertEquals(
+                List.of("password"), fields(() -> accounts.createUser(new UserInput("ana", null, null, null, null))));
+        assertEquals(
+                List.of("displayName"),
                 fields(() -> accounts.createUser(new UserInput("ana", PASSWORD, "x".repeat(101), null, null))));
-        assertEquals(List.of("currentPassword"),
+        assertEquals(
+                List.of("currentPassword"),
                 fields(() -> accounts.createUser(new UserInput("ana", PASSWORD, null, null, PASSWORD))));
-        assertEquals(List.of("username", "password"),
+        assertEquals(
+                List.of("username", "password"),
                 fields(() -> accounts.createUser(new UserInput("../x", "short", null, null, null))));
         assertTrue(accounts.users().isEmpty());
     }
@@ -436,7 +480,8 @@ class AccountsTest {
         addUser("admin", true);
         addUser("ana", false);
         assertThrows(ConflictException.class, () -> accounts.deleteUser("admin"));
-        assertThrows(ConflictException.class,
+        assertThrows(
+                ConflictException.class,
                 () -> accounts.updateUser("admin", new UserInput(null, null, null, false, null), ADMIN, null));
         assertTrue(accounts.user("admin").platformAdmin());
 
@@ -445,7 +490,8 @@ class AccountsTest {
         assertFalse(accounts.user("admin").platformAdmin());
         assertThrows(ConflictException.class, () -> accounts.deleteUser("ana"));
         accounts.deleteUser("admin");
-        assertEquals(List.of("ana"), accounts.users().stream().map(User::username).toList());
+        assertEquals(
+                List.of("ana"), accounts.users().stream().map(User::username).toList());
     }
 
     @Test
@@ -469,21 +515,27 @@ class AccountsTest {
         addUser("ana", false);
         Caller ana = new Caller("ana", false, Map.of());
 
-        assertEquals(List.of("currentPassword"),
-                fields(() -> accounts.updateUser("ana", new UserInput(null, "a new long password", null, null, null), ana, null)));
-        assertEquals(List.of("currentPassword"), fields(() -> accounts.updateUser("ana",
-                new UserInput(null, "a new long password", null, null, "not my password"), ana, null)));
+        assertEquals(
+                List.of("currentPassword"),
+                fields(() -> accounts.updateUser(
+                        "ana", new UserInput(null, "a new long password", null, null, null), ana, null)));
+        assertEquals(
+                List.of("currentPassword"),
+                fields(() -> accounts.updateUser(
+                        "ana", new UserInput(null, "a new long password", null, null, "not my password"), ana, null)));
         assertEquals(passwordHash, accounts.passwordHash("ana"), "unchanged");
 
         accounts.updateUser("ana", new UserInput(null, "a new long password", null, null, PASSWORD), ana, null);
         assertNotEquals(passwordHash, accounts.passwordHash("ana"));
-        assertNotNull(accounts.login(new Credentials("ana", "a new long password"), "10.0.0.1", Accounts.KIND_LOGIN).token());
+        assertNotNull(accounts.login(new Credentials("ana", "a new long password"), "10.0.0.1", Accounts.KIND_LOGIN)
+                .token());
     }
 
     @Test
     void aUserMayChangeOwnDisplayNameWithoutThePassword() {
         addUser("ana", false);
-        User updated = accounts.updateUser("ana", new UserInput(null, null, "Ana L.", null, null), new Caller("ana", false, Map.of()), null);
+        User updated = accounts.updateUser(
+                "ana", new UserInput(null, null, "Ana L.", null, null), new Caller("ana", false, Map.of()), null);
         assertEquals("Ana L.", updated.displayName());
         assertEquals(passwordHash, accounts.passwordHash("ana"));
     }
@@ -493,18 +545,29 @@ class AccountsTest {
         addUser("admin", true);
         addUser("ana", false);
         Caller ana = new Caller("ana", false, Map.of());
-        assertThrows(ForbiddenException.class, () -> accounts.updateUser("ana", new UserInput(null, null, null, true, null), ana, null));
-        assertThrows(ForbiddenException.class, () -> accounts.updateUser("ana", new UserInput(null, null, null, false, null), ana, null));
+        assertThrows(
+                ForbiddenException.class,
+                () -> accounts.updateUser("ana", new UserInput(null, null, null, true, null), ana, null));
+        assertThrows(
+                ForbiddenException.class,
+                () -> accounts.updateUser("ana", new UserInput(null, null, null, false, null), ana, null));
         assertFalse(accounts.user("ana").platformAdmin());
-        assertTrue(accounts.updateUser("ana", new UserInput(null, null, null, true, null), ADMIN, null).platformAdmin());
+        assertTrue(accounts.updateUser("ana", new UserInput(null, null, null, true, null), ADMIN, null)
+                .platformAdmin());
     }
 
     @Test
     void updateUserChecksItsInput() {
         addUser("ana", false);
-        assertEquals(List.of("username"), fields(() -> accounts.updateUser("ana", new UserInput("bob", null, null, null, null), ADMIN, null)));
-        assertEquals(List.of("password"), fields(() -> accounts.updateUser("ana", new UserInput(null, "short", null, null, null), ADMIN, null)));
-        assertThrows(NotFoundException.class, () -> accounts.updateUser("nobody", new UserInput(null, null, "X", null, null), ADMIN, null));
+        assertEquals(
+                List.of("username"),
+                fields(() -> accounts.updateUser("ana", new UserInput("bob", null, null, null, null), ADMIN, null)));
+        assertEquals(
+                List.of("password"),
+                fields(() -> accounts.updateUser("ana", new UserInput(null, "short", null, null, null), ADMIN, null)));
+        assertThrows(
+                NotFoundException.class,
+                () -> accounts.updateUser("nobody", new UserInput(null, null, "X", null, null), ADMIN, null));
     }
 
     // --- members
@@ -517,24 +580,33 @@ class AccountsTest {
         store.createService(Service.of("shop", null, null));
         store.createService(Service.of("blog", null, null));
 
-        List<Member> set = accounts.setMembers("shop", List.of(new Member("bob", Role.DEVELOPER, true),
-                new Member("ana", Role.ADMIN, null)), ADMIN);
+        List<Member> set = accounts.setMembers(
+                "shop", List.of(new Member("bob", Role.DEVELOPER, true), new Member("ana", Role.ADMIN, null)), ADMIN);
         accounts.setMembers("blog", List.of(new Member("bob", Role.VIEWER, false)), ADMIN);
 
         assertEquals(List.of(new Member("ana", Role.ADMIN, false), new Member("bob", Role.DEVELOPER, true)), set);
         assertEquals(set, accounts.members("shop"));
         Caller bob = accounts.authenticate(token("bob"), null);
-        assertEquals(Map.of("shop", new Membership("bob", Role.DEVELOPER, true), "blog", new Membership("bob", Role.VIEWER, false)),
+        assertEquals(
+                Map.of(
+                        "shop",
+                        new Membership("bob", Role.DEVELOPER, true),
+                        "blog",
+                        new Membership("bob", Role.VIEWER, false)),
                 bob.memberships());
         assertTrue(bob.has(Right.TERMINAL, "shop"));
         assertFalse(bob.has(Right.SERVICE_ADMIN, "shop"));
         assertFalse(bob.has(Right.DEVELOPER, "blog"));
-        assertEquals(List.of(new ServiceMembership("blog", Role.VIEWER, false), new ServiceMembership("shop", Role.DEVELOPER, true)),
+        assertEquals(
+                List.of(
+                        new ServiceMembership("blog", Role.VIEWER, false),
+                        new ServiceMembership("shop", Role.DEVELOPER, true)),
                 accounts.user("bob").memberships());
 
         // A new list replaces the old one.
         accounts.setMembers("shop", List.of(new Member("ana", Role.ADMIN, null)), ADMIN);
-        assertEquals(Map.of("blog", new Membership("bob", Role.VIEWER, false)),
+        assertEquals(
+                Map.of("blog", new Membership("bob", Role.VIEWER, false)),
                 accounts.authenticate(token("bob"), null).memberships());
     }
 
@@ -543,10 +615,16 @@ class AccountsTest {
         addUser("admin", true);
         addUser("ana", false);
         store.createService(Service.of("shop", null, null));
-        ValidationException e = assertThrows(ValidationException.class, () -> accounts.setMembers("shop",
-                List.of(new Member("ghost", Role.ADMIN, null), new Member("ana", Role.VIEWER, null)), ADMIN));
-        assertEquals(List.of("[0].user"), e.errors().stream().map(FieldError::field).toList());
-        assertTrue(e.errors().get(0).message().contains("ghost"), e.errors().get(0).message());
+        ValidationException e = assertThrows(
+                ValidationException.class,
+                () -> accounts.setMembers(
+                        "shop",
+                        List.of(new Member("ghost", Role.ADMIN, null), new Member("ana", Role.VIEWER, null)),
+                        ADMIN));
+        assertEquals(
+                List.of("[0].user"), e.errors().stream().map(FieldError::field).toList());
+        assertTrue(
+                e.errors().get(0).message().contains("ghost"), e.errors().get(0).message());
         assertEquals(List.of(), accounts.members("shop"), "nothing was set");
     }
 
@@ -555,10 +633,18 @@ class AccountsTest {
         addUser("admin", true);
         addUser("ana", false);
         store.createService(Service.of("shop", null, null));
-        assertEquals(List.of("[1].user"), fields(() -> accounts.setMembers("shop",
-                List.of(new Member("ana", Role.ADMIN, null), new Member("ana", Role.VIEWER, null)), ADMIN)));
-        assertEquals(List.of("[0].role", "[1].user", "[2]"), fields(() -> accounts.setMembers("shop",
-                java.util.Arrays.asList(new Member("ana", null, null), new Member(" ", Role.ADMIN, null), null), ADMIN)));
+        assertEquals(
+                List.of("[1].user"),
+                fields(() -> accounts.setMembers(
+                        "shop",
+                        List.of(new Member("ana", Role.ADMIN, null), new Member("ana", Role.VIEWER, null)),
+                        ADMIN)));
+        assertEquals(
+                List.of("[0].role", "[1].user", "[2]"),
+                fields(() -> accounts.setMembers(
+                        "shop",
+                        java.util.Arrays.asList(new Member("ana", null, null), new Member(" ", Role.ADMIN, null), null),
+                        ADMIN)));
         assertEquals(List.of("body"), fields(() -> accounts.setMembers("shop", null, ADMIN)));
         assertEquals(List.of(), accounts.members("shop"));
     }
@@ -572,8 +658,12 @@ class AccountsTest {
         accounts.setMembers("shop", List.of(new Member("ana", Role.ADMIN, null)), ADMIN);
         Caller ana = accounts.authenticate(token("ana"), null);
 
-        ValidationException e = assertThrows(ValidationException.class, () -> accounts.setMembers("shop",
-                List.of(new Member("ana", Role.DEVELOPER, null), new Member("bob", Role.VIEWER, null)), ana));
+        ValidationException e = assertThrows(
+                ValidationException.class,
+                () -> accounts.setMembers(
+                        "shop",
+                        List.of(new Member("ana", Role.DEVELOPER, null), new Member("bob", Role.VIEWER, null)),
+                        ana));
         assertEquals(List.of("role"), e.errors().stream().map(FieldError::field).toList());
         assertThrows(ValidationException.class, () -> accounts.setMembers("shop", List.of(), ana));
         assertEquals(List.of(new Member("ana", Role.ADMIN, false)), accounts.members("shop"), "unchanged");
@@ -589,7 +679,8 @@ class AccountsTest {
     void membersOfAnUnknownServiceAreNotFound() {
         addUser("ana", false);
         assertThrows(NotFoundException.class, () -> accounts.members("nowhere"));
-        assertThrows(NotFoundException.class,
+        assertThrows(
+                NotFoundException.class,
                 () -> accounts.setMembers("nowhere", List.of(new Member("ana", Role.ADMIN, null)), ADMIN));
     }
 
@@ -600,7 +691,9 @@ class AccountsTest {
         store.createService(Service.of("shop", null, null));
         accounts.setMembers("shop", List.of(new Member("ana", Role.ADMIN, true)), ADMIN);
         String token = token("ana");
-        assertEquals(List.of("shop"), List.copyOf(accounts.authenticate(token, null).memberships().keySet()));
+        assertEquals(
+                List.of("shop"),
+                List.copyOf(accounts.authenticate(token, null).memberships().keySet()));
 
         store.deleteService("shop", false);
 
@@ -635,7 +728,9 @@ class AccountsTest {
         audit(t.plusSeconds(240), "bob", "blog", "POST", 422);
 
         List<AuditRecord> all = read(null, null, null, null, null, 100);
-        assertEquals(List.of("POST", "LOGIN", "DELETE", "PUT", "POST"), all.stream().map(AuditRecord::action).toList());
+        assertEquals(
+                List.of("POST", "LOGIN", "DELETE", "PUT", "POST"),
+                all.stream().map(AuditRecord::action).toList());
         assertEquals(t.plusSeconds(240), all.get(0).at(), "times come back as written, whatever the JVM's zone");
         assertEquals(t, all.get(4).at());
         assertEquals("denied", all.get(3).outcome());
@@ -644,24 +739,31 @@ class AccountsTest {
         }
 
         assertEquals(List.of(t.plusSeconds(60), t), times(read("shop", null, null, null, null, 100)));
-        assertEquals(List.of(t.plusSeconds(180), t.plusSeconds(120), t), times(read(null, "ana", null, null, null, 100)));
+        assertEquals(
+                List.of(t.plusSeconds(180), t.plusSeconds(120), t), times(read(null, "ana", null, null, null, 100)));
         assertEquals(List.of(t.plusSeconds(240)), times(read("blog", "bob", null, null, null, 100)));
         // since includes, until excludes
-        assertEquals(List.of(t.plusSeconds(180), t.plusSeconds(120), t.plusSeconds(60)),
+        assertEquals(
+                List.of(t.plusSeconds(180), t.plusSeconds(120), t.plusSeconds(60)),
                 times(read(null, null, t.plusSeconds(60), t.plusSeconds(240), null, 100)));
-        assertEquals(List.of(t.plusSeconds(240), t.plusSeconds(180)), times(read(null, null, t.plusSeconds(150), null, null, 100)));
+        assertEquals(
+                List.of(t.plusSeconds(240), t.plusSeconds(180)),
+                times(read(null, null, t.plusSeconds(150), null, null, 100)));
         assertEquals(List.of(t), times(read(null, null, null, t.plusSeconds(1), null, 100)));
         // limit gives the newest; before pages back
         List<AuditRecord> newest = read(null, null, null, null, null, 2);
         assertEquals(List.of(t.plusSeconds(240), t.plusSeconds(180)), times(newest));
-        assertEquals(List.of(t.plusSeconds(120), t.plusSeconds(60)), times(read(null, null, null, null, newest.get(1).id(), 2)));
+        assertEquals(
+                List.of(t.plusSeconds(120), t.plusSeconds(60)),
+                times(read(null, null, null, null, newest.get(1).id(), 2)));
         assertEquals(List.of(), read("nowhere", null, null, null, null, 100));
     }
 
     @Test
     void theAuditLogKeepsLongTextsCut() {
         String target = "/services/shop/" + "x".repeat(2000);
-        accounts.audit(new AuditRecord(0, START, "ana", "10.0.0.1", "PUT", target, "shop", 200, "success", "d".repeat(5000)));
+        accounts.audit(
+                new AuditRecord(0, START, "ana", "10.0.0.1", "PUT", target, "shop", 200, "success", "d".repeat(5000)));
         AuditRecord stored = read(null, null, null, null, null, 10).get(0);
         assertEquals(1000, stored.target().length());
         assertTrue(target.startsWith(stored.target().substring(0, 999)));
@@ -671,7 +773,8 @@ class AccountsTest {
     @Test
     void aFailingAuditWriteIsNotThrown() {
         // actor is NOT NULL: the write fails, and audit() only logs it.
-        assertDoesNotThrow(() -> accounts.audit(new AuditRecord(0, START, null, null, "PUT", "/x", null, 200, "success", null)));
+        assertDoesNotThrow(
+                () -> accounts.audit(new AuditRecord(0, START, null, null, "PUT", "/x", null, 200, "success", null)));
         assertEquals(List.of(), read(null, null, null, null, null, 10));
     }
 
@@ -734,8 +837,17 @@ class AccountsTest {
     }
 
     private void audit(Instant at, String actor, String service, String action, int status) {
-        accounts.audit(new AuditRecord(0, at, actor, "10.0.0.1", action, "/services/" + service, service, status,
-                AuditRecord.outcomeOf(status), null));
+        accounts.audit(new AuditRecord(
+                0,
+                at,
+                actor,
+                "10.0.0.1",
+                action,
+                "/services/" + service,
+                service,
+                status,
+                AuditRecord.outcomeOf(status),
+                null));
     }
 
     private List<AuditRecord> read(String service, String user, Instant since, Instant until, Long before, int limit) {
@@ -748,7 +860,9 @@ class AccountsTest {
 
     private List<String> allValues(String table) throws SQLException {
         List<String> values = new ArrayList<>();
-        try (Connection c = DATABASE.open(); Statement s = c.createStatement(); ResultSet rows = s.executeQuery("SELECT * FROM " + table)) {
+        try (Connection c = DATABASE.open();
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("SELECT * FROM " + table)) {
             ResultSetMetaData meta = rows.getMetaData();
             while (rows.next()) {
                 for (int i = 1; i <= meta.getColumnCount(); i++) {

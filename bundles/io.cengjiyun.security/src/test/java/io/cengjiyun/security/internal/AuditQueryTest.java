@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.security.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,8 +29,8 @@ class AuditQueryTest {
 
     @Test
     void parsesTheFilters() {
-        AuditRows.Query q = AuditResource.query(" shop ", "ana", "2026-01-01T00:00:00Z", "2026-01-02T12:30:00.5Z",
-                "42", " 1000 ");
+        AuditRows.Query q =
+                AuditResource.query(" shop ", "ana", "2026-01-01T00:00:00Z", "2026-01-02T12:30:00.5Z", "42", " 1000 ");
         assertEquals("shop", q.service());
         assertEquals("ana", q.user());
         assertEquals(Instant.parse("2026-01-01T00:00:00Z"), q.since());
@@ -38,7 +42,8 @@ class AuditQueryTest {
 
     @Test
     void refusesTimesThatAreNotUtcInstants() {
-        for (String bad : new String[] {"yesterday", "2026-01-01", "2026-01-01T00:00:00", "2026-13-01T00:00:00Z", "1700000000"}) {
+        for (String bad :
+                new String[] {"yesterday", "2026-01-01", "2026-01-01T00:00:00", "2026-13-01T00:00:00Z", "1700000000"}) {
             assertEquals(List.of("since"), fields(() -> AuditResource.query(null, null, bad, null, null, null)), bad);
             assertEquals(List.of("until"), fields(() -> AuditResource.query(null, null, null, bad, null, null)), bad);
         }
@@ -47,10 +52,13 @@ class AuditQueryTest {
     @Test
     void refusesLimitsOutside1To1000() {
         for (String bad : new String[] {"0", "1001", "-5", "ten", "1.5", "99999999999999999999"}) {
-            ValidationException e = assertThrows(ValidationException.class,
-                    () -> AuditResource.query(null, null, null, null, null, bad), bad);
-            assertEquals(List.of("limit"), e.errors().stream().map(FieldError::field).toList(), bad);
-            assertTrue(e.errors().get(0).message().contains("1000"), e.errors().get(0).message());
+            ValidationException e = assertThrows(
+                    ValidationException.class, () -> AuditResource.query(null, null, null, null, null, bad), bad);
+            assertEquals(
+                    List.of("limit"), e.errors().stream().map(FieldError::field).toList(), bad);
+            assertTrue(
+                    e.errors().get(0).message().contains("1000"),
+                    e.errors().get(0).message());
         }
     }
 
@@ -62,10 +70,14 @@ class AuditQueryTest {
 
     @Test
     void refusesUntilNotAfterSince() {
-        assertEquals(List.of("until"), fields(() -> AuditResource.query(null, null, "2026-01-02T00:00:00Z",
-                "2026-01-01T00:00:00Z", null, null)));
-        assertEquals(List.of("until"), fields(() -> AuditResource.query(null, null, "2026-01-01T00:00:00Z",
-                "2026-01-01T00:00:00Z", null, null)));
+        assertEquals(
+                List.of("until"),
+                fields(() ->
+                        AuditResource.query(null, null, "2026-01-02T00:00:00Z", "2026-01-01T00:00:00Z", null, null)));
+        assertEquals(
+                List.of("until"),
+                fields(() ->
+                        AuditResource.query(null, null, "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", null, null)));
     }
 
     @Test
@@ -76,7 +88,9 @@ class AuditQueryTest {
 
     private static List<String> fields(Runnable call) {
         ValidationException e = assertThrows(ValidationException.class, call::run);
-        e.errors().forEach(error -> assertTrue(error.message() != null && !error.message().isBlank()));
+        e.errors()
+                .forEach(error ->
+                        assertTrue(error.message() != null && !error.message().isBlank()));
         return e.errors().stream().map(FieldError::field).toList();
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.security.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** The 403 messages: each names the user and says what is missing. */
 class SecurityFilterDenialTest {
-    private static final Caller VERA = new Caller("vera", false, Map.of("shop", new Membership("vera", Role.VIEWER, false)));
+    private static final Caller VERA =
+            new Caller("vera", false, Map.of("shop", new Membership("vera", Role.VIEWER, false)));
 
     @Test
     void platformAdmin() {
@@ -40,7 +45,8 @@ class SecurityFilterDenialTest {
 
     @Test
     void roleTooLow() {
-        assertEquals("user 'vera' is viewer of service 'shop'; this needs the role developer or higher",
+        assertEquals(
+                "user 'vera' is viewer of service 'shop'; this needs the role developer or higher",
                 SecurityFilter.denial(VERA, Right.DEVELOPER, "shop"));
         String admin = SecurityFilter.denial(VERA, Right.SERVICE_ADMIN, "shop");
         assertTrue(admin.endsWith("needs the role admin or higher"), admin);

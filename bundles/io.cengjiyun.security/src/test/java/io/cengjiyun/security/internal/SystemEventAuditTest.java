@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.security.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,17 +25,41 @@ class SystemEventAuditTest {
 
     @Test
     void theStartupReconcileIsAuditedAsSystem() {
-        audit.handleEvent(DomainEvent.builder(Topics.SERVER_DRIFT_FOUND).server("shop", "dev", "web").kind("Deployment")
-                .revision(4L).actor(Topics.SYSTEM).state("RUNNING").cause("the cluster runs revision 3").timestamp(AT)
-                .build().toEvent());
-        audit.handleEvent(DomainEvent.builder(Topics.SERVER_RECONCILED).server("shop", "dev", "web").kind("Deployment")
-                .revision(4L).actor(Topics.SYSTEM).state("UPDATING").cause("the cluster runs revision 3").timestamp(AT)
-                .build().toEvent());
+        audit.handleEvent(DomainEvent.builder(Topics.SERVER_DRIFT_FOUND)
+                .server("shop", "dev", "web")
+                .kind("Deployment")
+                .revision(4L)
+                .actor(Topics.SYSTEM)
+                .state("RUNNING")
+                .cause("the cluster runs revision 3")
+                .timestamp(AT)
+                .build()
+                .toEvent());
+        audit.handleEvent(DomainEvent.builder(Topics.SERVER_RECONCILED)
+                .server("shop", "dev", "web")
+                .kind("Deployment")
+                .revision(4L)
+                .actor(Topics.SYSTEM)
+                .state("UPDATING")
+                .cause("the cluster runs revision 3")
+                .timestamp(AT)
+                .build()
+                .toEvent());
 
         assertEquals(2, records.size());
         AuditRecord drift = records.get(0);
-        assertEquals(new AuditRecord(0, AT, "system", "platform", "DRIFT", "/services/shop/appmaps/dev/servers/web", "shop",
-                200, "success", "io/cengjiyun/server/DRIFT_FOUND, revision 4, state RUNNING: the cluster runs revision 3"),
+        assertEquals(
+                new AuditRecord(
+                        0,
+                        AT,
+                        "system",
+                        "platform",
+                        "DRIFT",
+                        "/services/shop/appmaps/dev/servers/web",
+                        "shop",
+                        200,
+                        "success",
+                        "io/cengjiyun/server/DRIFT_FOUND, revision 4, state RUNNING: the cluster runs revision 3"),
                 drift);
         assertEquals("RECONCILE", records.get(1).action());
         assertTrue(records.stream().allMatch(r -> r.action().length() <= 10), "the action column holds 10 characters");
@@ -39,8 +67,14 @@ class SystemEventAuditTest {
 
     @Test
     void aFailedRolloutOfTheSystemIsAuditedAsFailed() {
-        audit.handleEvent(DomainEvent.builder(Topics.SERVER_ROLLOUT_FAILED).server("shop", "dev", "web").revision(4L)
-                .actor(Topics.SYSTEM).state("FAILED").cause("container web: ImagePullBackOff").timestamp(AT).build()
+        audit.handleEvent(DomainEvent.builder(Topics.SERVER_ROLLOUT_FAILED)
+                .server("shop", "dev", "web")
+                .revision(4L)
+                .actor(Topics.SYSTEM)
+                .state("FAILED")
+                .cause("container web: ImagePullBackOff")
+                .timestamp(AT)
+                .build()
                 .toEvent());
 
         assertEquals("ROLLOUT", records.get(0).action());
@@ -50,9 +84,15 @@ class SystemEventAuditTest {
 
     @Test
     void anEventOfAUserIsNotAuditedAgain() {
-        audit.handleEvent(DomainEvent.builder(Topics.SERVER_STOPPED).server("shop", "dev", "web").actor("alice").build()
+        audit.handleEvent(DomainEvent.builder(Topics.SERVER_STOPPED)
+                .server("shop", "dev", "web")
+                .actor("alice")
+                .build()
                 .toEvent());
-        audit.handleEvent(DomainEvent.builder(Topics.SERVER_STOPPED).server("shop", "dev", "web").actor("console").build()
+        audit.handleEvent(DomainEvent.builder(Topics.SERVER_STOPPED)
+                .server("shop", "dev", "web")
+                .actor("console")
+                .build()
                 .toEvent());
 
         assertEquals(List.of(), records);

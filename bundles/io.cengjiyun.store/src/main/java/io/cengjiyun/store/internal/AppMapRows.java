@@ -1,8 +1,12 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.store.internal;
 
-import io.cengjiyun.database.Sql;
 import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.Quota;
+import io.cengjiyun.database.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,11 +22,12 @@ import java.util.OptionalLong;
 final class AppMapRows {
     /** Width of the quota columns; the validator checks the syntax of quantities, not their length. */
     static final int QUOTA_WIDTH = 64;
-    private static final String SELECT = "SELECT service, name, cluster, namespace, environment, quota_cpu, quota_memory,"
-            + " quota_pods, quota_storage, version, created_at, updated_at FROM appmaps WHERE service = ?";
 
-    private AppMapRows() {
-    }
+    private static final String SELECT =
+            "SELECT service, name, cluster, namespace, environment, quota_cpu, quota_memory,"
+                    + " quota_pods, quota_storage, version, created_at, updated_at FROM appmaps WHERE service = ?";
+
+    private AppMapRows() {}
 
     static List<AppMap> list(Connection c, String service) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(SELECT)) {
@@ -79,8 +84,16 @@ final class AppMapRows {
             Sql.setInstant(s, next, now);
             s.executeUpdate();
         }
-        return new AppMap(appMap.service(), appMap.name(), appMap.cluster(), appMap.namespace(), appMap.environment(),
-                appMap.quota(), 1L, now, now);
+        return new AppMap(
+                appMap.service(),
+                appMap.name(),
+                appMap.cluster(),
+                appMap.namespace(),
+                appMap.environment(),
+                appMap.quota(),
+                1L,
+                now,
+                now);
     }
 
     /** Updates the row if it is at {@code expectedVersion} (or at any, given ANY_VERSION); false if none matched. */
@@ -134,11 +147,22 @@ final class AppMapRows {
     }
 
     private static AppMap map(ResultSet rows) throws SQLException {
-        Quota quota = new Quota(rows.getString("quota_cpu"), rows.getString("quota_memory"),
-                Sql.getInteger(rows, "quota_pods"), rows.getString("quota_storage"));
-        boolean noQuota = quota.cpu() == null && quota.memory() == null && quota.pods() == null && quota.storage() == null;
-        return new AppMap(rows.getString("service"), rows.getString("name"), rows.getString("cluster"),
-                rows.getString("namespace"), rows.getString("environment"), noQuota ? null : quota,
-                rows.getLong("version"), Sql.getInstant(rows, "created_at"), Sql.getInstant(rows, "updated_at"));
+        Quota quota = new Quota(
+                rows.getString("quota_cpu"),
+                rows.getString("quota_memory"),
+                Sql.getInteger(rows, "quota_pods"),
+                rows.getString("quota_storage"));
+        boolean noQuota =
+                quota.cpu() == null && quota.memory() == null && quota.pods() == null && quota.storage() == null;
+        return new AppMap(
+                rows.getString("service"),
+                rows.getString("name"),
+                rows.getString("cluster"),
+                rows.getString("namespace"),
+                rows.getString("environment"),
+                noQuota ? null : quota,
+                rows.getLong("version"),
+                Sql.getInstant(rows, "created_at"),
+                Sql.getInstant(rows, "updated_at"));
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.store.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,8 +32,10 @@ final class DefinitionJson {
         try {
             return writer.writeValueAsString(definition);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Cannot write the definition of server '" + definition.name()
-                    + "' as JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    "Cannot write the definition of server '" + definition.name() + "' as JSON: "
+                            + e.getOriginalMessage(),
+                    e);
         }
     }
 
@@ -37,8 +43,10 @@ final class DefinitionJson {
         try {
             return reader.readValue(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The stored definition of " + what + " is not valid JSON ("
-                    + e.getOriginalMessage() + "): the database was changed outside Cengjiyun", e);
+            throw new IllegalStateException(
+                    "The stored definition of " + what + " is not valid JSON (" + e.getOriginalMessage()
+                            + "): the database was changed outside Cengjiyun",
+                    e);
         }
     }
 }

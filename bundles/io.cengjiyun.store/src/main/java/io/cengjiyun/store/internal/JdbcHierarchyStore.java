@@ -1,6 +1,9 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.store.internal;
 
-import io.cengjiyun.api.What;
 import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.ConflictException;
 import io.cengjiyun.api.FieldError;
@@ -13,6 +16,7 @@ import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.Service;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.api.What;
 import io.cengjiyun.api.validation.HierarchyValidator;
 import io.cengjiyun.database.Database;
 import io.cengjiyun.database.Sql;
@@ -43,6 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class JdbcHierarchyStore implements HierarchyStore, AutoCloseable {
     /** The hierarchy's schema scripts, oldest first. Add the new one's file name here and its file under each dialect's folder. */
     static final List<String> SCRIPTS = List.of("V1__hierarchy.sql", "V2__revisions_without_cascade.sql");
+
     private static final Logger LOG = LoggerFactory.getLogger(JdbcHierarchyStore.class);
 
     private final Database db;
@@ -146,13 +151,15 @@ public final class JdbcHierarchyStore implements HierarchyStore, AutoCloseable {
 
     @Override
     public List<AppMap> listAppMaps(String service) {
-        return sortedBy(read("list the appmaps of " + What.service(service), c -> {
-            List<AppMap> appMaps = AppMapRows.list(c, service);
-            if (appMaps.isEmpty()) {
-                requireService(c, service);
-            }
-            return appMaps;
-        }), AppMap::name);
+        return sortedBy(
+                read("list the appmaps of " + What.service(service), c -> {
+                    List<AppMap> appMaps = AppMapRows.list(c, service);
+                    if (appMaps.isEmpty()) {
+                        requireService(c, service);
+                    }
+                    return appMaps;
+                }),
+                AppMap::name);
     }
 
     @Override
@@ -190,7 +197,8 @@ public final class JdbcHierarchyStore implements HierarchyStore, AutoCloseable {
                 ValidationException.throwIfAny(HierarchyValidator.validateChange(current, appMap));
             }
             if (!AppMapRows.update(c, appMap, expectedVersion, now())) {
-                throw VersionCheck.mismatch(what, expectedVersion, AppMapRows.version(c, appMap.service(), appMap.name()));
+                throw VersionCheck.mismatch(
+                        what, expectedVersion, AppMapRows.version(c, appMap.service(), appMap.name()));
             }
             return AppMapRows.find(c, appMap.service(), appMap.name()).orElseThrow();
         });
@@ -221,13 +229,15 @@ public final class JdbcHierarchyStore implements HierarchyStore, AutoCloseable {
 
     @Override
     public List<Server> listServers(String service, String appmap) {
-        return sortedBy(read("list the servers of " + What.appMap(service, appmap), c -> {
-            List<Server> list = servers.list(c, service, appmap);
-            if (list.isEmpty()) {
-                requireAppMap(c, service, appmap);
-            }
-            return list;
-        }), Server::name);
+        return sortedBy(
+                read("list the servers of " + What.appMap(service, appmap), c -> {
+                    List<Server> list = servers.list(c, service, appmap);
+                    if (list.isEmpty()) {
+                        requireAppMap(c, service, appmap);
+                    }
+                    return list;
+                }),
+                Server::name);
     }
 
     @Override
@@ -244,7 +254,8 @@ public final class JdbcHierarchyStore implements HierarchyStore, AutoCloseable {
     }
 
     @Override
-    public Server createServer(String service, String appmap, ServerDefinition definition, String author, String message) {
+    public Server createServer(
+            String service, String appmap, ServerDefinition definition, String author, String message) {
         validate(definition, author, message);
         String name = definition.name();
         String what = What.server(service, appmap, name);
@@ -269,15 +280,21 @@ public final class JdbcHierarchyStore implements HierarchyStore, AutoCloseable {
     }
 
     @Override
-    public Server updateServer(String service, String appmap, ServerDefinition definition, long expectedVersion,
-            String author, String message) {
+    public Server updateServer(
+            String service,
+            String appmap,
+            ServerDefinition definition,
+            long expectedVersion,
+            String author,
+            String message) {
         validate(definition, author, message);
         String name = definition.name();
         String what = What.server(service, appmap, name);
         String stored = json.write(definition);
         return write("update " + what, c -> {
             Instant now = now();
-            if (!servers.update(c, service, appmap, name, definition.kind().name(), stored, expectedVersion, author, now)) {
+            if (!servers.update(
+                    c, service, appmap, name, definition.kind().name(), stored, expectedVersion, author, now)) {
                 throw VersionCheck.mismatch(what, expectedVersion, servers.version(c, service, appmap, name));
             }
             // The UPDATE holds the row lock: the version read here is ours, and so is the revision number.
@@ -300,7 +317,8 @@ public final class JdbcHierarchyStore implements HierarchyStore, AutoCloseable {
 
     @Override
     public boolean discardRevision(Server before, long revision) {
-        return write("discard revision " + revision + " of " + What.server(before.service(), before.appmap(), before.name()),
+        return write(
+                "discard revision " + revision + " of " + What.server(before.service(), before.appmap(), before.name()),
                 c -> servers.restore(c, before, revision)
                         && revisions.delete(c, before.service(), before.appmap(), before.name(), revision));
     }
@@ -319,7 +337,8 @@ public final class JdbcHierarchyStore implements HierarchyStore, AutoCloseable {
 
     @Override
     public Optional<Revision> findRevision(String service, String appmap, String server, long number) {
-        return read("read revision " + number + " of " + What.server(service, appmap, server),
+        return read(
+                "read revision " + number + " of " + What.server(service, appmap, server),
                 c -> revisions.find(c, service, appmap, server, number));
     }
 
@@ -417,7 +436,8 @@ public final class JdbcHierarchyStore implements HierarchyStore, AutoCloseable {
 
     private static void fits(List<FieldError> errors, String field, String value, int width) {
         if (value != null && value.length() > width) {
-            errors.add(new FieldError(field, "is " + value.length() + " characters long; the store keeps at most " + width));
+            errors.add(new FieldError(
+                    field, "is " + value.length() + " characters long; the store keeps at most " + width));
         }
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.store.internal;
 
 import java.sql.Connection;
@@ -25,8 +29,7 @@ final class References {
     /** The hierarchy's own tables: the store deletes their rows itself, children first. */
     private static final Set<String> HIERARCHY = Set.of("services", "appmaps", "servers", "revisions");
 
-    private References() {
-    }
+    private References() {}
 
     /**
      * Deletes what references the rows of {@code table} whose key starts with {@code key} (a service's name; an
@@ -34,9 +37,12 @@ final class References {
      */
     static void deleteRowsReferencing(Connection c, String table, String... key) throws SQLException {
         for (Reference reference : referencing(c, table)) {
-            StringBuilder sql = new StringBuilder("DELETE FROM ").append(reference.table()).append(" WHERE ");
+            StringBuilder sql =
+                    new StringBuilder("DELETE FROM ").append(reference.table()).append(" WHERE ");
             for (int i = 0; i < key.length; i++) {
-                sql.append(i == 0 ? "" : " AND ").append(reference.columns().get(i)).append(" = ?");
+                sql.append(i == 0 ? "" : " AND ")
+                        .append(reference.columns().get(i))
+                        .append(" = ?");
             }
             try (PreparedStatement s = c.prepareStatement(sql.toString())) {
                 for (int i = 0; i < key.length; i++) {
@@ -48,13 +54,13 @@ final class References {
     }
 
     /** A table of another module and its columns that reference the key of the parent, in the key's order. */
-    record Reference(String table, List<String> columns) {
-    }
+    record Reference(String table, List<String> columns) {}
 
     static List<Reference> referencing(Connection c, String table) throws SQLException {
         DatabaseMetaData meta = c.getMetaData();
         // Unquoted names are kept upper-case by Derby and lower-case by PostgreSQL; the metadata wants them as kept.
-        String stored = meta.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT)
+        String stored = meta.storesUpperCaseIdentifiers()
+                ? table.toUpperCase(Locale.ROOT)
                 : meta.storesLowerCaseIdentifiers() ? table.toLowerCase(Locale.ROOT) : table;
         Map<String, TreeMap<Short, String[]>> byKey = new TreeMap<>();
         try (ResultSet keys = meta.getExportedKeys(null, c.getSchema(), stored)) {
@@ -70,8 +76,11 @@ final class References {
         List<Reference> references = new ArrayList<>();
         for (TreeMap<Short, String[]> columns : byKey.values()) {
             String referencing = columns.firstEntry().getValue()[0];
-            references.add(new Reference(referencing, columns.values().stream()
-                    .map(column -> column[1].toLowerCase(Locale.ROOT)).toList()));
+            references.add(new Reference(
+                    referencing,
+                    columns.values().stream()
+                            .map(column -> column[1].toLowerCase(Locale.ROOT))
+                            .toList()));
         }
         return references;
     }

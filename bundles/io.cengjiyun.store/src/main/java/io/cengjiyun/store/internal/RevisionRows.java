@@ -1,8 +1,12 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.store.internal;
 
+import io.cengjiyun.api.Revision;
 import io.cengjiyun.api.What;
 import io.cengjiyun.database.Sql;
-import io.cengjiyun.api.Revision;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,7 +43,8 @@ final class RevisionRows {
         }
     }
 
-    Optional<Revision> find(Connection c, String service, String appmap, String server, long number) throws SQLException {
+    Optional<Revision> find(Connection c, String service, String appmap, String server, long number)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement(SELECT + " AND revision = ?")) {
             ServerRows.key(s, 1, service, appmap, server);
             s.setLong(4, number);
@@ -49,8 +54,17 @@ final class RevisionRows {
         }
     }
 
-    void insert(Connection c, String service, String appmap, String server, long number, String definitionJson,
-            String author, String message, Instant now) throws SQLException {
+    void insert(
+            Connection c,
+            String service,
+            String appmap,
+            String server,
+            long number,
+            String definitionJson,
+            String author,
+            String message,
+            Instant now)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO revisions (service, appmap, server, revision,"
                 + " author, created_at, message, definition) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ServerRows.key(s, 1, service, appmap, server);
@@ -64,8 +78,12 @@ final class RevisionRows {
     }
 
     private Revision map(ResultSet rows, String what) throws SQLException {
-        return new Revision(rows.getLong("revision"), rows.getString("author"), Sql.getInstant(rows, "created_at"),
-                rows.getString("message"), json.read(rows.getString("definition"), what));
+        return new Revision(
+                rows.getLong("revision"),
+                rows.getString("author"),
+                Sql.getInstant(rows, "created_at"),
+                rows.getString("message"),
+                json.read(rows.getString("definition"), what));
     }
 
     /**
@@ -90,8 +108,8 @@ final class RevisionRows {
 
     /** Deletes one revision; false if there was none. */
     boolean delete(Connection c, String service, String appmap, String server, long number) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM revisions WHERE service = ? AND appmap = ? AND server = ?"
-                + " AND revision = ?")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "DELETE FROM revisions WHERE service = ? AND appmap = ? AND server = ?" + " AND revision = ?")) {
             s.setString(1, service);
             s.setString(2, appmap);
             s.setString(3, server);

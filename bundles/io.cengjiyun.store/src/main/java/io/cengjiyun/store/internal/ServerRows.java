@@ -1,13 +1,17 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.store.internal;
 
-import io.cengjiyun.api.What;
-import io.cengjiyun.database.Sql;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.cengjiyun.api.Server;
+import io.cengjiyun.api.What;
+import io.cengjiyun.database.Sql;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import io.cengjiyun.api.Server;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -76,13 +80,26 @@ final class ServerRows {
     }
 
     /** One row of {@code servers}, its definition still the stored JSON text: read once, here, for both lists. */
-    private record Row(String service, String appmap, String name, long version, String definition, Instant createdAt,
-            Instant updatedAt, String updatedBy) {
+    private record Row(
+            String service,
+            String appmap,
+            String name,
+            long version,
+            String definition,
+            Instant createdAt,
+            Instant updatedAt,
+            String updatedBy) {
 
         static Row of(ResultSet rows) throws SQLException {
-            return new Row(rows.getString("service"), rows.getString("appmap"), rows.getString("name"),
-                    rows.getLong("version"), rows.getString("definition"), Sql.getInstant(rows, "created_at"),
-                    Sql.getInstant(rows, "updated_at"), rows.getString("updated_by"));
+            return new Row(
+                    rows.getString("service"),
+                    rows.getString("appmap"),
+                    rows.getString("name"),
+                    rows.getLong("version"),
+                    rows.getString("definition"),
+                    Sql.getInstant(rows, "created_at"),
+                    Sql.getInstant(rows, "updated_at"),
+                    rows.getString("updated_by"));
         }
 
         /** The fields of {@link Server}, in its order; Instant.toString is ISO-8601 as the API's mapper writes it. */
@@ -130,8 +147,16 @@ final class ServerRows {
     }
 
     /** Inserts a server at version 1; its first revision is the caller's to add. */
-    void insert(Connection c, String service, String appmap, String name, String kind, String definitionJson,
-            String author, Instant now) throws SQLException {
+    void insert(
+            Connection c,
+            String service,
+            String appmap,
+            String name,
+            String kind,
+            String definitionJson,
+            String author,
+            Instant now)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO servers (kind, definition, updated_at, updated_by,"
                 + " service, appmap, name, version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)")) {
             s.setString(1, kind);
@@ -150,8 +175,17 @@ final class ServerRows {
      *
      * @return false if no row matched
      */
-    boolean update(Connection c, String service, String appmap, String name, String kind, String definitionJson,
-            long expectedVersion, String author, Instant now) throws SQLException {
+    boolean update(
+            Connection c,
+            String service,
+            String appmap,
+            String name,
+            String kind,
+            String definitionJson,
+            long expectedVersion,
+            String author,
+            Instant now)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE servers SET kind = ?, definition = ?, updated_at = ?,"
                 + " updated_by = ?, version = version + 1" + WHERE_KEY + VersionCheck.condition(expectedVersion))) {
             s.setString(1, kind);
@@ -189,10 +223,9 @@ final class ServerRows {
      * and an update of one server wait for each other instead of deadlocking, and a revision an update adds meanwhile
      * goes too.
      */
-    boolean delete(Connection c, String service, String appmap, String name, long expectedVersion)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE servers SET version = version" + WHERE_KEY
-                + VersionCheck.condition(expectedVersion))) {
+    boolean delete(Connection c, String service, String appmap, String name, long expectedVersion) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE servers SET version = version" + WHERE_KEY + VersionCheck.condition(expectedVersion))) {
             key(s, 1, service, appmap, name);
             VersionCheck.bind(s, 4, expectedVersion);
             if (s.executeUpdate() != 1) {
@@ -235,8 +268,14 @@ final class ServerRows {
 
     private Server map(ResultSet rows) throws SQLException {
         Row row = Row.of(rows);
-        return new Server(row.service(), row.appmap(), row.name(), row.version(),
+        return new Server(
+                row.service(),
+                row.appmap(),
+                row.name(),
+                row.version(),
                 json.read(row.definition(), What.server(row.service(), row.appmap(), row.name())),
-                row.createdAt(), row.updatedAt(), row.updatedBy());
+                row.createdAt(),
+                row.updatedAt(),
+                row.updatedBy());
     }
 }

@@ -1,7 +1,11 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.store.internal;
 
-import io.cengjiyun.database.Sql;
 import io.cengjiyun.api.Service;
+import io.cengjiyun.database.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,13 +18,14 @@ import java.util.OptionalLong;
 
 /** The SQL of table {@code services}. */
 final class ServiceRows {
-    private static final String SELECT = "SELECT name, display_name, description, version, created_at, updated_at FROM services";
+    private static final String SELECT =
+            "SELECT name, display_name, description, version, created_at, updated_at FROM services";
 
-    private ServiceRows() {
-    }
+    private ServiceRows() {}
 
     static List<Service> list(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(SELECT); ResultSet rows = s.executeQuery()) {
+        try (PreparedStatement s = c.prepareStatement(SELECT);
+                ResultSet rows = s.executeQuery()) {
             List<Service> services = new ArrayList<>();
             while (rows.next()) {
                 services.add(map(rows));
@@ -87,7 +92,12 @@ final class ServiceRows {
     }
 
     private static Service map(ResultSet rows) throws SQLException {
-        return new Service(rows.getString("name"), rows.getString("display_name"), rows.getString("description"),
-                rows.getLong("version"), Sql.getInstant(rows, "created_at"), Sql.getInstant(rows, "updated_at"));
+        return new Service(
+                rows.getString("name"),
+                rows.getString("display_name"),
+                rows.getString("description"),
+                rows.getLong("version"),
+                Sql.getInstant(rows, "created_at"),
+                Sql.getInstant(rows, "updated_at"));
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.store.internal;
 
 import io.cengjiyun.api.CengjiyunException;
@@ -14,8 +18,7 @@ import java.util.OptionalLong;
  * version, exactly one matches the row; the others find the new version and match nothing.
  */
 final class VersionCheck {
-    private VersionCheck() {
-    }
+    private VersionCheck() {}
 
     /** The condition to append to a statement's WHERE clause; empty for ANY_VERSION. */
     static String condition(long expectedVersion) {

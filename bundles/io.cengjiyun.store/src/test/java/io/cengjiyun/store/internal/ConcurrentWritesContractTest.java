@@ -1,7 +1,8 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.store.internal;
-
-import io.cengjiyun.database.internal.ConnectionFactory;
-import io.cengjiyun.database.internal.JdbcDatabaseService;
 
 import static io.cengjiyun.store.internal.Fixtures.appMap;
 import static io.cengjiyun.store.internal.Fixtures.definition;
@@ -13,9 +14,10 @@ import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.HierarchyStore;
 import io.cengjiyun.api.Revision;
 import io.cengjiyun.api.Server;
-import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.StaleVersionException;
 import io.cengjiyun.api.UnavailableException;
+import io.cengjiyun.database.internal.ConnectionFactory;
+import io.cengjiyun.database.internal.JdbcDatabaseService;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -71,21 +73,27 @@ abstract class ConcurrentWritesContractTest {
         database = newDatabase();
         db = new JdbcDatabaseService(database);
         jdbcStore = new JdbcHierarchyStore(db, clock);
-        db.migrate("modules", "the test's copy of the other bundles' tables", new ModuleTables(), List.of(
-                "V1__modules.sql", "V2__modules.sql"));
+        db.migrate(
+                "modules",
+                "the test's copy of the other bundles' tables",
+                new ModuleTables(),
+                List.of("V1__modules.sql", "V2__modules.sql"));
         store = jdbcStore;
         write("INSERT INTO users (name, password_hash, platform_admin, created_at, updated_at) VALUES"
                 + " ('ana', 'x', false, ?, ?), ('bo', 'x', false, ?, ?)");
-        write("INSERT INTO clusters (name, server, kubeconfig, created_at, updated_at) VALUES ('local', 'https://127.0.0.1',"
-                + " 'sealed', ?, ?)");
+        write(
+                "INSERT INTO clusters (name, server, kubeconfig, created_at, updated_at) VALUES ('local', 'https://127.0.0.1',"
+                        + " 'sealed', ?, ?)");
     }
 
     @AfterEach
     void closeStore() {
         jdbcStore.close();
         db.close();
-        try (Connection c = database.open(); Statement s = c.createStatement()) {
-            for (String table : List.of("volume_configs", "stopped_servers", "allotments", "clusters", "members", "users")) {
+        try (Connection c = database.open();
+                Statement s = c.createStatement()) {
+            for (String table :
+                    List.of("volume_configs", "stopped_servers", "allotments", "clusters", "members", "users")) {
                 s.executeUpdate("DELETE FROM " + table);
             }
             HierarchyStoreContractTest.deleteAllRows(database);
@@ -101,16 +109,23 @@ abstract class ConcurrentWritesContractTest {
             services.add(fullService("svc-" + i));
         }
 
-        Outcomes outcomes = runAtOnce(services.stream().<Callable<Boolean>>map(s -> () -> {
-            store.deleteService(s, true);
-            return true;
-        }).toList());
+        Outcomes outcomes = runAtOnce(services.stream()
+                .<Callable<Boolean>>map(s -> () -> {
+                    store.deleteService(s, true);
+                    return true;
+                })
+                .toList());
 
         outcomes.assertAllSucceeded();
         assertEquals(List.of(), store.listServices());
-        assertEquals(0, count("SELECT COUNT(*) FROM revisions") + count("SELECT COUNT(*) FROM servers")
-                + count("SELECT COUNT(*) FROM appmaps") + count("SELECT COUNT(*) FROM members")
-                + count("SELECT COUNT(*) FROM allotments") + count("SELECT COUNT(*) FROM volume_configs"),
+        assertEquals(
+                0,
+                count("SELECT COUNT(*) FROM revisions")
+                        + count("SELECT COUNT(*) FROM servers")
+                        + count("SELECT COUNT(*) FROM appmaps")
+                        + count("SELECT COUNT(*) FROM members")
+                        + count("SELECT COUNT(*) FROM allotments")
+                        + count("SELECT COUNT(*) FROM volume_configs"),
                 "nothing of the services is left");
     }
 
@@ -123,18 +138,26 @@ abstract class ConcurrentWritesContractTest {
             createServer("shop", "a0", "w" + i);
         }
 
-        Outcomes outcomes = runAtOnce(names.stream().<Callable<Boolean>>map(name -> () -> {
-            for (int u = 0; u < UPDATES; u++) {
-                long version = store.findServer("shop", "a0", name).orElseThrow().version();
-                store.updateServer("shop", "a0", definition(name, "nginx:1." + u), version, "ana", "update " + u);
-            }
-            return true;
-        }).toList());
+        Outcomes outcomes = runAtOnce(names.stream()
+                .<Callable<Boolean>>map(name -> () -> {
+                    for (int u = 0; u < UPDATES; u++) {
+                        long version = store.findServer("shop", "a0", name)
+                                .orElseThrow()
+                                .version();
+                        store.updateServer(
+                                "shop", "a0", definition(name, "nginx:1." + u), version, "ana", "update " + u);
+                    }
+                    return true;
+                })
+                .toList());
 
         outcomes.assertAllSucceeded();
         for (String name : names) {
-            assertEquals(REVISIONS + UPDATES, store.findServer("shop", "a0", name).orElseThrow().version());
-            assertEquals(REVISIONS + UPDATES, store.listRevisions("shop", "a0", name).size());
+            assertEquals(
+                    REVISIONS + UPDATES,
+                    store.findServer("shop", "a0", name).orElseThrow().version());
+            assertEquals(
+                    REVISIONS + UPDATES, store.listRevisions("shop", "a0", name).size());
         }
     }
 
@@ -142,24 +165,31 @@ abstract class ConcurrentWritesContractTest {
     void eightConcurrentWritersOfOneServerSucceedOrAreToldTheirVersionIsStale() throws Exception {
         fullService("shop");
 
-        Outcomes outcomes = runAtOnce(java.util.stream.IntStream.range(0, THREADS).<Callable<Boolean>>mapToObj(t -> () -> {
-            int won = 0;
-            for (int u = 0; u < UPDATES; u++) {
-                long version = store.findServer("shop", "a0", "s0").orElseThrow().version();
-                try {
-                    store.updateServer("shop", "a0", definition("s0", "nginx:" + t + "." + u), version, "ana", null);
-                    won++;
-                } catch (StaleVersionException e) {
-                    // the conflict the domain promises: someone else's update came first
-                }
-            }
-            return won > 0;
-        }).toList());
+        Outcomes outcomes = runAtOnce(java.util.stream.IntStream.range(0, THREADS)
+                .<Callable<Boolean>>mapToObj(t -> () -> {
+                    int won = 0;
+                    for (int u = 0; u < UPDATES; u++) {
+                        long version = store.findServer("shop", "a0", "s0")
+                                .orElseThrow()
+                                .version();
+                        try {
+                            store.updateServer(
+                                    "shop", "a0", definition("s0", "nginx:" + t + "." + u), version, "ana", null);
+                            won++;
+                        } catch (StaleVersionException e) {
+                            // the conflict the domain promises: someone else's update came first
+                        }
+                    }
+                    return won > 0;
+                })
+                .toList());
 
         outcomes.assertNoFailures();
         long updates = store.findServer("shop", "a0", "s0").orElseThrow().version() - REVISIONS;
         assertTrue(updates >= UPDATES, "at least one writer wins each round: " + updates);
-        List<Long> numbers = store.listRevisions("shop", "a0", "s0").stream().map(Revision::number).toList();
+        List<Long> numbers = store.listRevisions("shop", "a0", "s0").stream()
+                .map(Revision::number)
+                .toList();
         assertEquals(REVISIONS + updates, numbers.size(), "one revision per update that won, none for a stale one");
         assertEquals(REVISIONS + updates, (long) numbers.get(0));
     }
@@ -185,7 +215,8 @@ abstract class ConcurrentWritesContractTest {
                 for (int u = 0; u < UPDATES; u++) {
                     Server current = store.findServer("shop", appmap, name).orElseThrow();
                     try {
-                        store.updateServer("shop", appmap, definition(name, "nginx:2." + u), current.version(), "bo", null);
+                        store.updateServer(
+                                "shop", appmap, definition(name, "nginx:2." + u), current.version(), "bo", null);
                     } catch (StaleVersionException e) {
                         // two writers share each server here
                     }
@@ -197,7 +228,11 @@ abstract class ConcurrentWritesContractTest {
         Outcomes outcomes = runAtOnce(work);
 
         outcomes.assertNoFailures();
-        assertEquals(List.of("shop"), store.listServices().stream().map(io.cengjiyun.api.Service::name).toList());
+        assertEquals(
+                List.of("shop"),
+                store.listServices().stream()
+                        .map(io.cengjiyun.api.Service::name)
+                        .toList());
     }
 
     @Test
@@ -225,7 +260,8 @@ abstract class ConcurrentWritesContractTest {
     void aCascadingDeleteDoesNotWaitForAWriterOfAnotherService() throws Exception {
         fullService("busy");
         fullService("gone");
-        try (Connection writer = database.open(); Statement s = writer.createStatement()) {
+        try (Connection writer = database.open();
+                Statement s = writer.createStatement()) {
             writer.setAutoCommit(false);
             // a writer in the middle of its transaction, on every table a delete of a service touches
             s.executeUpdate("UPDATE revisions SET message = 'busy' WHERE service = 'busy'");
@@ -233,17 +269,23 @@ abstract class ConcurrentWritesContractTest {
             s.executeUpdate("UPDATE allotments SET pods = 99 WHERE service = 'busy'");
             s.executeUpdate("UPDATE volume_configs SET version = 2 WHERE service = 'busy'");
             try {
-                Outcomes outcomes = runAll(List.of(() -> {
-                    store.deleteService("gone", true);
-                    return true;
-                }), 10);
+                Outcomes outcomes = runAll(
+                        List.of(() -> {
+                            store.deleteService("gone", true);
+                            return true;
+                        }),
+                        10);
 
                 outcomes.assertAllSucceeded();
             } finally {
                 writer.rollback();
             }
         }
-        assertEquals(List.of("busy"), store.listServices().stream().map(io.cengjiyun.api.Service::name).toList());
+        assertEquals(
+                List.of("busy"),
+                store.listServices().stream()
+                        .map(io.cengjiyun.api.Service::name)
+                        .toList());
     }
 
     // --- fixtures
@@ -254,24 +296,41 @@ abstract class ConcurrentWritesContractTest {
      */
     private String fullService(String name) throws SQLException {
         store.createService(service(name));
-        write("INSERT INTO members (service, username, member_role, terminal) VALUES (?, 'ana', 'admin', true),"
-                + " (?, 'bo', 'developer', false)", name, name);
-        write("INSERT INTO allotments (service, cluster, cpu, memory, pods, storage) VALUES (?, 'local', '8', '16Gi', 100,"
-                + " '50Gi')", name);
+        write(
+                "INSERT INTO members (service, username, member_role, terminal) VALUES (?, 'ana', 'admin', true),"
+                        + " (?, 'bo', 'developer', false)",
+                name,
+                name);
+        write(
+                "INSERT INTO allotments (service, cluster, cpu, memory, pods, storage) VALUES (?, 'local', '8', '16Gi', 100,"
+                        + " '50Gi')",
+                name);
         for (int a = 0; a < APPMAPS; a++) {
             String appmap = "a" + a;
-            store.createAppMap(AppMap.of(name, appmap, "local", name + "-" + appmap, "development",
+            store.createAppMap(AppMap.of(
+                    name,
+                    appmap,
+                    "local",
+                    name + "-" + appmap,
+                    "development",
                     appMap(name, appmap).quota()));
             for (String kind : List.of("configmap", "secret")) {
-                write("INSERT INTO volume_configs (service, appmap, kind, name, data, restart_servers, salt, digest,"
-                        + " version, created_at, updated_at, updated_by) VALUES (?, ?, ?, 'site', '{}', false, 's', 'd', 1,"
-                        + " ?, ?, 'ana')", name, appmap, kind);
+                write(
+                        "INSERT INTO volume_configs (service, appmap, kind, name, data, restart_servers, salt, digest,"
+                                + " version, created_at, updated_at, updated_by) VALUES (?, ?, ?, 'site', '{}', false, 's', 'd', 1,"
+                                + " ?, ?, 'ana')",
+                        name,
+                        appmap,
+                        kind);
             }
             for (int s = 0; s < SERVERS; s++) {
                 createServer(name, appmap, "s" + s);
             }
-            write("INSERT INTO stopped_servers (service, appmap, server, replicas, autoscaler, stopped_at) VALUES"
-                    + " (?, ?, 's0', 2, false, ?)", name, appmap);
+            write(
+                    "INSERT INTO stopped_servers (service, appmap, server, replicas, autoscaler, stopped_at) VALUES"
+                            + " (?, ?, 's0', 2, false, ?)",
+                    name,
+                    appmap);
         }
         return name;
     }
@@ -279,13 +338,15 @@ abstract class ConcurrentWritesContractTest {
     private void createServer(String service, String appmap, String name) {
         Server server = store.createServer(service, appmap, definition(name, "nginx:1.0"), "ana", "first");
         for (int r = 2; r <= REVISIONS; r++) {
-            server = store.updateServer(service, appmap, definition(name, "nginx:1." + r), server.version(), "ana", null);
+            server = store.updateServer(
+                    service, appmap, definition(name, "nginx:1." + r), server.version(), "ana", null);
         }
     }
 
     /** Runs an insert, binding the given strings first and the test's time to every parameter left. */
     private void write(String sql, Object... values) throws SQLException {
-        try (Connection c = database.open(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = database.open();
+                PreparedStatement s = c.prepareStatement(sql)) {
             int parameters = s.getParameterMetaData().getParameterCount();
             int next = 1;
             for (Object value : values) {
@@ -301,7 +362,9 @@ abstract class ConcurrentWritesContractTest {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection c = database.open(); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+        try (Connection c = database.open();
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }
@@ -317,16 +380,18 @@ abstract class ConcurrentWritesContractTest {
     /** Starts every call at the same moment on a thread of its own, the statistics refreshed meanwhile; what came of each. */
     private Outcomes runAtOnce(List<Callable<Boolean>> calls) throws InterruptedException {
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread statistics = new Thread(() -> {
-            try (Connection c = database.open()) {
-                while (!done.get()) {
-                    refreshStatistics(c);
-                    Thread.sleep(10);
-                }
-            } catch (SQLException | InterruptedException e) {
-                // the refresher only makes the databases' own behaviour happen sooner
-            }
-        }, "statistics");
+        Thread statistics = new Thread(
+                () -> {
+                    try (Connection c = database.open()) {
+                        while (!done.get()) {
+                            refreshStatistics(c);
+                            Thread.sleep(10);
+                        }
+                    } catch (SQLException | InterruptedException e) {
+                        // the refresher only makes the databases' own behaviour happen sooner
+                    }
+                },
+                "statistics");
         statistics.start();
         try {
             return runAll(calls, 300);
@@ -382,8 +447,10 @@ abstract class ConcurrentWritesContractTest {
         }
 
         void assertNoFailures() {
-            assertTrue(failed.isEmpty(), "in " + millis + " ms, " + succeeded + " calls succeeded and " + failed.size()
-                    + " failed: " + kinds() + "; the first: " + (failed.isEmpty() ? "" : describe(failed.peek())));
+            assertTrue(
+                    failed.isEmpty(),
+                    "in " + millis + " ms, " + succeeded + " calls succeeded and " + failed.size() + " failed: "
+                            + kinds() + "; the first: " + (failed.isEmpty() ? "" : describe(failed.peek())));
         }
 
         /** How many failures of each kind: lock timeout (40XL1, 55P03), deadlock (40001, 40P01), 503, other. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.store.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,13 +19,33 @@ class DefinitionJsonTest {
 
     @Test
     void aStoredDefinitionKeepsItsPodAndJobFields() {
-        ServerDefinition def = new ServerDefinition("tick", ServerKind.CronJob, null, null,
+        ServerDefinition def = new ServerDefinition(
+                "tick",
+                ServerKind.CronJob,
+                null,
+                null,
                 List.of(new Container("tick", "busybox:1.36", null, null, null, null, null, null, null, null)),
-                null, null, null, null, null, null, null, "*/5 * * * *",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "*/5 * * * *",
                 List.of(Map.of("key", "dedicated", "operator", "Exists", "effect", "NoSchedule")),
-                Map.of("podAntiAffinity", Map.of("preferredDuringSchedulingIgnoredDuringExecution",
-                        List.of(Map.of("weight", 50, "podAffinityTerm", Map.of("topologyKey", "kubernetes.io/hostname"))))),
-                "ticker", 15, new JobSettings(1, 1, 2, 600, 60, "Replace", 20, 3, 1, true, "OnFailure"));
+                Map.of(
+                        "podAntiAffinity",
+                        Map.of(
+                                "preferredDuringSchedulingIgnoredDuringExecution",
+                                List.of(Map.of(
+                                        "weight",
+                                        50,
+                                        "podAffinityTerm",
+                                        Map.of("topologyKey", "kubernetes.io/hostname"))))),
+                "ticker",
+                15,
+                new JobSettings(1, 1, 2, 600, 60, "Replace", 20, 3, 1, true, "OnFailure"));
 
         assertEquals(def, json.read(json.write(def), "server 'tick'"));
     }
@@ -34,7 +58,9 @@ class DefinitionJsonTest {
 
         ServerDefinition read = json.read(stored, "server 'web'");
 
-        assertEquals(Map.of("greeting", "hi", "to", List.of("ana", Map.of("n", 1))), read.sections().get("hello"));
+        assertEquals(
+                Map.of("greeting", "hi", "to", List.of("ana", Map.of("n", 1))),
+                read.sections().get("hello"));
         assertEquals(java.util.Set.of("hello", "ingress"), read.sections().keySet());
         com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         assertEquals(mapper.readTree(stored), mapper.readTree(json.write(read)));

@@ -1,8 +1,11 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.store.internal;
 
 import io.cengjiyun.database.internal.ConnectionFactory;
 import io.cengjiyun.database.internal.DerbyMemory;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,7 +29,9 @@ class DerbyConcurrentWritesTest extends ConcurrentWritesContractTest {
     @Override
     protected void refreshStatistics(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
-            for (String table : new String[] {"SERVICES", "APPMAPS", "SERVERS", "REVISIONS", "MEMBERS", "ALLOTMENTS", "VOLUME_CONFIGS"}) {
+            for (String table : new String[] {
+                "SERVICES", "APPMAPS", "SERVERS", "REVISIONS", "MEMBERS", "ALLOTMENTS", "VOLUME_CONFIGS"
+            }) {
                 s.execute("CALL SYSCS_UTIL.SYSCS_UPDATE_STATISTICS('APP', '" + table + "', NULL)");
             }
         }

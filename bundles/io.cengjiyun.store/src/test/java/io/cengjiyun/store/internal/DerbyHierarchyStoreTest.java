@@ -1,9 +1,11 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.store.internal;
 
-import io.cengjiyun.database.internal.DerbyMemory;
-
 import io.cengjiyun.database.internal.ConnectionFactory;
-
+import io.cengjiyun.database.internal.DerbyMemory;
 import org.junit.jupiter.api.AfterAll;
 
 /**

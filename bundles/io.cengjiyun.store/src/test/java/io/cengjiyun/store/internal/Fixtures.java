@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.store.internal;
 
 import io.cengjiyun.api.AppMap;
@@ -18,8 +22,7 @@ public final class Fixtures {
     public static final String SERVICE = "shop";
     public static final String APPMAP = "dev";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static Service service(String name) {
         return Service.of(name, "The " + name, "What " + name + " does");
@@ -30,9 +33,25 @@ public final class Fixtures {
     }
 
     public static ServerDefinition definition(String name, String image) {
-        return new ServerDefinition(name, ServerKind.Deployment, 2, null,
+        return new ServerDefinition(
+                name,
+                ServerKind.Deployment,
+                2,
+                null,
                 List.of(new Container("web", image, null, null, null, null, null, null, null, null)),
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** A clock that stands still until told to move; its times have sub-millisecond digits the store drops. */

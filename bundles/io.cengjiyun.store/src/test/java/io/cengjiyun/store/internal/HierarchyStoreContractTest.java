@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.store.internal;
 
 import static io.cengjiyun.store.internal.Fixtures.APPMAP;
@@ -58,7 +62,8 @@ abstract class HierarchyStoreContractTest {
 
     /** Deletes every row of the store's tables, children first. */
     static void deleteAllRows(ConnectionFactory database) {
-        try (Connection c = database.open(); Statement s = c.createStatement()) {
+        try (Connection c = database.open();
+                Statement s = c.createStatement()) {
             for (String table : List.of("revisions", "servers", "appmaps", "services")) {
                 s.executeUpdate("DELETE FROM " + table);
             }
@@ -110,12 +115,15 @@ abstract class HierarchyStoreContractTest {
         store.createService(service("a-b"));
         store.createService(service("ab"));
 
-        assertEquals(List.of("a-b", "ab", "zoo"), store.listServices().stream().map(Service::name).toList());
+        assertEquals(
+                List.of("a-b", "ab", "zoo"),
+                store.listServices().stream().map(Service::name).toList());
     }
 
     @Test
     void refusesAnInvalidServiceAndStoresNothing() {
-        ValidationException e = assertThrows(ValidationException.class, () -> store.createService(service("Not_A_Label")));
+        ValidationException e =
+                assertThrows(ValidationException.class, () -> store.createService(service("Not_A_Label")));
 
         assertEquals("name", e.errors().get(0).field());
         assertEquals(List.of(), store.listServices());
@@ -146,13 +154,14 @@ abstract class HierarchyStoreContractTest {
         Service created = store.createService(service("shop"));
         store.updateService(Service.of("shop", "Second", null), 1);
 
-        StaleVersionException e = assertThrows(StaleVersionException.class,
-                () -> store.updateService(Service.of("shop", "Third", null), 1));
+        StaleVersionException e = assertThrows(
+                StaleVersionException.class, () -> store.updateService(Service.of("shop", "Third", null), 1));
 
         assertEquals(1, e.expected());
         assertEquals(2, e.actual());
         assertEquals("Second", store.findService("shop").orElseThrow().displayName());
-        assertEquals(created.createdAt(), store.findService("shop").orElseThrow().createdAt());
+        assertEquals(
+                created.createdAt(), store.findService("shop").orElseThrow().createdAt());
     }
 
     @Test
@@ -213,12 +222,21 @@ abstract class HierarchyStoreContractTest {
     @Test
     void createdAppMapKeepsItsFields() {
         store.createService(service(SERVICE));
-        AppMap given = AppMap.of(SERVICE, "prod", "big", "shop-live", "production", new Quota("500m", "1Gi", null, null));
+        AppMap given =
+                AppMap.of(SERVICE, "prod", "big", "shop-live", "production", new Quota("500m", "1Gi", null, null));
 
         AppMap created = store.createAppMap(given);
 
-        AppMap expected = new AppMap(SERVICE, "prod", "big", "shop-live", "production", new Quota("500m", "1Gi", null, null),
-                1L, clock.stored(), clock.stored());
+        AppMap expected = new AppMap(
+                SERVICE,
+                "prod",
+                "big",
+                "shop-live",
+                "production",
+                new Quota("500m", "1Gi", null, null),
+                1L,
+                clock.stored(),
+                clock.stored());
         assertEquals(expected, created);
         assertEquals(expected, store.findAppMap(SERVICE, "prod").orElseThrow());
         assertEquals(List.of(expected), store.listAppMaps(SERVICE));
@@ -240,8 +258,10 @@ abstract class HierarchyStoreContractTest {
     void refusesAnInvalidAppMap() {
         store.createService(service(SERVICE));
 
-        ValidationException e = assertThrows(ValidationException.class,
-                () -> store.createAppMap(AppMap.of(SERVICE, "dev", "local", null, null, new Quota("lots", null, null, null))));
+        ValidationException e = assertThrows(
+                ValidationException.class,
+                () -> store.createAppMap(
+                        AppMap.of(SERVICE, "dev", "local", null, null, new Quota("lots", null, null, null))));
 
         assertEquals("quota.cpu", e.errors().get(0).field());
         assertEquals(List.of(), store.listAppMaps(SERVICE));
@@ -263,7 +283,8 @@ abstract class HierarchyStoreContractTest {
         createServiceAndAppMap();
         store.updateAppMap(appMap(SERVICE, APPMAP), 1);
 
-        StaleVersionException e = assertThrows(StaleVersionException.class,
+        StaleVersionException e = assertThrows(
+                StaleVersionException.class,
                 () -> store.updateAppMap(AppMap.of(SERVICE, APPMAP, "other", null, null, null), 1));
 
         assertEquals(2, e.actual());
@@ -275,7 +296,8 @@ abstract class HierarchyStoreContractTest {
         createServiceAndAppMap();
         clock.advance(Duration.ofSeconds(1));
 
-        AppMap updated = store.updateAppMap(AppMap.of(SERVICE, APPMAP, "local", null, "staging", new Quota("1", null, null, null)), 1);
+        AppMap updated = store.updateAppMap(
+                AppMap.of(SERVICE, APPMAP, "local", null, "staging", new Quota("1", null, null, null)), 1);
 
         assertEquals(2L, updated.version());
         assertEquals("staging", updated.environment());
@@ -288,10 +310,13 @@ abstract class HierarchyStoreContractTest {
     void refusesToMoveAnAppMapToAnotherClusterOrNamespace() {
         createServiceAndAppMap();
 
-        ValidationException e = assertThrows(ValidationException.class,
+        ValidationException e = assertThrows(
+                ValidationException.class,
                 () -> store.updateAppMap(AppMap.of(SERVICE, APPMAP, "other", "elsewhere", null, null), 1));
 
-        assertEquals(List.of("cluster", "namespace"), e.errors().stream().map(f -> f.field()).toList());
+        assertEquals(
+                List.of("cluster", "namespace"),
+                e.errors().stream().map(f -> f.field()).toList());
         assertTrue(e.getMessage().contains("cannot move"), e.getMessage());
         assertEquals(1L, store.findAppMap(SERVICE, APPMAP).orElseThrow().version());
     }
@@ -300,7 +325,10 @@ abstract class HierarchyStoreContractTest {
     void theDefaultNamespaceNamedExplicitlyIsNoMove() {
         createServiceAndAppMap();
 
-        assertEquals(2L, store.updateAppMap(AppMap.of(SERVICE, APPMAP, "local", SERVICE + "-" + APPMAP, null, null), 1).version());
+        assertEquals(
+                2L,
+                store.updateAppMap(AppMap.of(SERVICE, APPMAP, "local", SERVICE + "-" + APPMAP, null, null), 1)
+                        .version());
     }
 
     @Test
@@ -323,7 +351,9 @@ abstract class HierarchyStoreContractTest {
 
         store.deleteAppMap(SERVICE, APPMAP, true);
 
-        assertEquals(List.of("prod"), store.listAppMaps(SERVICE).stream().map(AppMap::name).toList());
+        assertEquals(
+                List.of("prod"),
+                store.listAppMaps(SERVICE).stream().map(AppMap::name).toList());
         assertTrue(store.findServer(SERVICE, "prod", "web").isPresent(), "the other appmap keeps its server");
         assertThrows(NotFoundException.class, () -> store.listServers(SERVICE, APPMAP));
     }
@@ -361,13 +391,16 @@ abstract class HierarchyStoreContractTest {
     @Test
     void refusesAnInvalidDefinitionAndStoresNothing() {
         createServiceAndAppMap();
-        ServerDefinition noContainers = new ServerDefinition("web", null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null);
+        ServerDefinition noContainers = new ServerDefinition(
+                "web", null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
 
-        ValidationException e = assertThrows(ValidationException.class,
-                () -> store.createServer(SERVICE, APPMAP, noContainers, "ana", null));
+        ValidationException e = assertThrows(
+                ValidationException.class, () -> store.createServer(SERVICE, APPMAP, noContainers, "ana", null));
 
-        assertEquals(List.of("kind", "containers"), e.errors().stream().map(f -> f.field()).toList());
+        assertEquals(
+                List.of("kind", "containers"),
+                e.errors().stream().map(f -> f.field()).toList());
         assertEquals(List.of(), store.listServers(SERVICE, APPMAP));
     }
 
@@ -376,8 +409,9 @@ abstract class HierarchyStoreContractTest {
         createServiceAndAppMap();
         createServer("web");
 
-        assertThrows(ValidationException.class, () -> store.updateServer(SERVICE, APPMAP,
-                definition("web", "has spaces"), 1, "ana", null));
+        assertThrows(
+                ValidationException.class,
+                () -> store.updateServer(SERVICE, APPMAP, definition("web", "has spaces"), 1, "ana", null));
 
         assertEquals(1, store.findServer(SERVICE, APPMAP, "web").orElseThrow().version());
     }
@@ -388,11 +422,12 @@ abstract class HierarchyStoreContractTest {
 
         Server created = createServer("web");
 
-        Server expected = new Server(SERVICE, APPMAP, "web", 1, definition("web", "nginx:1.27"), clock.stored(),
-                clock.stored(), "ana");
+        Server expected = new Server(
+                SERVICE, APPMAP, "web", 1, definition("web", "nginx:1.27"), clock.stored(), clock.stored(), "ana");
         assertEquals(expected, created);
         assertEquals(expected, store.findServer(SERVICE, APPMAP, "web").orElseThrow());
-        assertEquals(List.of(new Revision(1, "ana", clock.stored(), "first", definition("web", "nginx:1.27"))),
+        assertEquals(
+                List.of(new Revision(1, "ana", clock.stored(), "first", definition("web", "nginx:1.27"))),
                 store.listRevisions(SERVICE, APPMAP, "web"));
     }
 
@@ -403,7 +438,9 @@ abstract class HierarchyStoreContractTest {
 
         ConflictException e = assertThrows(ConflictException.class, () -> createServer("web"));
 
-        assertTrue(e.getMessage().contains("server 'web' in appmap 'dev' of service 'shop' already exists"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("server 'web' in appmap 'dev' of service 'shop' already exists"),
+                e.getMessage());
         assertEquals(1, store.listRevisions(SERVICE, APPMAP, "web").size());
     }
 
@@ -417,8 +454,17 @@ abstract class HierarchyStoreContractTest {
         Server third = store.updateServer(SERVICE, APPMAP, definition("web", "nginx:1.29"), 2, "cy", "again");
 
         assertEquals(2, second.version());
-        assertEquals(new Server(SERVICE, APPMAP, "web", 3, definition("web", "nginx:1.29"), created.createdAt(),
-                clock.stored(), "cy"), third);
+        assertEquals(
+                new Server(
+                        SERVICE,
+                        APPMAP,
+                        "web",
+                        3,
+                        definition("web", "nginx:1.29"),
+                        created.createdAt(),
+                        clock.stored(),
+                        "cy"),
+                third);
         assertEquals(third, store.findServer(SERVICE, APPMAP, "web").orElseThrow());
     }
 
@@ -432,10 +478,13 @@ abstract class HierarchyStoreContractTest {
 
         List<Revision> revisions = store.listRevisions(SERVICE, APPMAP, "web");
 
-        assertEquals(List.of(
-                new Revision(2, "bo", clock.stored(), "upgrade", definition("web", "nginx:1.28")),
-                new Revision(1, "ana", first, "first", definition("web", "nginx:1.27"))), revisions);
-        assertEquals(revisions.get(1), store.findRevision(SERVICE, APPMAP, "web", 1).orElseThrow());
+        assertEquals(
+                List.of(
+                        new Revision(2, "bo", clock.stored(), "upgrade", definition("web", "nginx:1.28")),
+                        new Revision(1, "ana", first, "first", definition("web", "nginx:1.27"))),
+                revisions);
+        assertEquals(
+                revisions.get(1), store.findRevision(SERVICE, APPMAP, "web", 1).orElseThrow());
         assertTrue(store.findRevision(SERVICE, APPMAP, "web", 3).isEmpty());
     }
 
@@ -452,7 +501,8 @@ abstract class HierarchyStoreContractTest {
         createServer("web");
         store.updateServer(SERVICE, APPMAP, definition("web", "nginx:1.28"), 1, "bo", null);
 
-        StaleVersionException e = assertThrows(StaleVersionException.class,
+        StaleVersionException e = assertThrows(
+                StaleVersionException.class,
                 () -> store.updateServer(SERVICE, APPMAP, definition("web", "nginx:1.29"), 1, "cy", null));
 
         assertEquals(1, e.expected());
@@ -468,8 +518,8 @@ abstract class HierarchyStoreContractTest {
         createServer("web");
         store.updateServer(SERVICE, APPMAP, definition("web", "nginx:1.28"), 1, "bo", null);
 
-        Server updated = store.updateServer(SERVICE, APPMAP, definition("web", "nginx:1.29"), HierarchyStore.ANY_VERSION,
-                "cy", null);
+        Server updated = store.updateServer(
+                SERVICE, APPMAP, definition("web", "nginx:1.29"), HierarchyStore.ANY_VERSION, "cy", null);
 
         assertEquals(3, updated.version());
         assertEquals(3, store.listRevisions(SERVICE, APPMAP, "web").get(0).number());
@@ -479,7 +529,8 @@ abstract class HierarchyStoreContractTest {
     void updatingAMissingServerIsNotFound() {
         createServiceAndAppMap();
 
-        assertThrows(NotFoundException.class,
+        assertThrows(
+                NotFoundException.class,
                 () -> store.updateServer(SERVICE, APPMAP, definition("ghost", "nginx:1.27"), 1, "ana", null));
     }
 
@@ -494,7 +545,8 @@ abstract class HierarchyStoreContractTest {
 
         store.deleteServer(SERVICE, APPMAP, "web", 2);
         assertTrue(store.findServer(SERVICE, APPMAP, "web").isEmpty());
-        assertThrows(NotFoundException.class, () -> store.deleteServer(SERVICE, APPMAP, "web", HierarchyStore.ANY_VERSION));
+        assertThrows(
+                NotFoundException.class, () -> store.deleteServer(SERVICE, APPMAP, "web", HierarchyStore.ANY_VERSION));
     }
 
     @Test
@@ -506,7 +558,11 @@ abstract class HierarchyStoreContractTest {
         store.deleteServer(SERVICE, APPMAP, "web", HierarchyStore.ANY_VERSION);
 
         assertEquals(1, createServer("web").version());
-        assertEquals(List.of(1L), store.listRevisions(SERVICE, APPMAP, "web").stream().map(Revision::number).toList());
+        assertEquals(
+                List.of(1L),
+                store.listRevisions(SERVICE, APPMAP, "web").stream()
+                        .map(Revision::number)
+                        .toList());
     }
 
     @Test
@@ -540,7 +596,11 @@ abstract class HierarchyStoreContractTest {
             pool.shutdownNow();
         }
         assertEquals(2, store.findServer(SERVICE, APPMAP, "web").orElseThrow().version());
-        assertEquals(List.of(2L, 1L), store.listRevisions(SERVICE, APPMAP, "web").stream().map(Revision::number).toList());
+        assertEquals(
+                List.of(2L, 1L),
+                store.listRevisions(SERVICE, APPMAP, "web").stream()
+                        .map(Revision::number)
+                        .toList());
     }
 
     @Test
@@ -560,8 +620,11 @@ abstract class HierarchyStoreContractTest {
 
         store.createServer(SERVICE, APPMAP, pasted, "ana", null);
 
-        assertEquals(pasted, store.findServer(SERVICE, APPMAP, "web").orElseThrow().definition());
-        assertEquals(pasted, store.findRevision(SERVICE, APPMAP, "web", 1).orElseThrow().definition());
+        assertEquals(
+                pasted, store.findServer(SERVICE, APPMAP, "web").orElseThrow().definition());
+        assertEquals(
+                pasted,
+                store.findRevision(SERVICE, APPMAP, "web", 1).orElseThrow().definition());
     }
 
     @Test
@@ -570,7 +633,9 @@ abstract class HierarchyStoreContractTest {
         createServer("zeta");
         createServer("alpha");
 
-        assertEquals(List.of("alpha", "zeta"), store.listServers(SERVICE, APPMAP).stream().map(Server::name).toList());
+        assertEquals(
+                List.of("alpha", "zeta"),
+                store.listServers(SERVICE, APPMAP).stream().map(Server::name).toList());
     }
 
     @Test
@@ -584,10 +649,14 @@ abstract class HierarchyStoreContractTest {
     void refusesAnAuthorOrMessageLongerThanTheStoreKeeps() {
         createServiceAndAppMap();
 
-        ValidationException e = assertThrows(ValidationException.class,
-                () -> store.createServer(SERVICE, APPMAP, definition("web", "nginx:1.27"), "a".repeat(256), "m".repeat(2001)));
+        ValidationException e = assertThrows(
+                ValidationException.class,
+                () -> store.createServer(
+                        SERVICE, APPMAP, definition("web", "nginx:1.27"), "a".repeat(256), "m".repeat(2001)));
 
-        assertEquals(List.of("author", "message"), e.errors().stream().map(f -> f.field()).toList());
+        assertEquals(
+                List.of("author", "message"),
+                e.errors().stream().map(f -> f.field()).toList());
     }
 
     // --- the database
@@ -601,12 +670,16 @@ abstract class HierarchyStoreContractTest {
 
         assertEquals(List.of(server), store.listServers(SERVICE, APPMAP));
         assertEquals(1, store.listRevisions(SERVICE, APPMAP, "web").size());
-        assertEquals(2, store.updateServer(SERVICE, APPMAP, definition("web", "nginx:1.28"), 1, "bo", null).version());
+        assertEquals(
+                2,
+                store.updateServer(SERVICE, APPMAP, definition("web", "nginx:1.28"), 1, "bo", null)
+                        .version());
     }
 
     @Test
     void theSchemaIsAtTheNewestVersion() throws Exception {
-        try (Connection c = database.open(); Statement s = c.createStatement();
+        try (Connection c = database.open();
+                Statement s = c.createStatement();
                 java.sql.ResultSet rows = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
             rows.next();
             assertEquals(JdbcHierarchyStore.SCRIPTS.size(), rows.getInt(1));
@@ -632,23 +705,36 @@ abstract class HierarchyStoreContractTest {
     @Test
     void otherSectionsAreStoredAsGivenInEveryRevisionAndTheRawListing() throws Exception {
         createServiceAndAppMap();
-        Map<String, Object> hello = Map.of("greeting", "hi", "times", 3, "loud", true,
-                "to", List.of("ana", Map.of("name", "bo")));
+        Map<String, Object> hello =
+                Map.of("greeting", "hi", "times", 3, "loud", true, "to", List.of("ana", Map.of("name", "bo")));
         ServerDefinition first = definition("web", "nginx:1.27").withSection("hello", hello);
         store.createServer(SERVICE, APPMAP, first, "ana", "first");
-        ServerDefinition second = definition("web", "nginx:1.28").withSection("hello", Map.of("greeting", "servus"))
+        ServerDefinition second = definition("web", "nginx:1.28")
+                .withSection("hello", Map.of("greeting", "servus"))
                 .withSection("ingress", Map.of("host", "web.example"));
         store.updateServer(SERVICE, APPMAP, second, 1, "bo", "second");
         reopenStore();
 
-        assertEquals(second, store.findServer(SERVICE, APPMAP, "web").orElseThrow().definition());
-        assertEquals(first, store.findRevision(SERVICE, APPMAP, "web", 1).orElseThrow().definition());
-        assertEquals(hello, store.findRevision(SERVICE, APPMAP, "web", 1).orElseThrow().definition().sections()
-                .get("hello"));
+        assertEquals(
+                second, store.findServer(SERVICE, APPMAP, "web").orElseThrow().definition());
+        assertEquals(
+                first,
+                store.findRevision(SERVICE, APPMAP, "web", 1).orElseThrow().definition());
+        assertEquals(
+                hello,
+                store.findRevision(SERVICE, APPMAP, "web", 1)
+                        .orElseThrow()
+                        .definition()
+                        .sections()
+                        .get("hello"));
         com.fasterxml.jackson.databind.ObjectMapper json = io.cengjiyun.rest.JsonMappers.json();
         com.fasterxml.jackson.databind.JsonNode raw = json.readTree(store.serversJson(SERVICE, APPMAP));
-        assertEquals("servus", raw.get(0).get("definition").get("hello").get("greeting").asText());
-        assertEquals("web.example", raw.get(0).get("definition").get("ingress").get("host").asText());
+        assertEquals(
+                "servus",
+                raw.get(0).get("definition").get("hello").get("greeting").asText());
+        assertEquals(
+                "web.example",
+                raw.get(0).get("definition").get("ingress").get("host").asText());
     }
 
     @Test

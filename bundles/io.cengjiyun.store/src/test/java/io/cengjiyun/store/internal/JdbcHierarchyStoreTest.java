@@ -1,6 +1,8 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.store.internal;
-
-import io.cengjiyun.database.internal.DerbyMemory;
 
 import static io.cengjiyun.store.internal.Fixtures.APPMAP;
 import static io.cengjiyun.store.internal.Fixtures.SERVICE;
@@ -14,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cengjiyun.api.Server;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.database.internal.ConnectionFactory;
+import io.cengjiyun.database.internal.DerbyMemory;
 import io.cengjiyun.database.internal.JdbcDatabaseService;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -48,7 +51,10 @@ class JdbcHierarchyStoreTest {
         JdbcHierarchyStore second = new JdbcHierarchyStore(secondDb, clock);
         try {
             assertEquals(List.of(created), second.listServers(SERVICE, APPMAP));
-            assertEquals(2, second.updateServer(SERVICE, APPMAP, definition("web", "nginx:1.28"), 1, "bo", null).version());
+            assertEquals(
+                    2,
+                    second.updateServer(SERVICE, APPMAP, definition("web", "nginx:1.28"), 1, "bo", null)
+                            .version());
         } finally {
             second.close();
             secondDb.close();
@@ -108,7 +114,8 @@ class JdbcHierarchyStoreTest {
             }
         }
         try {
-            RuntimeException e = assertThrows(RuntimeException.class,
+            RuntimeException e = assertThrows(
+                    RuntimeException.class,
                     () -> new JdbcHierarchyStore(new JdbcDatabaseService(() -> DerbyMemory.open(name)), clock));
 
             assertTrue(e.getMessage().contains("version 99"), e.getMessage());
@@ -124,11 +131,13 @@ class JdbcHierarchyStoreTest {
         try {
             store.createService(service(SERVICE));
             store.createAppMap(appMap(SERVICE, APPMAP));
-            try (Connection c = DerbyMemory.open(name); Statement s = c.createStatement()) {
+            try (Connection c = DerbyMemory.open(name);
+                    Statement s = c.createStatement()) {
                 s.execute("DROP TABLE revisions"); // the server row goes in, its revision cannot
             }
 
-            UnavailableException e = assertThrows(UnavailableException.class,
+            UnavailableException e = assertThrows(
+                    UnavailableException.class,
                     () -> store.createServer(SERVICE, APPMAP, definition("web", "nginx:1.27"), "ana", null));
 
             assertTrue(e.getMessage().contains("Could not create server 'web'"), e.getMessage());

@@ -1,10 +1,12 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.store.internal;
-
-import io.cengjiyun.database.internal.PostgresServer;
 
 import io.cengjiyun.database.internal.ConnectionFactory;
 import io.cengjiyun.database.internal.JdbcDatabaseService;
-
+import io.cengjiyun.database.internal.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -1,14 +1,18 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cengjiyun.api.ConflictException;
+import io.cengjiyun.api.HierarchyStore;
 import io.cengjiyun.api.NotFoundException;
+import io.cengjiyun.database.Database;
 import io.cengjiyun.database.Sealer;
 import io.cengjiyun.database.Sealing;
-import io.cengjiyun.api.HierarchyStore;
-import io.cengjiyun.database.Database;
 import io.cengjiyun.database.UtcTimes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -50,12 +54,16 @@ public class AppConfigs implements ConfigIndex {
     static final String PID = "io.cengjiyun.volumes";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String COLUMNS = "kind, name, data, restart_servers, digest, version, created_at, updated_at,"
-            + " updated_by";
+    private static final String COLUMNS =
+            "kind, name, data, restart_servers, digest, version, created_at, updated_at," + " updated_by";
     private static final String WHERE_KEY = " WHERE service = ? AND appmap = ? AND kind = ? AND name = ?";
 
     /** Whether a write may make a new one, replace one, or both. */
-    enum Mode { CREATE, REPLACE, CREATE_OR_REPLACE }
+    enum Mode {
+        CREATE,
+        REPLACE,
+        CREATE_OR_REPLACE
+    }
 
     /** A write's outcome: what is stored now, and what was before (null if nothing). */
     record Written(AppConfig now, AppConfig before) {
@@ -65,8 +73,7 @@ public class AppConfigs implements ConfigIndex {
     }
 
     /** A row with its data as stored (sealed, for a secret) and its salt. */
-    private record Stored(AppConfig config, String data, String salt) {
-    }
+    private record Stored(AppConfig config, String data, String salt) {}
 
     private final Database db;
     private final Sealer sealer;
@@ -78,10 +85,15 @@ public class AppConfigs implements ConfigIndex {
      * The store is referenced only so that this bundle's table, whose rows reference appmaps, is made after the
      * hierarchy's (see {@link Database#migrate}).
      */
-    public AppConfigs(@Reference Database db, @Reference HierarchyStore store, @Reference Sealing sealing,
-            VolumesConfig config) {
-        this(db, sealing.sealer(config.keyFile().isBlank() ? "volumes.key" : config.keyFile(), "the appmaps' secrets",
-                "set the secrets again"), Clock.systemUTC());
+    public AppConfigs(
+            @Reference Database db, @Reference HierarchyStore store, @Reference Sealing sealing, VolumesConfig config) {
+        this(
+                db,
+                sealing.sealer(
+                        config.keyFile().isBlank() ? "volumes.key" : config.keyFile(),
+                        "the appmaps' secrets",
+                        "set the secrets again"),
+                Clock.systemUTC());
     }
 
     AppConfigs(Database db, Sealer sealer, Clock clock) {
@@ -91,22 +103,26 @@ public class AppConfigs implements ConfigIndex {
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
-        db.migrate("volumes", "io.cengjiyun.volumes", AppConfigs.class.getClassLoader(), List.of("V1__volumes.sql",
-                "V2__volume_configs_without_cascade.sql"));
+        db.migrate(
+                "volumes",
+                "io.cengjiyun.volumes",
+                AppConfigs.class.getClassLoader(),
+                List.of("V1__volumes.sql", "V2__volume_configs_without_cascade.sql"));
     }
 
     @Override
     public List<ConfigRef> refs(String service, String appmap) {
         return db.read("list the config maps and secrets of " + appMap(service, appmap), c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT kind, name, restart_servers, digest FROM volume_configs"
-                    + " WHERE service = ? AND appmap = ? ORDER BY kind, name")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT kind, name, restart_servers, digest FROM volume_configs"
+                            + " WHERE service = ? AND appmap = ? ORDER BY kind, name")) {
                 s.setString(1, service);
                 s.setString(2, appmap);
                 List<ConfigRef> refs = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        refs.add(new ConfigRef(ConfigKind.ofId(rs.getString(1)), rs.getString(2), rs.getBoolean(3),
-                                rs.getString(4)));
+                        refs.add(new ConfigRef(
+                                ConfigKind.ofId(rs.getString(1)), rs.getString(2), rs.getBoolean(3), rs.getString(4)));
                     }
                 }
                 return refs;
@@ -143,8 +159,16 @@ public class AppConfigs implements ConfigIndex {
      * @throws ConflictException on a CREATE of one that exists
      * @throws NotFoundException on a REPLACE of one that does not
      */
-    Written write(String service, String appmap, ConfigKind kind, String name, Map<String, String> data,
-            boolean restartServers, String author, Mode mode, Consumer<AppConfig> apply) {
+    Written write(
+            String service,
+            String appmap,
+            ConfigKind kind,
+            String name,
+            Map<String, String> data,
+            boolean restartServers,
+            String author,
+            Mode mode,
+            Consumer<AppConfig> apply) {
         String what = what(service, appmap, kind, name);
         synchronized (lock(service, appmap, kind, name)) {
             Stored[] before = new Stored[1];
@@ -164,12 +188,21 @@ public class AppConfigs implements ConfigIndex {
                 AppConfig saved;
                 if (previous == null) {
                     String salt = HexFormat.of().formatHex(randomBytes());
-                    saved = new AppConfig(kind, name, sorted, restartServers, digest(salt, sorted), 1, now, now, author);
+                    saved = new AppConfig(
+                            kind, name, sorted, restartServers, digest(salt, sorted), 1, now, now, author);
                     insert(c, service, appmap, saved, stored, salt, what);
                 } else {
                     String salt = before[0].salt();
-                    saved = new AppConfig(kind, name, sorted, restartServers, digest(salt, sorted),
-                            previous.version() + 1, previous.createdAt(), now, author);
+                    saved = new AppConfig(
+                            kind,
+                            name,
+                            sorted,
+                            restartServers,
+                            digest(salt, sorted),
+                            previous.version() + 1,
+                            previous.createdAt(),
+                            now,
+                            author);
                     update(c, service, appmap, saved, stored);
                 }
                 return new Written(saved, previous);
@@ -189,8 +222,8 @@ public class AppConfigs implements ConfigIndex {
         try {
             db.write("undo the write of " + what, c -> {
                 if (before == null) {
-                    try (PreparedStatement s = c.prepareStatement("DELETE FROM volume_configs" + WHERE_KEY
-                            + " AND version = ?")) {
+                    try (PreparedStatement s =
+                            c.prepareStatement("DELETE FROM volume_configs" + WHERE_KEY + " AND version = ?")) {
                         bindKey(s, service, appmap, saved.kind(), saved.name());
                         s.setLong(5, saved.version());
                         s.executeUpdate();
@@ -255,11 +288,14 @@ public class AppConfigs implements ConfigIndex {
     }
 
     /** A row as it is stored (the data still sealed), to undo a write with; null if there is none. */
-    private Stored stored(Connection c, String service, String appmap, ConfigKind kind, String name) throws SQLException {
+    private Stored stored(Connection c, String service, String appmap, ConfigKind kind, String name)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + ", salt FROM volume_configs" + WHERE_KEY)) {
             bindKey(s, service, appmap, kind, name);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? new Stored(row(rs, service, appmap), rs.getString("data"), rs.getString("salt")) : null;
+                return rs.next()
+                        ? new Stored(row(rs, service, appmap), rs.getString("data"), rs.getString("salt"))
+                        : null;
             }
         }
     }
@@ -293,8 +329,9 @@ public class AppConfigs implements ConfigIndex {
         s.setString(4, name);
     }
 
-    private static void insert(Connection c, String service, String appmap, AppConfig a, String data, String salt,
-            String what) throws SQLException {
+    private static void insert(
+            Connection c, String service, String appmap, AppConfig a, String data, String salt, String what)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO volume_configs (service, appmap, kind, name, data,"
                 + " restart_servers, salt, digest, version, created_at, updated_at, updated_by)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -313,14 +350,15 @@ public class AppConfigs implements ConfigIndex {
             s.executeUpdate();
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) { // a concurrent create won
-                throw new ConflictException(capitalized(what) + " was just created by someone else: read it, then"
-                        + " change it with PUT");
+                throw new ConflictException(
+                        capitalized(what) + " was just created by someone else: read it, then" + " change it with PUT");
             }
             throw e;
         }
     }
 
-    private static void update(Connection c, String service, String appmap, AppConfig a, String data) throws SQLException {
+    private static void update(Connection c, String service, String appmap, AppConfig a, String data)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE volume_configs SET data = ?, restart_servers = ?,"
                 + " digest = ?, version = ?, updated_at = ?, updated_by = ?"
                 + " WHERE service = ? AND appmap = ? AND kind = ? AND name = ?")) {
@@ -342,9 +380,18 @@ public class AppConfigs implements ConfigIndex {
         ConfigKind kind = ConfigKind.ofId(rs.getString("kind"));
         String name = rs.getString("name");
         String data = rs.getString("data");
-        String json = kind == ConfigKind.SECRET ? sealer.open(data, "data of " + what(service, appmap, kind, name), "set it again") : data;
-        return new AppConfig(kind, name, parse(json), rs.getBoolean("restart_servers"), rs.getString("digest"),
-                rs.getLong("version"), UtcTimes.get(rs, "created_at"), UtcTimes.get(rs, "updated_at"),
+        String json = kind == ConfigKind.SECRET
+                ? sealer.open(data, "data of " + what(service, appmap, kind, name), "set it again")
+                : data;
+        return new AppConfig(
+                kind,
+                name,
+                parse(json),
+                rs.getBoolean("restart_servers"),
+                rs.getString("digest"),
+                rs.getLong("version"),
+                UtcTimes.get(rs, "created_at"),
+                UtcTimes.get(rs, "updated_at"),
                 rs.getString("updated_by"));
     }
 
@@ -359,7 +406,7 @@ public class AppConfigs implements ConfigIndex {
 
     private static Map<String, String> parse(String json) {
         try {
-            return new TreeMap<>(JSON.readValue(json, new TypeReference<Map<String, String>>() { }));
+            return new TreeMap<>(JSON.readValue(json, new TypeReference<Map<String, String>>() {}));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored data is not a JSON object of strings", e);
         }

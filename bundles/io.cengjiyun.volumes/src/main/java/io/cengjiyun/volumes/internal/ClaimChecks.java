@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import io.cengjiyun.api.FieldError;
@@ -45,9 +49,12 @@ final class ClaimChecks {
                 claims(c, objects, volumes);
             }
         } catch (KubernetesClientException e) {
-            throw new UnavailableException("Could not check the storage classes of server '" + objects.server()
-                    + "': cluster '" + objects.cluster() + "' does not answer (" + e.getMessage() + "). Nothing was"
-                    + " applied; retry when the cluster answers.", e);
+            throw new UnavailableException(
+                    "Could not check the storage classes of server '" + objects.server()
+                            + "': cluster '" + objects.cluster() + "' does not answer (" + e.getMessage()
+                            + "). Nothing was"
+                            + " applied; retry when the cluster answers.",
+                    e);
         }
         return c.errors();
     }
@@ -76,21 +83,30 @@ final class ClaimChecks {
                 continue;
             }
             if (after.compareTo(before) < 0) {
-                c.error(f + ".size", "is " + v.size() + ", but " + what + " has " + liveSize + ", and Kubernetes cannot"
-                        + " shrink a claim: keep " + liveSize + " or more, or give the volume another name for a new"
-                        + " claim (the old one keeps its data until the server is deleted with its volumes)");
+                c.error(
+                        f + ".size",
+                        "is " + v.size() + ", but " + what + " has " + liveSize + ", and Kubernetes cannot"
+                                + " shrink a claim: keep " + liveSize
+                                + " or more, or give the volume another name for a new"
+                                + " claim (the old one keeps its data until the server is deleted with its volumes)");
                 continue;
             }
             String className = spec.getStorageClassName();
-            StorageClass sc = className == null || className.isEmpty() ? null
+            StorageClass sc = className == null || className.isEmpty()
+                    ? null
                     : storage.storageClass(objects.cluster(), className);
             if (sc == null || !Boolean.TRUE.equals(sc.getAllowVolumeExpansion())) {
-                c.error(f + ".size", "is " + v.size() + ", but " + what + " has " + liveSize + " and "
-                        + (className == null || className.isEmpty() ? "no storage class, so it cannot grow"
-                                : sc == null ? "its storage class '" + className + "' no longer exists, so it cannot grow"
-                                : "its storage class '" + className + "' does not allow expansion"
-                                        + " (allowVolumeExpansion is not true)")
-                        + ": keep " + liveSize + ", or ask the cluster's administrator to allow expansion");
+                c.error(
+                        f + ".size",
+                        "is " + v.size() + ", but " + what + " has " + liveSize + " and "
+                                + (className == null || className.isEmpty()
+                                        ? "no storage class, so it cannot grow"
+                                        : sc == null
+                                                ? "its storage class '" + className
+                                                        + "' no longer exists, so it cannot grow"
+                                                : "its storage class '" + className + "' does not allow expansion"
+                                                        + " (allowVolumeExpansion is not true)")
+                                + ": keep " + liveSize + ", or ask the cluster's administrator to allow expansion");
             }
         }
     }
@@ -100,7 +116,9 @@ final class ClaimChecks {
         StatefulSet live = storage.statefulSet(objects.cluster(), objects.namespace(), objects.server());
         Map<String, PersistentVolumeClaim> liveTemplates = new LinkedHashMap<>();
         if (live != null && live.getSpec() != null && live.getSpec().getVolumeClaimTemplates() != null) {
-            live.getSpec().getVolumeClaimTemplates().forEach(t -> liveTemplates.put(t.getMetadata().getName(), t));
+            live.getSpec()
+                    .getVolumeClaimTemplates()
+                    .forEach(t -> liveTemplates.put(t.getMetadata().getName(), t));
         }
         String fix = "Kubernetes never changes the volume claim templates of a StatefulSet that exists. Keep the"
                 + " volumes as they are, or delete the server (its claims are kept unless you ask) and create it again";
@@ -117,29 +135,39 @@ final class ClaimChecks {
             PersistentVolumeClaim t = liveTemplates.remove(v.name());
             String what = "StatefulSet '" + objects.server() + "'";
             if (t == null) {
-                c.error(f, "is a new persistent volume, but " + what + " exists without a claim template '" + v.name()
-                        + "'. " + fix + ".");
+                c.error(
+                        f,
+                        "is a new persistent volume, but " + what + " exists without a claim template '" + v.name()
+                                + "'. " + fix + ".");
                 continue;
             }
             String liveSize = requested(t.getSpec());
             BigDecimal before = VolumeRules.amount(liveSize);
             BigDecimal after = VolumeRules.amount(v.size());
             if (before != null && after != null && before.compareTo(after) != 0) {
-                c.error(f + ".size", "is " + v.size() + ", but the claim template '" + v.name() + "' of " + what
-                        + " says " + liveSize + ". " + fix + ".");
+                c.error(
+                        f + ".size",
+                        "is " + v.size() + ", but the claim template '" + v.name() + "' of " + what + " says "
+                                + liveSize + ". " + fix + ".");
             }
             if (v.storageClass() != null && !v.storageClass().equals(t.getSpec().getStorageClassName())) {
-                c.error(f + ".storageClass", "is '" + v.storageClass() + "', but the claim template '" + v.name()
-                        + "' of " + what + " says " + shown(t.getSpec().getStorageClassName()) + ". " + fix + ".");
+                c.error(
+                        f + ".storageClass",
+                        "is '" + v.storageClass() + "', but the claim template '" + v.name() + "' of " + what + " says "
+                                + shown(t.getSpec().getStorageClassName()) + ". " + fix + ".");
             }
             if (!List.of(VolumeRules.accessMode(v)).equals(t.getSpec().getAccessModes())) {
-                c.error(f + ".accessMode", "is " + VolumeRules.accessMode(v) + ", but the claim template '" + v.name()
-                        + "' of " + what + " says " + t.getSpec().getAccessModes() + ". " + fix + ".");
+                c.error(
+                        f + ".accessMode",
+                        "is " + VolumeRules.accessMode(v) + ", but the claim template '" + v.name() + "' of " + what
+                                + " says " + t.getSpec().getAccessModes() + ". " + fix + ".");
             }
         }
         if (live != null && !liveTemplates.isEmpty()) {
-            c.error("volumes", "no longer has the persistent volumes " + liveTemplates.keySet() + " that StatefulSet '"
-                    + objects.server() + "' has claim templates for. " + fix + ".");
+            c.error(
+                    "volumes",
+                    "no longer has the persistent volumes " + liveTemplates.keySet() + " that StatefulSet '"
+                            + objects.server() + "' has claim templates for. " + fix + ".");
         }
     }
 
@@ -148,24 +176,37 @@ final class ClaimChecks {
             return;
         }
         List<String> known = storage.storageClasses(cluster);
-        c.error(f + ".storageClass", "'" + v.storageClass() + "' is no storage class of cluster '" + cluster + "': "
-                + (known.isEmpty() ? "it has none, so claims cannot be provisioned; ask its administrator"
-                        : "use one of " + String.join(", ", known) + ", or leave it out for the cluster's default"));
+        c.error(
+                f + ".storageClass",
+                "'" + v.storageClass() + "' is no storage class of cluster '" + cluster + "': "
+                        + (known.isEmpty()
+                                ? "it has none, so claims cannot be provisioned; ask its administrator"
+                                : "use one of " + String.join(", ", known)
+                                        + ", or leave it out for the cluster's default"));
     }
 
     private static void unchangedClass(Checks c, String f, String what, Volume v, String liveClass) {
         if (v.storageClass() != null && !v.storageClass().equals(liveClass)) {
-            c.error(f + ".storageClass", "is '" + v.storageClass() + "', but " + what + " exists with storage class "
-                    + shown(liveClass) + ", and a claim's class cannot change: use " + shown(liveClass) + " (or leave"
-                    + " it out), or give the volume another name for a new claim");
+            c.error(
+                    f + ".storageClass",
+                    "is '" + v.storageClass() + "', but " + what + " exists with storage class "
+                            + shown(liveClass) + ", and a claim's class cannot change: use " + shown(liveClass)
+                            + " (or leave"
+                            + " it out), or give the volume another name for a new claim");
         }
     }
 
     private static void unchangedMode(Checks c, String f, String what, Volume v, List<String> liveModes) {
-        if (liveModes != null && !liveModes.isEmpty() && !Objects.equals(List.of(VolumeRules.accessMode(v)), liveModes)) {
-            c.error(f + ".accessMode", "is " + VolumeRules.accessMode(v) + (v.accessMode() == null ? " (the default)" : "")
-                    + ", but " + what + " exists with " + String.join(", ", liveModes) + ", and a claim's access mode"
-                    + " cannot change: use " + liveModes.get(0) + ", or give the volume another name for a new claim");
+        if (liveModes != null
+                && !liveModes.isEmpty()
+                && !Objects.equals(List.of(VolumeRules.accessMode(v)), liveModes)) {
+            c.error(
+                    f + ".accessMode",
+                    "is " + VolumeRules.accessMode(v) + (v.accessMode() == null ? " (the default)" : "")
+                            + ", but " + what + " exists with " + String.join(", ", liveModes)
+                            + ", and a claim's access mode"
+                            + " cannot change: use " + liveModes.get(0)
+                            + ", or give the volume another name for a new claim");
         }
     }
 

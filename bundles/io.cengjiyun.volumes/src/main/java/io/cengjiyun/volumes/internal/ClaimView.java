@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -11,6 +15,13 @@ import java.util.List;
  * was deleted or its volume removed, until deleted with the server's volumes).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ClaimView(String name, String server, String volume, String phase, String capacity, String requested,
-        String storageClass, List<String> accessModes, List<String> usedBy) {
-}
+public record ClaimView(
+        String name,
+        String server,
+        String volume,
+        String phase,
+        String capacity,
+        String requested,
+        String storageClass,
+        List<String> accessModes,
+        List<String> usedBy) {}

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import io.cengjiyun.api.AppMap;
@@ -38,14 +42,15 @@ final class ConfigChanges {
     List<ConfigView> list(String service, String appmap, ConfigKind kind) {
         appMap(service, appmap);
         List<Server> servers = store.listServers(service, appmap);
-        return configs.list(service, appmap, kind).stream().map(c -> ConfigView.of(c, usedBy(servers, kind, c.name())))
+        return configs.list(service, appmap, kind).stream()
+                .map(c -> ConfigView.of(c, usedBy(servers, kind, c.name())))
                 .toList();
     }
 
     ConfigView get(String service, String appmap, ConfigKind kind, String name) {
         appMap(service, appmap);
-        AppConfig found = configs.find(service, appmap, kind, name).orElseThrow(() -> new NotFoundException(
-                AppConfigs.what(service, appmap, kind, name)));
+        AppConfig found = configs.find(service, appmap, kind, name)
+                .orElseThrow(() -> new NotFoundException(AppConfigs.what(service, appmap, kind, name)));
         return ConfigView.of(found, usedBy(store.listServers(service, appmap), kind, name));
     }
 
@@ -66,17 +71,32 @@ final class ConfigChanges {
         AppMap appMap = appMap(service, appmap);
         List<String> users = usedBy(store.listServers(service, appmap), kind, name);
         if (!users.isEmpty()) {
-            throw new ConflictException(capitalized(AppConfigs.what(service, appmap, kind, name)) + " is used by the"
-                    + " servers " + users + ": remove it from their volumes and environment first. Nothing was deleted.");
+            throw new ConflictException(
+                    capitalized(AppConfigs.what(service, appmap, kind, name)) + " is used by the" + " servers " + users
+                            + ": remove it from their volumes and environment first. Nothing was deleted.");
         }
         configs.delete(service, appmap, kind, name, c -> applier.delete(appMap, kind, name));
     }
 
-    private ConfigView write(String service, String appmap, ConfigKind kind, String name, ConfigInput input,
-            String author, AppConfigs.Mode mode) {
+    private ConfigView write(
+            String service,
+            String appmap,
+            ConfigKind kind,
+            String name,
+            ConfigInput input,
+            String author,
+            AppConfigs.Mode mode) {
         AppMap appMap = appMap(service, appmap);
         boolean restart = Boolean.TRUE.equals(input.restartServers());
-        AppConfigs.Written written = configs.write(service, appmap, kind, name, input.data(), restart, author, mode,
+        AppConfigs.Written written = configs.write(
+                service,
+                appmap,
+                kind,
+                name,
+                input.data(),
+                restart,
+                author,
+                mode,
                 saved -> applier.apply(appMap, ConfigObjects.of(appMap, saved)));
         List<Server> servers = store.listServers(service, appmap);
         ConfigView view = ConfigView.of(written.now(), usedBy(servers, kind, name));
@@ -98,20 +118,25 @@ final class ConfigChanges {
                 runtime.apply(appMap, server);
                 restarted.add(server.name());
             } catch (RuntimeException e) {
-                notRestarted.put(server.name(), e.getMessage() + " (the data is stored and applied; apply the server"
-                        + " again, e.g. with cj:reconcile or a restart, to roll it)");
+                notRestarted.put(
+                        server.name(),
+                        e.getMessage() + " (the data is stored and applied; apply the server"
+                                + " again, e.g. with cj:reconcile or a restart, to roll it)");
             }
         }
         return view.withRestarts(restarted, notRestarted);
     }
 
     private AppMap appMap(String service, String appmap) {
-        return store.findAppMap(service, appmap).orElseThrow(() -> new NotFoundException(
-                "appmap '" + appmap + "' of service '" + service + "'"));
+        return store.findAppMap(service, appmap)
+                .orElseThrow(() -> new NotFoundException("appmap '" + appmap + "' of service '" + service + "'"));
     }
 
     static List<String> usedBy(List<Server> servers, ConfigKind kind, String name) {
-        return servers.stream().filter(s -> ConfigUsage.uses(s.definition(), kind, name)).map(Server::name).sorted()
+        return servers.stream()
+                .filter(s -> ConfigUsage.uses(s.definition(), kind, name))
+                .map(Server::name)
+                .sorted()
                 .toList();
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import io.cengjiyun.rest.Versions;
@@ -22,30 +26,30 @@ final class ConfigEndpoints {
     }
 
     Response list(String service, String appmap) {
-        return Response.ok(new GenericEntity<List<ConfigView>>(changes.list(service, appmap, kind)) { }).build();
+        return Response.ok(new GenericEntity<List<ConfigView>>(changes.list(service, appmap, kind)) {})
+                .build();
     }
 
-    Response create(String service, String appmap, ConfigInput input,
-            SecurityContext security, UriInfo uri) {
+    Response create(String service, String appmap, ConfigInput input, SecurityContext security, UriInfo uri) {
         ConfigView created = changes.create(service, appmap, kind, input, Versions.author(security));
-        return Response.created(uri.getAbsolutePathBuilder().path(created.name()).build()).entity(created)
-                .tag(Versions.etag(created.version())).build();
+        return Response.created(
+                        uri.getAbsolutePathBuilder().path(created.name()).build())
+                .entity(created)
+                .tag(Versions.etag(created.version()))
+                .build();
     }
 
-    Response get(String service, String appmap,
-            String name) {
+    Response get(String service, String appmap, String name) {
         ConfigView view = changes.get(service, appmap, kind, name);
         return Response.ok(view).tag(Versions.etag(view.version())).build();
     }
 
-    Response replace(String service, String appmap,
-            String name, ConfigInput input, SecurityContext security) {
+    Response replace(String service, String appmap, String name, ConfigInput input, SecurityContext security) {
         ConfigView view = changes.replace(service, appmap, kind, name, input, Versions.author(security));
         return Response.ok(view).tag(Versions.etag(view.version())).build();
     }
 
-    Response delete(String service, String appmap,
-            String name) {
+    Response delete(String service, String appmap, String name) {
         changes.delete(service, appmap, kind, name);
         return Response.noContent().build();
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import io.cengjiyun.api.AppMap;
@@ -21,8 +25,7 @@ import java.util.TreeMap;
 final class ConfigObjects {
     static final String CONFIG_LABEL = "cengjiyun.io/config";
 
-    private ConfigObjects() {
-    }
+    private ConfigObjects() {}
 
     static HasMetadata of(AppMap appMap, AppConfig config) {
         Map<String, String> labels = new LinkedHashMap<>();
@@ -32,16 +35,29 @@ final class ConfigObjects {
         labels.put(PodVolumes.APPMAP, appMap.name());
         labels.put(CONFIG_LABEL, config.kind().id());
         if (config.kind() == ConfigKind.CONFIG_MAP) {
-            ConfigMap map = new ConfigMapBuilder().withNewMetadata().withName(config.name())
-                    .withNamespace(appMap.effectiveNamespace()).withLabels(labels).endMetadata()
-                    .withData(new TreeMap<>(config.data())).build();
+            ConfigMap map = new ConfigMapBuilder()
+                    .withNewMetadata()
+                    .withName(config.name())
+                    .withNamespace(appMap.effectiveNamespace())
+                    .withLabels(labels)
+                    .endMetadata()
+                    .withData(new TreeMap<>(config.data()))
+                    .build();
             return map;
         }
         Map<String, String> encoded = new TreeMap<>();
-        config.data().forEach((k, v) -> encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
-        Secret secret = new SecretBuilder().withNewMetadata().withName(config.name())
-                .withNamespace(appMap.effectiveNamespace()).withLabels(labels).endMetadata()
-                .withType("Opaque").withData(encoded).build();
+        config.data()
+                .forEach((k, v) ->
+                        encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+        Secret secret = new SecretBuilder()
+                .withNewMetadata()
+                .withName(config.name())
+                .withNamespace(appMap.effectiveNamespace())
+                .withLabels(labels)
+                .endMetadata()
+                .withType("Opaque")
+                .withData(encoded)
+                .build();
         return secret;
     }
 }

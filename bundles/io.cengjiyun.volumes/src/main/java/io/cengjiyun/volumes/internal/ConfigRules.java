@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import io.cengjiyun.api.FieldError;
@@ -14,11 +18,11 @@ final class ConfigRules {
     static final int MAX_NAME = 51;
     /** Kubernetes' limit of a ConfigMap's or Secret's data. */
     static final int MAX_BYTES = 1024 * 1024;
+
     private static final Pattern KEY = Pattern.compile("[-._a-zA-Z0-9]+");
     private static final int MAX_KEY = 253;
 
-    private ConfigRules() {
-    }
+    private ConfigRules() {}
 
     /** @param pathName the name in the path, or null when the body names it (a create) */
     static List<FieldError> check(ConfigKind kind, ConfigInput input, String pathName) {
@@ -30,8 +34,10 @@ final class ConfigRules {
         if (pathName == null) {
             c.dnsLabel("name", input.name(), MAX_NAME);
         } else if (input.name() != null && !input.name().equals(pathName)) {
-            c.error("name", "'" + input.name() + "' is not the " + kind.noun() + " of the path, '" + pathName
-                    + "': a " + kind.noun() + " cannot be renamed; create one of the new name, then delete this one");
+            c.error(
+                    "name",
+                    "'" + input.name() + "' is not the " + kind.noun() + " of the path, '" + pathName + "': a "
+                            + kind.noun() + " cannot be renamed; create one of the new name, then delete this one");
         }
         if (input.data() == null) {
             c.error("data", "is required: the " + kind.noun() + "'s entries as {\"key\": \"value\"} ({} for none)");
@@ -41,10 +47,16 @@ final class ConfigRules {
         for (Map.Entry<String, String> e : input.data().entrySet()) {
             String key = e.getKey();
             String f = "data." + key;
-            if (key == null || key.isEmpty() || key.length() > MAX_KEY || !KEY.matcher(key).matches() || key.equals(".")
+            if (key == null
+                    || key.isEmpty()
+                    || key.length() > MAX_KEY
+                    || !KEY.matcher(key).matches()
+                    || key.equals(".")
                     || key.equals("..")) {
-                c.error(f, "is not a key Kubernetes accepts: use at most " + MAX_KEY + " letters, digits, '-', '_' and"
-                        + " '.', e.g. 'app.properties' (a mounted key becomes a file of that name)");
+                c.error(
+                        f,
+                        "is not a key Kubernetes accepts: use at most " + MAX_KEY + " letters, digits, '-', '_' and"
+                                + " '.', e.g. 'app.properties' (a mounted key becomes a file of that name)");
             }
             if (e.getValue() == null) {
                 c.error(f, "has no value: give a string (\"\" for an empty file), or leave the key out");
@@ -54,8 +66,10 @@ final class ConfigRules {
             }
         }
         if (bytes > MAX_BYTES) {
-            c.error("data", "holds " + bytes + " bytes; Kubernetes takes at most " + MAX_BYTES + " (1 MiB) per "
-                    + kind.noun() + ": split it, or keep large files in a persistent volume");
+            c.error(
+                    "data",
+                    "holds " + bytes + " bytes; Kubernetes takes at most " + MAX_BYTES + " (1 MiB) per " + kind.noun()
+                            + ": split it, or keep large files in a persistent volume");
         }
         return c.errors();
     }

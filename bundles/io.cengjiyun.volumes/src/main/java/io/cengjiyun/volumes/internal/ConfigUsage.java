@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import io.cengjiyun.api.Container;
@@ -17,11 +21,9 @@ import java.util.Set;
  */
 final class ConfigUsage {
     /** A config map or secret, by kind and name. */
-    record Use(ConfigKind kind, String name) {
-    }
+    record Use(ConfigKind kind, String name) {}
 
-    private ConfigUsage() {
-    }
+    private ConfigUsage() {}
 
     static Set<Use> of(ServerDefinition def) {
         Set<Use> uses = new LinkedHashSet<>();

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -12,18 +16,37 @@ import java.util.Map;
  * could not be, with why.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ConfigView(String name, Map<String, String> data, List<String> keys, boolean restartServers,
-        List<String> usedBy, long version, Instant createdAt, Instant updatedAt, String updatedBy,
-        List<String> restarted, Map<String, String> notRestarted) {
+public record ConfigView(
+        String name,
+        Map<String, String> data,
+        List<String> keys,
+        boolean restartServers,
+        List<String> usedBy,
+        long version,
+        Instant createdAt,
+        Instant updatedAt,
+        String updatedBy,
+        List<String> restarted,
+        Map<String, String> notRestarted) {
 
     static ConfigView of(AppConfig c, List<String> usedBy) {
         boolean secret = c.kind() == ConfigKind.SECRET;
-        return new ConfigView(c.name(), secret ? null : c.data(), secret ? List.copyOf(c.data().keySet()) : null,
-                c.restartServers(), usedBy, c.version(), c.createdAt(), c.updatedAt(), c.updatedBy(), null, null);
+        return new ConfigView(
+                c.name(),
+                secret ? null : c.data(),
+                secret ? List.copyOf(c.data().keySet()) : null,
+                c.restartServers(),
+                usedBy,
+                c.version(),
+                c.createdAt(),
+                c.updatedAt(),
+                c.updatedBy(),
+                null,
+                null);
     }
 
     ConfigView withRestarts(List<String> done, Map<String, String> failed) {
-        return new ConfigView(name, data, keys, restartServers, usedBy, version, createdAt, updatedAt, updatedBy, done,
-                failed);
+        return new ConfigView(
+                name, data, keys, restartServers, usedBy, version, createdAt, updatedAt, updatedBy, done, failed);
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import io.cengjiyun.cluster.ClusterConnection;
@@ -30,14 +34,17 @@ final class LiveClusterStorage implements ClusterStorage {
     @Override
     public StorageClass storageClass(String cluster, String name) {
         var client = clusters.connection(cluster).client();
-        return withModels(() -> client.storage().v1().storageClasses().withName(name).get());
+        return withModels(
+                () -> client.storage().v1().storageClasses().withName(name).get());
     }
 
     @Override
     public List<String> storageClasses(String cluster) {
         var client = clusters.connection(cluster).client();
         return withModels(() -> client.storage().v1().storageClasses().list().getItems().stream()
-                .map(s -> s.getMetadata().getName()).sorted().toList());
+                .map(s -> s.getMetadata().getName())
+                .sorted()
+                .toList());
     }
 
     /**
@@ -46,7 +53,9 @@ final class LiveClusterStorage implements ClusterStorage {
      */
     private static <T extends HasMetadata> T cached(ClusterConnection c, Class<T> kind, String namespace, String name) {
         try {
-            return c.cached(kind, namespace).stream().filter(o -> name.equals(o.getMetadata().getName())).findFirst()
+            return c.cached(kind, namespace).stream()
+                    .filter(o -> name.equals(o.getMetadata().getName()))
+                    .findFirst()
                     .orElse(null);
         } catch (IllegalArgumentException e) {
             return null;

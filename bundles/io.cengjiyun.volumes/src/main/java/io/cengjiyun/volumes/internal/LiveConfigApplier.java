@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import io.cengjiyun.api.AppMap;
@@ -20,8 +24,14 @@ final class LiveConfigApplier implements ConfigApplier {
     @Override
     public void apply(AppMap appMap, HasMetadata object) {
         String what = object.getKind() + " '" + object.getMetadata().getName() + "'";
-        run(appMap, what, "applied", k -> k.resource(object).fieldManager(ServerRuntime.FIELD_MANAGER).forceConflicts()
-                .serverSideApply());
+        run(
+                appMap,
+                what,
+                "applied",
+                k -> k.resource(object)
+                        .fieldManager(ServerRuntime.FIELD_MANAGER)
+                        .forceConflicts()
+                        .serverSideApply());
     }
 
     @Override
@@ -45,13 +55,19 @@ final class LiveConfigApplier implements ConfigApplier {
             request.accept(k);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 422 || e.getCode() == 400) {
-                throw new ValidationException("data", "cluster '" + appMap.cluster() + "' refused " + what + ": "
-                        + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-                                : e.getMessage()));
+                throw new ValidationException(
+                        "data",
+                        "cluster '" + appMap.cluster() + "' refused " + what + ": "
+                                + (e.getStatus() != null && e.getStatus().getMessage() != null
+                                        ? e.getStatus().getMessage()
+                                        : e.getMessage()));
             }
-            throw new UnavailableException(what + " could not be " + done + " in namespace " + appMap.effectiveNamespace()
-                    + " of cluster '" + appMap.cluster() + "' (" + e.getMessage() + "). Nothing was changed; retry when"
-                    + " the cluster answers.", e);
+            throw new UnavailableException(
+                    what + " could not be " + done + " in namespace " + appMap.effectiveNamespace()
+                            + " of cluster '" + appMap.cluster() + "' (" + e.getMessage()
+                            + "). Nothing was changed; retry when"
+                            + " the cluster answers.",
+                    e);
         } finally {
             thread.setContextClassLoader(previous);
         }

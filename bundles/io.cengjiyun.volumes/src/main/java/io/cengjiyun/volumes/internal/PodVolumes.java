@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import io.cengjiyun.api.Volume;
@@ -30,14 +34,13 @@ final class PodVolumes {
     static final String SERVER = "cengjiyun.io/server";
     static final String PLATFORM = "cengjiyun";
 
-    private PodVolumes() {
-    }
+    private PodVolumes() {}
 
     static void apply(ServerObjects objects, List<Volume> volumes) {
         PodSpec pod = objects.podTemplate().getSpec();
         StatefulSet statefulSet = objects.controller() instanceof StatefulSet s ? s : null;
-        List<io.fabric8.kubernetes.api.model.Volume> podVolumes = new ArrayList<>(
-                pod.getVolumes() == null ? List.of() : pod.getVolumes());
+        List<io.fabric8.kubernetes.api.model.Volume> podVolumes =
+                new ArrayList<>(pod.getVolumes() == null ? List.of() : pod.getVolumes());
         List<PersistentVolumeClaim> templates = new ArrayList<>();
         List<VolumeMount> mounts = new ArrayList<>();
         for (Volume v : volumes) {
@@ -48,20 +51,41 @@ final class PodVolumes {
                     } else {
                         String claim = VolumeRules.claimName(objects.server(), v.name());
                         objects.add(claim(claim, v));
-                        podVolumes.add(new VolumeBuilder().withName(v.name()).withNewPersistentVolumeClaim()
-                                .withClaimName(claim).endPersistentVolumeClaim().build());
+                        podVolumes.add(new VolumeBuilder()
+                                .withName(v.name())
+                                .withNewPersistentVolumeClaim()
+                                .withClaimName(claim)
+                                .endPersistentVolumeClaim()
+                                .build());
                     }
                 }
-                case VolumeRules.EMPTY_DIR -> podVolumes.add(new VolumeBuilder().withName(v.name())
-                        .withEmptyDir(emptyDir(v)).build());
-                case VolumeRules.CONFIG -> podVolumes.add(new VolumeBuilder().withName(v.name()).withNewConfigMap()
-                        .withName(v.source()).endConfigMap().build());
-                case VolumeRules.SECRET -> podVolumes.add(new VolumeBuilder().withName(v.name()).withNewSecret()
-                        .withSecretName(v.source()).endSecret().build());
+                case VolumeRules.EMPTY_DIR ->
+                    podVolumes.add(new VolumeBuilder()
+                            .withName(v.name())
+                            .withEmptyDir(emptyDir(v))
+                            .build());
+                case VolumeRules.CONFIG ->
+                    podVolumes.add(new VolumeBuilder()
+                            .withName(v.name())
+                            .withNewConfigMap()
+                            .withName(v.source())
+                            .endConfigMap()
+                            .build());
+                case VolumeRules.SECRET ->
+                    podVolumes.add(new VolumeBuilder()
+                            .withName(v.name())
+                            .withNewSecret()
+                            .withSecretName(v.source())
+                            .endSecret()
+                            .build());
                 default -> throw new IllegalArgumentException("volume type " + v.type()); // checked before
             }
-            mounts.add(new VolumeMountBuilder().withName(v.name()).withMountPath(v.mountPath()).withSubPath(v.subPath())
-                    .withReadOnly(v.readOnly()).build());
+            mounts.add(new VolumeMountBuilder()
+                    .withName(v.name())
+                    .withMountPath(v.mountPath())
+                    .withSubPath(v.subPath())
+                    .withReadOnly(v.readOnly())
+                    .build());
         }
         pod.setVolumes(podVolumes);
         if (statefulSet != null) {
@@ -69,8 +93,8 @@ final class PodVolumes {
         }
         if (pod.getContainers() != null) {
             for (Container container : pod.getContainers()) {
-                List<VolumeMount> all = new ArrayList<>(container.getVolumeMounts() == null ? List.of()
-                        : container.getVolumeMounts());
+                List<VolumeMount> all =
+                        new ArrayList<>(container.getVolumeMounts() == null ? List.of() : container.getVolumeMounts());
                 all.addAll(mounts);
                 container.setVolumeMounts(all);
             }
@@ -86,9 +110,18 @@ final class PodVolumes {
 
     /** The claim of a persistent volume; no storage class means the cluster's default, which Kubernetes fills in. */
     static PersistentVolumeClaim claim(String name, Volume v) {
-        return new PersistentVolumeClaimBuilder().withNewMetadata().withName(name).endMetadata()
-                .withNewSpec().withAccessModes(VolumeRules.accessMode(v)).withStorageClassName(v.storageClass())
-                .withNewResources().addToRequests("storage", new Quantity(v.size())).endResources().endSpec().build();
+        return new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes(VolumeRules.accessMode(v))
+                .withStorageClassName(v.storageClass())
+                .withNewResources()
+                .addToRequests("storage", new Quantity(v.size()))
+                .endResources()
+                .endSpec()
+                .build();
     }
 
     /**

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import io.cengjiyun.api.Container;
@@ -31,12 +35,12 @@ final class VolumeRules {
     static final List<String> TYPES = List.of(PERSISTENT, EMPTY_DIR, CONFIG, SECRET);
     /** ReadWriteOncePod, which the store accepts, is alpha until Kubernetes 1.22 and absent from 1.20: refused here. */
     static final List<String> ACCESS_MODES = List.of(READ_WRITE_ONCE, "ReadOnlyMany", "ReadWriteMany");
-    private static final int MAX_NAME = 63;
-    private static final Pattern DNS_SUBDOMAIN = Pattern.compile(
-            "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
-    private VolumeRules() {
-    }
+    private static final int MAX_NAME = 63;
+    private static final Pattern DNS_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+    private VolumeRules() {}
 
     /**
      * Every problem of the definition's volumes; none for a definition without volumes.
@@ -56,21 +60,29 @@ final class VolumeRules {
             Volume v = volumes.get(i);
             String f = "volumes[" + i + "]";
             if (v == null) {
-                c.error(f, "is empty: give a name, a type and a mountPath, e.g. {\"name\": \"data\", \"type\":"
-                        + " \"persistent\", \"size\": \"1Gi\", \"mountPath\": \"/data\"}");
+                c.error(
+                        f,
+                        "is empty: give a name, a type and a mountPath, e.g. {\"name\": \"data\", \"type\":"
+                                + " \"persistent\", \"size\": \"1Gi\", \"mountPath\": \"/data\"}");
                 continue;
             }
             name(c, f, v, def.name(), i, names);
             mountPath(c, f, v, i, mounts, ownMounts);
-            if (v.subPath() != null && (v.subPath().isBlank() || v.subPath().startsWith("/")
-                    || List.of(v.subPath().split("/")).contains(".."))) {
-                c.error(f + ".subPath", "'" + v.subPath() + "' must be a relative path inside the volume without '..',"
-                        + " e.g. 'conf' (or leave it out to mount the whole volume)");
+            if (v.subPath() != null
+                    && (v.subPath().isBlank()
+                            || v.subPath().startsWith("/")
+                            || List.of(v.subPath().split("/")).contains(".."))) {
+                c.error(
+                        f + ".subPath",
+                        "'" + v.subPath() + "' must be a relative path inside the volume without '..',"
+                                + " e.g. 'conf' (or leave it out to mount the whole volume)");
             }
             if (v.type() == null || !TYPES.contains(v.type())) {
-                c.error(f + ".type", (v.type() == null ? "is required" : "'" + v.type() + "' is not a volume type")
-                        + ": use persistent (a claim that keeps its data), emptyDir (scratch space of the pod), config"
-                        + " (a config map of the appmap) or secret (a secret of the appmap)");
+                c.error(
+                        f + ".type",
+                        (v.type() == null ? "is required" : "'" + v.type() + "' is not a volume type")
+                                + ": use persistent (a claim that keeps its data), emptyDir (scratch space of the pod), config"
+                                + " (a config map of the appmap) or secret (a secret of the appmap)");
                 continue;
             }
             switch (v.type()) {
@@ -109,18 +121,25 @@ final class VolumeRules {
         }
         Integer first = seen.putIfAbsent(v.name(), i);
         if (first != null) {
-            c.error(f + ".name", "'" + v.name() + "' is also the name of volumes[" + first + "]: give each volume its"
-                    + " own name");
+            c.error(
+                    f + ".name",
+                    "'" + v.name() + "' is also the name of volumes[" + first + "]: give each volume its"
+                            + " own name");
         }
-        if (server != null && PERSISTENT.equals(v.type()) && claimName(server, v.name()).length() > MAX_NAME) {
-            c.error(f + ".name", "'" + v.name() + "' makes the claim '" + claimName(server, v.name()) + "', "
-                    + claimName(server, v.name()).length() + " characters long; it may be at most " + MAX_NAME
-                    + ": use a volume name of at most " + Math.max(1, MAX_NAME - server.length() - 1) + " characters");
+        if (server != null
+                && PERSISTENT.equals(v.type())
+                && claimName(server, v.name()).length() > MAX_NAME) {
+            c.error(
+                    f + ".name",
+                    "'" + v.name() + "' makes the claim '" + claimName(server, v.name()) + "', "
+                            + claimName(server, v.name()).length() + " characters long; it may be at most " + MAX_NAME
+                            + ": use a volume name of at most " + Math.max(1, MAX_NAME - server.length() - 1)
+                            + " characters");
         }
     }
 
-    private static void mountPath(Checks c, String f, Volume v, int i, Map<String, Integer> seen,
-            Map<String, String> ownMounts) {
+    private static void mountPath(
+            Checks c, String f, Volume v, int i, Map<String, Integer> seen, Map<String, String> ownMounts) {
         String path = v.mountPath();
         if (path == null || path.isBlank()) {
             c.error(f + ".mountPath", "is required: the absolute path in the containers, e.g. '/data'");
@@ -133,41 +152,74 @@ final class VolumeRules {
         String normal = normal(path);
         Integer first = seen.putIfAbsent(normal, i);
         if (first != null) {
-            c.error(f + ".mountPath", "'" + path + "' is also the mountPath of volumes[" + first + "]: mount each"
-                    + " volume at its own path");
+            c.error(
+                    f + ".mountPath",
+                    "'" + path + "' is also the mountPath of volumes[" + first + "]: mount each"
+                            + " volume at its own path");
         } else if (ownMounts.containsKey(normal)) {
-            c.error(f + ".mountPath", "'" + path + "' is already mounted by " + ownMounts.get(normal) + ": mount the"
-                    + " volume elsewhere, or remove that volumeMount");
+            c.error(
+                    f + ".mountPath",
+                    "'" + path + "' is already mounted by " + ownMounts.get(normal) + ": mount the"
+                            + " volume elsewhere, or remove that volumeMount");
         }
     }
 
     private static void persistent(Checks c, String f, Volume v) {
         size(c, f + ".size", v.size(), true, "'1Gi'");
         if (v.accessMode() != null && !ACCESS_MODES.contains(v.accessMode())) {
-            c.error(f + ".accessMode", "'" + v.accessMode() + "' is not an access mode this platform supports: use"
-                    + " ReadWriteOnce (one node, the default), ReadOnlyMany or ReadWriteMany");
+            c.error(
+                    f + ".accessMode",
+                    "'" + v.accessMode() + "' is not an access mode this platform supports: use"
+                            + " ReadWriteOnce (one node, the default), ReadOnlyMany or ReadWriteMany");
         }
-        if (v.storageClass() != null && (v.storageClass().length() > 253
-                || !DNS_SUBDOMAIN.matcher(v.storageClass()).matches())) {
-            c.error(f + ".storageClass", "'" + v.storageClass() + "' is not a storage class name: use the name of one"
-                    + " of the cluster's storage classes, or leave it out for the cluster's default");
+        if (v.storageClass() != null
+                && (v.storageClass().length() > 253
+                        || !DNS_SUBDOMAIN.matcher(v.storageClass()).matches())) {
+            c.error(
+                    f + ".storageClass",
+                    "'" + v.storageClass() + "' is not a storage class name: use the name of one"
+                            + " of the cluster's storage classes, or leave it out for the cluster's default");
         }
         notFor(c, f, v, "source", v.source(), "medium", v.medium(), "sizeLimit", v.sizeLimit());
     }
 
     private static void emptyDir(Checks c, String f, Volume v) {
         if (v.medium() != null && !v.medium().isEmpty() && !MEMORY.equals(v.medium())) {
-            c.error(f + ".medium", "'" + v.medium() + "' is not a medium: use Memory (a tmpfs, counted against the"
-                    + " containers' memory), or leave it out for the node's disk");
+            c.error(
+                    f + ".medium",
+                    "'" + v.medium() + "' is not a medium: use Memory (a tmpfs, counted against the"
+                            + " containers' memory), or leave it out for the node's disk");
         }
         size(c, f + ".sizeLimit", v.sizeLimit(), false, "'256Mi'");
-        notFor(c, f, v, "size", v.size(), "storageClass", v.storageClass(), "accessMode", v.accessMode(), "source",
+        notFor(
+                c,
+                f,
+                v,
+                "size",
+                v.size(),
+                "storageClass",
+                v.storageClass(),
+                "accessMode",
+                v.accessMode(),
+                "source",
                 v.source());
     }
 
     private static void config(Checks c, String f, Volume v, ConfigKind kind, Map<ConfigKind, Set<String>> existing) {
-        notFor(c, f, v, "size", v.size(), "storageClass", v.storageClass(), "accessMode", v.accessMode(), "medium",
-                v.medium(), "sizeLimit", v.sizeLimit());
+        notFor(
+                c,
+                f,
+                v,
+                "size",
+                v.size(),
+                "storageClass",
+                v.storageClass(),
+                "accessMode",
+                v.accessMode(),
+                "medium",
+                v.medium(),
+                "sizeLimit",
+                v.sizeLimit());
         Set<String> names = new TreeSet<>(existing.getOrDefault(kind, Set.of()));
         String field = f + ".source";
         if (v.source() == null || v.source().isBlank()) {
@@ -178,7 +230,8 @@ final class VolumeRules {
     }
 
     private static String known(ConfigKind kind, Set<String> names) {
-        return names.isEmpty() ? "it has none yet (create one first: POST .../" + kind.id() + "s)"
+        return names.isEmpty()
+                ? "it has none yet (create one first: POST .../" + kind.id() + "s)"
                 : "it has " + String.join(", ", names);
     }
 
@@ -191,8 +244,10 @@ final class VolumeRules {
         }
         BigDecimal amount = amount(value);
         if (amount == null || !value.matches("(\\d+(\\.\\d*)?|\\.\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|[eE][+]?\\d+)?")) {
-            c.error(field, "'" + value + "' is not a size: use a number of bytes with an optional suffix, e.g. "
-                    + example + ", 500Mi or 10G");
+            c.error(
+                    field,
+                    "'" + value + "' is not a size: use a number of bytes with an optional suffix, e.g. " + example
+                            + ", 500Mi or 10G");
         } else if (amount.signum() <= 0) {
             c.error(field, "'" + value + "' is not a positive size: use e.g. " + example);
         }

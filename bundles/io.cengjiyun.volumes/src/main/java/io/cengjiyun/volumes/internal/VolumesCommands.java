@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import io.cengjiyun.api.HierarchyStore;
@@ -19,24 +23,37 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** Console commands for the config maps, secrets and claims of an appmap. Secrets show their keys only. */
-@Component(service = VolumesCommands.class, property = {
-        "osgi.command.scope=" + Commands.SCOPE,
-        "osgi.command.function=configmaps", "osgi.command.function=secrets", "osgi.command.function=setConfigmap",
-        "osgi.command.function=setSecret", "osgi.command.function=deleteConfigmap", "osgi.command.function=deleteSecret",
-        "osgi.command.function=volumes",
-        Commands.READ_ONLY + "=configmaps", Commands.READ_ONLY + "=secrets", Commands.READ_ONLY + "=volumes"})
+@Component(
+        service = VolumesCommands.class,
+        property = {
+            "osgi.command.scope=" + Commands.SCOPE,
+            "osgi.command.function=configmaps",
+            "osgi.command.function=secrets",
+            "osgi.command.function=setConfigmap",
+            "osgi.command.function=setSecret",
+            "osgi.command.function=deleteConfigmap",
+            "osgi.command.function=deleteSecret",
+            "osgi.command.function=volumes",
+            Commands.READ_ONLY + "=configmaps",
+            Commands.READ_ONLY + "=secrets",
+            Commands.READ_ONLY + "=volumes"
+        })
 public class VolumesCommands {
     static final String AUTHOR = "console";
-    private static final String ENTRIES = "entries: key=value, key=@file (the file's content), or @file (key: the"
-            + " file's name)";
+    private static final String ENTRIES =
+            "entries: key=value, key=@file (the file's content), or @file (key: the" + " file's name)";
 
     private final ConfigChanges changes;
     private final VolumesLookup lookup;
 
     @Activate
-    public VolumesCommands(@Reference HierarchyStore store, @Reference AppConfigs configs,
-            @Reference ClusterRegistry clusters, @Reference ServerRuntime runtime) {
-        this(new ConfigChanges(store, configs, new LiveConfigApplier(clusters), runtime),
+    public VolumesCommands(
+            @Reference HierarchyStore store,
+            @Reference AppConfigs configs,
+            @Reference ClusterRegistry clusters,
+            @Reference ServerRuntime runtime) {
+        this(
+                new ConfigChanges(store, configs, new LiveConfigApplier(clusters), runtime),
                 new VolumesLookup(store, clusters));
     }
 
@@ -58,30 +75,46 @@ public class VolumesCommands {
     @Descriptor("creates or replaces a config map of an appmap and applies it to the appmap's namespace")
     public String setConfigmap(
             @Descriptor("roll the servers that use it when its data changes (kept with it)")
-            @Parameter(names = {"-r", "--restart"}, presentValue = "true", absentValue = "false") boolean restart,
-            @Descriptor("service name") String service, @Descriptor("appmap name") String appmap,
-            @Descriptor("config map name") String name, @Descriptor(ENTRIES) String[] entries) {
+                    @Parameter(
+                            names = {"-r", "--restart"},
+                            presentValue = "true",
+                            absentValue = "false")
+                    boolean restart,
+            @Descriptor("service name") String service,
+            @Descriptor("appmap name") String appmap,
+            @Descriptor("config map name") String name,
+            @Descriptor(ENTRIES) String[] entries) {
         return set(ConfigKind.CONFIG_MAP, restart, service, appmap, name, entries);
     }
 
     @Descriptor("creates or replaces a secret of an appmap (sealed at rest) and applies it to the appmap's namespace")
     public String setSecret(
             @Descriptor("roll the servers that use it when its data changes (kept with it)")
-            @Parameter(names = {"-r", "--restart"}, presentValue = "true", absentValue = "false") boolean restart,
-            @Descriptor("service name") String service, @Descriptor("appmap name") String appmap,
-            @Descriptor("secret name") String name, @Descriptor(ENTRIES) String[] entries) {
+                    @Parameter(
+                            names = {"-r", "--restart"},
+                            presentValue = "true",
+                            absentValue = "false")
+                    boolean restart,
+            @Descriptor("service name") String service,
+            @Descriptor("appmap name") String appmap,
+            @Descriptor("secret name") String name,
+            @Descriptor(ENTRIES) String[] entries) {
         return set(ConfigKind.SECRET, restart, service, appmap, name, entries);
     }
 
     @Descriptor("deletes a config map that no server uses, from the platform and the appmap's namespace")
-    public String deleteConfigmap(@Descriptor("service name") String service, @Descriptor("appmap name") String appmap,
+    public String deleteConfigmap(
+            @Descriptor("service name") String service,
+            @Descriptor("appmap name") String appmap,
             @Descriptor("config map name") String name) {
         changes.delete(service, appmap, ConfigKind.CONFIG_MAP, name);
         return "config map " + name + " deleted\n";
     }
 
     @Descriptor("deletes a secret that no server uses, from the platform and the appmap's namespace")
-    public String deleteSecret(@Descriptor("service name") String service, @Descriptor("appmap name") String appmap,
+    public String deleteSecret(
+            @Descriptor("service name") String service,
+            @Descriptor("appmap name") String appmap,
             @Descriptor("secret name") String name) {
         changes.delete(service, appmap, ConfigKind.SECRET, name);
         return "secret " + name + " deleted\n";
@@ -93,27 +126,40 @@ public class VolumesCommands {
         if (claims.isEmpty()) {
             return "appmap " + appmap + " has no persistent volume claims\n";
         }
-        Table table = new Table("CLAIM", "SERVER", "VOLUME", "PHASE", "CAPACITY", "REQUESTED", "CLASS", "ACCESS",
-                "USED BY");
+        Table table =
+                new Table("CLAIM", "SERVER", "VOLUME", "PHASE", "CAPACITY", "REQUESTED", "CLASS", "ACCESS", "USED BY");
         for (ClaimView c : claims) {
-            table.row(c.name(), c.server(), c.volume(), c.phase(), c.capacity(), c.requested(), c.storageClass(),
-                    String.join(",", c.accessModes()), c.usedBy().isEmpty() ? "- (kept; no server uses it)"
-                            : String.join(", ", c.usedBy()));
+            table.row(
+                    c.name(),
+                    c.server(),
+                    c.volume(),
+                    c.phase(),
+                    c.capacity(),
+                    c.requested(),
+                    c.storageClass(),
+                    String.join(",", c.accessModes()),
+                    c.usedBy().isEmpty() ? "- (kept; no server uses it)" : String.join(", ", c.usedBy()));
         }
         return table.toString();
     }
 
     private String set(ConfigKind kind, boolean restart, String service, String appmap, String name, String[] entries) {
-        ConfigView view = changes.replace(service, appmap, kind, name, new ConfigInput(name, entries(entries), restart),
-                AUTHOR);
-        StringBuilder out = new StringBuilder(kind.noun() + " " + name + " stored and applied (version " + view.version()
-                + (view.keys() != null ? ", keys " + view.keys() : "") + ")\n");
+        ConfigView view =
+                changes.replace(service, appmap, kind, name, new ConfigInput(name, entries(entries), restart), AUTHOR);
+        StringBuilder out = new StringBuilder(kind.noun() + " " + name + " stored and applied (version "
+                + view.version() + (view.keys() != null ? ", keys " + view.keys() : "") + ")\n");
         if (view.restarted() != null && !view.restarted().isEmpty()) {
-            out.append("restarted: ").append(String.join(", ", view.restarted())).append('\n');
+            out.append("restarted: ")
+                    .append(String.join(", ", view.restarted()))
+                    .append('\n');
         }
         if (view.notRestarted() != null) {
-            view.notRestarted().forEach((server, why) -> out.append("not restarted: ").append(server).append(": ")
-                    .append(why).append('\n'));
+            view.notRestarted()
+                    .forEach((server, why) -> out.append("not restarted: ")
+                            .append(server)
+                            .append(": ")
+                            .append(why)
+                            .append('\n'));
         }
         return out.toString();
     }
@@ -131,8 +177,8 @@ public class VolumesCommands {
             }
             int eq = entry.indexOf('=');
             if (eq <= 0) {
-                throw new ValidationException("entries", "'" + entry + "' is not an entry: use key=value, key=@file or"
-                        + " @file");
+                throw new ValidationException(
+                        "entries", "'" + entry + "' is not an entry: use key=value, key=@file or" + " @file");
             }
             String value = entry.substring(eq + 1);
             data.put(entry.substring(0, eq), value.startsWith("@") ? read(entry, Path.of(value.substring(1))) : value);
@@ -144,8 +190,8 @@ public class VolumesCommands {
         try {
             return Files.readString(file);
         } catch (IOException | RuntimeException e) {
-            throw new ValidationException("entries", "'" + entry + "': cannot read " + file.toAbsolutePath() + " ("
-                    + e.getMessage() + ")");
+            throw new ValidationException(
+                    "entries", "'" + entry + "': cannot read " + file.toAbsolutePath() + " (" + e.getMessage() + ")");
         }
     }
 
@@ -155,9 +201,15 @@ public class VolumesCommands {
         }
         Table table = new Table("NAME", "KEYS", "RESTART", "VERSION", "UPDATED", "USED BY");
         for (ConfigView v : views) {
-            List<String> keys = v.keys() != null ? v.keys() : List.copyOf(v.data().keySet());
-            table.row(v.name(), String.join(",", keys), v.restartServers() ? "yes" : "no", v.version(),
-                    v.updatedAt() + " by " + v.updatedBy(), v.usedBy().isEmpty() ? "-" : String.join(", ", v.usedBy()));
+            List<String> keys =
+                    v.keys() != null ? v.keys() : List.copyOf(v.data().keySet());
+            table.row(
+                    v.name(),
+                    String.join(",", keys),
+                    v.restartServers() ? "yes" : "no",
+                    v.version(),
+                    v.updatedAt() + " by " + v.updatedBy(),
+                    v.usedBy().isEmpty() ? "-" : String.join(", ", v.usedBy()));
         }
         return table.toString();
     }

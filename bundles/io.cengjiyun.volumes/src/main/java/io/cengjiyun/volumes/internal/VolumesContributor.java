@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import io.cengjiyun.api.AppMap;
@@ -73,8 +77,8 @@ public final class VolumesContributor implements ServerObjectContributor {
         if (definition.volumes() == null || definition.volumes().isEmpty()) {
             return List.of();
         }
-        List<ConfigRef> refs = ConfigUsage.of(definition).isEmpty() ? List.of()
-                : configs.refs(appMap.service(), appMap.name());
+        List<ConfigRef> refs =
+                ConfigUsage.of(definition).isEmpty() ? List.of() : configs.refs(appMap.service(), appMap.name());
         return VolumeRules.check(definition, names(refs));
     }
 
@@ -110,8 +114,8 @@ public final class VolumesContributor implements ServerObjectContributor {
             meta = new ObjectMeta();
             objects.podTemplate().setMetadata(meta);
         }
-        Map<String, String> annotations = new LinkedHashMap<>(meta.getAnnotations() == null ? Map.of()
-                : meta.getAnnotations());
+        Map<String, String> annotations =
+                new LinkedHashMap<>(meta.getAnnotations() == null ? Map.of() : meta.getAnnotations());
         annotations.putAll(hashes);
         meta.setAnnotations(annotations);
     }

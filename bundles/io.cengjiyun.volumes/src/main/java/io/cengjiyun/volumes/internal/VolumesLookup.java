@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import io.cengjiyun.api.AppMap;
@@ -38,8 +42,8 @@ final class VolumesLookup {
     }
 
     AppMap appMap(String service, String appmap) {
-        return store.findAppMap(service, appmap).orElseThrow(() -> new NotFoundException(
-                "appmap '" + appmap + "' of service '" + service + "'"));
+        return store.findAppMap(service, appmap)
+                .orElseThrow(() -> new NotFoundException("appmap '" + appmap + "' of service '" + service + "'"));
     }
 
     List<ClaimView> claims(String service, String appmap) {
@@ -50,9 +54,12 @@ final class VolumesLookup {
         try {
             live = connection.cached(PersistentVolumeClaim.class, appMap.effectiveNamespace());
         } catch (IllegalArgumentException e) { // no informers: the cluster has not been reached since it was registered
-            throw new UnavailableException("the claims of appmap '" + appmap + "' are unknown: cluster '"
-                    + appMap.cluster() + "' has not been reached yet (" + connection.info().message() + "). Its stored"
-                    + " volumes are in the servers' definitions; ask again once the cluster answers.", null);
+            throw new UnavailableException(
+                    "the claims of appmap '" + appmap + "' are unknown: cluster '"
+                            + appMap.cluster() + "' has not been reached yet ("
+                            + connection.info().message() + "). Its stored"
+                            + " volumes are in the servers' definitions; ask again once the cluster answers.",
+                    null);
         }
         return claims(servers, live);
     }
@@ -63,7 +70,9 @@ final class VolumesLookup {
         for (PersistentVolumeClaim pvc : live) {
             String name = pvc.getMetadata().getName();
             seen.add(name);
-            Map<String, String> labels = pvc.getMetadata().getLabels() == null ? Map.of() : pvc.getMetadata().getLabels();
+            Map<String, String> labels = pvc.getMetadata().getLabels() == null
+                    ? Map.of()
+                    : pvc.getMetadata().getLabels();
             Set<String> users = new TreeSet<>();
             String volume = null;
             for (Server s : servers) {
@@ -75,17 +84,26 @@ final class VolumesLookup {
             }
             var spec = pvc.getSpec();
             var status = pvc.getStatus();
-            views.add(new ClaimView(name, labels.get(PodVolumes.SERVER), volume,
+            views.add(new ClaimView(
+                    name,
+                    labels.get(PodVolumes.SERVER),
+                    volume,
                     status == null ? null : status.getPhase(),
-                    status == null || status.getCapacity() == null ? null : shown(status.getCapacity().get("storage")),
-                    spec == null || spec.getResources() == null || spec.getResources().getRequests() == null ? null
+                    status == null || status.getCapacity() == null
+                            ? null
+                            : shown(status.getCapacity().get("storage")),
+                    spec == null
+                                    || spec.getResources() == null
+                                    || spec.getResources().getRequests() == null
+                            ? null
                             : shown(spec.getResources().getRequests().get("storage")),
                     spec == null ? null : spec.getStorageClassName(),
                     spec == null || spec.getAccessModes() == null ? List.of() : List.copyOf(spec.getAccessModes()),
                     List.copyOf(users)));
         }
         for (Server s : servers) {
-            if (s.definition().kind() == ServerKind.StatefulSet || s.definition().volumes() == null) {
+            if (s.definition().kind() == ServerKind.StatefulSet
+                    || s.definition().volumes() == null) {
                 continue; // a StatefulSet's claims are made per pod by Kubernetes, and named after them
             }
             for (Volume v : s.definition().volumes()) {
@@ -94,8 +112,16 @@ final class VolumesLookup {
                 }
                 String name = VolumeRules.claimName(s.name(), v.name());
                 if (seen.add(name)) {
-                    views.add(new ClaimView(name, s.name(), v.name(), MISSING, null, v.size(), v.storageClass(),
-                            List.of(VolumeRules.accessMode(v)), List.of(s.name())));
+                    views.add(new ClaimView(
+                            name,
+                            s.name(),
+                            v.name(),
+                            MISSING,
+                            null,
+                            v.size(),
+                            v.storageClass(),
+                            List.of(VolumeRules.accessMode(v)),
+                            List.of(s.name())));
                 }
             }
         }
@@ -121,7 +147,9 @@ final class VolumesLookup {
                 return v.name();
             }
             String prefix = v.name() + "-" + server.name() + "-";
-            if (statefulSet && claim.startsWith(prefix) && ORDINAL.matcher(claim.substring(prefix.length())).matches()) {
+            if (statefulSet
+                    && claim.startsWith(prefix)
+                    && ORDINAL.matcher(claim.substring(prefix.length())).matches()) {
                 return v.name();
             }
         }

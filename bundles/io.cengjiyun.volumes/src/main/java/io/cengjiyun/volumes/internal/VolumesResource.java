@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import io.cengjiyun.api.HierarchyStore;
@@ -37,6 +41,7 @@ public class VolumesResource {
     @GET
     @Allow(Right.VIEWER)
     public Response claims(@PathParam("service") String service, @PathParam("appmap") String appmap) {
-        return Response.ok(new GenericEntity<List<ClaimView>>(lookup.claims(service, appmap)) { }).build();
+        return Response.ok(new GenericEntity<List<ClaimView>>(lookup.claims(service, appmap)) {})
+                .build();
     }
 }

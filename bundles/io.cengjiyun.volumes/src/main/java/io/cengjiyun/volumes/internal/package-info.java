@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The volumes of a server: the contributor that turns a definition's {@code volumes} into persistent volume claims
  * (or a StatefulSet's claim templates), pod volumes and mounts ({@link io.cengjiyun.volumes.internal.VolumesContributor});

@@ -1,6 +1,9 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
-import io.cengjiyun.database.Sealer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cengjiyun.api.ConflictException;
 import io.cengjiyun.api.NotFoundException;
+import io.cengjiyun.database.Sealer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,13 +40,14 @@ class AppConfigsTest {
         PLATFORM.close();
     }
 
-    private AppConfigs.Written put(ConfigKind kind, String name, Map<String, String> data, boolean restart,
-            AppConfigs.Mode mode) {
-        return configs.write("shop", "dev", kind, name, data, restart, "ann", mode, saved -> { });
+    private AppConfigs.Written put(
+            ConfigKind kind, String name, Map<String, String> data, boolean restart, AppConfigs.Mode mode) {
+        return configs.write("shop", "dev", kind, name, data, restart, "ann", mode, saved -> {});
     }
 
     private static String rawData(String name) throws SQLException {
-        try (Connection c = PLATFORM.database.open(); Statement s = c.createStatement();
+        try (Connection c = PLATFORM.database.open();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT data FROM volume_configs WHERE name = '" + name + "'")) {
             return rs.next() ? rs.getString(1) : null;
         }
@@ -52,7 +57,8 @@ class AppConfigsTest {
     void aConfigMapIsStoredWithItsDataAndFirstVersion() {
         put(ConfigKind.CONFIG_MAP, "app", Map.of("b", "2", "a", "1"), false, AppConfigs.Mode.CREATE);
 
-        AppConfig found = configs.find("shop", "dev", ConfigKind.CONFIG_MAP, "app").orElseThrow();
+        AppConfig found =
+                configs.find("shop", "dev", ConfigKind.CONFIG_MAP, "app").orElseThrow();
         assertEquals(Map.of("a", "1", "b", "2"), found.data());
         assertEquals(List.of("a", "b"), List.copyOf(found.data().keySet()), "keys sorted");
         assertEquals(1, found.version());
@@ -70,8 +76,11 @@ class AppConfigsTest {
         assertTrue(raw.startsWith("aesgcm1:"), raw);
         assertFalse(raw.contains("hunter2"));
         assertFalse(raw.contains("password"), "not even the keys are readable");
-        assertEquals(Map.of("password", "hunter2-very-secret"),
-                configs.find("shop", "dev", ConfigKind.SECRET, "db").orElseThrow().data());
+        assertEquals(
+                Map.of("password", "hunter2-very-secret"),
+                configs.find("shop", "dev", ConfigKind.SECRET, "db")
+                        .orElseThrow()
+                        .data());
     }
 
     @Test
@@ -83,9 +92,13 @@ class AppConfigsTest {
 
     @Test
     void theDigestChangesWithTheDataAndNothingElse() {
-        String first = put(ConfigKind.CONFIG_MAP, "app", Map.of("mode", "prod"), false, AppConfigs.Mode.CREATE).now().digest();
-        AppConfigs.Written same = put(ConfigKind.CONFIG_MAP, "app", Map.of("mode", "prod"), true, AppConfigs.Mode.REPLACE);
-        AppConfigs.Written changed = put(ConfigKind.CONFIG_MAP, "app", Map.of("mode", "dev"), true, AppConfigs.Mode.REPLACE);
+        String first = put(ConfigKind.CONFIG_MAP, "app", Map.of("mode", "prod"), false, AppConfigs.Mode.CREATE)
+                .now()
+                .digest();
+        AppConfigs.Written same =
+                put(ConfigKind.CONFIG_MAP, "app", Map.of("mode", "prod"), true, AppConfigs.Mode.REPLACE);
+        AppConfigs.Written changed =
+                put(ConfigKind.CONFIG_MAP, "app", Map.of("mode", "dev"), true, AppConfigs.Mode.REPLACE);
 
         assertEquals(first, same.now().digest());
         assertFalse(same.dataChanged());
@@ -97,8 +110,12 @@ class AppConfigsTest {
 
     @Test
     void theDigestOfEqualDataDiffersBetweenObjects() {
-        String a = put(ConfigKind.SECRET, "a", Map.of("password", "1234"), false, AppConfigs.Mode.CREATE).now().digest();
-        String b = put(ConfigKind.SECRET, "b", Map.of("password", "1234"), false, AppConfigs.Mode.CREATE).now().digest();
+        String a = put(ConfigKind.SECRET, "a", Map.of("password", "1234"), false, AppConfigs.Mode.CREATE)
+                .now()
+                .digest();
+        String b = put(ConfigKind.SECRET, "b", Map.of("password", "1234"), false, AppConfigs.Mode.CREATE)
+                .now()
+                .digest();
 
         assertNotEquals(a, b, "salted: a digest seen in a pod annotation cannot be matched against a guess");
     }
@@ -107,33 +124,66 @@ class AppConfigsTest {
     void createOfOneThatExistsIsAConflictAndReplaceOfOneThatDoesNotIsNotFound() {
         put(ConfigKind.CONFIG_MAP, "app", Map.of(), false, AppConfigs.Mode.CREATE);
 
-        assertThrows(ConflictException.class, () -> put(ConfigKind.CONFIG_MAP, "app", Map.of(), false, AppConfigs.Mode.CREATE));
-        assertThrows(NotFoundException.class, () -> put(ConfigKind.CONFIG_MAP, "nope", Map.of(), false, AppConfigs.Mode.REPLACE));
-        assertEquals(1, put(ConfigKind.CONFIG_MAP, "new", Map.of(), false, AppConfigs.Mode.CREATE_OR_REPLACE).now().version());
+        assertThrows(
+                ConflictException.class,
+                () -> put(ConfigKind.CONFIG_MAP, "app", Map.of(), false, AppConfigs.Mode.CREATE));
+        assertThrows(
+                NotFoundException.class,
+                () -> put(ConfigKind.CONFIG_MAP, "nope", Map.of(), false, AppConfigs.Mode.REPLACE));
+        assertEquals(
+                1,
+                put(ConfigKind.CONFIG_MAP, "new", Map.of(), false, AppConfigs.Mode.CREATE_OR_REPLACE)
+                        .now()
+                        .version());
     }
 
     @Test
     void aFailingStepAfterTheWriteLeavesNothingStored() {
-        assertThrows(IllegalStateException.class, () -> configs.write("shop", "dev", ConfigKind.CONFIG_MAP, "app",
-                Map.of("a", "1"), false, "ann", AppConfigs.Mode.CREATE, saved -> {
-                    throw new IllegalStateException("cluster refused");
-                }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> configs.write(
+                        "shop",
+                        "dev",
+                        ConfigKind.CONFIG_MAP,
+                        "app",
+                        Map.of("a", "1"),
+                        false,
+                        "ann",
+                        AppConfigs.Mode.CREATE,
+                        saved -> {
+                            throw new IllegalStateException("cluster refused");
+                        }));
 
         assertTrue(configs.find("shop", "dev", ConfigKind.CONFIG_MAP, "app").isEmpty());
     }
 
     @Test
     void aFailingStepAfterAReplaceStoresWhatWasBeforeAgain() {
-        AppConfig first = put(ConfigKind.SECRET, "db", Map.of("p", "old"), false, AppConfigs.Mode.CREATE).now();
+        AppConfig first = put(ConfigKind.SECRET, "db", Map.of("p", "old"), false, AppConfigs.Mode.CREATE)
+                .now();
 
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> configs.write("shop", "dev",
-                ConfigKind.SECRET, "db", Map.of("p", "new"), true, "bob", AppConfigs.Mode.REPLACE, saved -> {
-                    throw new IllegalStateException("cluster refused");
-                }));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> configs.write(
+                        "shop",
+                        "dev",
+                        ConfigKind.SECRET,
+                        "db",
+                        Map.of("p", "new"),
+                        true,
+                        "bob",
+                        AppConfigs.Mode.REPLACE,
+                        saved -> {
+                            throw new IllegalStateException("cluster refused");
+                        }));
 
         assertEquals("cluster refused", e.getMessage());
         assertEquals(first, configs.find("shop", "dev", ConfigKind.SECRET, "db").orElseThrow());
-        assertEquals(2, put(ConfigKind.SECRET, "db", Map.of("p", "newer"), false, AppConfigs.Mode.REPLACE).now().version());
+        assertEquals(
+                2,
+                put(ConfigKind.SECRET, "db", Map.of("p", "newer"), false, AppConfigs.Mode.REPLACE)
+                        .now()
+                        .version());
     }
 
     @Test
@@ -141,12 +191,27 @@ class AppConfigsTest {
         put(ConfigKind.CONFIG_MAP, "app", Map.of("a", "1"), false, AppConfigs.Mode.CREATE);
         AppConfig[] seenByOthers = new AppConfig[2];
 
-        configs.write("shop", "dev", ConfigKind.CONFIG_MAP, "app", Map.of("a", "2"), false, "ann", AppConfigs.Mode.REPLACE,
-                saved -> seenByOthers[0] = configs.find("shop", "dev", ConfigKind.CONFIG_MAP, "app").orElseThrow());
-        configs.delete("shop", "dev", ConfigKind.CONFIG_MAP, "app",
-                gone -> seenByOthers[1] = configs.find("shop", "dev", ConfigKind.CONFIG_MAP, "app").orElseThrow());
+        configs.write(
+                "shop",
+                "dev",
+                ConfigKind.CONFIG_MAP,
+                "app",
+                Map.of("a", "2"),
+                false,
+                "ann",
+                AppConfigs.Mode.REPLACE,
+                saved -> seenByOthers[0] = configs.find("shop", "dev", ConfigKind.CONFIG_MAP, "app")
+                        .orElseThrow());
+        configs.delete(
+                "shop",
+                "dev",
+                ConfigKind.CONFIG_MAP,
+                "app",
+                gone -> seenByOthers[1] = configs.find("shop", "dev", ConfigKind.CONFIG_MAP, "app")
+                        .orElseThrow());
 
-        assertEquals(Map.of("a", "2"), seenByOthers[0].data(), "another connection reads the write while it is applied");
+        assertEquals(
+                Map.of("a", "2"), seenByOthers[0].data(), "another connection reads the write while it is applied");
         assertEquals(2, seenByOthers[1].version(), "the delete goes to the database after the cluster");
         assertTrue(configs.find("shop", "dev", ConfigKind.CONFIG_MAP, "app").isEmpty());
     }
@@ -155,17 +220,25 @@ class AppConfigsTest {
     void aFailingStepOfADeleteKeepsIt() {
         put(ConfigKind.CONFIG_MAP, "app", Map.of("a", "1"), false, AppConfigs.Mode.CREATE);
 
-        assertThrows(IllegalStateException.class, () -> configs.delete("shop", "dev", ConfigKind.CONFIG_MAP, "app", c -> {
-            throw new IllegalStateException("cluster down");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> configs.delete("shop", "dev", ConfigKind.CONFIG_MAP, "app", c -> {
+                    throw new IllegalStateException("cluster down");
+                }));
 
-        assertEquals(Map.of("a", "1"), configs.find("shop", "dev", ConfigKind.CONFIG_MAP, "app").orElseThrow().data());
+        assertEquals(
+                Map.of("a", "1"),
+                configs.find("shop", "dev", ConfigKind.CONFIG_MAP, "app")
+                        .orElseThrow()
+                        .data());
     }
 
     @Test
     void refsListBothKindsWithoutData() {
         put(ConfigKind.SECRET, "db", Map.of("p", "x"), true, AppConfigs.Mode.CREATE);
-        String digest = put(ConfigKind.CONFIG_MAP, "app", Map.of("a", "1"), false, AppConfigs.Mode.CREATE).now().digest();
+        String digest = put(ConfigKind.CONFIG_MAP, "app", Map.of("a", "1"), false, AppConfigs.Mode.CREATE)
+                .now()
+                .digest();
 
         List<ConfigRef> refs = configs.refs("shop", "dev");
 
@@ -180,11 +253,12 @@ class AppConfigsTest {
     void deleteRemovesOneAndSaysWhatWasThere() {
         put(ConfigKind.CONFIG_MAP, "app", Map.of("a", "1"), false, AppConfigs.Mode.CREATE);
 
-        AppConfig gone = configs.delete("shop", "dev", ConfigKind.CONFIG_MAP, "app", c -> { });
+        AppConfig gone = configs.delete("shop", "dev", ConfigKind.CONFIG_MAP, "app", c -> {});
 
         assertEquals(Map.of("a", "1"), gone.data());
         assertTrue(configs.find("shop", "dev", ConfigKind.CONFIG_MAP, "app").isEmpty());
-        assertThrows(NotFoundException.class, () -> configs.delete("shop", "dev", ConfigKind.CONFIG_MAP, "app", c -> { }));
+        assertThrows(
+                NotFoundException.class, () -> configs.delete("shop", "dev", ConfigKind.CONFIG_MAP, "app", c -> {}));
     }
 
     @Test
@@ -202,8 +276,8 @@ class AppConfigsTest {
         put(ConfigKind.SECRET, "db", Map.of("p", "x"), false, AppConfigs.Mode.CREATE);
         AppConfigs otherKey = new AppConfigs(PLATFORM.db, Sealer.random(), java.time.Clock.systemUTC());
 
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> otherKey.find("shop", "dev", ConfigKind.SECRET, "db"));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> otherKey.find("shop", "dev", ConfigKind.SECRET, "db"));
         assertTrue(e.getMessage().contains("secret 'db' of appmap 'dev'"), e.getMessage());
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import static io.cengjiyun.volumes.internal.Fixtures.byField;
@@ -48,14 +52,13 @@ class ConfigChangesTest {
     private static ServerDefinition mounting(String server, String kind, String type, String source) {
         return definition("""
                 {'name': '%s', 'kind': '%s', 'containers': [{'name': 'web', 'image': 'nginx:1.27'}],
-                 'volumes': [{'name': 'conf', 'type': '%s', 'source': '%s', 'mountPath': '/etc/app'}]}"""
-                .formatted(server, kind, type, source));
+                 'volumes': [{'name': 'conf', 'type': '%s', 'source': '%s', 'mountPath': '/etc/app'}]}""".formatted(server, kind, type, source));
     }
 
     @Test
     void aCreatedConfigMapIsStoredAndAppliedToTheAppmapsNamespace() {
-        ConfigView view = changes.create("shop", "dev", ConfigKind.CONFIG_MAP, input("app", Map.of("mode", "prod"), null),
-                "ann");
+        ConfigView view =
+                changes.create("shop", "dev", ConfigKind.CONFIG_MAP, input("app", Map.of("mode", "prod"), null), "ann");
 
         assertEquals(Map.of("mode", "prod"), view.data());
         assertEquals(1, view.version());
@@ -80,8 +83,8 @@ class ConfigChangesTest {
         assertTrue(object.path("stringData").isMissingNode());
 
         ConfigView view = changes.get("shop", "dev", ConfigKind.SECRET, "db");
-        String sentToClient = JsonMappers.json().writeValueAsString(view) + JsonMappers.json().writeValueAsString(
-                changes.list("shop", "dev", ConfigKind.SECRET));
+        String sentToClient = JsonMappers.json().writeValueAsString(view)
+                + JsonMappers.json().writeValueAsString(changes.list("shop", "dev", ConfigKind.SECRET));
         assertEquals(List.of("password"), view.keys());
         assertNull(view.data());
         assertFalse(sentToClient.contains("hunter2"), sentToClient);
@@ -92,8 +95,10 @@ class ConfigChangesTest {
     void aWriteTheClusterCannotTakeStoresNothing() {
         PLATFORM.clusterDown = true;
 
-        assertThrows(UnavailableException.class, () -> changes.create("shop", "dev", ConfigKind.CONFIG_MAP,
-                input("app", Map.of("a", "1"), null), "ann"));
+        assertThrows(
+                UnavailableException.class,
+                () -> changes.create(
+                        "shop", "dev", ConfigKind.CONFIG_MAP, input("app", Map.of("a", "1"), null), "ann"));
 
         PLATFORM.clusterDown = false;
         assertThrows(NotFoundException.class, () -> changes.get("shop", "dev", ConfigKind.CONFIG_MAP, "app"));
@@ -101,34 +106,51 @@ class ConfigChangesTest {
 
     @Test
     void invalidInputIsRefusedFieldByField() {
-        ValidationException e = assertThrows(ValidationException.class, () -> changes.create("shop", "dev",
-                ConfigKind.CONFIG_MAP, input("App_Config", Map.of("bad key", "x", "ok", "y"), null), "ann"));
+        ValidationException e = assertThrows(
+                ValidationException.class,
+                () -> changes.create(
+                        "shop",
+                        "dev",
+                        ConfigKind.CONFIG_MAP,
+                        input("App_Config", Map.of("bad key", "x", "ok", "y"), null),
+                        "ann"));
         assertEquals(Set.of("name", "data.bad key"), byField(e.errors()).keySet());
 
         Map<String, String> nullValue = new LinkedHashMap<>();
         nullValue.put("k", null);
-        e = assertThrows(ValidationException.class, () -> changes.replace("shop", "dev", ConfigKind.SECRET, "db",
-                input("other", nullValue, null), "ann"));
+        e = assertThrows(
+                ValidationException.class,
+                () -> changes.replace("shop", "dev", ConfigKind.SECRET, "db", input("other", nullValue, null), "ann"));
         assertEquals(Set.of("name", "data.k"), byField(e.errors()).keySet());
 
-        e = assertThrows(ValidationException.class, () -> changes.create("shop", "dev", ConfigKind.SECRET,
-                input("db", null, null), "ann"));
+        e = assertThrows(
+                ValidationException.class,
+                () -> changes.create("shop", "dev", ConfigKind.SECRET, input("db", null, null), "ann"));
         assertEquals(Set.of("data"), byField(e.errors()).keySet());
 
-        e = assertThrows(ValidationException.class, () -> changes.create("shop", "dev", ConfigKind.CONFIG_MAP,
-                input("n".repeat(52), Map.of(), null), "ann"));
+        e = assertThrows(
+                ValidationException.class,
+                () -> changes.create(
+                        "shop", "dev", ConfigKind.CONFIG_MAP, input("n".repeat(52), Map.of(), null), "ann"));
         assertTrue(byField(e.errors()).get("name").contains("at most 51"));
 
-        e = assertThrows(ValidationException.class, () -> changes.create("shop", "dev", ConfigKind.CONFIG_MAP,
-                input("big", Map.of("a", "x".repeat(ConfigRules.MAX_BYTES)), null), "ann"));
+        e = assertThrows(
+                ValidationException.class,
+                () -> changes.create(
+                        "shop",
+                        "dev",
+                        ConfigKind.CONFIG_MAP,
+                        input("big", Map.of("a", "x".repeat(ConfigRules.MAX_BYTES)), null),
+                        "ann"));
         assertTrue(byField(e.errors()).get("data").contains("1 MiB"));
         assertEquals(List.of(), PLATFORM.applied);
     }
 
     @Test
     void anUnknownAppmapIsNotFound() {
-        assertThrows(NotFoundException.class, () -> changes.create("shop", "prod", ConfigKind.CONFIG_MAP,
-                input("app", Map.of(), null), "ann"));
+        assertThrows(
+                NotFoundException.class,
+                () -> changes.create("shop", "prod", ConfigKind.CONFIG_MAP, input("app", Map.of(), null), "ann"));
         assertThrows(NotFoundException.class, () -> changes.list("shop", "prod", ConfigKind.SECRET));
     }
 
@@ -142,12 +164,12 @@ class ConfigChangesTest {
                 {'name': 'api', 'kind': 'StatefulSet', 'containers': [{'name': 'api', 'image': 'nginx:1.27',
                   'envFrom': [{'configMapRef': {'name': 'app'}}]}]}"""));
 
-        ConfigView same = changes.replace("shop", "dev", ConfigKind.CONFIG_MAP, "app",
-                input(null, Map.of("mode", "prod"), true), "ann");
+        ConfigView same = changes.replace(
+                "shop", "dev", ConfigKind.CONFIG_MAP, "app", input(null, Map.of("mode", "prod"), true), "ann");
         assertNull(same.restarted(), "same data: nothing to roll");
 
-        ConfigView changed = changes.replace("shop", "dev", ConfigKind.CONFIG_MAP, "app",
-                input(null, Map.of("mode", "dev"), true), "ann");
+        ConfigView changed = changes.replace(
+                "shop", "dev", ConfigKind.CONFIG_MAP, "app", input(null, Map.of("mode", "dev"), true), "ann");
 
         assertEquals(List.of("api", "job", "web"), changed.usedBy());
         assertEquals(List.of("api", "web"), changed.restarted());
@@ -160,7 +182,8 @@ class ConfigChangesTest {
         changes.create("shop", "dev", ConfigKind.SECRET, input("db", Map.of("p", "1"), false), "ann");
         PLATFORM.server(mounting("web", "Deployment", "secret", "db"));
 
-        ConfigView view = changes.replace("shop", "dev", ConfigKind.SECRET, "db", input("db", Map.of("p", "2"), null), "ann");
+        ConfigView view =
+                changes.replace("shop", "dev", ConfigKind.SECRET, "db", input("db", Map.of("p", "2"), null), "ann");
 
         assertNull(view.restarted());
         assertEquals(List.of(), PLATFORM.restarted);
@@ -173,8 +196,8 @@ class ConfigChangesTest {
         PLATFORM.server(mounting("broken", "Deployment", "config", "app"));
         PLATFORM.server(mounting("web", "Deployment", "config", "app"));
 
-        ConfigView view = changes.replace("shop", "dev", ConfigKind.CONFIG_MAP, "app", input(null, Map.of("a", "1"), true),
-                "ann");
+        ConfigView view = changes.replace(
+                "shop", "dev", ConfigKind.CONFIG_MAP, "app", input(null, Map.of("a", "1"), true), "ann");
 
         assertEquals(List.of("web"), view.restarted(), "turning the option on rolls them once, to carry the digest");
         assertTrue(view.notRestarted().get("broken").contains("does not answer"));
@@ -185,12 +208,16 @@ class ConfigChangesTest {
         changes.create("shop", "dev", ConfigKind.SECRET, input("db", Map.of("p", "1"), false), "ann");
         PLATFORM.server(mounting("web", "Deployment", "secret", "db"));
 
-        ConflictException e = assertThrows(ConflictException.class,
-                () -> changes.delete("shop", "dev", ConfigKind.SECRET, "db"));
+        ConflictException e =
+                assertThrows(ConflictException.class, () -> changes.delete("shop", "dev", ConfigKind.SECRET, "db"));
 
         assertTrue(e.getMessage().contains("[web]"), e.getMessage());
         assertEquals(List.of(), PLATFORM.deleted);
-        assertEquals(List.of("db"), changes.list("shop", "dev", ConfigKind.SECRET).stream().map(ConfigView::name).toList());
+        assertEquals(
+                List.of("db"),
+                changes.list("shop", "dev", ConfigKind.SECRET).stream()
+                        .map(ConfigView::name)
+                        .toList());
     }
 
     @Test
@@ -210,8 +237,10 @@ class ConfigChangesTest {
         VolumesContributor contributor = new VolumesContributor(PLATFORM.configs, new FakeStorage());
 
         contributor.contribute(new TestServerObjects(mounting("web", "Deployment", "config", "app"), null));
-        ValidationException e = assertThrows(ValidationException.class, () -> contributor.contribute(
-                new TestServerObjects(mounting("web", "Deployment", "secret", "app"), null)));
+        ValidationException e = assertThrows(
+                ValidationException.class,
+                () -> contributor.contribute(
+                        new TestServerObjects(mounting("web", "Deployment", "secret", "app"), null)));
         assertTrue(byField(e.errors()).get("volumes[0].source").contains("it has none yet"));
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,8 +32,8 @@ import org.junit.jupiter.api.Test;
 /** The REST resources over the Derby platform: status codes, ETags, rights, and secrets that are never shown. */
 class ConfigsResourceTest {
     private static final DerbyPlatform PLATFORM = new DerbyPlatform();
-    private static final UriInfo URI_INFO = (UriInfo) Proxy.newProxyInstance(ConfigsResourceTest.class.getClassLoader(),
-            new Class<?>[] {UriInfo.class}, (proxy, method, args) -> {
+    private static final UriInfo URI_INFO = (UriInfo) Proxy.newProxyInstance(
+            ConfigsResourceTest.class.getClassLoader(), new Class<?>[] {UriInfo.class}, (proxy, method, args) -> {
                 if (method.getName().equals("getAbsolutePathBuilder")) {
                     return UriBuilder.fromUri("http://localhost:8080/api/v1/services/shop/appmaps/dev/secrets");
                 }
@@ -51,8 +55,8 @@ class ConfigsResourceTest {
 
     @Test
     void aCreatedSecretAnswers201WithItsLocationAndVersionButNoValue() throws Exception {
-        Response r = secrets.create("shop", "dev", new ConfigInput("db", Map.of("password", "hunter2"), null), null,
-                URI_INFO);
+        Response r = secrets.create(
+                "shop", "dev", new ConfigInput("db", Map.of("password", "hunter2"), null), null, URI_INFO);
 
         assertEquals(201, r.getStatus());
         assertEquals(URI.create("http://localhost:8080/api/v1/services/shop/appmaps/dev/secrets/db"), r.getLocation());
@@ -66,13 +70,14 @@ class ConfigsResourceTest {
     void readingASecretShowsItsKeysOnly() throws Exception {
         secrets.replace("shop", "dev", "db", new ConfigInput(null, Map.of("password", "hunter2"), true), null);
 
-        String one = JsonMappers.json().writeValueAsString(secrets.get("shop", "dev", "db").getEntity());
-        String all = JsonMappers.json().writeValueAsString(secrets.list("shop", "dev").getEntity());
+        String one = JsonMappers.json()
+                .writeValueAsString(secrets.get("shop", "dev", "db").getEntity());
+        String all = JsonMappers.json()
+                .writeValueAsString(secrets.list("shop", "dev").getEntity());
 
         assertEquals(JsonMappers.json().readTree("""
                 {"name": "db", "keys": ["password"], "restartServers": true, "usedBy": [], "version": 1,
-                 "createdAt": "2026-03-01T09:00:00Z", "updatedAt": "2026-03-01T09:00:00Z", "updatedBy": "anonymous"}"""),
-                JsonMappers.json().readTree(one));
+                 "createdAt": "2026-03-01T09:00:00Z", "updatedAt": "2026-03-01T09:00:00Z", "updatedBy": "anonymous"}"""), JsonMappers.json().readTree(one));
         assertFalse(all.contains("hunter2"), all);
     }
 
@@ -88,21 +93,26 @@ class ConfigsResourceTest {
 
     @Test
     void aPutNamingAnInvalidNameIsRefused() {
-        ValidationException e = assertThrows(ValidationException.class, () -> configMaps.replace("shop", "dev", "Bad",
-                new ConfigInput(null, Map.of(), null), null));
+        ValidationException e = assertThrows(
+                ValidationException.class,
+                () -> configMaps.replace("shop", "dev", "Bad", new ConfigInput(null, Map.of(), null), null));
 
         assertEquals("name", e.errors().get(0).field());
     }
 
     @Test
     void viewersReadAndDevelopersWrite() {
-        for (Class<?> resource : new Class<?>[] {ConfigMapsResource.class, SecretsResource.class, VolumesResource.class}) {
+        for (Class<?> resource :
+                new Class<?>[] {ConfigMapsResource.class, SecretsResource.class, VolumesResource.class}) {
             for (Method m : resource.getMethods()) {
                 boolean read = m.isAnnotationPresent(GET.class);
-                boolean write = m.isAnnotationPresent(POST.class) || m.isAnnotationPresent(PUT.class)
+                boolean write = m.isAnnotationPresent(POST.class)
+                        || m.isAnnotationPresent(PUT.class)
                         || m.isAnnotationPresent(DELETE.class);
                 if (read || write) {
-                    assertEquals(read ? Right.VIEWER : Right.DEVELOPER, m.getAnnotation(Allow.class).value(),
+                    assertEquals(
+                            read ? Right.VIEWER : Right.DEVELOPER,
+                            m.getAnnotation(Allow.class).value(),
                             resource.getSimpleName() + "." + m.getName());
                 }
             }

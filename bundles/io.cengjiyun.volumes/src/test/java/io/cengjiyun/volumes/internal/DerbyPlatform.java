@@ -1,14 +1,18 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
-import io.cengjiyun.database.Sealer;
 import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.Server;
 import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.Service;
 import io.cengjiyun.api.UnavailableException;
-import io.cengjiyun.lifecycle.ServerRuntime;
+import io.cengjiyun.database.Sealer;
 import io.cengjiyun.database.internal.ConnectionFactory;
 import io.cengjiyun.database.internal.JdbcDatabaseService;
+import io.cengjiyun.lifecycle.ServerRuntime;
 import io.cengjiyun.store.internal.JdbcHierarchyStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.lang.reflect.Proxy;
@@ -34,13 +38,13 @@ final class DerbyPlatform implements AutoCloseable {
     private static final AtomicInteger COUNT = new AtomicInteger();
 
     final String name = "volumes-" + ProcessHandle.current().pid() + "-" + COUNT.incrementAndGet();
-    final ConnectionFactory database = () -> new EmbeddedDriver().connect("jdbc:derby:memory:" + name + ";create=true",
-            new Properties());
+    final ConnectionFactory database =
+            () -> new EmbeddedDriver().connect("jdbc:derby:memory:" + name + ";create=true", new Properties());
     final JdbcDatabaseService db = new JdbcDatabaseService(database);
-    final JdbcHierarchyStore store = new JdbcHierarchyStore(db, Clock.fixed(Instant.parse("2026-03-01T08:00:00Z"),
-            ZoneOffset.UTC));
-    final AppConfigs configs = new AppConfigs(db, Sealer.random(), Clock.fixed(Instant.parse("2026-03-01T09:00:00Z"),
-            ZoneOffset.UTC));
+    final JdbcHierarchyStore store =
+            new JdbcHierarchyStore(db, Clock.fixed(Instant.parse("2026-03-01T08:00:00Z"), ZoneOffset.UTC));
+    final AppConfigs configs =
+            new AppConfigs(db, Sealer.random(), Clock.fixed(Instant.parse("2026-03-01T09:00:00Z"), ZoneOffset.UTC));
     final List<HasMetadata> applied = new ArrayList<>();
     final List<String> deleted = new ArrayList<>();
     final List<String> restarted = new ArrayList<>();
@@ -65,8 +69,8 @@ final class DerbyPlatform implements AutoCloseable {
         }
     };
 
-    final ServerRuntime runtime = (ServerRuntime) Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {ServerRuntime.class}, (proxy, method, args) -> {
+    final ServerRuntime runtime = (ServerRuntime) Proxy.newProxyInstance(
+            getClass().getClassLoader(), new Class<?>[] {ServerRuntime.class}, (proxy, method, args) -> {
                 if (method.getName().equals("apply")) {
                     Server server = (Server) args[1];
                     if (server.name().startsWith("broken")) {
@@ -101,7 +105,8 @@ final class DerbyPlatform implements AutoCloseable {
         deleted.clear();
         restarted.clear();
         clusterDown = false;
-        try (Connection c = database.open(); Statement s = c.createStatement()) {
+        try (Connection c = database.open();
+                Statement s = c.createStatement()) {
             for (String table : List.of("volume_configs", "revisions", "servers", "appmaps", "services")) {
                 s.executeUpdate("DELETE FROM " + table);
             }
@@ -113,8 +118,8 @@ final class DerbyPlatform implements AutoCloseable {
     public void close() {
         store.close();
         db.close();
-        try (Connection ignored = new EmbeddedDriver().connect("jdbc:derby:memory:" + name + ";drop=true",
-                new Properties())) {
+        try (Connection ignored =
+                new EmbeddedDriver().connect("jdbc:derby:memory:" + name + ";drop=true", new Properties())) {
             // not reached: a drop answers with an exception
         } catch (SQLException expected) {
             // 08006: dropped

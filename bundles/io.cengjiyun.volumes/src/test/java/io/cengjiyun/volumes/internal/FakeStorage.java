@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -17,8 +21,15 @@ class FakeStorage implements ClusterStorage {
     final List<String> reads = new ArrayList<>();
 
     FakeStorage withClass(String name, Boolean allowExpansion) {
-        classes.put(name, new StorageClassBuilder().withNewMetadata().withName(name).endMetadata()
-                .withProvisioner("kubernetes.io/host-path").withAllowVolumeExpansion(allowExpansion).build());
+        classes.put(
+                name,
+                new StorageClassBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .withProvisioner("kubernetes.io/host-path")
+                        .withAllowVolumeExpansion(allowExpansion)
+                        .build());
         return this;
     }
 

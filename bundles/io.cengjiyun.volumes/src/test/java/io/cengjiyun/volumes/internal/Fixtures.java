@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,8 +23,7 @@ final class Fixtures {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A definition from JSON; single quotes stand for double ones, to keep the tests readable. */
     static ServerDefinition definition(String json) {
@@ -56,13 +59,24 @@ final class Fixtures {
 
     /** The errors by field, as a client reads them from the problem's list. */
     static Map<String, String> byField(List<FieldError> errors) {
-        return errors.stream().collect(Collectors.toMap(FieldError::field, FieldError::message, (a, b) -> a + " | " + b));
+        return errors.stream()
+                .collect(Collectors.toMap(FieldError::field, FieldError::message, (a, b) -> a + " | " + b));
     }
 
     /** A claim as the cluster has it. */
     static PersistentVolumeClaim claim(String name, String size, String storageClass, String accessMode) {
-        return new PersistentVolumeClaimBuilder().withNewMetadata().withName(name).withNamespace("shop-dev")
-                .endMetadata().withNewSpec().withAccessModes(accessMode).withStorageClassName(storageClass)
-                .withNewResources().addToRequests("storage", new Quantity(size)).endResources().endSpec().build();
+        return new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace("shop-dev")
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes(accessMode)
+                .withStorageClassName(storageClass)
+                .withNewResources()
+                .addToRequests("storage", new Quantity(size))
+                .endResources()
+                .endSpec()
+                .build();
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import io.cengjiyun.api.ServerDefinition;
@@ -25,9 +29,17 @@ import java.util.Map;
  * Copied from the ports bundle's tests; the pod has a container 'web', a sidecar 'log' and an init container 'init'.
  */
 final class TestServerObjects implements ServerObjects {
-    static final Map<String, String> PLATFORM = Map.of("app.kubernetes.io/managed-by", "cengjiyun",
-            "app.kubernetes.io/name", "web", "cengjiyun.io/service", "shop", "cengjiyun.io/appmap", "dev",
-            "cengjiyun.io/server", "web");
+    static final Map<String, String> PLATFORM = Map.of(
+            "app.kubernetes.io/managed-by",
+            "cengjiyun",
+            "app.kubernetes.io/name",
+            "web",
+            "cengjiyun.io/service",
+            "shop",
+            "cengjiyun.io/appmap",
+            "dev",
+            "cengjiyun.io/server",
+            "web");
 
     private final ServerDefinition definition;
     private final String cluster;

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import static io.cengjiyun.volumes.internal.Fixtures.byField;
@@ -29,8 +33,10 @@ class VolumeRulesTest {
         Map<String, String> errors = errors("""
                 [{'name': 'data', 'type': 'persistent', 'accessMode': 'ReadWriteAll', 'mountPath': 'data',
                   'subPath': '../x'}]""");
-        assertEquals(Set.of("volumes[0].size", "volumes[0].accessMode", "volumes[0].mountPath", "volumes[0].subPath"),
-                errors.keySet(), errors.toString());
+        assertEquals(
+                Set.of("volumes[0].size", "volumes[0].accessMode", "volumes[0].mountPath", "volumes[0].subPath"),
+                errors.keySet(),
+                errors.toString());
     }
 
     @Test
@@ -45,7 +51,6 @@ class VolumeRulesTest {
     void aValidVolumeOfEachTypePasses() {
         assertTrue(errors("""
                 [{'name': 'data', 'type': 'persistent', 'size': '1Gi', 'mountPath': '/data'},
-                 {'name': 'tmp', 'type': 'emptyDir', 'medium': 'Memory', 'sizeLimit': '64Mi', 'mountPath': '/tmp'}]""")
-                .isEmpty());
+                 {'name': 'tmp', 'type': 'emptyDir', 'medium': 'Memory', 'sizeLimit': '64Mi', 'mountPath': '/tmp'}]""").isEmpty());
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,15 +23,18 @@ class VolumesCommandsTest {
     void entriesAreKeyValuePairsOrFiles() throws Exception {
         Path file = Files.writeString(dir.resolve("app.properties"), "mode=prod\n");
 
-        Map<String, String> data = VolumesCommands.entries(new String[] {"a=1", "b=x=y", "c=", "conf=@" + file, "@" + file});
+        Map<String, String> data =
+                VolumesCommands.entries(new String[] {"a=1", "b=x=y", "c=", "conf=@" + file, "@" + file});
 
-        assertEquals(Map.of("a", "1", "b", "x=y", "c", "", "conf", "mode=prod\n", "app.properties", "mode=prod\n"), data);
+        assertEquals(
+                Map.of("a", "1", "b", "x=y", "c", "", "conf", "mode=prod\n", "app.properties", "mode=prod\n"), data);
     }
 
     @Test
     void anEntryWithoutKeyOrAnUnreadableFileIsRefused() {
         assertThrows(ValidationException.class, () -> VolumesCommands.entries(new String[] {"novalue"}));
-        ValidationException e = assertThrows(ValidationException.class,
+        ValidationException e = assertThrows(
+                ValidationException.class,
                 () -> VolumesCommands.entries(new String[] {"k=@" + dir.resolve("missing")}));
         assertTrue(e.getMessage().contains("cannot read"), e.getMessage());
     }

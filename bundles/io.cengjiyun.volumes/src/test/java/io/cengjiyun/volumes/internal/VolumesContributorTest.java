@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import static io.cengjiyun.volumes.internal.Fixtures.byField;
@@ -37,10 +41,12 @@ class VolumesContributorTest {
             new ConfigRef(ConfigKind.SECRET, "db", true, "5ec12e7")));
     private final List<String> indexReads = new ArrayList<>();
     private final FakeStorage storage = new FakeStorage();
-    private final VolumesContributor contributor = new VolumesContributor((service, appmap) -> {
-        indexReads.add(service + "/" + appmap);
-        return configs;
-    }, storage);
+    private final VolumesContributor contributor = new VolumesContributor(
+            (service, appmap) -> {
+                indexReads.add(service + "/" + appmap);
+                return configs;
+            },
+            storage);
 
     private TestServerObjects contribute(ServerDefinition def, String cluster) {
         TestServerObjects objects = new TestServerObjects(def, cluster);
@@ -53,7 +59,8 @@ class VolumesContributorTest {
     }
 
     private Map<String, String> refused(ServerDefinition def, String cluster) {
-        return byField(assertThrows(ValidationException.class, () -> contribute(def, cluster)).errors());
+        return byField(assertThrows(ValidationException.class, () -> contribute(def, cluster))
+                .errors());
     }
 
     private static JsonNode pod(TestServerObjects objects) {
@@ -85,9 +92,9 @@ class VolumesContributorTest {
         assertEquals("shop-dev", claim.at("/metadata/namespace").asText());
         assertEquals(LABELS, claim.at("/metadata/labels"));
         assertEquals(json("""
-                {'accessModes': ['ReadWriteOnce'], 'resources': {'requests': {'storage': '1Gi'}}}"""), claim.path("spec"),
-                "no storage class: the cluster's default");
-        assertEquals(json("[{'name': 'data', 'persistentVolumeClaim': {'claimName': 'web-data'}}]"),
+                {'accessModes': ['ReadWriteOnce'], 'resources': {'requests': {'storage': '1Gi'}}}"""), claim.path("spec"), "no storage class: the cluster's default");
+        assertEquals(
+                json("[{'name': 'data', 'persistentVolumeClaim': {'claimName': 'web-data'}}]"),
                 pod(objects).path("volumes"));
     }
 
@@ -98,8 +105,7 @@ class VolumesContributorTest {
                   'mountPath': '/data'}]""")).added().get(0));
 
         assertEquals(json("""
-                {'accessModes': ['ReadWriteMany'], 'resources': {'requests': {'storage': '5Gi'}}, 'storageClassName': 'fast'}"""),
-                claim.path("spec"));
+                {'accessModes': ['ReadWriteMany'], 'resources': {'requests': {'storage': '5Gi'}}, 'storageClassName': 'fast'}"""), claim.path("spec"));
     }
 
     @Test
@@ -111,9 +117,11 @@ class VolumesContributorTest {
         assertEquals(1, templates.size());
         assertEquals("data", templates.get(0).at("/metadata/name").asText());
         assertEquals(LABELS, templates.get(0).at("/metadata/labels"));
-        assertEquals("1Gi", templates.get(0).at("/spec/resources/requests/storage").asText());
+        assertEquals(
+                "1Gi", templates.get(0).at("/spec/resources/requests/storage").asText());
         assertTrue(pod(objects).path("volumes").isEmpty(), "the StatefulSet adds the pod volumes of its templates");
-        assertEquals("data", pod(objects).at("/containers/0/volumeMounts/0/name").asText());
+        assertEquals(
+                "data", pod(objects).at("/containers/0/volumeMounts/0/name").asText());
     }
 
     @Test
@@ -138,8 +146,7 @@ class VolumesContributorTest {
 
         assertEquals(List.of(), objects.added());
         assertEquals(json("""
-                [{'name': 'scratch', 'emptyDir': {}}, {'name': 'cache', 'emptyDir': {'medium': 'Memory', 'sizeLimit': '64Mi'}}]"""),
-                pod(objects).path("volumes"));
+                [{'name': 'scratch', 'emptyDir': {}}, {'name': 'cache', 'emptyDir': {'medium': 'Memory', 'sizeLimit': '64Mi'}}]"""), pod(objects).path("volumes"));
     }
 
     @Test
@@ -149,8 +156,7 @@ class VolumesContributorTest {
                  {'name': 'creds', 'type': 'secret', 'source': 'db', 'mountPath': '/etc/db'}]"""));
 
         assertEquals(json("""
-                [{'name': 'conf', 'configMap': {'name': 'app-config'}}, {'name': 'creds', 'secret': {'secretName': 'db'}}]"""),
-                pod(objects).path("volumes"));
+                [{'name': 'conf', 'configMap': {'name': 'app-config'}}, {'name': 'creds', 'secret': {'secretName': 'db'}}]"""), pod(objects).path("volumes"));
         assertEquals(List.of("shop/dev"), indexReads);
     }
 
@@ -176,9 +182,18 @@ class VolumesContributorTest {
                    {'name': 'c', 'type': 'emptyDir', 'medium': 'Disk', 'size': '1Gi', 'mountPath': '/own'},
                    {'name': 'd', 'type': 'persistent', 'size': '1Gi', 'mountPath': 'rel', 'subPath': 'a/../..'}]}"""), null);
 
-        assertEquals(Set.of("volumes[0].size", "volumes[0].accessMode", "volumes[1].size", "volumes[1].mountPath",
-                "volumes[2].medium", "volumes[2].size", "volumes[2].mountPath", "volumes[3].mountPath",
-                "volumes[3].subPath"), errors.keySet());
+        assertEquals(
+                Set.of(
+                        "volumes[0].size",
+                        "volumes[0].accessMode",
+                        "volumes[1].size",
+                        "volumes[1].mountPath",
+                        "volumes[2].medium",
+                        "volumes[2].size",
+                        "volumes[2].mountPath",
+                        "volumes[3].mountPath",
+                        "volumes[3].subPath"),
+                errors.keySet());
         assertTrue(errors.get("volumes[2].mountPath").contains("containers[0].volumeMounts"));
         assertTrue(errors.get("volumes[1].mountPath").contains("volumes[0]"));
     }
@@ -202,15 +217,16 @@ class VolumesContributorTest {
 
         JsonNode annotations = sent(contribute(def).controller()).at("/spec/template/metadata/annotations");
 
-        assertEquals(json("{'cengjiyun.io/config-hash-rolling': 'abc123', 'cengjiyun.io/secret-hash-db': '5ec12e7'}"),
-                annotations, "app-config does not ask for restarts; the env's secret does");
+        assertEquals(
+                json("{'cengjiyun.io/config-hash-rolling': 'abc123', 'cengjiyun.io/secret-hash-db': '5ec12e7'}"),
+                annotations,
+                "app-config does not ask for restarts; the env's secret does");
     }
 
     @Test
     void aJobsPodTemplateIsNeverMarked() {
         JsonNode annotations = sent(contribute(web("Job", """
-                [{'name': 'roll', 'type': 'config', 'source': 'rolling', 'mountPath': '/etc/roll'}]""")).controller())
-                .at("/spec/template/metadata/annotations");
+                [{'name': 'roll', 'type': 'config', 'source': 'rolling', 'mountPath': '/etc/roll'}]""")).controller()).at("/spec/template/metadata/annotations");
 
         assertTrue(annotations.isMissingNode() || annotations.isEmpty(), annotations.toString());
     }
@@ -225,28 +241,39 @@ class VolumesContributorTest {
 
     @Test
     void aClaimMayGrowWhereItsStorageClassAllowsExpansion() {
-        storage.withClass("expandable", true).claims.put("web-data", claim("web-data", "1Gi", "expandable", "ReadWriteOnce"));
+        storage.withClass("expandable", true)
+                .claims
+                .put("web-data", claim("web-data", "1Gi", "expandable", "ReadWriteOnce"));
 
         TestServerObjects objects = contribute(web("Deployment", DATA.replace("1Gi", "2Gi")), "kind");
 
-        assertEquals("2Gi", sent(objects.added().get(0)).at("/spec/resources/requests/storage").asText());
+        assertEquals(
+                "2Gi",
+                sent(objects.added().get(0))
+                        .at("/spec/resources/requests/storage")
+                        .asText());
         assertEquals(List.of("claim shop-dev/web-data", "storageclass expandable"), storage.reads);
     }
 
     @Test
     void aClaimCannotGrowWhereItsStorageClassDoesNotAllowExpansion() {
-        storage.withClass("standard", null).claims.put("web-data", claim("web-data", "1Gi", "standard", "ReadWriteOnce"));
+        storage.withClass("standard", null)
+                .claims
+                .put("web-data", claim("web-data", "1Gi", "standard", "ReadWriteOnce"));
 
         Map<String, String> errors = refused(web("Deployment", DATA.replace("1Gi", "2Gi")), "kind");
 
         assertEquals(Set.of("volumes[0].size"), errors.keySet());
-        assertTrue(errors.get("volumes[0].size").contains("storage class 'standard' does not allow expansion"),
+        assertTrue(
+                errors.get("volumes[0].size").contains("storage class 'standard' does not allow expansion"),
                 errors.toString());
     }
 
     @Test
     void aClaimCannotShrink() {
-        storage.withClass("expandable", true).claims.put("web-data", claim("web-data", "2Gi", "expandable", "ReadWriteOnce"));
+        storage.withClass("expandable", true)
+                .claims
+                .put("web-data", claim("web-data", "2Gi", "expandable", "ReadWriteOnce"));
 
         Map<String, String> errors = refused(web("Deployment", DATA.replace("1Gi", "2000Mi")), "kind");
 
@@ -267,8 +294,7 @@ class VolumesContributorTest {
         storage.withClass("fast", true).claims.put("web-data", claim("web-data", "1Gi", "standard", "ReadWriteMany"));
 
         Map<String, String> errors = refused(web("Deployment", """
-                [{'name': 'data', 'type': 'persistent', 'size': '1Gi', 'storageClass': 'fast', 'mountPath': '/data'}]"""),
-                "kind");
+                [{'name': 'data', 'type': 'persistent', 'size': '1Gi', 'storageClass': 'fast', 'mountPath': '/data'}]"""), "kind");
 
         assertEquals(Set.of("volumes[0].storageClass", "volumes[0].accessMode"), errors.keySet());
     }
@@ -278,18 +304,22 @@ class VolumesContributorTest {
         storage.withClass("standard", null);
 
         Map<String, String> errors = refused(web("Deployment", """
-                [{'name': 'data', 'type': 'persistent', 'size': '1Gi', 'storageClass': 'fast', 'mountPath': '/data'}]"""),
-                "kind");
+                [{'name': 'data', 'type': 'persistent', 'size': '1Gi', 'storageClass': 'fast', 'mountPath': '/data'}]"""), "kind");
 
         assertTrue(errors.get("volumes[0].storageClass").contains("use one of standard"), errors.toString());
     }
 
     @Test
     void aStatefulSetsClaimTemplatesCannotChangeOnceItExists() {
-        StatefulSet live = new StatefulSetBuilder().withNewMetadata().withName("web").endMetadata().withNewSpec()
-                .withVolumeClaimTemplates(claim("data", "1Gi", null, "ReadWriteOnce"), claim("old", "1Gi", null,
-                        "ReadWriteOnce"))
-                .endSpec().build();
+        StatefulSet live = new StatefulSetBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .endMetadata()
+                .withNewSpec()
+                .withVolumeClaimTemplates(
+                        claim("data", "1Gi", null, "ReadWriteOnce"), claim("old", "1Gi", null, "ReadWriteOnce"))
+                .endSpec()
+                .build();
         storage.statefulSets.put("web", live);
 
         Map<String, String> errors = refused(web("StatefulSet", """
@@ -302,12 +332,25 @@ class VolumesContributorTest {
 
     @Test
     void aStatefulSetWithItsTemplatesUnchangedApplies() {
-        storage.statefulSets.put("web", new StatefulSetBuilder().withNewMetadata().withName("web").endMetadata()
-                .withNewSpec().withVolumeClaimTemplates(claim("data", "1Gi", null, "ReadWriteOnce")).endSpec().build());
+        storage.statefulSets.put(
+                "web",
+                new StatefulSetBuilder()
+                        .withNewMetadata()
+                        .withName("web")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withVolumeClaimTemplates(claim("data", "1Gi", null, "ReadWriteOnce"))
+                        .endSpec()
+                        .build());
 
         TestServerObjects objects = contribute(web("StatefulSet", DATA), "kind");
 
-        assertEquals(1, ((StatefulSet) objects.controller()).getSpec().getVolumeClaimTemplates().size());
+        assertEquals(
+                1,
+                ((StatefulSet) objects.controller())
+                        .getSpec()
+                        .getVolumeClaimTemplates()
+                        .size());
     }
 
     @Test
@@ -325,9 +368,14 @@ class VolumesContributorTest {
         };
         VolumesContributor c = new VolumesContributor((s, a) -> List.of(), down);
 
-        UnavailableException e = assertThrows(UnavailableException.class, () -> c.contribute(new TestServerObjects(
-                web("Deployment", "[{'name': 'data', 'type': 'persistent', 'size': '1Gi', 'storageClass': 'fast',"
-                        + " 'mountPath': '/data'}]"), "kind")));
+        UnavailableException e = assertThrows(
+                UnavailableException.class,
+                () -> c.contribute(new TestServerObjects(
+                        web(
+                                "Deployment",
+                                "[{'name': 'data', 'type': 'persistent', 'size': '1Gi', 'storageClass': 'fast',"
+                                        + " 'mountPath': '/data'}]"),
+                        "kind")));
         assertTrue(e.getMessage().contains("Nothing was applied"));
         assertFalse(e.getMessage().isBlank());
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.volumes.internal;
 
 import static io.cengjiyun.volumes.internal.Fixtures.claim;
@@ -32,24 +36,70 @@ class VolumesLookupTest {
     @Test
     void eachClaimSaysItsStateAndWhichServersUseIt() {
         String data = "[{'name': 'data', 'type': 'persistent', 'size': '1Gi', 'mountPath': '/data'}]";
-        List<Server> servers = List.of(server("web", web("Deployment", data)), server("db", web("StatefulSet", data)),
+        List<Server> servers = List.of(
+                server("web", web("Deployment", data)),
+                server("db", web("StatefulSet", data)),
                 server("new", web("Deployment", data)));
-        List<PersistentVolumeClaim> live = List.of(live("web-data", "web", "Bound", "1Gi"),
-                live("data-db-0", "db", "Bound", "1Gi"), live("data-db-1", "db", "Pending", null),
+        List<PersistentVolumeClaim> live = List.of(
+                live("web-data", "web", "Bound", "1Gi"),
+                live("data-db-0", "db", "Bound", "1Gi"),
+                live("data-db-1", "db", "Pending", null),
                 live("gone-data", "gone", "Bound", "1Gi"));
 
         List<ClaimView> views = VolumesLookup.claims(servers, live);
 
-        assertEquals(List.of(
-                new ClaimView("data-db-0", "db", "data", "Bound", "1Gi", "1Gi", "standard", List.of("ReadWriteOnce"),
-                        List.of("db")),
-                new ClaimView("data-db-1", "db", "data", "Pending", null, "1Gi", "standard", List.of("ReadWriteOnce"),
-                        List.of("db")),
-                new ClaimView("gone-data", "gone", null, "Bound", "1Gi", "1Gi", "standard", List.of("ReadWriteOnce"),
-                        List.of()),
-                new ClaimView("new-data", "new", "data", "Missing", null, "1Gi", null, List.of("ReadWriteOnce"),
-                        List.of("new")),
-                new ClaimView("web-data", "web", "data", "Bound", "1Gi", "1Gi", "standard", List.of("ReadWriteOnce"),
-                        List.of("web"))), views);
+        assertEquals(
+                List.of(
+                        new ClaimView(
+                                "data-db-0",
+                                "db",
+                                "data",
+                                "Bound",
+                                "1Gi",
+                                "1Gi",
+                                "standard",
+                                List.of("ReadWriteOnce"),
+                                List.of("db")),
+                        new ClaimView(
+                                "data-db-1",
+                                "db",
+                                "data",
+                                "Pending",
+                                null,
+                                "1Gi",
+                                "standard",
+                                List.of("ReadWriteOnce"),
+                                List.of("db")),
+                        new ClaimView(
+                                "gone-data",
+                                "gone",
+                                null,
+                                "Bound",
+                                "1Gi",
+                                "1Gi",
+                                "standard",
+                                List.of("ReadWriteOnce"),
+                                List.of()),
+                        new ClaimView(
+                                "new-data",
+                                "new",
+                                "data",
+                                "Missing",
+                                null,
+                                "1Gi",
+                                null,
+                                List.of("ReadWriteOnce"),
+                                List.of("new")),
+                        new ClaimView(
+                                "web-data",
+                                "web",
+                                "data",
+                                "Bound",
+                                "1Gi",
+                                "1Gi",
+                                "standard",
+                                List.of("ReadWriteOnce"),
+                                List.of("web"))),
+                views);
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.example.hello;
 
 import io.cengjiyun.api.AppMap;
@@ -65,8 +69,10 @@ public class HelloSection implements ServerObjectContributor {
             errors.add(new FieldError(SECTION, "is not an object: give e.g. {\"greeting\": \"hi\"}"));
             return errors;
         }
-        hello.keySet().stream().filter(k -> !"greeting".equals(k)).forEach(k -> errors.add(
-                new FieldError(SECTION + "." + k, "is not a field of hello: it has only greeting")));
+        hello.keySet().stream()
+                .filter(k -> !"greeting".equals(k))
+                .forEach(k ->
+                        errors.add(new FieldError(SECTION + "." + k, "is not a field of hello: it has only greeting")));
         Object greeting = hello.get("greeting");
         String field = SECTION + ".greeting";
         if (greeting == null) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.wrap.derbytools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,10 +41,12 @@ import org.osgi.framework.wiring.FrameworkWiring;
 /** Derby with this fragment in a real Felix: it resolves, exports what the store imports, and opens a database. */
 class DerbyToolsFragmentIT {
     /** What io.cengjiyun.store and Derby's tools users import from it. */
-    private static final String IMPORTS = "org.apache.derby.jdbc,org.apache.derby.tools,org.apache.derby.shared.common.error";
+    private static final String IMPORTS =
+            "org.apache.derby.jdbc,org.apache.derby.tools,org.apache.derby.shared.common.error";
 
     @TempDir
     Path storage;
+
     private Framework framework;
     private Bundle derby;
     private Bundle fragment;
@@ -48,12 +54,18 @@ class DerbyToolsFragmentIT {
 
     @BeforeEach
     void startFelixWithDerby() throws Exception {
-        framework = new FrameworkFactory().newFramework(Map.of(Constants.FRAMEWORK_STORAGE, storage.toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
+        framework = new FrameworkFactory()
+                .newFramework(Map.of(
+                        Constants.FRAMEWORK_STORAGE,
+                        storage.toString(),
+                        Constants.FRAMEWORK_STORAGE_CLEAN,
+                        Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
         framework.start();
         BundleContext context = framework.getBundleContext();
-        derby = context.installBundle(Path.of(System.getProperty("derby.jar")).toUri().toString());
-        fragment = context.installBundle(Path.of(System.getProperty("fragment.jar")).toUri().toString());
+        derby = context.installBundle(
+                Path.of(System.getProperty("derby.jar")).toUri().toString());
+        fragment = context.installBundle(
+                Path.of(System.getProperty("fragment.jar")).toUri().toString());
         consumer = context.installBundle("consumer", consumerBundle(IMPORTS));
         derby.start();
     }
@@ -66,22 +78,31 @@ class DerbyToolsFragmentIT {
 
     @Test
     void attachesToDerbyAndSatisfiesItsUsers() {
-        assertTrue(framework.adapt(FrameworkWiring.class).resolveBundles(List.of(derby, fragment, consumer)),
+        assertTrue(
+                framework.adapt(FrameworkWiring.class).resolveBundles(List.of(derby, fragment, consumer)),
                 "derby, the fragment and a bundle importing " + IMPORTS + " resolve");
 
         assertEquals(Bundle.ACTIVE, derby.getState());
         assertEquals(Bundle.RESOLVED, fragment.getState());
         List<BundleWire> imports = consumer.adapt(BundleWiring.class).getRequiredWires(null);
         assertEquals(3, imports.size());
-        imports.forEach(wire -> assertEquals(derby, wire.getProvider().getBundle(),
-                wire.getCapability().getAttributes() + " comes from derby"));
-        assertEquals(derby, fragment.adapt(BundleWiring.class).getRequiredWires(HostNamespace.HOST_NAMESPACE).get(0)
-                .getProvider().getBundle(), "attached to derby");
+        imports.forEach(wire -> assertEquals(
+                derby, wire.getProvider().getBundle(), wire.getCapability().getAttributes() + " comes from derby"));
+        assertEquals(
+                derby,
+                fragment.adapt(BundleWiring.class)
+                        .getRequiredWires(HostNamespace.HOST_NAMESPACE)
+                        .get(0)
+                        .getProvider()
+                        .getBundle(),
+                "attached to derby");
     }
 
     @Test
     void opensAnEmbeddedDatabaseWithoutDriverManager() throws Exception {
-        Driver driver = (Driver) consumer.loadClass("org.apache.derby.jdbc.EmbeddedDriver").getConstructor().newInstance();
+        Driver driver = (Driver) consumer.loadClass("org.apache.derby.jdbc.EmbeddedDriver")
+                .getConstructor()
+                .newInstance();
 
         try (Connection c = driver.connect("jdbc:derby:memory:fragment;create=true", new Properties());
                 Statement s = c.createStatement();
@@ -89,8 +110,8 @@ class DerbyToolsFragmentIT {
             assertTrue(rows.next());
             assertTrue(rows.getInt(1) > 10, "Derby's catalog is there");
         }
-        SQLException shutdown = assertThrows(SQLException.class,
-                () -> driver.connect("jdbc:derby:memory:fragment;shutdown=true", new Properties()));
+        SQLException shutdown = assertThrows(
+                SQLException.class, () -> driver.connect("jdbc:derby:memory:fragment;shutdown=true", new Properties()));
         assertEquals("08006", shutdown.getSQLState(), "a clean shutdown of one database");
     }
 

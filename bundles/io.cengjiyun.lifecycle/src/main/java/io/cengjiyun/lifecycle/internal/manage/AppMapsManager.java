@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal.manage;
 
 import static io.cengjiyun.lifecycle.internal.manage.Notes.capitalized;
@@ -41,7 +45,9 @@ public final class AppMapsManager {
     /** Check and write of a service's appmaps, one at a time: two appmaps must not both take the last of a quota. */
     private final Object[] serviceLocks = new Object[64];
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AppMapPlacement placement;
 
@@ -70,7 +76,8 @@ public final class AppMapsManager {
         AppMapPlacement placing = placing("be placed");
         AppMap created;
         synchronized (lock(appMap.service())) {
-            store.findService(appMap.service()).orElseThrow(() -> new NotFoundException(What.service(appMap.service())));
+            store.findService(appMap.service())
+                    .orElseThrow(() -> new NotFoundException(What.service(appMap.service())));
             if (store.findAppMap(appMap.service(), appMap.name()).isPresent()) {
                 throw new ConflictException(what + " already exists: choose another name, or update the existing one");
             }
@@ -84,8 +91,10 @@ public final class AppMapsManager {
                 store.deleteAppMap(appMap.service(), appMap.name(), false);
             } catch (RuntimeException again) {
                 e.addSuppressed(again);
-                throw withNote(e, " The appmap could not be removed from the store again (" + again.getMessage()
-                        + "): delete it, then create it again.");
+                throw withNote(
+                        e,
+                        " The appmap could not be removed from the store again (" + again.getMessage()
+                                + "): delete it, then create it again.");
             }
             throw withNote(e, " The appmap was not stored.");
         }
@@ -126,10 +135,13 @@ public final class AppMapsManager {
                     back = store.updateAppMap(current, updated.version());
                 } catch (RuntimeException again) {
                     e.addSuppressed(again);
-                    throw withNote(e, " The change could not be undone in the store (" + again.getMessage()
-                            + "): the stored quota is not the one on the cluster; update the appmap again.");
+                    throw withNote(
+                            e,
+                            " The change could not be undone in the store (" + again.getMessage()
+                                    + "): the stored quota is not the one on the cluster; update the appmap again.");
                 }
-                throw withNote(e, " The change was undone: the appmap is as it was (now at version " + back.version() + ").");
+                throw withNote(
+                        e, " The change was undone: the appmap is as it was (now at version " + back.version() + ").");
             }
         }
         published(Topics.APPMAP_UPDATED, updated, actor);
@@ -144,7 +156,8 @@ public final class AppMapsManager {
         String what = What.appMap(service, name);
         AppMap current = store.findAppMap(service, name).orElseThrow(() -> new NotFoundException(what));
         if (!cascade) {
-            List<String> names = store.listServers(service, name).stream().map(s -> s.name()).toList();
+            List<String> names =
+                    store.listServers(service, name).stream().map(s -> s.name()).toList();
             if (!names.isEmpty()) {
                 throw new ConflictException(what + " still has the servers " + names
                         + ": delete them first, or delete the appmap with cascade");
@@ -154,15 +167,23 @@ public final class AppMapsManager {
         try {
             store.deleteAppMap(service, name, cascade);
         } catch (RuntimeException e) {
-            throw removed ? withNote(e, " Its namespace " + current.effectiveNamespace() + " was already deleted from"
-                    + " cluster '" + current.cluster() + "': delete the appmap again.") : e;
+            throw removed
+                    ? withNote(
+                            e,
+                            " Its namespace " + current.effectiveNamespace() + " was already deleted from"
+                                    + " cluster '" + current.cluster() + "': delete the appmap again.")
+                    : e;
         }
         published(Topics.APPMAP_DELETED, current, actor);
     }
 
     private void published(String topic, AppMap appMap, String actor) {
-        events.publish(DomainEvent.builder(topic).appmap(appMap.service(), appMap.name()).cluster(appMap.cluster())
-                .revision(appMap.version()).actor(actor).build());
+        events.publish(DomainEvent.builder(topic)
+                .appmap(appMap.service(), appMap.name())
+                .cluster(appMap.cluster())
+                .revision(appMap.version())
+                .actor(actor)
+                .build());
     }
 
     /**
@@ -179,9 +200,11 @@ public final class AppMapsManager {
             try {
                 placing.remove(appMap);
             } catch (RuntimeException e) {
-                throw withNote(e, (removed.isEmpty() ? "" : " The namespaces of the appmaps " + removed
-                        + " were deleted before.") + " " + capitalized(what) + " is kept: delete it again once the"
-                        + " cluster answers.");
+                throw withNote(
+                        e,
+                        (removed.isEmpty() ? "" : " The namespaces of the appmaps " + removed + " were deleted before.")
+                                + " " + capitalized(what) + " is kept: delete it again once the"
+                                + " cluster answers.");
             }
             removed.add(appMap.name());
         }
@@ -192,8 +215,10 @@ public final class AppMapsManager {
     private AppMapPlacement placing(String action) {
         AppMapPlacement current = placement;
         if (current == null) {
-            throw new UnavailableException("appmaps cannot " + action + ": the bundle io.cengjiyun.cluster is not running;"
-                    + " nothing was changed. Start it (at the console: start io.cengjiyun.cluster) and try again.", null);
+            throw new UnavailableException(
+                    "appmaps cannot " + action + ": the bundle io.cengjiyun.cluster is not running;"
+                            + " nothing was changed. Start it (at the console: start io.cengjiyun.cluster) and try again.",
+                    null);
         }
         return current;
     }
@@ -204,8 +229,13 @@ public final class AppMapsManager {
 
     /** A quota that bounds nothing is no quota (the store reads it back as none). */
     private static Quota quota(Quota quota) {
-        return quota == null || (quota.cpu() == null && quota.memory() == null && quota.pods() == null
-                && quota.storage() == null) ? null : quota;
+        return quota == null
+                        || (quota.cpu() == null
+                                && quota.memory() == null
+                                && quota.pods() == null
+                                && quota.storage() == null)
+                ? null
+                : quota;
     }
 
     private static void validate(AppMap appMap) {

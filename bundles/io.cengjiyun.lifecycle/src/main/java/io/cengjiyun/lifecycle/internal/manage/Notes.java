@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal.manage;
 
 import io.cengjiyun.api.ConflictException;
@@ -9,8 +13,7 @@ import java.util.List;
 
 /** Errors with what a manager did about them appended, so that the user reads what state the write left. */
 final class Notes {
-    private Notes() {
-    }
+    private Notes() {}
 
     /** The same error (same status, same field), with {@code note} appended to its message. */
     static RuntimeException withNote(RuntimeException e, String note) {

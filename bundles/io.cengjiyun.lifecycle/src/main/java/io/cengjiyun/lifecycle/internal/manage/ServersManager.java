@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal.manage;
 
 import static io.cengjiyun.lifecycle.internal.manage.Notes.withNote;
@@ -41,14 +45,18 @@ public final class ServersManager implements ServerManager {
 
     /** How often an update without a version reads the server again when other writers keep coming in between. */
     private static final int PINNED_ATTEMPTS = 10;
+
     private final HierarchyStore store;
     private final ServerDeployment deployment;
     private final DomainEvents events;
     private final RolloutWatch rollouts;
 
     @Activate
-    public ServersManager(@Reference HierarchyStore store, @Reference ServerDeployment deployment,
-            @Reference DomainEvents events, @Reference RolloutEvents rollouts) {
+    public ServersManager(
+            @Reference HierarchyStore store,
+            @Reference ServerDeployment deployment,
+            @Reference DomainEvents events,
+            @Reference RolloutEvents rollouts) {
         this(store, deployment, events, rollouts::watch);
     }
 
@@ -72,16 +80,20 @@ public final class ServersManager implements ServerManager {
             deployment.deploy(appMap, created);
         } catch (UnavailableException e) {
             published(Topics.SERVER_CREATED, created, author, message, e.getMessage());
-            throw withNote(e, " Revision 1 is stored and not applied: its state says so until it is; run reconcile"
-                    + " (or any action) once the cluster answers.");
+            throw withNote(
+                    e,
+                    " Revision 1 is stored and not applied: its state says so until it is; run reconcile"
+                            + " (or any action) once the cluster answers.");
         } catch (RuntimeException e) {
             try {
                 deployment.undeploy(appMap, created, true, false);
                 store.deleteServer(service, appmap, created.name(), HierarchyStore.ANY_VERSION);
             } catch (RuntimeException again) {
                 e.addSuppressed(again);
-                throw withNote(e, " The server could not be taken away again (" + again.getMessage()
-                        + "): delete it with stop, then create it again.");
+                throw withNote(
+                        e,
+                        " The server could not be taken away again (" + again.getMessage()
+                                + "): delete it with stop, then create it again.");
             }
             throw withNote(e, " Nothing was stored.");
         }
@@ -96,7 +108,12 @@ public final class ServersManager implements ServerManager {
      * new revision, stored but not applied, and says so.
      */
     @Override
-    public Server update(String service, String appmap, ServerDefinition definition, long expectedVersion, String author,
+    public Server update(
+            String service,
+            String appmap,
+            ServerDefinition definition,
+            long expectedVersion,
+            String author,
             String message) {
         return update(Topics.SERVER_UPDATED, service, appmap, definition, expectedVersion, author, message);
     }
@@ -105,8 +122,14 @@ public final class ServersManager implements ServerManager {
      * An update published under {@code topic}: a lifecycle action that is stored as a revision (scaled, rolled back)
      * is one event, not an update and an action.
      */
-    public Server update(String topic, String service, String appmap, ServerDefinition definition, long expectedVersion,
-            String author, String message) {
+    public Server update(
+            String topic,
+            String service,
+            String appmap,
+            ServerDefinition definition,
+            long expectedVersion,
+            String author,
+            String message) {
         deployment.check(validated(service, appmap, definition), definition);
         String name = definition.name();
         // The revision set back to on refusal must be the one this update replaced. An update that names no version
@@ -114,7 +137,7 @@ public final class ServersManager implements ServerManager {
         boolean pinned = expectedVersion == HierarchyStore.ANY_VERSION;
         Server before;
         Server updated;
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             before = store.findServer(service, appmap, name).orElse(null);
             long expected = pinned && before != null ? before.version() : expectedVersion;
             try {
@@ -131,8 +154,10 @@ public final class ServersManager implements ServerManager {
             deployment.deploy(appMap, updated);
         } catch (UnavailableException e) {
             published(topic, updated, author, message, e.getMessage());
-            throw withNote(e, " Revision " + updated.version() + " is stored and not applied: its state says so"
-                    + " until it is; run reconcile (or any action) once the cluster answers.");
+            throw withNote(
+                    e,
+                    " Revision " + updated.version() + " is stored and not applied: its state says so"
+                            + " until it is; run reconcile (or any action) once the cluster answers.");
         } catch (RuntimeException e) {
             throw withNote(e, setBack(appMap, before, updated));
         }
@@ -161,7 +186,13 @@ public final class ServersManager implements ServerManager {
      * unreachable cluster keeps both.
      */
     @Override
-    public void delete(String service, String appmap, String name, long expectedVersion, boolean stop, boolean volumes,
+    public void delete(
+            String service,
+            String appmap,
+            String name,
+            long expectedVersion,
+            boolean stop,
+            boolean volumes,
             String actor) {
         String what = What.server(service, appmap, name);
         Server current = store.findServer(service, appmap, name).orElseThrow(() -> new NotFoundException(what));
@@ -182,9 +213,13 @@ public final class ServersManager implements ServerManager {
      * answer), else null.
      */
     private void published(String topic, Server server, String actor, String message, String unapplied) {
-        events.publish(DomainEvent.builder(topic).server(server.service(), server.appmap(), server.name())
-                .kind(server.definition().kind()).revision(server.version()).actor(actor)
-                .cause(unapplied != null ? unapplied : message).build());
+        events.publish(DomainEvent.builder(topic)
+                .server(server.service(), server.appmap(), server.name())
+                .kind(server.definition().kind())
+                .revision(server.version())
+                .actor(actor)
+                .cause(unapplied != null ? unapplied : message)
+                .build());
     }
 
     private AppMap appMap(String service, String appmap) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal.manage;
 
 import io.cengjiyun.api.HierarchyStore;
@@ -22,8 +26,8 @@ public final class ServicesManager {
     private final DomainEvents events;
 
     @Activate
-    public ServicesManager(@Reference HierarchyStore store, @Reference AppMapsManager appMaps,
-            @Reference DomainEvents events) {
+    public ServicesManager(
+            @Reference HierarchyStore store, @Reference AppMapsManager appMaps, @Reference DomainEvents events) {
         this.store = store;
         this.appMaps = appMaps;
         this.events = events;
@@ -49,7 +53,11 @@ public final class ServicesManager {
     }
 
     private Service published(String topic, Service service, String actor) {
-        events.publish(DomainEvent.builder(topic).service(service.name()).revision(service.version()).actor(actor).build());
+        events.publish(DomainEvent.builder(topic)
+                .service(service.name())
+                .revision(service.version())
+                .actor(actor)
+                .build());
         return service;
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal.rest;
 
 import io.cengjiyun.api.AppMap;
@@ -46,7 +50,10 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 public class AppMapsResource {
     private final HierarchyStore store;
     private final AppMapsManager appMaps;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ServerActions actions;
 
@@ -65,11 +72,17 @@ public class AppMapsResource {
     @POST
     @Allow(Right.SERVICE_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@PathParam("service") String service, AppMap appMap, @Context UriInfo uri,
+    public Response create(
+            @PathParam("service") String service,
+            AppMap appMap,
+            @Context UriInfo uri,
             @Context SecurityContext security) {
         AppMap created = appMaps.create(requireBody(appMap).inService(service), Versions.author(security));
-        return Response.created(uri.getAbsolutePathBuilder().path(created.name()).build())
-                .tag(Versions.etag(created.version())).entity(created).build();
+        return Response.created(
+                        uri.getAbsolutePathBuilder().path(created.name()).build())
+                .tag(Versions.etag(created.version()))
+                .entity(created)
+                .build();
     }
 
     @GET
@@ -85,12 +98,18 @@ public class AppMapsResource {
     @Path("{appmap}")
     @Allow(Right.SERVICE_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response update(@PathParam("service") String service, @PathParam("appmap") String name, AppMap appMap,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context SecurityContext security) {
+    public Response update(
+            @PathParam("service") String service,
+            @PathParam("appmap") String name,
+            AppMap appMap,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Context SecurityContext security) {
         AppMap body = requireBody(appMap).inService(service);
         if (body.name() != null && !body.name().equals(name)) {
-            throw new ValidationException("name", "'" + body.name() + "' differs from the path's '" + name
-                    + "': an appmap cannot be renamed; leave name out or use the same");
+            throw new ValidationException(
+                    "name",
+                    "'" + body.name() + "' differs from the path's '" + name
+                            + "': an appmap cannot be renamed; leave name out or use the same");
         }
         AppMap updated = appMaps.update(body.withName(name), Versions.expected(ifMatch), Versions.author(security));
         return Response.ok(updated).tag(Versions.etag(updated.version())).build();
@@ -99,15 +118,19 @@ public class AppMapsResource {
     @DELETE
     @Path("{appmap}")
     @Allow(Right.SERVICE_ADMIN)
-    public Response delete(@PathParam("service") String service, @PathParam("appmap") String name,
-            @QueryParam("cascade") boolean cascade, @Context SecurityContext security) {
+    public Response delete(
+            @PathParam("service") String service,
+            @PathParam("appmap") String name,
+            @QueryParam("cascade") boolean cascade,
+            @Context SecurityContext security) {
         appMaps.delete(service, name, cascade, Versions.author(security));
         return Response.noContent().build();
     }
 
     private static AppMap requireBody(AppMap appMap) {
         if (appMap == null) {
-            throw new ValidationException("body", "is empty: send an appmap as JSON, e.g. {\"name\": \"dev\", \"cluster\": \"local\"}");
+            throw new ValidationException(
+                    "body", "is empty: send an appmap as JSON, e.g. {\"name\": \"dev\", \"cluster\": \"local\"}");
         }
         return appMap;
     }
@@ -115,15 +138,19 @@ public class AppMapsResource {
     @GET
     @Path("{appmap}/status")
     @Allow(Right.VIEWER)
-    public List<ServerActions.NamedStatus> status(@PathParam("service") String service, @PathParam("appmap") String appmap) {
+    public List<ServerActions.NamedStatus> status(
+            @PathParam("service") String service, @PathParam("appmap") String appmap) {
         return RuntimeParts.require(actions, "Reading the servers' states").appMapStatus(service, appmap);
     }
 
     @POST
     @Path("{appmap}/reconcile")
     @Allow(Right.DEVELOPER)
-    public List<ServerActions.NamedStatus> reconcile(@PathParam("service") String service,
-            @PathParam("appmap") String appmap, @Context SecurityContext security) {
-        return RuntimeParts.require(actions, "Reconciling servers").reconcileAll(service, appmap, Versions.author(security));
+    public List<ServerActions.NamedStatus> reconcile(
+            @PathParam("service") String service,
+            @PathParam("appmap") String appmap,
+            @Context SecurityContext security) {
+        return RuntimeParts.require(actions, "Reconciling servers")
+                .reconcileAll(service, appmap, Versions.author(security));
     }
 }

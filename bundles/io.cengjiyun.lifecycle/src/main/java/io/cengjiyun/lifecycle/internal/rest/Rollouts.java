@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal.rest;
 
 import io.cengjiyun.api.ValidationException;
@@ -16,8 +20,7 @@ public final class Rollouts {
     static final int DEFAULT_TIMEOUT = 600;
     static final long KEEPALIVE_MILLIS = 15_000;
 
-    private Rollouts() {
-    }
+    private Rollouts() {}
 
     static int timeout(String value) {
         if (value == null || value.isEmpty()) {
@@ -138,8 +141,11 @@ public final class Rollouts {
                 return over = true;
             }
             if (time >= this.end) {
-                events.send("timeout", now.with(now.state(), "still " + now.state() + " after " + timeoutSeconds
-                        + " seconds: " + now.message()));
+                events.send(
+                        "timeout",
+                        now.with(
+                                now.state(),
+                                "still " + now.state() + " after " + timeoutSeconds + " seconds: " + now.message()));
                 ending = "timeout";
                 return over = true;
             }

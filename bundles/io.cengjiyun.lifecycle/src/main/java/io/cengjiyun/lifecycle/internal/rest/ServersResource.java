@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal.rest;
 
 import io.cengjiyun.api.AppMap;
@@ -59,21 +63,28 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Produces({MediaType.APPLICATION_JSON, MediaTypes.APPLICATION_YAML, MediaTypes.TEXT_YAML})
 public class ServersResource {
     /** The body of a scale. */
-    public record Scale(Integer replicas) {
-    }
+    public record Scale(Integer replicas) {}
 
     /** The body of a rollback. */
-    public record Rollback(Long revision) {
-    }
+    public record Rollback(Long revision) {}
 
     private final HierarchyStore store;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ServerManager servers;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ServerActions actions;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ServerRuntime runtime;
 
@@ -93,13 +104,15 @@ public class ServersResource {
     /** JSON comes straight from the stored definitions ({@link HierarchyStore#serversJson}); YAML through the records. */
     @GET
     @Allow(Right.VIEWER)
-    public Response list(@PathParam("service") String service, @PathParam("appmap") String appmap,
-            @Context HttpHeaders headers) {
+    public Response list(
+            @PathParam("service") String service, @PathParam("appmap") String appmap, @Context HttpHeaders headers) {
         MediaType yaml = yamlIfPreferred(headers);
         if (yaml != null) {
-            return Response.ok(new GenericEntity<List<Server>>(store.listServers(service, appmap)) { }, yaml).build();
+            return Response.ok(new GenericEntity<List<Server>>(store.listServers(service, appmap)) {}, yaml)
+                    .build();
         }
-        return Response.ok(store.serversJson(service, appmap), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(store.serversJson(service, appmap), MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 
     /** The YAML type the client asked for, if it prefers YAML to JSON. */
@@ -118,19 +131,33 @@ public class ServersResource {
     @POST
     @Allow(Right.DEVELOPER)
     @Consumes({MediaType.APPLICATION_JSON, MediaTypes.APPLICATION_YAML, MediaTypes.TEXT_YAML})
-    public Response create(@PathParam("service") String service, @PathParam("appmap") String appmap,
-            ServerDefinition definition, @QueryParam("message") String message,
-            @Context SecurityContext security, @Context UriInfo uri) {
-        Server created = servers("Creating a server").create(service, appmap, requireBody(definition), Versions.author(security),
-                message == null ? "created" : message);
-        return Response.created(uri.getAbsolutePathBuilder().path(created.name()).build())
-                .tag(Versions.etag(created.version())).entity(created).build();
+    public Response create(
+            @PathParam("service") String service,
+            @PathParam("appmap") String appmap,
+            ServerDefinition definition,
+            @QueryParam("message") String message,
+            @Context SecurityContext security,
+            @Context UriInfo uri) {
+        Server created = servers("Creating a server")
+                .create(
+                        service,
+                        appmap,
+                        requireBody(definition),
+                        Versions.author(security),
+                        message == null ? "created" : message);
+        return Response.created(
+                        uri.getAbsolutePathBuilder().path(created.name()).build())
+                .tag(Versions.etag(created.version()))
+                .entity(created)
+                .build();
     }
 
     @GET
     @Path("{server}")
     @Allow(Right.VIEWER)
-    public Response get(@PathParam("service") String service, @PathParam("appmap") String appmap,
+    public Response get(
+            @PathParam("service") String service,
+            @PathParam("appmap") String appmap,
             @PathParam("server") String name) {
         Server server = find(service, appmap, name);
         return Response.ok(server).tag(Versions.etag(server.version())).build();
@@ -140,31 +167,55 @@ public class ServersResource {
     @Path("{server}")
     @Allow(Right.DEVELOPER)
     @Consumes({MediaType.APPLICATION_JSON, MediaTypes.APPLICATION_YAML, MediaTypes.TEXT_YAML})
-    public Response update(@PathParam("service") String service, @PathParam("appmap") String appmap,
-            @PathParam("server") String name, ServerDefinition definition,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @QueryParam("message") String message,
+    public Response update(
+            @PathParam("service") String service,
+            @PathParam("appmap") String appmap,
+            @PathParam("server") String name,
+            ServerDefinition definition,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @QueryParam("message") String message,
             @Context SecurityContext security) {
         ServerDefinition body = requireBody(definition);
-        Server updated = servers("Updating a server").update(service, appmap, ServerDefinitions.forPath(name, body),
-                Versions.expected(ifMatch), Versions.author(security), message == null ? "updated" : message);
+        Server updated = servers("Updating a server")
+                .update(
+                        service,
+                        appmap,
+                        ServerDefinitions.forPath(name, body),
+                        Versions.expected(ifMatch),
+                        Versions.author(security),
+                        message == null ? "updated" : message);
         return Response.ok(updated).tag(Versions.etag(updated.version())).build();
     }
 
     @DELETE
     @Path("{server}")
     @Allow(Right.DEVELOPER)
-    public Response delete(@PathParam("service") String service, @PathParam("appmap") String appmap,
-            @PathParam("server") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @QueryParam("stop") String stop, @QueryParam("volumes") String volumes, @Context SecurityContext security) {
-        servers("Deleting a server").delete(service, appmap, name, Versions.expected(ifMatch), flag("stop", stop), flag("volumes", volumes),
-                Versions.author(security));
+    public Response delete(
+            @PathParam("service") String service,
+            @PathParam("appmap") String appmap,
+            @PathParam("server") String name,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @QueryParam("stop") String stop,
+            @QueryParam("volumes") String volumes,
+            @Context SecurityContext security) {
+        servers("Deleting a server")
+                .delete(
+                        service,
+                        appmap,
+                        name,
+                        Versions.expected(ifMatch),
+                        flag("stop", stop),
+                        flag("volumes", volumes),
+                        Versions.author(security));
         return Response.noContent().build();
     }
 
     @GET
     @Path("{server}/revisions")
     @Allow(Right.VIEWER)
-    public List<Revision> revisions(@PathParam("service") String service, @PathParam("appmap") String appmap,
+    public List<Revision> revisions(
+            @PathParam("service") String service,
+            @PathParam("appmap") String appmap,
             @PathParam("server") String name) {
         find(service, appmap, name);
         return store.listRevisions(service, appmap, name);
@@ -173,16 +224,21 @@ public class ServersResource {
     @GET
     @Path("{server}/revisions/{number}")
     @Allow(Right.VIEWER)
-    public Revision revision(@PathParam("service") String service, @PathParam("appmap") String appmap,
-            @PathParam("server") String name, @PathParam("number") String number) {
+    public Revision revision(
+            @PathParam("service") String service,
+            @PathParam("appmap") String appmap,
+            @PathParam("server") String name,
+            @PathParam("number") String number) {
         long n = parseRevision(number);
-        return store.findRevision(service, appmap, name, n).orElseThrow(() -> new NotFoundException(
-                "revision " + n + " of server '" + name + "' in appmap '" + appmap + "' of service '" + service + "'"));
+        return store.findRevision(service, appmap, name, n)
+                .orElseThrow(() -> new NotFoundException("revision " + n + " of server '" + name + "' in appmap '"
+                        + appmap + "' of service '" + service + "'"));
     }
 
     private Server find(String service, String appmap, String name) {
-        return store.findServer(service, appmap, name).orElseThrow(() -> new NotFoundException(
-                "server '" + name + "' in appmap '" + appmap + "' of service '" + service + "'"));
+        return store.findServer(service, appmap, name)
+                .orElseThrow(() -> new NotFoundException(
+                        "server '" + name + "' in appmap '" + appmap + "' of service '" + service + "'"));
     }
 
     private static long parseRevision(String number) {
@@ -205,7 +261,8 @@ public class ServersResource {
         if (value.isEmpty() || value.equals("true")) {
             return true;
         }
-        throw new ValidationException(name, "'" + value + "' is not a yes or no: give ?" + name + "=true or leave it out");
+        throw new ValidationException(
+                name, "'" + value + "' is not a yes or no: give ?" + name + "=true or leave it out");
     }
 
     private static ServerDefinition requireBody(ServerDefinition definition) {
@@ -218,7 +275,9 @@ public class ServersResource {
     @GET
     @Path("{server}/status")
     @Allow(Right.VIEWER)
-    public ServerStatus status(@PathParam("service") String service, @PathParam("appmap") String appmap,
+    public ServerStatus status(
+            @PathParam("service") String service,
+            @PathParam("appmap") String appmap,
             @PathParam("server") String server) {
         return actions("Reading a server's state").status(service, appmap, server);
     }
@@ -226,32 +285,44 @@ public class ServersResource {
     @POST
     @Path("{server}/stop")
     @Allow(Right.DEVELOPER)
-    public ServerStatus stop(@PathParam("service") String service, @PathParam("appmap") String appmap,
-            @PathParam("server") String server, @Context SecurityContext security) {
+    public ServerStatus stop(
+            @PathParam("service") String service,
+            @PathParam("appmap") String appmap,
+            @PathParam("server") String server,
+            @Context SecurityContext security) {
         return actions("Stopping a server").stop(service, appmap, server, Versions.author(security));
     }
 
     @POST
     @Path("{server}/start")
     @Allow(Right.DEVELOPER)
-    public ServerStatus start(@PathParam("service") String service, @PathParam("appmap") String appmap,
-            @PathParam("server") String server, @Context SecurityContext security) {
+    public ServerStatus start(
+            @PathParam("service") String service,
+            @PathParam("appmap") String appmap,
+            @PathParam("server") String server,
+            @Context SecurityContext security) {
         return actions("Starting a server").start(service, appmap, server, Versions.author(security));
     }
 
     @POST
     @Path("{server}/restart")
     @Allow(Right.DEVELOPER)
-    public ServerStatus restart(@PathParam("service") String service, @PathParam("appmap") String appmap,
-            @PathParam("server") String server, @Context SecurityContext security) {
+    public ServerStatus restart(
+            @PathParam("service") String service,
+            @PathParam("appmap") String appmap,
+            @PathParam("server") String server,
+            @Context SecurityContext security) {
         return actions("Restarting a server").restart(service, appmap, server, Versions.author(security));
     }
 
     @POST
     @Path("{server}/reconcile")
     @Allow(Right.DEVELOPER)
-    public ServerStatus reconcile(@PathParam("service") String service, @PathParam("appmap") String appmap,
-            @PathParam("server") String server, @Context SecurityContext security) {
+    public ServerStatus reconcile(
+            @PathParam("service") String service,
+            @PathParam("appmap") String appmap,
+            @PathParam("server") String server,
+            @Context SecurityContext security) {
         return actions("Reconciling a server").reconcile(service, appmap, server, Versions.author(security));
     }
 
@@ -259,11 +330,21 @@ public class ServersResource {
     @Path("{server}/scale")
     @Allow(Right.DEVELOPER)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response scale(@PathParam("service") String service, @PathParam("appmap") String appmap,
-            @PathParam("server") String server, Scale body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public Response scale(
+            @PathParam("service") String service,
+            @PathParam("appmap") String appmap,
+            @PathParam("server") String server,
+            Scale body,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Context SecurityContext security) {
-        Server scaled = actions("Scaling a server").scale(service, appmap, server, require(body, "{\"replicas\": 3}").replicas(),
-                Versions.expected(ifMatch), Versions.author(security));
+        Server scaled = actions("Scaling a server")
+                .scale(
+                        service,
+                        appmap,
+                        server,
+                        require(body, "{\"replicas\": 3}").replicas(),
+                        Versions.expected(ifMatch),
+                        Versions.author(security));
         return revision(scaled);
     }
 
@@ -271,11 +352,21 @@ public class ServersResource {
     @Path("{server}/rollback")
     @Allow(Right.DEVELOPER)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response rollback(@PathParam("service") String service, @PathParam("appmap") String appmap,
-            @PathParam("server") String server, Rollback body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public Response rollback(
+            @PathParam("service") String service,
+            @PathParam("appmap") String appmap,
+            @PathParam("server") String server,
+            Rollback body,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Context SecurityContext security) {
-        Server rolled = actions("Rolling a server back").rollback(service, appmap, server, require(body, "{\"revision\": 1}").revision(),
-                Versions.expected(ifMatch), Versions.author(security));
+        Server rolled = actions("Rolling a server back")
+                .rollback(
+                        service,
+                        appmap,
+                        server,
+                        require(body, "{\"revision\": 1}").revision(),
+                        Versions.expected(ifMatch),
+                        Versions.author(security));
         return revision(rolled);
     }
 
@@ -283,23 +374,35 @@ public class ServersResource {
     @Path("{server}/autoscaling")
     @Allow(Right.DEVELOPER)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response autoscale(@PathParam("service") String service, @PathParam("appmap") String appmap,
-            @PathParam("server") String server, Autoscaling body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public Response autoscale(
+            @PathParam("service") String service,
+            @PathParam("appmap") String appmap,
+            @PathParam("server") String server,
+            Autoscaling body,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Context SecurityContext security) {
-        Server changed = actions("Autoscaling a server").autoscale(service, appmap, server,
-                require(body, "{\"minReplicas\": 1, \"maxReplicas\": 4, \"cpuUtilization\": 70}"),
-                Versions.expected(ifMatch), Versions.author(security));
+        Server changed = actions("Autoscaling a server")
+                .autoscale(
+                        service,
+                        appmap,
+                        server,
+                        require(body, "{\"minReplicas\": 1, \"maxReplicas\": 4, \"cpuUtilization\": 70}"),
+                        Versions.expected(ifMatch),
+                        Versions.author(security));
         return revision(changed);
     }
 
     @DELETE
     @Path("{server}/autoscaling")
     @Allow(Right.DEVELOPER)
-    public Response autoscaleOff(@PathParam("service") String service, @PathParam("appmap") String appmap,
-            @PathParam("server") String server, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public Response autoscaleOff(
+            @PathParam("service") String service,
+            @PathParam("appmap") String appmap,
+            @PathParam("server") String server,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Context SecurityContext security) {
-        return revision(actions("Autoscaling a server").autoscale(service, appmap, server, null, Versions.expected(ifMatch),
-                Versions.author(security)));
+        return revision(actions("Autoscaling a server")
+                .autoscale(service, appmap, server, null, Versions.expected(ifMatch), Versions.author(security)));
     }
 
     /**
@@ -311,8 +414,12 @@ public class ServersResource {
     @Path("{server}/rollout")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Allow(Right.VIEWER)
-    public void rollout(@PathParam("service") String service, @PathParam("appmap") String appmap,
-            @PathParam("server") String server, @QueryParam("timeout") String timeout, @Context SseEventSink sink,
+    public void rollout(
+            @PathParam("service") String service,
+            @PathParam("appmap") String appmap,
+            @PathParam("server") String server,
+            @QueryParam("timeout") String timeout,
+            @Context SseEventSink sink,
             @Context Sse sse) {
         int seconds = Rollouts.timeout(timeout);
         ServerActions following = actions("Following a rollout");
@@ -320,15 +427,26 @@ public class ServersResource {
         AppMap appMap = following.appMap(service, appmap);
         Server current = following.server(service, appmap, server);
         try (SseEventSink events = sink) {
-            Rollouts.follow(() -> observing.status(appMap, current), following.changes(appMap, current), seconds, (name, status) -> {
-                if (events.isClosed()) {
-                    return false;
-                }
-                events.send(name == null ? sse.newEventBuilder().comment("waiting").build()
-                        : sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                                .data(ServerStatus.class, status).build());
-                return true;
-            });
+            Rollouts.follow(
+                    () -> observing.status(appMap, current),
+                    following.changes(appMap, current),
+                    seconds,
+                    (name, status) -> {
+                        if (events.isClosed()) {
+                            return false;
+                        }
+                        events.send(
+                                name == null
+                                        ? sse.newEventBuilder()
+                                                .comment("waiting")
+                                                .build()
+                                        : sse.newEventBuilder()
+                                                .name(name)
+                                                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                                                .data(ServerStatus.class, status)
+                                                .build());
+                        return true;
+                    });
         }
     }
 

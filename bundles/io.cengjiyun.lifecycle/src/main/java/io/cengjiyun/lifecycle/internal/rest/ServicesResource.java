@@ -1,14 +1,18 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal.rest;
 
-import io.cengjiyun.rest.Versions;
 import io.cengjiyun.api.HierarchyStore;
-import io.cengjiyun.api.security.Allow;
-import io.cengjiyun.api.security.Caller;
-import io.cengjiyun.api.security.Right;
 import io.cengjiyun.api.NotFoundException;
 import io.cengjiyun.api.Service;
 import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.api.security.Allow;
+import io.cengjiyun.api.security.Caller;
+import io.cengjiyun.api.security.Right;
 import io.cengjiyun.lifecycle.internal.manage.ServicesManager;
+import io.cengjiyun.rest.Versions;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -53,7 +57,9 @@ public class ServicesResource {
     @Allow(Right.USER)
     public List<Service> list(@Context SecurityContext security) {
         Caller caller = Caller.of(security.getUserPrincipal());
-        return store.listServices().stream().filter(s -> caller != null && caller.canSee(s.name())).toList();
+        return store.listServices().stream()
+                .filter(s -> caller != null && caller.canSee(s.name()))
+                .toList();
     }
 
     @POST
@@ -61,8 +67,11 @@ public class ServicesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(Service service, @Context UriInfo uri, @Context SecurityContext security) {
         Service created = services.create(requireBody(service), Versions.author(security));
-        return Response.created(uri.getAbsolutePathBuilder().path(created.name()).build())
-                .tag(Versions.etag(created.version())).entity(created).build();
+        return Response.created(
+                        uri.getAbsolutePathBuilder().path(created.name()).build())
+                .tag(Versions.etag(created.version()))
+                .entity(created)
+                .build();
     }
 
     @GET
@@ -77,18 +86,25 @@ public class ServicesResource {
     @Path("{service}")
     @Allow(Right.SERVICE_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response update(@PathParam("service") String name, Service service,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context SecurityContext security) {
+    public Response update(
+            @PathParam("service") String name,
+            Service service,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Context SecurityContext security) {
         Service body = requireBody(service);
-        Service updated = services.update(body.name() == null ? body.withName(name) : sameName(name, body),
-                Versions.expected(ifMatch), Versions.author(security));
+        Service updated = services.update(
+                body.name() == null ? body.withName(name) : sameName(name, body),
+                Versions.expected(ifMatch),
+                Versions.author(security));
         return Response.ok(updated).tag(Versions.etag(updated.version())).build();
     }
 
     @DELETE
     @Path("{service}")
     @Allow(Right.SERVICE_ADMIN)
-    public Response delete(@PathParam("service") String name, @QueryParam("cascade") boolean cascade,
+    public Response delete(
+            @PathParam("service") String name,
+            @QueryParam("cascade") boolean cascade,
             @Context SecurityContext security) {
         services.delete(name, cascade, Versions.author(security));
         return Response.noContent().build();
@@ -103,8 +119,10 @@ public class ServicesResource {
 
     private static Service sameName(String name, Service body) {
         if (!name.equals(body.name())) {
-            throw new ValidationException("name", "'" + body.name() + "' differs from the path's '" + name
-                    + "': a service cannot be renamed; leave name out or use the same");
+            throw new ValidationException(
+                    "name",
+                    "'" + body.name() + "' differs from the path's '" + name
+                            + "': a service cannot be renamed; leave name out or use the same");
         }
         return body;
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal.shell;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,14 +23,18 @@ final class DefinitionReader {
             if (!text.startsWith("{") && !text.contains("\n") && !text.contains(": ")) {
                 Path file = Path.of(text);
                 if (!Files.isRegularFile(file)) {
-                    throw new ValidationException("definition", "'" + text + "' is neither a file nor a JSON or YAML"
-                            + " definition: give a path to a .json or .yaml file, or the definition itself in quotes");
+                    throw new ValidationException(
+                            "definition",
+                            "'" + text + "' is neither a file nor a JSON or YAML"
+                                    + " definition: give a path to a .json or .yaml file, or the definition itself in quotes");
                 }
                 text = Files.readString(file);
             }
             return (text.trim().startsWith("{") ? json : yaml).readValue(text, ServerDefinition.class);
         } catch (IOException e) {
-            throw new ValidationException("definition", "cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new ValidationException(
+                    "definition",
+                    "cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 

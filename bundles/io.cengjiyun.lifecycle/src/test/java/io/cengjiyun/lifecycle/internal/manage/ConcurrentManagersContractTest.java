@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal.manage;
 
 import static io.cengjiyun.store.internal.Fixtures.appMap;
@@ -68,8 +72,7 @@ abstract class ConcurrentManagersContractTest {
         store = new JdbcHierarchyStore(db, new Fixtures.ManualClock());
         AppMapPlacement placement = new AppMapPlacement() {
             @Override
-            public void check(AppMap appMap) {
-            }
+            public void check(AppMap appMap) {}
 
             @Override
             public void place(AppMap appMap) {
@@ -83,8 +86,7 @@ abstract class ConcurrentManagersContractTest {
         };
         ServerDeployment deployment = new ServerDeployment() {
             @Override
-            public void check(AppMap appMap, ServerDefinition definition) {
-            }
+            public void check(AppMap appMap, ServerDefinition definition) {}
 
             @Override
             public void deploy(AppMap appMap, Server server) {
@@ -98,7 +100,7 @@ abstract class ConcurrentManagersContractTest {
         };
         appMaps = new AppMapsManager(store, placement, events::add);
         services = new ServicesManager(store, appMaps, events::add);
-        servers = new ServersManager(store, deployment, events::add, (appMap, server, actor) -> { });
+        servers = new ServersManager(store, deployment, events::add, (appMap, server, actor) -> {});
     }
 
     @AfterEach
@@ -156,7 +158,9 @@ abstract class ConcurrentManagersContractTest {
         allAtOnce(deletes);
 
         assertEquals(List.of(), store.listServices());
-        assertEquals(2 * WRITERS, clusterCalls.stream().filter(c -> c.startsWith("remove ")).count(),
+        assertEquals(
+                2 * WRITERS,
+                clusterCalls.stream().filter(c -> c.startsWith("remove ")).count(),
                 "every appmap's namespace was removed from its cluster");
     }
 
@@ -192,13 +196,15 @@ abstract class ConcurrentManagersContractTest {
         List<Runnable> writers = new ArrayList<>();
         for (int i = 1; i <= WRITERS; i++) {
             String image = "img:" + i;
-            writers.add(() -> servers.update("shop", "dev", definition("web", image), HierarchyStore.ANY_VERSION, "bo",
-                    "any"));
+            writers.add(() ->
+                    servers.update("shop", "dev", definition("web", image), HierarchyStore.ANY_VERSION, "bo", "any"));
         }
 
         allAtOnce(writers);
 
-        assertEquals(1 + WRITERS, store.findServer("shop", "dev", "web").orElseThrow().version());
+        assertEquals(
+                1 + WRITERS,
+                store.findServer("shop", "dev", "web").orElseThrow().version());
         assertEquals(1 + WRITERS, store.listRevisions("shop", "dev", "web").size());
     }
 }

@@ -1,10 +1,8 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal.manage;
-
-import io.cengjiyun.database.internal.DerbyMemory;
-import io.cengjiyun.store.internal.Fixtures;
-
-import io.cengjiyun.database.internal.JdbcDatabaseService;
-import io.cengjiyun.store.internal.JdbcHierarchyStore;
 
 import static io.cengjiyun.store.internal.Fixtures.APPMAP;
 import static io.cengjiyun.store.internal.Fixtures.SERVICE;
@@ -23,6 +21,10 @@ import io.cengjiyun.api.ServerDeployment;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.api.event.DomainEvent;
+import io.cengjiyun.database.internal.DerbyMemory;
+import io.cengjiyun.database.internal.JdbcDatabaseService;
+import io.cengjiyun.store.internal.Fixtures;
+import io.cengjiyun.store.internal.JdbcHierarchyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +54,7 @@ class DeploymentOrderTest {
         RuntimeException failDeploy;
         /** Fail only the deploy of this version (others pass), or every deploy when 0. */
         long failVersion;
+
         RuntimeException failUndeploy;
         RuntimeException failCheck;
 
@@ -85,7 +88,11 @@ class DeploymentOrderTest {
         name = DerbyMemory.newName("deployment");
         db = new JdbcDatabaseService(() -> DerbyMemory.open(name));
         store = new JdbcHierarchyStore(db, clock);
-        servers = new ServersManager(store, deployment, events::add, (appMap, server, actor) -> watched.add(server.name() + "@" + server.version()));
+        servers = new ServersManager(
+                store,
+                deployment,
+                events::add,
+                (appMap, server, actor) -> watched.add(server.name() + "@" + server.version()));
         store.createService(service(SERVICE));
         new AppMapsManager(store, placement, events::add).create(appMap(SERVICE, APPMAP), "ana");
         events.clear();
@@ -114,7 +121,8 @@ class DeploymentOrderTest {
     void aCreateTheClusterRefusesLeavesNothingBehind() {
         deployment.failDeploy = new ValidationException("definition", "the cluster refused to apply server 'web': bad");
 
-        ValidationException e = assertThrows(ValidationException.class,
+        ValidationException e = assertThrows(
+                ValidationException.class,
                 () -> servers.create(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first"));
 
         assertTrue(e.getMessage().contains("the cluster refused"), e.getMessage());
@@ -124,10 +132,13 @@ class DeploymentOrderTest {
 
     @Test
     void aDefinitionThatCannotBeAppliedIsNeitherStoredNorApplied() {
-        deployment.failCheck = new UnavailableException("server 'web' has ports, and the bundle that makes them"
-                + " (io.cengjiyun.ports) is not running: nothing was applied.", null);
+        deployment.failCheck = new UnavailableException(
+                "server 'web' has ports, and the bundle that makes them"
+                        + " (io.cengjiyun.ports) is not running: nothing was applied.",
+                null);
 
-        assertThrows(UnavailableException.class,
+        assertThrows(
+                UnavailableException.class,
                 () -> servers.create(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first"));
 
         assertEquals(List.of("check web"), deployment.calls);
@@ -138,7 +149,8 @@ class DeploymentOrderTest {
     void aCreateOnAnUnreachableClusterIsKeptAndSaysItIsNotApplied() {
         deployment.failDeploy = clusterDown();
 
-        UnavailableException e = assertThrows(UnavailableException.class,
+        UnavailableException e = assertThrows(
+                UnavailableException.class,
                 () -> servers.create(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first"));
 
         assertEquals(503, e.status());
@@ -152,18 +164,24 @@ class DeploymentOrderTest {
         deployment.failDeploy = new ValidationException("definition", "the cluster refused to apply server 'web': bad");
         deployment.failVersion = 2;
 
-        ValidationException e = assertThrows(ValidationException.class, () -> servers.update(SERVICE, APPMAP,
-                definition("web", "img:2"), 1, "ana", "second"));
+        ValidationException e = assertThrows(
+                ValidationException.class,
+                () -> servers.update(SERVICE, APPMAP, definition("web", "img:2"), 1, "ana", "second"));
 
-        assertTrue(e.getMessage().contains("Revision 2 was discarded: the server is at revision 1 again"), e.getMessage());
-        assertEquals(List.of("check web", "deploy web@1", "check web", "deploy web@2", "deploy web@1"), deployment.calls);
+        assertTrue(
+                e.getMessage().contains("Revision 2 was discarded: the server is at revision 1 again"), e.getMessage());
+        assertEquals(
+                List.of("check web", "deploy web@1", "check web", "deploy web@2", "deploy web@1"), deployment.calls);
         Server back = store.findServer(SERVICE, APPMAP, "web").orElseThrow();
         assertEquals(1, back.version());
         assertEquals("img:1", back.definition().containers().get(0).image());
         assertEquals(1, store.listRevisions(SERVICE, APPMAP, "web").size());
         // the next update is revision 2 again, based on 1
         deployment.failDeploy = null;
-        assertEquals(2, servers.update(SERVICE, APPMAP, definition("web", "img:3"), 1, "ana", "third").version());
+        assertEquals(
+                2,
+                servers.update(SERVICE, APPMAP, definition("web", "img:3"), 1, "ana", "third")
+                        .version());
     }
 
     @Test
@@ -171,8 +189,9 @@ class DeploymentOrderTest {
         servers.create(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first");
         deployment.failDeploy = clusterDown();
 
-        UnavailableException e = assertThrows(UnavailableException.class, () -> servers.update(SERVICE, APPMAP,
-                definition("web", "img:2"), 1, "ana", "second"));
+        UnavailableException e = assertThrows(
+                UnavailableException.class,
+                () -> servers.update(SERVICE, APPMAP, definition("web", "img:2"), 1, "ana", "second"));
 
         assertTrue(e.getMessage().contains("Revision 2 is stored and not applied"), e.getMessage());
         assertEquals(2, store.findServer(SERVICE, APPMAP, "web").orElseThrow().version());
@@ -193,7 +212,9 @@ class DeploymentOrderTest {
         servers.create(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first");
         deployment.failUndeploy = new ConflictException("server 'web' is RUNNING: stop it first");
 
-        assertThrows(ConflictException.class, () -> servers.delete(SERVICE, APPMAP, "web", HierarchyStore.ANY_VERSION, false, false, "ana"));
+        assertThrows(
+                ConflictException.class,
+                () -> servers.delete(SERVICE, APPMAP, "web", HierarchyStore.ANY_VERSION, false, false, "ana"));
 
         assertTrue(store.findServer(SERVICE, APPMAP, "web").isPresent());
     }
@@ -203,7 +224,8 @@ class DeploymentOrderTest {
         servers.create(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first");
         deployment.failUndeploy = clusterDown();
 
-        UnavailableException e = assertThrows(UnavailableException.class,
+        UnavailableException e = assertThrows(
+                UnavailableException.class,
                 () -> servers.delete(SERVICE, APPMAP, "web", HierarchyStore.ANY_VERSION, false, false, "ana"));
 
         assertTrue(e.getMessage().contains("The server is kept in the store"), e.getMessage());
@@ -214,13 +236,17 @@ class DeploymentOrderTest {
     void aStaleDeleteTouchesNeitherTheClusterNorTheRow() {
         servers.create(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first");
 
-        assertThrows(io.cengjiyun.api.StaleVersionException.class, () -> servers.delete(SERVICE, APPMAP, "web", 7, false, false, "ana"));
+        assertThrows(
+                io.cengjiyun.api.StaleVersionException.class,
+                () -> servers.delete(SERVICE, APPMAP, "web", 7, false, false, "ana"));
 
         assertEquals(List.of("check web", "deploy web@1"), deployment.calls);
     }
 
     private List<String> published() {
-        return events.stream().map(e -> e.topic() + " " + e.server() + "@" + e.revision() + " by " + e.actor()).toList();
+        return events.stream()
+                .map(e -> e.topic() + " " + e.server() + "@" + e.revision() + " by " + e.actor())
+                .toList();
     }
 
     @Test
@@ -236,7 +262,8 @@ class DeploymentOrderTest {
     void aCreateTheClusterRefusesPublishesNothing() {
         deployment.failDeploy = new ValidationException("definition", "the cluster refused to apply server 'web': bad");
 
-        assertThrows(ValidationException.class,
+        assertThrows(
+                ValidationException.class,
                 () -> servers.create(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first"));
 
         assertEquals(List.of(), published());
@@ -248,12 +275,16 @@ class DeploymentOrderTest {
         servers.create(SERVICE, APPMAP, definition("web", "img:1"), "ana", "first");
         deployment.failDeploy = clusterDown();
 
-        assertThrows(UnavailableException.class,
+        assertThrows(
+                UnavailableException.class,
                 () -> servers.update(SERVICE, APPMAP, definition("web", "img:2"), 1, "bo", "second"));
 
-        assertEquals(List.of("io/cengjiyun/server/CREATED web@1 by ana", "io/cengjiyun/server/UPDATED web@2 by bo"),
+        assertEquals(
+                List.of("io/cengjiyun/server/CREATED web@1 by ana", "io/cengjiyun/server/UPDATED web@2 by bo"),
                 published());
-        assertTrue(events.get(1).cause().contains("connection refused"), events.get(1).cause());
+        assertTrue(
+                events.get(1).cause().contains("connection refused"),
+                events.get(1).cause());
         assertEquals(List.of("web@1"), watched, "nothing was applied, so there is no rollout to follow");
     }
 
@@ -263,7 +294,8 @@ class DeploymentOrderTest {
         deployment.failDeploy = new ValidationException("definition", "the cluster refused: bad");
         deployment.failVersion = 2;
 
-        assertThrows(ValidationException.class,
+        assertThrows(
+                ValidationException.class,
                 () -> servers.update(SERVICE, APPMAP, definition("web", "img:2"), 1, "bo", "second"));
 
         assertEquals(List.of("io/cengjiyun/server/CREATED web@1 by ana"), published());
@@ -285,10 +317,19 @@ class DeploymentOrderTest {
         deployment.failDeploy = new ValidationException("definition", "the cluster refused: bad");
         deployment.failVersion = 2;
 
-        ValidationException e = assertThrows(ValidationException.class, () -> servers.update(SERVICE, APPMAP,
-                definition("web", "img:2"), HierarchyStore.ANY_VERSION, "bo", "second"));
+        ValidationException e = assertThrows(
+                ValidationException.class,
+                () -> servers.update(
+                        SERVICE, APPMAP, definition("web", "img:2"), HierarchyStore.ANY_VERSION, "bo", "second"));
 
         assertTrue(e.getMessage().contains("Revision 2 was discarded"), e.getMessage());
-        assertEquals("img:1", store.findServer(SERVICE, APPMAP, "web").orElseThrow().definition().containers().get(0).image());
+        assertEquals(
+                "img:1",
+                store.findServer(SERVICE, APPMAP, "web")
+                        .orElseThrow()
+                        .definition()
+                        .containers()
+                        .get(0)
+                        .image());
     }
 }

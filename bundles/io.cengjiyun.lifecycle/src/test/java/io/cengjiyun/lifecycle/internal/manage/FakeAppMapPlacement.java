@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal.manage;
 
 import io.cengjiyun.api.AppMap;
@@ -10,7 +14,8 @@ import java.util.function.Consumer;
 final class FakeAppMapPlacement implements AppMapPlacement {
     final List<String> calls = new ArrayList<>();
     /** What the store had stored when each placement was asked; filled by the test's observer. */
-    Consumer<AppMap> onPlace = appMap -> { };
+    Consumer<AppMap> onPlace = appMap -> {};
+
     RuntimeException failCheck;
     RuntimeException failPlace;
     RuntimeException failRemove;

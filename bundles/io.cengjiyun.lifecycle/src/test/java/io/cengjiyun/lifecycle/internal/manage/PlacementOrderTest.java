@@ -1,11 +1,8 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal.manage;
-
-import io.cengjiyun.database.internal.DerbyMemory;
-import io.cengjiyun.store.internal.Fixtures;
-
-import io.cengjiyun.store.internal.JdbcHierarchyStore;
-
-import io.cengjiyun.database.internal.JdbcDatabaseService;
 
 import static io.cengjiyun.store.internal.Fixtures.APPMAP;
 import static io.cengjiyun.store.internal.Fixtures.SERVICE;
@@ -17,12 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cengjiyun.api.AppMap;
-import io.cengjiyun.api.AppMapPlacement;
 import io.cengjiyun.api.ConflictException;
 import io.cengjiyun.api.HierarchyStore;
 import io.cengjiyun.api.Quota;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.database.internal.DerbyMemory;
+import io.cengjiyun.database.internal.JdbcDatabaseService;
+import io.cengjiyun.store.internal.Fixtures;
+import io.cengjiyun.store.internal.JdbcHierarchyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +64,8 @@ class PlacementOrderTest {
 
     @Test
     void anAppMapIsCheckedThenStoredThenPlaced() {
-        placement.onPlace = m -> assertTrue(store.findAppMap(SERVICE, m.name()).isPresent(), "stored before it is placed");
+        placement.onPlace =
+                m -> assertTrue(store.findAppMap(SERVICE, m.name()).isPresent(), "stored before it is placed");
 
         AppMap created = appMaps.create(appMap(SERVICE, APPMAP), "ana");
 
@@ -86,9 +87,12 @@ class PlacementOrderTest {
     void anAppMapThatCannotBePlacedIsRemovedAgainAndSaysSo() {
         placement.failPlace = clusterDown();
 
-        UnavailableException e = assertThrows(UnavailableException.class, () -> appMaps.create(appMap(SERVICE, APPMAP), "ana"));
+        UnavailableException e =
+                assertThrows(UnavailableException.class, () -> appMaps.create(appMap(SERVICE, APPMAP), "ana"));
 
-        assertTrue(e.getMessage().contains("does not answer") && e.getMessage().contains("was not stored"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("does not answer") && e.getMessage().contains("was not stored"),
+                e.getMessage());
         assertEquals(Optional.empty(), store.findAppMap(SERVICE, APPMAP));
         placement.failPlace = null;
         assertEquals(1L, appMaps.create(appMap(SERVICE, APPMAP), "ana").version(), "the name is free again");
@@ -98,7 +102,8 @@ class PlacementOrderTest {
     void aForeignNamespaceIsAConflictAndNothingIsStored() {
         placement.failPlace = new ConflictException("namespace 'shop-dev' already exists on cluster 'local'");
 
-        ConflictException e = assertThrows(ConflictException.class, () -> appMaps.create(appMap(SERVICE, APPMAP), "ana"));
+        ConflictException e =
+                assertThrows(ConflictException.class, () -> appMaps.create(appMap(SERVICE, APPMAP), "ana"));
 
         assertTrue(e.getMessage().contains("shop-dev"), e.getMessage());
         assertEquals(Optional.empty(), store.findAppMap(SERVICE, APPMAP));
@@ -118,10 +123,12 @@ class PlacementOrderTest {
     void withoutAPlacementServiceAppMapsAreUnavailableNamingTheClusterBundle() {
         AppMapsManager unplaced = new AppMapsManager(store, null, events::add);
 
-        UnavailableException e = assertThrows(UnavailableException.class, () -> unplaced.create(appMap(SERVICE, APPMAP), "ana"));
+        UnavailableException e =
+                assertThrows(UnavailableException.class, () -> unplaced.create(appMap(SERVICE, APPMAP), "ana"));
 
         assertEquals(503, e.status());
-        assertTrue(e.getMessage().contains("appmaps cannot be placed: the bundle io.cengjiyun.cluster is not running"),
+        assertTrue(
+                e.getMessage().contains("appmaps cannot be placed: the bundle io.cengjiyun.cluster is not running"),
                 e.getMessage());
         assertEquals(Optional.empty(), store.findAppMap(SERVICE, APPMAP));
     }
@@ -131,10 +138,20 @@ class PlacementOrderTest {
         appMaps.create(appMap(SERVICE, APPMAP), "ana");
         placement.calls.clear();
 
-        appMaps.update(AppMap.of(SERVICE, APPMAP, "local", null, "staging", appMap(SERVICE, APPMAP).quota()), 1, "ana");
+        appMaps.update(
+                AppMap.of(
+                        SERVICE,
+                        APPMAP,
+                        "local",
+                        null,
+                        "staging",
+                        appMap(SERVICE, APPMAP).quota()),
+                1,
+                "ana");
         assertEquals(List.of(), placement.calls);
 
-        AppMap updated = appMaps.update(AppMap.of(SERVICE, APPMAP, "local", null, "staging", new Quota("1", "1Gi", 5, "1Gi")), 2, "ana");
+        AppMap updated = appMaps.update(
+                AppMap.of(SERVICE, APPMAP, "local", null, "staging", new Quota("1", "1Gi", 5, "1Gi")), 2, "ana");
         assertEquals(List.of("check dev", "place dev"), placement.calls);
         assertEquals(3L, updated.version());
     }
@@ -144,11 +161,17 @@ class PlacementOrderTest {
         AppMap original = appMaps.create(appMap(SERVICE, APPMAP), "ana");
         placement.failPlace = clusterDown();
 
-        UnavailableException e = assertThrows(UnavailableException.class, () -> appMaps.update(
-                AppMap.of(SERVICE, APPMAP, "local", null, "development", new Quota("1", "1Gi", 5, "1Gi")), 1, "ana"));
+        UnavailableException e = assertThrows(
+                UnavailableException.class,
+                () -> appMaps.update(
+                        AppMap.of(SERVICE, APPMAP, "local", null, "development", new Quota("1", "1Gi", 5, "1Gi")),
+                        1,
+                        "ana"));
 
         assertTrue(e.getMessage().contains("undone"), e.getMessage());
-        assertEquals(original.quota(), store.findAppMap(SERVICE, APPMAP).orElseThrow().quota());
+        assertEquals(
+                original.quota(),
+                store.findAppMap(SERVICE, APPMAP).orElseThrow().quota());
     }
 
     @Test
@@ -156,8 +179,18 @@ class PlacementOrderTest {
         appMaps.create(appMap(SERVICE, APPMAP), "ana");
         placement.calls.clear();
 
-        ValidationException e = assertThrows(ValidationException.class, () -> appMaps.update(
-                AppMap.of(SERVICE, APPMAP, "elsewhere", null, null, appMap(SERVICE, APPMAP).quota()), HierarchyStore.ANY_VERSION, "ana"));
+        ValidationException e = assertThrows(
+                ValidationException.class,
+                () -> appMaps.update(
+                        AppMap.of(
+                                SERVICE,
+                                APPMAP,
+                                "elsewhere",
+                                null,
+                                null,
+                                appMap(SERVICE, APPMAP).quota()),
+                        HierarchyStore.ANY_VERSION,
+                        "ana"));
 
         assertEquals("cluster", e.errors().get(0).field());
         assertEquals(List.of(), placement.calls);
@@ -179,7 +212,8 @@ class PlacementOrderTest {
         appMaps.create(appMap(SERVICE, APPMAP), "ana");
         placement.failRemove = clusterDown();
 
-        UnavailableException e = assertThrows(UnavailableException.class, () -> appMaps.delete(SERVICE, APPMAP, false, "ana"));
+        UnavailableException e =
+                assertThrows(UnavailableException.class, () -> appMaps.delete(SERVICE, APPMAP, false, "ana"));
 
         assertTrue(e.getMessage().contains("is kept"), e.getMessage());
         assertTrue(store.findAppMap(SERVICE, APPMAP).isPresent());
@@ -228,9 +262,14 @@ class PlacementOrderTest {
         appMaps.delete(SERVICE, "dev", false, "bo");
         services.delete(SERVICE, false, "cy");
 
-        assertEquals(List.of("io/cengjiyun/appmap/CREATED dev by ana", "io/cengjiyun/appmap/DELETED dev by bo",
-                "io/cengjiyun/service/DELETED null by cy"), events.stream()
-                        .map(e -> e.topic() + " " + e.appmap() + " by " + e.actor()).toList());
+        assertEquals(
+                List.of(
+                        "io/cengjiyun/appmap/CREATED dev by ana",
+                        "io/cengjiyun/appmap/DELETED dev by bo",
+                        "io/cengjiyun/service/DELETED null by cy"),
+                events.stream()
+                        .map(e -> e.topic() + " " + e.appmap() + " by " + e.actor())
+                        .toList());
         assertEquals("local", events.get(0).cluster());
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.cengjiyun.lifecycle.internal.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +36,8 @@ class RolloutsTest {
         assertEquals("done", Rollouts.ending(status(ServerState.COMPLETED, "completed", null)));
         assertEquals("failed", Rollouts.ending(status(ServerState.FAILED, "the rollout stalled", null)));
         assertNull(Rollouts.ending(status(ServerState.UPDATING, "updated 1 of 2", null)));
-        assertNull(Rollouts.ending(status(ServerState.RUNNING, "2 of 2 pods ready", "the cluster runs revision 1")),
+        assertNull(
+                Rollouts.ending(status(ServerState.RUNNING, "2 of 2 pods ready", "the cluster runs revision 1")),
                 "running an older revision is not done");
     }
 
@@ -58,7 +63,10 @@ class RolloutsTest {
     /** The events a rollout sends, as "name state: message". */
     private static List<String> follow(Supplier<ServerStatus> status, Rollouts.Changes changes, int timeoutSeconds) {
         List<String> events = new CopyOnWriteArrayList<>();
-        Rollouts.follow(status, changes, timeoutSeconds,
+        Rollouts.follow(
+                status,
+                changes,
+                timeoutSeconds,
                 (name, now) -> events.add(name + " " + now.state() + ": " + now.message()));
         return events;
     }
@@ -93,8 +101,13 @@ class RolloutsTest {
         List<String> events = follow(caches, changes, 30);
         informer.interrupt();
 
-        assertEquals(List.of("progress DEPLOYING: updated 0 of 2", "progress DEPLOYING: updated 2, ready 1 of 2",
-                "progress RUNNING: 2 of 2 pods ready", "done RUNNING: 2 of 2 pods ready"), events);
+        assertEquals(
+                List.of(
+                        "progress DEPLOYING: updated 0 of 2",
+                        "progress DEPLOYING: updated 2, ready 1 of 2",
+                        "progress RUNNING: 2 of 2 pods ready",
+                        "done RUNNING: 2 of 2 pods ready"),
+                events);
         assertTrue(changes.closed, "the listener is removed once the rollout ended");
     }
 
@@ -102,10 +115,13 @@ class RolloutsTest {
     void withoutNewsFromTheInformersTheCachesAreNotReadAgainUntilTheTimeout() {
         AtomicInteger reads = new AtomicInteger();
 
-        List<String> events = follow(() -> {
-            reads.incrementAndGet();
-            return status(ServerState.UPDATING, "updated 1 of 2", null);
-        }, new FakeChanges(), 2);
+        List<String> events = follow(
+                () -> {
+                    reads.incrementAndGet();
+                    return status(ServerState.UPDATING, "updated 1 of 2", null);
+                },
+                new FakeChanges(),
+                2);
 
         assertEquals(2, reads.get(), "read once at the start and once at the timeout, never polled: " + events);
     }
@@ -136,10 +152,11 @@ class RolloutsTest {
     @Test
     void aFollowSteppedByNewsEndsOnceAndSaysHow() {
         List<String> events = new java.util.ArrayList<>();
-        ArrayDeque<ServerStatus> states = new ArrayDeque<>(List.of(status(ServerState.UPDATING, "updated 1 of 2", null),
+        ArrayDeque<ServerStatus> states = new ArrayDeque<>(List.of(
+                status(ServerState.UPDATING, "updated 1 of 2", null),
                 status(ServerState.FAILED, "the rollout stalled", null)));
-        Rollouts.Follow follow = new Rollouts.Follow(() -> states.size() > 1 ? states.poll() : states.peek(), 30,
-                (name, now) -> events.add(name));
+        Rollouts.Follow follow = new Rollouts.Follow(
+                () -> states.size() > 1 ? states.poll() : states.peek(), 30, (name, now) -> events.add(name));
 
         assertFalse(follow.step());
         assertNull(follow.ending());
