@@ -110,39 +110,46 @@ public record ServerDefinition(
         } else {
             changed.put(section, value);
         }
-        return new ServerDefinition(
-                name,
-                kind,
-                replicas,
-                initContainers,
-                containers,
-                ports,
-                volumes,
-                updateStrategy,
-                autoscaling,
-                labels,
-                annotations,
-                nodeSelector,
-                schedule,
-                tolerations,
-                affinity,
-                serviceAccountName,
-                terminationGracePeriodSeconds,
-                job,
-                changed);
+        return copy(name, replicas, ports, autoscaling, changed);
     }
 
     public ServerDefinition withName(String newName) {
+        return copy(newName, replicas, ports, autoscaling, sections);
+    }
+
+    /** This definition with other replicas, as a scale stores it. */
+    public ServerDefinition withReplicas(Integer newReplicas) {
+        return copy(name, newReplicas, ports, autoscaling, sections);
+    }
+
+    /** This definition with other ports ({@code []}: none), as a PUT of a server's ports stores it. */
+    public ServerDefinition withPorts(List<ServerPort> newPorts) {
+        return copy(
+                name, replicas, newPorts == null ? null : new java.util.ArrayList<>(newPorts), autoscaling, sections);
+    }
+
+    /** This definition with other autoscaling bounds (null: off). */
+    public ServerDefinition withAutoscaling(Autoscaling newAutoscaling) {
+        return copy(name, replicas, ports, newAutoscaling, sections);
+    }
+
+    /** The one copy of every field: the parts the platform changes are its parameters. */
+    private ServerDefinition copy(
+            String newName,
+            Integer newReplicas,
+            List<ServerPort> newPorts,
+            Autoscaling newAutoscaling,
+            Map<String, Object> newSections) {
         return new ServerDefinition(
                 newName,
                 kind,
-                replicas,
+                newReplicas,
                 initContainers,
                 containers,
-                ports,
+                newPorts,
                 volumes,
                 updateStrategy,
-                autoscaling,
+                newAutoscaling,
                 labels,
                 annotations,
                 nodeSelector,
@@ -152,7 +159,7 @@ public record ServerDefinition(
                 serviceAccountName,
                 terminationGracePeriodSeconds,
                 job,
-                sections);
+                newSections);
     }
 
     @JsonAnySetter

@@ -52,4 +52,24 @@ class ServerDefinitionJsonTest {
         assertEquals(new JobSettings(null, null, 2, 600, null, "Forbid", null, 3, null, false, "Never"), def.job());
         assertEquals(mapper.readTree(json), mapper.valueToTree(def));
     }
+
+    @Test
+    void aCopyWithOnePartChangedKeepsEveryOtherFieldAndSection() throws Exception {
+        ServerDefinition d = mapper.readValue("""
+                {"name": "web", "kind": "Deployment", "replicas": 2, "schedule": null, "serviceAccountName": "sa",
+                 "containers": [{"name": "web", "image": "nginx:1.27"}], "labels": {"tier": "front"},
+                 "ports": [{"name": "http", "port": 80}], "hello": {"greeting": "hi"}}""", ServerDefinition.class);
+
+        ServerDefinition scaled = d.withReplicas(5);
+
+        assertEquals(5, scaled.replicas());
+        assertEquals(d, scaled.withReplicas(2), "only the replicas changed");
+        assertEquals(d, d.withPorts(d.ports()).withAutoscaling(null).withName("web"));
+        assertEquals(Map.of("greeting", "hi"), scaled.sections().get("hello"));
+        assertEquals(
+                "sa",
+                d.withSection("other", Map.of("a", 1))
+                        .withSection("other", null)
+                        .serviceAccountName());
+    }
 }

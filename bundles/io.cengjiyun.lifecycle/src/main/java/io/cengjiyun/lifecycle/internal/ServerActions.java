@@ -192,13 +192,7 @@ public class ServerActions {
         }
         String message = "scaled to " + replicas;
         return servers.update(
-                Topics.SERVER_SCALED,
-                service,
-                appmap,
-                DefinitionCopies.withReplicas(def, replicas),
-                expectedVersion,
-                author,
-                message);
+                Topics.SERVER_SCALED, service, appmap, def.withReplicas(replicas), expectedVersion, author, message);
     }
 
     /** Stores revision N's definition as the next revision, which the store rolls out. */
@@ -247,7 +241,7 @@ public class ServerActions {
         return servers.update(
                 service,
                 appmap,
-                DefinitionCopies.withAutoscaling(def, autoscaling),
+                def.withAutoscaling(autoscaling),
                 expectedVersion,
                 author,
                 autoscaling == null

@@ -31,7 +31,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.util.ArrayList;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -118,7 +117,7 @@ public class PortsResource {
         }
         long expected = Versions.expected(ifMatch);
         Server current = lookup.server(service, appmap, name);
-        ServerDefinition changed = withPorts(current.definition(), ports);
+        ServerDefinition changed = current.definition().withPorts(ports);
         ValidationException.throwIfAny(PortRules.check(changed));
         if (NodePortCheck.anyFixed(ports)) {
             NodePortCheck.check(appMap.cluster(), appMap.effectiveNamespace(), name, ports, liveServices(appMap, name));
@@ -147,29 +146,5 @@ public class PortsResource {
                             + " retry when the cluster answers.",
                     e);
         }
-    }
-
-    /** The definition with other ports; every other part as it is. */
-    static ServerDefinition withPorts(ServerDefinition d, List<ServerPort> ports) {
-        return new ServerDefinition(
-                d.name(),
-                d.kind(),
-                d.replicas(),
-                d.initContainers(),
-                d.containers(),
-                new ArrayList<>(ports),
-                d.volumes(),
-                d.updateStrategy(),
-                d.autoscaling(),
-                d.labels(),
-                d.annotations(),
-                d.nodeSelector(),
-                d.schedule(),
-                d.tolerations(),
-                d.affinity(),
-                d.serviceAccountName(),
-                d.terminationGracePeriodSeconds(),
-                d.job(),
-                d.sections());
     }
 }

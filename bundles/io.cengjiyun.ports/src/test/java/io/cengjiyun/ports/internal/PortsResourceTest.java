@@ -64,7 +64,7 @@ class PortsResourceTest {
         ServerDefinition stored = (ServerDefinition) call[0];
         assertEquals(
                 ports("[{'name': 'web', 'port': 443, 'targetPort': 'http', 'exposure': 'NodePort'}]"), stored.ports());
-        assertEquals(before, PortsResource.withPorts(stored, before.ports()), "only the ports changed");
+        assertEquals(before, stored.withPorts(before.ports()), "only the ports changed");
         assertEquals(HierarchyStore.ANY_VERSION, call[1]);
         assertEquals("dev-user", call[2]);
         assertEquals("ports changed", call[3]);
