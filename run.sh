@@ -7,6 +7,6 @@ cd "$(dirname "$0")"
 runtime=distribution/target/cengjiyun
 if [ ! -x "$runtime/bin/cengjiyun" ] || [ -n "$(find bundles launcher features distribution/src wrappers pom.xml -newer "$runtime/bin/cengjiyun" -type f 2>/dev/null | head -1)" ]; then
   echo "Building the runtime (mvn -DskipTests install; the first build downloads dependencies)..."
-  mvn -B -q -DskipTests install -pl distribution -am
+  mvn -B -q -DskipTests -Dspotless.check.skip=true install -pl distribution -am
 fi
 exec "$runtime/bin/cengjiyun" "$@"
