@@ -23,7 +23,10 @@ tools/kube-local/kube-local up
 tools/kube-local/test.sh
 
 step "Unit and integration tests (mvn install)"
-mvn -B install
+if ! mvn -B install; then
+  tools/failure-report.sh
+  exit 1
+fi
 
 step "Bundle layers: no bundle imports a package of its layer or one above (tools/check-layers.sh)"
 tools/check-layers.sh
