@@ -73,9 +73,9 @@ public final class ServersManager implements ServerManager {
      */
     @Override
     public Server create(String service, String appmap, ServerDefinition definition, String author, String message) {
-        deployment.check(validated(service, appmap, definition), definition);
+        AppMap appMap = validated(service, appmap, definition);
+        deployment.check(appMap, definition);
         Server created = store.createServer(service, appmap, definition, author, message);
-        AppMap appMap = appMap(service, appmap);
         try {
             deployment.deploy(appMap, created);
         } catch (UnavailableException e) {
@@ -130,7 +130,8 @@ public final class ServersManager implements ServerManager {
             long expectedVersion,
             String author,
             String message) {
-        deployment.check(validated(service, appmap, definition), definition);
+        AppMap appMap = validated(service, appmap, definition);
+        deployment.check(appMap, definition);
         String name = definition.name();
         // The revision set back to on refusal must be the one this update replaced. An update that names no version
         // is pinned to the one read here, and read again if another writer came in between.
@@ -149,7 +150,6 @@ public final class ServersManager implements ServerManager {
                 }
             }
         }
-        AppMap appMap = appMap(service, appmap);
         try {
             deployment.deploy(appMap, updated);
         } catch (UnavailableException e) {
@@ -228,7 +228,8 @@ public final class ServersManager implements ServerManager {
 
     /**
      * Every problem of the definition at once: its core fields' and its sections', each checked by the running
-     * contributor that owns it (a section none owns is a 503). Answers the appmap of the server.
+     * contributor that owns it (a section none owns is a 503). Answers the appmap of the server, which the write then
+     * applies on: an appmap never moves to another cluster or namespace, so it is read once.
      */
     private AppMap validated(String service, String appmap, ServerDefinition definition) {
         if (definition == null) {
