@@ -8,6 +8,7 @@ import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.Autoscaling;
 import io.cengjiyun.api.HierarchyStore;
 import io.cengjiyun.api.Server;
+import io.cengjiyun.api.security.Caller;
 import io.cengjiyun.api.shell.Table;
 import io.cengjiyun.lifecycle.ServerRuntime;
 import io.cengjiyun.lifecycle.ServerStatus;
@@ -40,7 +41,7 @@ import org.osgi.service.component.annotations.Reference;
             "cengjiyun.command.readonly=rollout"
         })
 public class ServerCommands {
-    private static final String AUTHOR = "console";
+    private static final String AUTHOR = Caller.OPERATOR.name();
 
     private final ServerActions actions;
     private final ServerRuntime runtime;

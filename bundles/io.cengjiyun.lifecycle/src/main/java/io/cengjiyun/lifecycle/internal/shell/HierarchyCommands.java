@@ -12,6 +12,7 @@ import io.cengjiyun.api.Revision;
 import io.cengjiyun.api.Server;
 import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.Service;
+import io.cengjiyun.api.security.Caller;
 import io.cengjiyun.api.shell.Table;
 import io.cengjiyun.lifecycle.ServerManager;
 import io.cengjiyun.lifecycle.internal.RuntimeParts;
@@ -56,7 +57,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
             "cengjiyun.command.readonly=revisions"
         })
 public class HierarchyCommands {
-    static final String OPERATOR = "console";
+    /** The actor of what the local console does: the operator the shell audit records. */
+    static final String OPERATOR = Caller.OPERATOR.name();
+
     private final HierarchyStore store;
     private final ServicesManager services;
     private final AppMapsManager appMaps;
