@@ -66,7 +66,22 @@ public abstract class CengjiyunTestSupport {
 
     @Configuration
     public Option[] configuration() {
+        // Called outside the framework, once per test class, before it boots: the class uses the local cluster from
+        // now until the next class of this JVM takes the lock (see ClusterLock).
+        if (needsClusterAlone()) {
+            ClusterLock.exclusive(getClass().getSimpleName());
+        } else {
+            ClusterLock.shared(getClass().getSimpleName());
+        }
         return RuntimeOptions.options();
+    }
+
+    /**
+     * True for a class that breaks the local cluster on purpose (stops its API server, say): no other test class runs
+     * against the cluster meanwhile, in this JVM or another.
+     */
+    protected boolean needsClusterAlone() {
+        return false;
     }
 
     /** The HTTP port this framework's Jetty listens on (a free port chosen for the test class). */
@@ -194,6 +209,7 @@ public abstract class CengjiyunTestSupport {
      */
     protected void allotLocalCluster(String service) throws IOException, InterruptedException {
         registerLocalCluster();
+        removeLeftovers(service + "-", service);
         HttpResponse<String> allotted = put("/services/" + service + "/allotments", LOCAL_ALLOTMENT);
         org.junit.Assert.assertEquals(
                 "PUT /services/" + service + "/allotments: " + allotted.body(), 200, allotted.statusCode());
@@ -212,6 +228,65 @@ public abstract class CengjiyunTestSupport {
                 json.writeValueAsString(java.util.Map.of(
                         "name", LOCAL_CLUSTER, "kubeconfig", java.nio.file.Files.readString(LOCAL_KUBECONFIG))));
         org.junit.Assert.assertEquals("POST /clusters: " + registered.body(), 201, registered.statusCode());
+    }
+
+    /** When this test JVM started: a namespace of a test made before then is a leftover of an earlier run. */
+    private static final java.time.Instant JVM_STARTED = java.time.Instant.ofEpochMilli(
+            java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+
+    /** The leftovers looked for already, per framework (HTTP port) and name prefix. */
+    private static final java.util.Set<String> LOOKED_FOR = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Removes what an earlier, aborted run of the test left on the local cluster: the namespaces whose names start
+     * with {@code prefix} (and, unless {@code service} is null, that the platform made for that service) and that were
+     * made before this test JVM started; waits until they are gone. Looks once per framework and prefix; a test calls
+     * it before it makes such namespaces ({@link #allotLocalCluster} does, for its service).
+     */
+    protected void removeLeftovers(String prefix, String service) {
+        if (!LOOKED_FOR.add(httpPort() + " " + prefix + " " + service)) {
+            return;
+        }
+        ClassLoader testLoader = Thread.currentThread().getContextClassLoader();
+        try {
+            io.cengjiyun.cluster.ClusterRegistry clusters = service(io.cengjiyun.cluster.ClusterRegistry.class);
+            // fabric8 finds its models with ServiceLoader on the context loader: use the cluster bundle's.
+            Thread.currentThread().setContextClassLoader(clusters.getClass().getClassLoader());
+            io.fabric8.kubernetes.client.KubernetesClient kube =
+                    clusters.connection(LOCAL_CLUSTER).client();
+            java.util.List<String> leftovers = kube.namespaces().list().getItems().stream()
+                    .filter(ns -> ns.getMetadata().getName().startsWith(prefix))
+                    .filter(ns -> service == null
+                            || service.equals(
+                                    ns.getMetadata().getLabels() == null
+                                            ? null
+                                            : ns.getMetadata().getLabels().get("cengjiyun.io/service")))
+                    .filter(ns -> java.time.Instant.parse(ns.getMetadata().getCreationTimestamp())
+                            .isBefore(JVM_STARTED))
+                    .map(ns -> ns.getMetadata().getName())
+                    .toList();
+            if (leftovers.isEmpty()) {
+                return;
+            }
+            System.out.println(getClass().getSimpleName() + ": removing leftovers of an earlier run from the local"
+                    + " cluster: namespaces " + leftovers);
+            for (String ns : leftovers) {
+                kube.namespaces().withName(ns).delete();
+            }
+            waitForAssert(
+                    () -> {
+                        java.util.List<String> still = leftovers.stream()
+                                .filter(ns -> kube.namespaces().withName(ns).get() != null)
+                                .toList();
+                        org.junit.Assert.assertTrue("leftover namespaces still there: " + still, still.isEmpty());
+                    },
+                    Duration.ofSeconds(180));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } finally {
+            Thread.currentThread().setContextClassLoader(testLoader);
+        }
     }
 
     /** Deletes a service with its appmaps (and so their namespaces), as the platform administrator; gone is fine. */

@@ -51,6 +51,12 @@ public class ClusterFaultIT extends CengjiyunTestSupport {
     private static final String SERVERS = "/services/" + SERVICE + "/appmaps/" + APPMAP + "/servers";
     private static final String WEB = SERVERS + "/web";
 
+    /** It stops the API server that the other test classes use. */
+    @Override
+    protected boolean needsClusterAlone() {
+        return true;
+    }
+
     @Before
     public void restIsUp() {
         waitForRest();

@@ -126,6 +126,7 @@ public class ClusterIT extends CengjiyunTestSupport {
         assertFalse("1.20 serves CronJob in batch/v1beta1 only", local.serves("batch/v1", "CronJob"));
         assertTrue(local.serves("autoscaling/v2beta2", "HorizontalPodAutoscaler"));
         assertEquals("vm", local.cached(Node.class, null).get(0).getMetadata().getName());
+        removeLeftovers("cj-clusterit-", null);
         String ns = "cj-clusterit-" + System.nanoTime() % 100000;
         Namespace labelled = new NamespaceBuilder()
                 .withNewMetadata()

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.After;
 import org.junit.Before;
+import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -45,6 +46,12 @@ public class DistributionIT {
     private Path data;
     private int port;
     private String token;
+
+    /** The runtime it starts places an appmap on the local cluster, beside the other test classes. */
+    @BeforeClass
+    public static void useTheLocalCluster() {
+        ClusterLock.shared(DistributionIT.class.getSimpleName());
+    }
 
     @Before
     public void unpack() throws Exception {

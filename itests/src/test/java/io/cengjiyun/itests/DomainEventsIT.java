@@ -62,13 +62,16 @@ public class DomainEventsIT extends CengjiyunTestSupport {
 
     private final List<DomainEvent> events = new CopyOnWriteArrayList<>();
     private ServiceRegistration<EventHandler> subscription;
+    private static final java.util.concurrent.atomic.AtomicInteger SERVICES =
+            new java.util.concurrent.atomic.AtomicInteger();
     private String service;
     private String servers;
 
     @Before
     public void subscribe() throws Exception {
         waitForRest();
-        service = "events-" + Long.toString(System.nanoTime() % 100_000, 36);
+        // The same names in every run: a leftover of an aborted run is removed first (allotLocalCluster).
+        service = "events-" + SERVICES.incrementAndGet();
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(EventConstants.EVENT_TOPIC, Topics.ALL);
         subscription = bundleContext.registerService(

@@ -103,7 +103,7 @@ public class HotDeployIT extends CengjiyunTestSupport {
     public void extensionSectionIsAcceptedAppliedAndRefusedWhenGone() throws Exception {
         waitForRest();
         registerLocalCluster();
-        String service = "hello-" + Long.toString(System.nanoTime() % 1_000_000, 36);
+        String service = "hello-section";
         assertEquals(201, post("/services", "{\"name\": \"" + service + "\"}").statusCode());
         Path dropped = Path.of(bundleContext.getProperty("cengjiyun.home"), "deploy", "example-section.jar");
         ClassLoader testLoader = Thread.currentThread().getContextClassLoader();

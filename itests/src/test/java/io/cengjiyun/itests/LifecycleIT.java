@@ -63,6 +63,7 @@ public class LifecycleIT extends CengjiyunTestSupport {
         }
         kube = clusters.connection("local").client();
         runtime = service(ServerRuntime.class);
+        removeLeftovers("cj-lifecycle-", null);
         String ns = "cj-lifecycle-" + Long.toString(System.nanoTime() % 1_000_000, 36);
         kube.namespaces()
                 .resource(new NamespaceBuilder()

@@ -247,6 +247,7 @@ public class PlacementIT extends CengjiyunTestSupport {
     public void aNamespaceThatIsNotThePlatformsIsAConflictAndNothingIsStored() throws Exception {
         assertEquals(201, post("/services", "{\"name\": \"foreign\"}").statusCode());
         allotLocalCluster("foreign");
+        removeLeftovers("foreign-dev", null);
         KubernetesClient client = client();
         client.namespaces()
                 .resource(new NamespaceBuilder()

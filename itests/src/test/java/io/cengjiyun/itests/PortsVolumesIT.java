@@ -58,7 +58,8 @@ public class PortsVolumesIT extends CengjiyunTestSupport {
         testLoader = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(clusters.getClass().getClassLoader()); // see ServerKindsIT
         kube = clusters.connection(LOCAL_CLUSTER).client();
-        service = "pv-" + SERVICES.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100_000, 36);
+        // The same names in every run: a leftover of an aborted run is removed first (allotLocalCluster).
+        service = "pv-" + SERVICES.incrementAndGet();
         assertEquals(201, post("/services", "{\"name\": \"" + service + "\"}").statusCode());
         allotLocalCluster(service);
         HttpResponse<String> created = post("/services/" + service + "/appmaps", appMap("dev"));

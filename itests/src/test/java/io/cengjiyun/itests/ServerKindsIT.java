@@ -62,7 +62,8 @@ public class ServerKindsIT extends CengjiyunTestSupport {
         testLoader = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(clusters.getClass().getClassLoader());
         kube = clusters.connection(LOCAL_CLUSTER).client();
-        service = "kinds-" + SERVICES.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100_000, 36);
+        // The same names in every run: a leftover of an aborted run is removed first (allotLocalCluster).
+        service = "kinds-" + SERVICES.incrementAndGet();
         assertEquals(201, post("/services", "{\"name\": \"" + service + "\"}").statusCode());
         allotLocalCluster(service);
         HttpResponse<String> appMap = post(
