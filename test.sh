@@ -80,4 +80,5 @@ fi
 step "Bundle layers: no bundle imports a package of its layer or one above (tools/check-layers.sh)"
 tools/check-layers.sh
 
+tools/test-times.sh
 step "All tests passed"
