@@ -10,10 +10,8 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cengjiyun.cluster.ClusterRegistry;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -22,10 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -41,42 +36,15 @@ import org.osgi.framework.Bundle;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class PortsVolumesIT extends CengjiyunTestSupport {
-    private static final Duration ROLLOUT = Duration.ofSeconds(150);
-    private static final AtomicInteger SERVICES = new AtomicInteger();
-    private KubernetesClient kube;
-    private ClassLoader testLoader;
-    private String service;
-    private String namespace;
-    private String appmap;
-
-    @Before
-    public void appMapOfItsOwn() throws Exception {
-        waitForRest();
-        registerLocalCluster();
-        ClusterRegistry clusters = service(ClusterRegistry.class);
-        testLoader = Thread.currentThread().getContextClassLoader();
-        Thread.currentThread().setContextClassLoader(clusters.getClass().getClassLoader()); // see ServerKindsIT
-        kube = clusters.connection(LOCAL_CLUSTER).client();
-        // The same names in every run: a leftover of an aborted run is removed first (allotLocalCluster).
-        service = "pv-" + SERVICES.incrementAndGet();
-        assertEquals(201, post("/services", "{\"name\": \"" + service + "\"}").statusCode());
-        allotLocalCluster(service);
-        HttpResponse<String> created = post("/services/" + service + "/appmaps", appMap("dev"));
-        assertEquals(created.body(), 201, created.statusCode());
-        namespace = service + "-dev";
-        appmap = "/services/" + service + "/appmaps/dev";
+public class PortsVolumesIT extends ServerTestSupport {
+    @Override
+    protected String servicePrefix() {
+        return "pv";
     }
 
-    @After
-    public void removeService() throws Exception {
-        try {
-            if (service != null) {
-                deleteService(service);
-            }
-        } finally {
-            Thread.currentThread().setContextClassLoader(testLoader);
-        }
+    @Override
+    protected String appMapQuota() {
+        return SMALL_QUOTA;
     }
 
     /**
@@ -98,27 +66,6 @@ public class PortsVolumesIT extends CengjiyunTestSupport {
 
     private static final String NODE_PORT =
             "[{\"name\": \"web\", \"port\": 80, \"targetPort\": \"http\", \"exposure\": \"NodePort\"}]";
-
-    private JsonNode waitForState(String server, String state) {
-        JsonNode[] last = new JsonNode[1];
-        waitForAssert(
-                () -> {
-                    try {
-                        last[0] = body(get(appmap + "/servers/" + server + "/status"));
-                    } catch (IOException e) {
-                        throw new AssertionError(e);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new AssertionError(e);
-                    }
-                    assertEquals(
-                            String.valueOf(last[0]),
-                            state,
-                            last[0].path("state").asText());
-                },
-                ROLLOUT);
-        return last[0];
-    }
 
     /** GET of a path on this host's node port: what the server's httpd answers. */
     private String fromHost(int nodePort, String path) {
@@ -157,12 +104,6 @@ public class PortsVolumesIT extends CengjiyunTestSupport {
 
     private Set<String> podNames(String server) {
         return pods(server).stream().map(p -> p.getMetadata().getName()).collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private List<Pod> pods(String server) {
-        return kube.pods().inNamespace(namespace).withLabel("cengjiyun.io/server", server).list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .toList();
     }
 
     private List<PersistentVolumeClaim> claims(String server) {

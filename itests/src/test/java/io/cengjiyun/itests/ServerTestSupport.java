@@ -41,10 +41,18 @@ abstract class ServerTestSupport extends CengjiyunTestSupport {
     protected ClassLoader testLoader;
     protected String service;
     protected String namespace;
+    /** The paths of the test's appmap {@code dev} and of its servers. */
+    protected String appmap;
+
     protected String servers;
 
     /** The start of the names of the test's services (and so of their namespaces), one per test class. */
     protected abstract String servicePrefix();
+
+    /** The quota of the test's appmap {@code dev}. */
+    protected String appMapQuota() {
+        return "{\"cpu\": \"2\", \"memory\": \"2Gi\", \"pods\": 12, \"storage\": \"1Gi\"}";
+    }
 
     @Before
     public void appMapOfItsOwn() throws Exception {
@@ -64,11 +72,11 @@ abstract class ServerTestSupport extends CengjiyunTestSupport {
         allotLocalCluster(service);
         HttpResponse<String> appMap = post(
                 "/services/" + service + "/appmaps",
-                "{\"name\": \"dev\", \"cluster\": \"" + LOCAL_CLUSTER
-                        + "\", \"quota\": {\"cpu\": \"2\", \"memory\": \"2Gi\", \"pods\": 12, \"storage\": \"1Gi\"}}");
+                "{\"name\": \"dev\", \"cluster\": \"" + LOCAL_CLUSTER + "\", \"quota\": " + appMapQuota() + "}");
         assertEquals(appMap.body(), 201, appMap.statusCode());
         namespace = service + "-dev";
-        servers = "/services/" + service + "/appmaps/dev/servers";
+        appmap = "/services/" + service + "/appmaps/dev";
+        servers = appmap + "/servers";
     }
 
     @After
