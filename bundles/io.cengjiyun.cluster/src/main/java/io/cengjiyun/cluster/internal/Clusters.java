@@ -17,12 +17,14 @@ import io.cengjiyun.api.event.DomainEvents;
 import io.cengjiyun.api.event.Topics;
 import io.cengjiyun.api.validation.Checks;
 import io.cengjiyun.cluster.Allotment;
+import io.cengjiyun.cluster.CacheRequest;
 import io.cengjiyun.cluster.ClusterConnection;
 import io.cengjiyun.cluster.ClusterInfo;
 import io.cengjiyun.cluster.ClusterRegistry;
 import io.cengjiyun.database.Database;
 import io.cengjiyun.database.Sealer;
 import io.cengjiyun.database.Sealing;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
@@ -46,6 +48,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +75,9 @@ public class Clusters implements ClusterRegistry {
     private final int requestTimeoutMillis;
     private final HttpClient.Factory http = new JdkHttpClientFactory();
     private final Map<String, LiveCluster> live = new ConcurrentHashMap<>();
+    /** The kinds each bundle's {@link CacheRequest} wants, as it said when it came. */
+    private final Map<CacheRequest, Set<Class<?>>> requests = new ConcurrentHashMap<>();
+
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cengjiyun-cluster-checks");
         t.setDaemon(true);
@@ -353,8 +361,51 @@ public class Clusters implements ClusterRegistry {
     }
 
     private LiveCluster connect(String name, String kubeconfig, Instant registeredAt) {
-        return withBundleLoader(
+        LiveCluster cluster = withBundleLoader(
                 () -> new LiveCluster(name, parse(kubeconfig), registeredAt, http, clock, this::reachability));
+        cluster.want(wanted());
+        return cluster;
+    }
+
+    /** A bundle wants more kinds cached (the whiteboard of {@link CacheRequest}). */
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addCacheRequest(CacheRequest request) {
+        Set<Class<?>> kinds = new HashSet<>();
+        for (Class<? extends HasMetadata> kind : request.kinds()) {
+            if (CacheRequest.OPTIONAL_KINDS.contains(kind)) {
+                kinds.add(kind);
+            } else {
+                LOG.warn(
+                        "A bundle asked to cache {}, which is not one of the optional kinds {}: ignored",
+                        kind.getName(),
+                        CacheRequest.OPTIONAL_KINDS.stream()
+                                .map(Class::getSimpleName)
+                                .sorted()
+                                .toList());
+            }
+        }
+        requests.put(request, kinds);
+        wantedChanged();
+    }
+
+    void removeCacheRequest(CacheRequest request) {
+        if (requests.remove(request) != null) {
+            wantedChanged();
+        }
+    }
+
+    private Set<Class<?>> wanted() {
+        Set<Class<?>> all = new HashSet<>();
+        requests.values().forEach(all::addAll);
+        return all;
+    }
+
+    private void wantedChanged() {
+        Set<Class<?>> now = wanted();
+        live.values().forEach(cluster -> cluster.want(now));
     }
 
     /** Tells that a cluster became reachable or unreachable (or was found so at its first check). */

@@ -8,12 +8,15 @@ import io.cengjiyun.cluster.ClusterConnection;
 import io.cengjiyun.cluster.ClusterInfo;
 import io.cengjiyun.cluster.NodeInfo;
 import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -58,6 +61,11 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
     private final Clock clock;
     private final KubernetesClient client;
     private final Map<Class<?>, SharedIndexInformer<?>> informers = new ConcurrentHashMap<>();
+    /** Events, one informer per platform namespace (events carry no labels), while some bundle wants them. */
+    private final Map<String, SharedIndexInformer<Event>> events = new ConcurrentHashMap<>();
+    /** The optional kinds some bundle wants now ({@link io.cengjiyun.cluster.CacheRequest}). */
+    private volatile Set<Class<?>> wanted = Set.of();
+
     private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
     private final Consumer<ClusterInfo> reachability;
     private volatile Set<String> served = Set.of();
@@ -143,6 +151,9 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
     @Override
     @SuppressWarnings("unchecked")
     public <T extends HasMetadata> List<T> cached(Class<T> kind, String namespace) {
+        if (kind == Event.class && wanted.contains(Event.class)) {
+            return (List<T>) cachedEvents(namespace);
+        }
         SharedIndexInformer<T> informer = (SharedIndexInformer<T>) informers.get(kind);
         if (informer == null) {
             throw new IllegalArgumentException("cluster '" + name + "' caches no " + kind.getSimpleName() + " (cached: "
@@ -154,6 +165,44 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         return namespace == null
                 ? informer.getStore().list()
                 : informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+    }
+
+    private List<Event> cachedEvents(String namespace) {
+        if (namespace != null) {
+            SharedIndexInformer<Event> informer = events.get(namespace);
+            return informer == null ? List.of() : informer.getStore().list();
+        }
+        List<Event> all = new ArrayList<>();
+        events.values().forEach(i -> all.addAll(i.getStore().list()));
+        return all;
+    }
+
+    /**
+     * Caches the optional kinds wanted now and drops those no longer wanted. The informers start at once if the
+     * cluster has been reached, else at the next check.
+     */
+    synchronized void want(Set<Class<?>> kinds) {
+        Set<Class<?>> before = wanted;
+        wanted = Set.copyOf(kinds);
+        for (Class<?> kind : before) {
+            if (!kinds.contains(kind)) {
+                if (kind == Event.class) {
+                    events.values().forEach(SharedIndexInformer::close);
+                    events.clear();
+                } else {
+                    SharedIndexInformer<?> informer = informers.remove(kind);
+                    if (informer != null) {
+                        informer.close();
+                    }
+                }
+            }
+        }
+        if (info.reachable()) {
+            Clusters.withBundleLoader(() -> {
+                startWanted();
+                return null;
+            });
+        }
     }
 
     /**
@@ -286,6 +335,7 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
                             .withLabel(MANAGED_BY, PLATFORM)
                             .runnableInformer(0));
         }
+        startWanted();
         if (serves("autoscaling/v2", "HorizontalPodAutoscaler")) {
             inform(
                     io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
@@ -307,17 +357,75 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         }
     }
 
-    /** Starts an informer, or starts it again if it stopped (a cluster that was unreachable at its first list). */
-    private <T extends HasMetadata> void inform(Class<T> kind, Supplier<SharedIndexInformer<T>> make) {
-        SharedIndexInformer<?> current = informers.get(kind);
+    /** The informers of the optional kinds some bundle wants (and of each platform namespace's events). */
+    private void startWanted() {
+        Set<Class<?>> now = wanted;
+        if (now.contains(io.fabric8.kubernetes.api.model.apps.ReplicaSet.class)) {
+            inform(
+                    io.fabric8.kubernetes.api.model.apps.ReplicaSet.class,
+                    () -> client.apps()
+                            .replicaSets()
+                            .inAnyNamespace()
+                            .withLabel(MANAGED_BY, PLATFORM)
+                            .runnableInformer(0));
+        }
+        if (now.contains(ControllerRevision.class)) {
+            inform(
+                    ControllerRevision.class,
+                    () -> client.apps()
+                            .controllerRevisions()
+                            .inAnyNamespace()
+                            .withLabel(MANAGED_BY, PLATFORM)
+                            .runnableInformer(0));
+        }
+        if (now.contains(Endpoints.class)) {
+            inform(
+                    Endpoints.class,
+                    () -> client.endpoints()
+                            .inAnyNamespace()
+                            .withLabel(MANAGED_BY, PLATFORM)
+                            .runnableInformer(0));
+        }
+        if (now.contains(Event.class)) {
+            SharedIndexInformer<?> namespaces = informers.get(Namespace.class);
+            if (namespaces != null) {
+                for (Object ns : namespaces.getStore().list()) {
+                    informEvents((Namespace) ns);
+                }
+            }
+        }
+    }
+
+    /** Starts the event informer of a platform namespace (again, if it stopped); {@link #namespaceGone} closes it. */
+    private void informEvents(Namespace namespace) {
+        String ns = namespace.getMetadata().getName();
+        if (!wanted.contains(Event.class)) {
+            return;
+        }
+        SharedIndexInformer<Event> current = events.get(ns);
         if (current != null && current.isRunning()) {
             return;
         }
         if (current != null) {
             current.close();
         }
-        SharedIndexInformer<T> informer = make.get();
-        informer.addEventHandler(new ResourceEventHandler<T>() {
+        SharedIndexInformer<Event> informer =
+                client.v1().events().inNamespace(ns).runnableInformer(0);
+        informer.addEventHandler(handler());
+        events.put(ns, informer);
+        informer.start();
+    }
+
+    private void namespaceGone(Namespace namespace) {
+        SharedIndexInformer<Event> informer =
+                events.remove(namespace.getMetadata().getName());
+        if (informer != null) {
+            informer.close();
+        }
+    }
+
+    private <T extends HasMetadata> ResourceEventHandler<T> handler() {
+        return new ResourceEventHandler<T>() {
             @Override
             public void onAdd(T object) {
                 changed(object);
@@ -332,7 +440,39 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
             public void onDelete(T object, boolean finalStateUnknown) {
                 changed(object);
             }
-        });
+        };
+    }
+
+    /** Starts an informer, or starts it again if it stopped (a cluster that was unreachable at its first list). */
+    private <T extends HasMetadata> void inform(Class<T> kind, Supplier<SharedIndexInformer<T>> make) {
+        SharedIndexInformer<?> current = informers.get(kind);
+        if (current != null && current.isRunning()) {
+            return;
+        }
+        if (current != null) {
+            current.close();
+        }
+        SharedIndexInformer<T> informer = make.get();
+        informer.addEventHandler(handler());
+        if (kind == Namespace.class) {
+            informer.addEventHandler(new ResourceEventHandler<T>() {
+                @Override
+                public void onAdd(T object) {
+                    Clusters.withBundleLoader(() -> {
+                        informEvents((Namespace) object);
+                        return null;
+                    });
+                }
+
+                @Override
+                public void onUpdate(T before, T after) {}
+
+                @Override
+                public void onDelete(T object, boolean finalStateUnknown) {
+                    namespaceGone((Namespace) object);
+                }
+            });
+        }
         informers.put(kind, informer);
         informer.start().whenComplete((ok, error) -> {
             if (error != null) {
@@ -388,7 +528,9 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
 
     @Override
     public boolean synced() {
-        return !informers.isEmpty() && informers.values().stream().allMatch(SharedIndexInformer::hasSynced);
+        return !informers.isEmpty()
+                && informers.values().stream().allMatch(SharedIndexInformer::hasSynced)
+                && events.values().stream().allMatch(SharedIndexInformer::hasSynced);
     }
 
     private List<NodeInfo> nodes() {
@@ -430,6 +572,8 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         listeners.clear();
         informers.values().forEach(SharedIndexInformer::close);
         informers.clear();
+        events.values().forEach(SharedIndexInformer::close);
+        events.clear();
         client.close();
     }
 }
