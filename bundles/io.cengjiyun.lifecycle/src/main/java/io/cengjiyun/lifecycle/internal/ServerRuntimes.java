@@ -17,6 +17,7 @@ import io.cengjiyun.cluster.ClusterConnection;
 import io.cengjiyun.cluster.ClusterRegistry;
 import io.cengjiyun.database.Database;
 import io.cengjiyun.lifecycle.ApiVersions;
+import io.cengjiyun.lifecycle.ServerCauses;
 import io.cengjiyun.lifecycle.ServerObjectContributor;
 import io.cengjiyun.lifecycle.ServerRuntime;
 import io.cengjiyun.lifecycle.ServerState;
@@ -62,6 +63,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
         service = {ServerRuntime.class, ServerDeployment.class, OpenApiSchemas.class},
         immediate = true)
 public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiSchemas {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerRuntimes.class);
+
     /** Seconds a rollout may make no progress before it is FAILED, where the definition does not say. */
     static final int DEFAULT_PROGRESS_DEADLINE = 600;
     /** How long an action waits for the informers to see what it did, so that the state it answers is current. */
@@ -113,6 +116,23 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
                 ServerRuntimes.class.getClassLoader(),
                 List.of("V1__lifecycle.sql"));
         return new StopMemory(db);
+    }
+
+    private final List<ServerCauses> causes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Reference(
+            name = "causes",
+            service = ServerCauses.class,
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "removeCauses")
+    void addCauses(ServerCauses found) {
+        causes.add(found);
+    }
+
+    void removeCauses(ServerCauses gone) {
+        causes.remove(gone);
     }
 
     @Reference(
@@ -326,11 +346,37 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
                     + ", the stored definition is revision " + server.version() + ": reconcile applies it";
         }
         status = status.withRevisions(server.version(), applied, drift);
+        status = withCause(appMap, server, status);
         if (!c.info().reachable()) {
             String why = c.info().message() == null
                     ? "cluster '" + appMap.cluster() + "' does not answer"
                     : c.info().message();
             status = status.with(ServerState.UNKNOWN, why + " Last seen: " + status.state() + ", " + status.message());
+        }
+        return status;
+    }
+
+    /** A server on its way (or failed) with the first cause a {@link ServerCauses} names at the head of its message. */
+    private ServerStatus withCause(AppMap appMap, Server server, ServerStatus status) {
+        if (!(status.state() == ServerState.DEPLOYING
+                || status.state() == ServerState.UPDATING
+                || status.state() == ServerState.FAILED
+                || status.state() == ServerState.PENDING)) {
+            return status;
+        }
+        for (ServerCauses source : causes) {
+            try {
+                String cause = source.firstCause(appMap, server, status);
+                if (cause != null && !cause.isBlank()) {
+                    return status.with(
+                            status.state(),
+                            status.message() != null && status.message().contains(cause)
+                                    ? status.message()
+                                    : cause + " (" + status.message() + ")");
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("Naming the cause of server {} failed: {}", server.name(), e.toString());
+            }
         }
         return status;
     }
