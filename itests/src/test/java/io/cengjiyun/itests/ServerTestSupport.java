@@ -143,8 +143,13 @@ abstract class ServerTestSupport extends CengjiyunTestSupport {
     }
 
     protected JsonNode status(String name) {
+        return getJson(servers + "/" + name + "/status");
+    }
+
+    /** GET of an API path that must answer 200: its JSON body (usable inside a waitForAssert). */
+    protected JsonNode getJson(String path) {
         try {
-            HttpResponse<String> r = get(servers + "/" + name + "/status");
+            HttpResponse<String> r = get(path);
             assertEquals(r.body(), 200, r.statusCode());
             return body(r);
         } catch (IOException e) {
