@@ -209,6 +209,122 @@ public class InspectionIT extends ServerTestSupport {
     }
 
     @Test
+    public void historyDiffsAndALiveFollowOfTwoKnownRevisions() throws Exception {
+        create(server("hist", "Deployment", 1, "v1", ""));
+        waitForState("hist", "RUNNING");
+        // A follower of the events from before the update sees the events the update causes, as they come.
+        var follow = http.sendAsync(
+                request(servers + "/hist/events?timeout=20")
+                        .timeout(Duration.ofSeconds(40))
+                        .header("Accept", "text/event-stream")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(1000);
+        update("hist", server("hist", "Deployment", 1, "v2", ""));
+        waitForState("hist", "RUNNING");
+        String newSet =
+                pods("hist").get(0).getMetadata().getOwnerReferences().get(0).getName();
+
+        JsonNode definition = getJson(servers + "/hist/diff?from=1&to=2");
+        assertEquals(definition.toString(), 1, definition.path("changes").size());
+        JsonNode change = definition.path("changes").path(0);
+        assertEquals("containers[0].command[2]", change.path("path").asText());
+        assertEquals(
+                "\"echo v1 > /tmp/version; sleep 3600\"", change.path("before").asText());
+        assertEquals(
+                "\"echo v2 > /tmp/version; sleep 3600\"", change.path("after").asText());
+        List<String> changed = definition
+                .path("unified")
+                .asText()
+                .lines()
+                .filter(l -> (l.startsWith("-") || l.startsWith("+")) && !l.startsWith("---") && !l.startsWith("+++"))
+                .toList();
+        assertEquals(
+                List.of("-  - echo v1 > /tmp/version; sleep 3600", "+  - echo v2 > /tmp/version; sleep 3600"), changed);
+        assertTrue(
+                definition.path("unified").asText(),
+                definition.path("unified").asText().startsWith("--- revision 1\n+++ revision 2\n@@ "));
+
+        JsonNode objects = getJson(servers + "/hist/diff?from=1&to=2&of=objects");
+        assertEquals(
+                objects.toString(),
+                Set.of(
+                        "Deployment/hist: metadata.annotations.cengjiyun.io/revision",
+                        "Deployment/hist: spec.template.spec.containers[0].command[2]"),
+                names(objects.path("changes"), c -> c.path("path").asText()));
+        assertEquals(422, get(servers + "/hist/diff?from=1&to=9").statusCode());
+        assertEquals(422, get(servers + "/hist/diff?from=one&to=2").statusCode());
+
+        // The history: both revisions, newest first, each applied by one rollout that is done.
+        waitForAssert(
+                () -> {
+                    JsonNode history = getJson(servers + "/hist/history");
+                    assertEquals(history.toString(), 2, history.path("running").asLong());
+                    JsonNode revisions = history.path("revisions");
+                    assertEquals(history.toString(), 2, revisions.size());
+                    assertEquals(2, revisions.path(0).path("revision").asLong());
+                    assertEquals(
+                            "UPDATED",
+                            revisions
+                                    .path(0)
+                                    .path("rollouts")
+                                    .path(0)
+                                    .path("action")
+                                    .asText());
+                    assertEquals(
+                            history.toString(),
+                            "done",
+                            revisions
+                                    .path(0)
+                                    .path("rollouts")
+                                    .path(0)
+                                    .path("result")
+                                    .asText());
+                    assertTrue(
+                            history.toString(),
+                            revisions
+                                            .path(0)
+                                            .path("rollouts")
+                                            .path(0)
+                                            .path("seconds")
+                                            .asDouble()
+                                    > 0);
+                    assertEquals(
+                            "admin",
+                            revisions
+                                    .path(0)
+                                    .path("rollouts")
+                                    .path(0)
+                                    .path("actor")
+                                    .asText());
+                    assertEquals(
+                            "CREATED",
+                            revisions
+                                    .path(1)
+                                    .path("rollouts")
+                                    .path(0)
+                                    .path("action")
+                                    .asText());
+                    assertEquals(
+                            history.toString(),
+                            "done",
+                            revisions
+                                    .path(1)
+                                    .path("rollouts")
+                                    .path(0)
+                                    .path("result")
+                                    .asText());
+                },
+                ROLLOUT);
+
+        HttpResponse<String> followed = follow.get(40, TimeUnit.SECONDS);
+        assertEquals(200, followed.statusCode());
+        assertTrue(followed.body(), followed.body().contains("event: event"));
+        assertTrue(followed.body(), followed.body().contains("\"object\":\"ReplicaSet/" + newSet + "\""));
+    }
+
+    @Test
     public void theBundleStoppedLeavesTheRestOfTheApiWorking() throws Exception {
         create(server("solo", "Deployment", 1, "v1", ""));
         assertEquals(200, get(servers + "/solo/objects").statusCode());

@@ -6,6 +6,7 @@ package io.cengjiyun.lifecycle;
 
 import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.Server;
+import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -52,6 +53,16 @@ public interface ServerRuntime {
 
     /** The observed state, from the cluster's informer caches (no request to the cluster). */
     ServerStatus status(AppMap appMap, Server server);
+
+    /**
+     * The objects {@code server}'s definition renders on its appmap's cluster, as apply would send them (the controller
+     * first, then what the contributors add), without the time of applying; nothing is sent. For diffs of revisions.
+     *
+     * @throws io.cengjiyun.api.UnavailableException naming a section no running bundle makes
+     */
+    default List<io.fabric8.kubernetes.api.model.HasMetadata> render(AppMap appMap, Server server) {
+        throw new UnsupportedOperationException("this runtime does not render objects");
+    }
 
     /** Applies the stored definition again if the cluster drifted from it (see {@link ServerStatus#drift()}). */
     ServerStatus reconcile(AppMap appMap, Server server);

@@ -4,16 +4,21 @@
  */
 package io.cengjiyun.inspection.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.NotFoundException;
+import io.cengjiyun.api.Revision;
 import io.cengjiyun.api.Server;
 import io.cengjiyun.api.UnavailableException;
+import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.cluster.ClusterConnection;
 import io.cengjiyun.inspection.AppMapOverview;
 import io.cengjiyun.inspection.Cause;
 import io.cengjiyun.inspection.Diagnosis;
 import io.cengjiyun.inspection.EventView;
 import io.cengjiyun.inspection.Inspector;
+import io.cengjiyun.inspection.RevisionDiff;
+import io.cengjiyun.inspection.ServerHistory;
 import io.cengjiyun.inspection.ServerObjectsView;
 import io.cengjiyun.lifecycle.ServerRuntime;
 import io.cengjiyun.lifecycle.ServerState;
@@ -37,11 +42,38 @@ public class Inspections implements Inspector {
 
     private final Snapshots snapshots;
     private final ServerRuntime runtime;
+    private final RolloutHistory history;
 
     @Activate
-    public Inspections(@Reference Snapshots snapshots, @Reference ServerRuntime runtime) {
+    public Inspections(
+            @Reference Snapshots snapshots, @Reference ServerRuntime runtime, @Reference RolloutHistory history) {
         this.snapshots = snapshots;
         this.runtime = runtime;
+        this.history = history;
+    }
+
+    /** The server's revisions, newest first, with their rollouts and the revision the cluster runs now. */
+    public ServerHistory history(String service, String appmap, String name) {
+        AppMap appMap = appMap(service, appmap);
+        Server server = server(service, appmap, name);
+        Map<Long, List<ServerHistory.Rollout>> rollouts = history.of(service, appmap, name);
+        List<ServerHistory.Entry> entries = new ArrayList<>();
+        for (Revision r : snapshots.store().listRevisions(service, appmap, name)) {
+            entries.add(new ServerHistory.Entry(
+                    r.number(),
+                    r.author(),
+                    r.createdAt() == null ? null : r.createdAt().toString(),
+                    r.message(),
+                    rollouts.getOrDefault(r.number(), List.of())));
+        }
+        Long running = null;
+        try {
+            HasMetadata controller = snapshot(appMap, server).controller();
+            running = controller == null ? null : Views.platformRevision(controller);
+        } catch (io.cengjiyun.api.UnavailableException unreachable) {
+            // the history is in the database: it is answered without the cluster
+        }
+        return new ServerHistory(name, running, entries);
     }
 
     public AppMap appMapOf(String service, String appmap) {
@@ -141,6 +173,98 @@ public class Inspections implements Inspector {
         entries.sort(Comparator.comparing((AppMapOverview.Entry e) -> failing(e) ? 0 : 1)
                 .thenComparing(AppMapOverview.Entry::name));
         return new AppMapOverview(service, appmap, ns, states, entries, podCount, readyCount, restarts);
+    }
+
+    /**
+     * The difference between two revisions of a server: {@code of} {@code definition} (the stored definitions) or
+     * {@code objects} (what each renders on the appmap's cluster now).
+     */
+    public RevisionDiff diff(String service, String appmap, String name, long from, long to, String of) {
+        AppMap appMap = appMap(service, appmap);
+        server(service, appmap, name);
+        Revision a = revision(service, appmap, name, from, "from");
+        Revision b = revision(service, appmap, name, to, "to");
+        var json = io.cengjiyun.rest.JsonMappers.json();
+        var yaml = io.cengjiyun.rest.JsonMappers.yaml();
+        try {
+            if ("definition".equals(of)) {
+                JsonNode ta = json.valueToTree(a.definition());
+                JsonNode tb = json.valueToTree(b.definition());
+                return new RevisionDiff(
+                        name,
+                        from,
+                        to,
+                        of,
+                        Diffs.unified(
+                                "revision " + from,
+                                yaml.writeValueAsString(ta),
+                                "revision " + to,
+                                yaml.writeValueAsString(tb)),
+                        Diffs.fields(ta, tb));
+            }
+            var serialization = connection(appMap).client().getKubernetesSerialization();
+            Map<String, JsonNode> ra = rendered(appMap, a, json, serialization);
+            Map<String, JsonNode> rb = rendered(appMap, b, json, serialization);
+            StringBuilder ya = new StringBuilder();
+            StringBuilder yb = new StringBuilder();
+            List<RevisionDiff.Change> changes = new ArrayList<>();
+            java.util.Set<String> keys = new java.util.TreeSet<>(ra.keySet());
+            keys.addAll(rb.keySet());
+            for (String key : keys) {
+                if (ra.containsKey(key)) {
+                    ya.append("--- # ").append(key).append('\n').append(yaml.writeValueAsString(ra.get(key)));
+                }
+                if (rb.containsKey(key)) {
+                    yb.append("--- # ").append(key).append('\n').append(yaml.writeValueAsString(rb.get(key)));
+                }
+                for (RevisionDiff.Change c : Diffs.fields(ra.get(key), rb.get(key))) {
+                    changes.add(new RevisionDiff.Change(
+                            key + (c.path().isEmpty() ? "" : ": " + c.path()), c.before(), c.after()));
+                }
+            }
+            return new RevisionDiff(
+                    name,
+                    from,
+                    to,
+                    of,
+                    Diffs.unified("revision " + from, ya.toString(), "revision " + to, yb.toString()),
+                    changes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Revision revision(String service, String appmap, String name, long number, String field) {
+        return snapshots
+                .store()
+                .findRevision(service, appmap, name, number)
+                .orElseThrow(() -> new ValidationException(
+                        field,
+                        "server '" + name + "' has no revision " + number + " (see its revisions: GET .../servers/"
+                                + name + "/revisions)"));
+    }
+
+    /** The objects a revision renders, by {@code Kind/name}, as JSON trees without the fields the cluster fills in. */
+    private Map<String, JsonNode> rendered(
+            AppMap appMap,
+            Revision revision,
+            com.fasterxml.jackson.databind.ObjectMapper json,
+            io.fabric8.kubernetes.client.utils.KubernetesSerialization serialization)
+            throws java.io.IOException {
+        Server at = new Server(
+                appMap.service(),
+                appMap.name(),
+                revision.definition().name(),
+                revision.number(),
+                revision.definition(),
+                revision.createdAt(),
+                revision.createdAt(),
+                revision.author());
+        Map<String, JsonNode> out = new TreeMap<>();
+        for (HasMetadata o : runtime.render(appMap, at)) {
+            out.put(o.getKind() + "/" + o.getMetadata().getName(), json.readTree(serialization.asJson(o)));
+        }
+        return out;
     }
 
     /**

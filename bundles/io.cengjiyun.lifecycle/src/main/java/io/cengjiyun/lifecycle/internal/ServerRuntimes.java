@@ -181,6 +181,25 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
     }
 
     @Override
+    public List<HasMetadata> render(AppMap appMap, Server server) {
+        List<ServerObjectContributor> using = contributorsFor(server.definition());
+        ClusterConnection c = clusters.connection(appMap.cluster());
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ServerRuntimes.class.getClassLoader());
+        try {
+            BuiltServerObjects objects =
+                    build(c, using, appMap, server, server.definition().replicas(), false);
+            KindHandler.annotations(objects.controller().getMetadata()).remove(APPLIED_AT_ANNOTATION);
+            return objects.objects();
+        } catch (KubernetesClientException e) {
+            throw translate(appMap, server, "render", e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    @Override
     public void check(AppMap appMap, ServerDefinition definition) {
         List<ServerObjectContributor> using = contributorsFor(definition);
         ClusterConnection c = clusters.connection(appMap.cluster());
