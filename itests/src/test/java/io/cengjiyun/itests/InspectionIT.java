@@ -324,6 +324,101 @@ public class InspectionIT extends ServerTestSupport {
         assertTrue(followed.body(), followed.body().contains("\"object\":\"ReplicaSet/" + newSet + "\""));
     }
 
+    /** A change made with fabric8 straight on the live Deployment: two replicas, and a platform label renamed. */
+    private void changeBehindThePlatformsBack(String name) {
+        kube.genericKubernetesResources("apps/v1", "Deployment")
+                .inNamespace(namespace)
+                .withName(name)
+                .edit(d -> {
+                    @SuppressWarnings("unchecked")
+                    java.util.Map<String, Object> spec = (java.util.Map<String, Object>)
+                            d.getAdditionalProperties().get("spec");
+                    spec.put("replicas", 2);
+                    d.getMetadata().getLabels().put("app.kubernetes.io/name", "renamed");
+                    return d;
+                });
+    }
+
+    private JsonNode driftField(JsonNode drift, String path) {
+        for (JsonNode f : drift.path("fields")) {
+            if (f.path("object").asText().equals("Deployment/drifty")
+                    && f.path("path").asText().equals(path)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no drift of " + path + " in " + drift);
+    }
+
+    @Test
+    public void aChangeBehindThePlatformsBackShowsFieldByFieldAndReconcileAndAdoptWork() throws Exception {
+        create(server("drifty", "Deployment", 1, "v1", ""));
+        waitForState("drifty", "RUNNING");
+        JsonNode clean = getJson(servers + "/drifty/drift");
+        assertEquals(clean.toString(), "none", clean.path("state").asText());
+
+        changeBehindThePlatformsBack("drifty");
+        waitForAssert(
+                () -> {
+                    JsonNode drift = getJson(servers + "/drifty/drift");
+                    assertEquals(
+                            drift.toString(), "drifted", drift.path("state").asText());
+                    JsonNode replicas = driftField(drift, "spec.replicas");
+                    assertEquals("1", replicas.path("stored").asText());
+                    assertEquals("2", replicas.path("live").asText());
+                    assertEquals("replicas", replicas.path("definitionPath").asText());
+                    JsonNode label = driftField(drift, "metadata.labels[\"app.kubernetes.io/name\"]");
+                    assertEquals("\"drifty\"", label.path("stored").asText());
+                    assertEquals("\"renamed\"", label.path("live").asText());
+                    assertTrue(label.toString(), label.path("why").asText().startsWith("a label the platform sets"));
+                    assertEquals(drift.toString(), 2, drift.path("fields").size());
+                },
+                ROLLOUT);
+
+        // reconcile restores the stored revision
+        HttpResponse<String> reconciled = post(servers + "/drifty/drift/reconcile", "");
+        assertEquals(reconciled.body(), 200, reconciled.statusCode());
+        waitForAssert(
+                () -> {
+                    assertEquals(
+                            "none",
+                            getJson(servers + "/drifty/drift").path("state").asText());
+                    var live = live("apps/v1", "Deployment", "drifty");
+                    assertEquals(1, ((Number) field(live, "spec", "replicas")).intValue());
+                    assertEquals("drifty", live.getMetadata().getLabels().get("app.kubernetes.io/name"));
+                },
+                ROLLOUT);
+
+        // adopt stores what the definition can say (the replicas) as revision 2, and names what it cannot (the label)
+        changeBehindThePlatformsBack("drifty");
+        waitForAssert(
+                () -> assertEquals(
+                        "drifted",
+                        getJson(servers + "/drifty/drift").path("state").asText()),
+                ROLLOUT);
+        HttpResponse<String> adopted = post(servers + "/drifty/drift/adopt", "");
+        assertEquals(adopted.body(), 200, adopted.statusCode());
+        JsonNode adoption = body(adopted);
+        assertEquals(adoption.toString(), 2, adoption.path("revision").asLong());
+        assertEquals(
+                adoption.toString(), "[\"replicas\"]", adoption.path("adopted").toString());
+        assertEquals(adoption.toString(), 1, adoption.path("notAdopted").size());
+        assertEquals(
+                "metadata.labels[\"app.kubernetes.io/name\"]",
+                adoption.path("notAdopted").path(0).path("path").asText());
+        assertEquals(
+                2,
+                getJson(servers + "/drifty").path("definition").path("replicas").asInt());
+        waitForState("drifty", "RUNNING");
+        waitForAssert(
+                () -> {
+                    assertEquals(
+                            "none",
+                            getJson(servers + "/drifty/drift").path("state").asText());
+                    assertEquals(2, pods("drifty").size());
+                },
+                ROLLOUT);
+    }
+
     @Test
     public void theBundleStoppedLeavesTheRestOfTheApiWorking() throws Exception {
         create(server("solo", "Deployment", 1, "v1", ""));

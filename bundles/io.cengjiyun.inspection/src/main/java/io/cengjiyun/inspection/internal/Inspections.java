@@ -9,6 +9,7 @@ import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.NotFoundException;
 import io.cengjiyun.api.Revision;
 import io.cengjiyun.api.Server;
+import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.cluster.ClusterConnection;
@@ -16,6 +17,7 @@ import io.cengjiyun.inspection.AppMapOverview;
 import io.cengjiyun.inspection.Cause;
 import io.cengjiyun.inspection.Diagnosis;
 import io.cengjiyun.inspection.EventView;
+import io.cengjiyun.inspection.FieldDrift;
 import io.cengjiyun.inspection.Inspector;
 import io.cengjiyun.inspection.RevisionDiff;
 import io.cengjiyun.inspection.ServerHistory;
@@ -43,13 +45,18 @@ public class Inspections implements Inspector {
     private final Snapshots snapshots;
     private final ServerRuntime runtime;
     private final RolloutHistory history;
+    private final io.cengjiyun.lifecycle.ServerManager servers;
 
     @Activate
     public Inspections(
-            @Reference Snapshots snapshots, @Reference ServerRuntime runtime, @Reference RolloutHistory history) {
+            @Reference Snapshots snapshots,
+            @Reference ServerRuntime runtime,
+            @Reference RolloutHistory history,
+            @Reference io.cengjiyun.lifecycle.ServerManager servers) {
         this.snapshots = snapshots;
         this.runtime = runtime;
         this.history = history;
+        this.servers = servers;
     }
 
     /** The server's revisions, newest first, with their rollouts and the revision the cluster runs now. */
@@ -233,6 +240,112 @@ public class Inspections implements Inspector {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    /** The server's field drift: its live objects against what its stored revision renders. */
+    public FieldDrift drift(String service, String appmap, String name) {
+        AppMap appMap = appMap(service, appmap);
+        Server server = server(service, appmap, name);
+        if (runtime.stopped(appMap, server)) {
+            return new FieldDrift(name, server.version(), "stopped", List.of());
+        }
+        var json = io.cengjiyun.rest.JsonMappers.json();
+        var serialization = connection(appMap).client().getKubernetesSerialization();
+        Map<String, JsonNode> rendered = new TreeMap<>();
+        String controllerKey = null;
+        try {
+            for (HasMetadata o : runtime.render(appMap, server)) {
+                String key = o.getKind() + "/" + o.getMetadata().getName();
+                controllerKey = controllerKey == null ? key : controllerKey;
+                JsonNode tree = json.readTree(serialization.asJson(o));
+                rendered.put(key, tree);
+            }
+            Map<String, JsonNode> live = new TreeMap<>();
+            for (HasMetadata o : snapshot(appMap, server).all()) {
+                live.put(o.getKind() + "/" + o.getMetadata().getName(), json.readTree(serialization.asJson(o)));
+            }
+            java.util.Set<String> ignored =
+                    server.definition().autoscaling() != null ? java.util.Set.of("spec.replicas") : java.util.Set.of();
+            List<FieldDrift.Field> fields = Drift.of(controllerKey, rendered, live, ignored);
+            return new FieldDrift(name, server.version(), fields.isEmpty() ? "none" : "drifted", fields);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stores the live change as the server's next revision where the definition can express it (the controller's
+     * replicas, containers and pod settings), and says which fields it cannot.
+     */
+    public Adoption adopt(String service, String appmap, String name, long expectedVersion, String author) {
+        AppMap appMap = appMap(service, appmap);
+        Server server = server(service, appmap, name);
+        FieldDrift drift = drift(service, appmap, name);
+        var json = io.cengjiyun.rest.JsonMappers.json();
+        com.fasterxml.jackson.databind.node.ObjectNode definition = json.valueToTree(server.definition());
+        List<FieldDrift.Field> notAdopted = new ArrayList<>();
+        java.util.Set<String> adopted = new java.util.TreeSet<>();
+        JsonNode controller;
+        try {
+            HasMetadata live = snapshot(appMap, server).controller();
+            controller = live == null
+                    ? null
+                    : json.readTree(connection(appMap)
+                            .client()
+                            .getKubernetesSerialization()
+                            .asJson(live));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (FieldDrift.Field f : drift.fields()) {
+            String unit = f.definitionPath() == null ? null : Adoptions.unit(f.definitionPath());
+            if (unit == null || controller == null || !Adoptions.set(definition, unit, controller)) {
+                notAdopted.add(
+                        f.definitionPath() == null
+                                ? f
+                                : new FieldDrift.Field(
+                                        f.object(),
+                                        f.path(),
+                                        f.stored(),
+                                        f.live(),
+                                        null,
+                                        "the definition has no such container: reconcile restores it"));
+            } else {
+                adopted.add(unit);
+            }
+        }
+        if (adopted.isEmpty()) {
+            return new Adoption(name, server.version(), List.of(), notAdopted);
+        }
+        ServerDefinition changed;
+        try {
+            changed = json.treeToValue(definition, ServerDefinition.class);
+        } catch (java.io.IOException e) {
+            throw new ValidationException(
+                    "live", "the live change cannot be stored as a definition: " + e.getMessage());
+        }
+        Server stored = servers.update(
+                service,
+                appmap,
+                changed,
+                expectedVersion,
+                author,
+                "adopted from the cluster: " + String.join(", ", adopted));
+        return new Adoption(name, stored.version(), List.copyOf(adopted), notAdopted);
+    }
+
+    /** Applies the stored revision again when the live objects drifted from it; answers the drift it found. */
+    public FieldDrift reconcile(String service, String appmap, String name) {
+        AppMap appMap = appMap(service, appmap);
+        Server server = server(service, appmap, name);
+        FieldDrift before = drift(service, appmap, name);
+        if ("drifted".equals(before.state())) {
+            runtime.apply(appMap, server);
+        }
+        return before;
+    }
+
+    /** What adopt stored: the new revision (the same when nothing could be adopted), the fields taken and those left. */
+    public record Adoption(String server, long revision, List<String> adopted, List<FieldDrift.Field> notAdopted) {}
 
     private Revision revision(String service, String appmap, String name, long number, String field) {
         return snapshots
