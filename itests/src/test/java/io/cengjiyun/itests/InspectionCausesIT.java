@@ -129,5 +129,32 @@ public class InspectionCausesIT extends ServerTestSupport {
                     entry.path("cause").path("message").asText().length() > 20);
         }
         assertEquals(overview.toString(), 4, overview.path("pods").asInt());
+
+        // The service's overview counts the four as failing; the appmap's drift: the cluster has what was stored.
+        JsonNode serviceOverview = getJson("/services/" + service + "/overview");
+        assertEquals(
+                serviceOverview.toString(), 1, serviceOverview.path("appmaps").size());
+        assertEquals(
+                serviceOverview.toString(),
+                4,
+                serviceOverview.path("appmaps").path(0).path("failing").asInt());
+        JsonNode drift = getJson(appmap + "/drift");
+        assertEquals(drift.toString(), 0, drift.path("drifted").asInt());
+        assertEquals(drift.toString(), 4, drift.path("servers").size());
+        for (JsonNode server : drift.path("servers")) {
+            assertEquals(server.toString(), "none", server.path("state").asText());
+        }
+        // The cluster's nodes, for a platform administrator: the one node, Ready, with these pods among its own.
+        JsonNode nodes = getJson("/clusters/" + LOCAL_CLUSTER + "/nodes").path("nodes");
+        assertEquals(nodes.toString(), 1, nodes.size());
+        assertTrue(nodes.toString(), nodes.path(0).path("ready").asBoolean());
+        assertTrue(nodes.toString(), nodes.path(0).path("platformPods").asInt() >= 3);
+        assertTrue(
+                nodes.toString(),
+                nodes.path(0).path("pods").asInt()
+                        >= nodes.path(0).path("platformPods").asInt());
+        assertTrue(
+                nodes.toString(),
+                nodes.path(0).path("allocatable").path("cpu").asText().length() > 0);
     }
 }

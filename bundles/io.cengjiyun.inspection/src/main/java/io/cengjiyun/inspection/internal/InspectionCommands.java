@@ -4,16 +4,22 @@
  */
 package io.cengjiyun.inspection.internal;
 
+import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.api.shell.Commands;
 import io.cengjiyun.api.shell.Table;
 import io.cengjiyun.inspection.AppMapOverview;
 import io.cengjiyun.inspection.Cause;
 import io.cengjiyun.inspection.Diagnosis;
 import io.cengjiyun.inspection.EventView;
-import io.cengjiyun.inspection.Inspector;
 import io.cengjiyun.inspection.ServerObjectsView;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -27,16 +33,22 @@ import org.osgi.service.component.annotations.Reference;
             "osgi.command.function=events",
             "osgi.command.function=why",
             "osgi.command.function=overview",
+            "osgi.command.function=history",
+            "osgi.command.function=diff",
+            "osgi.command.function=drift",
             Commands.READ_ONLY + "=inspect",
             Commands.READ_ONLY + "=events",
             Commands.READ_ONLY + "=why",
-            Commands.READ_ONLY + "=overview"
+            Commands.READ_ONLY + "=overview",
+            Commands.READ_ONLY + "=history",
+            Commands.READ_ONLY + "=diff",
+            Commands.READ_ONLY + "=drift"
         })
 public class InspectionCommands {
-    private final Inspector inspector;
+    private final Inspections inspector;
 
     @Activate
-    public InspectionCommands(@Reference Inspector inspector) {
+    public InspectionCommands(@Reference Inspections inspector) {
         this.inspector = inspector;
     }
 
@@ -48,12 +60,120 @@ public class InspectionCommands {
         return objects(inspector.objects(service, appmap, server));
     }
 
-    @Descriptor("lists the events of a server's objects, newest first, de-duplicated")
+    @Descriptor("lists the events of a server's objects, newest first, de-duplicated; -f follows them as they come")
     public String events(
+            @Descriptor("follow: print new events as the cluster reports them, until Ctrl-C or --timeout")
+                    @Parameter(
+                            names = {"-f", "--follow"},
+                            presentValue = "true",
+                            absentValue = "false")
+                    boolean follow,
+            @Descriptor("with -f: stop after this many seconds (1-3600)")
+                    @Parameter(
+                            names = {"--timeout"},
+                            absentValue = "600")
+                    int timeout,
             @Descriptor("service name") String service,
             @Descriptor("appmap name") String appmap,
             @Descriptor("server name") String server) {
-        return events(inspector.events(service, appmap, server));
+        if (!follow) {
+            return events(inspector.events(service, appmap, server));
+        }
+        if (timeout < 1 || timeout > 3600) {
+            throw new ValidationException("--timeout", timeout + " is not a number of seconds from 1 to 3600");
+        }
+        List<EventView> first = new ArrayList<>(inspector.events(service, appmap, server));
+        java.util.Collections.reverse(first);
+        Set<EventView> seen = new HashSet<>(first);
+        first.forEach(e -> System.out.println(line(e)));
+        Semaphore changed = new Semaphore(0);
+        long end = System.currentTimeMillis() + timeout * 1000L;
+        try (var subscription = inspector.onEvent(service, appmap, changed::release)) {
+            while (System.currentTimeMillis() < end) {
+                if (!changed.tryAcquire(Math.max(1, end - System.currentTimeMillis()), TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+                changed.drainPermits();
+                List<EventView> now = new ArrayList<>(inspector.events(service, appmap, server));
+                java.util.Collections.reverse(now);
+                for (EventView e : now) {
+                    if (seen.add(e)) {
+                        System.out.println(line(e));
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "";
+    }
+
+    @Descriptor("lists a server's revisions, newest first, with their rollouts (result, how long)")
+    public String history(
+            @Descriptor("service name") String service,
+            @Descriptor("appmap name") String appmap,
+            @Descriptor("server name") String server) {
+        var h = inspector.history(service, appmap, server);
+        Table t = new Table("REVISION", "AUTHOR", "CREATED", "ROLLOUTS", "MESSAGE");
+        for (var r : h.revisions()) {
+            t.row(
+                    r.revision() + (h.running() != null && h.running() == r.revision() ? " (running)" : ""),
+                    r.author(),
+                    r.createdAt(),
+                    String.join(
+                            "; ",
+                            r.rollouts().stream()
+                                    .map(x -> x.action() + " by " + x.actor() + ": "
+                                            + (x.result() == null ? "in progress" : x.result())
+                                            + (x.seconds() == null ? "" : " in " + x.seconds() + " s"))
+                                    .toList()),
+                    r.message() == null ? "" : r.message());
+        }
+        return t.toString();
+    }
+
+    @Descriptor("shows the difference between two revisions of a server (unified diff)")
+    public String diff(
+            @Descriptor("compare the objects each revision renders, not the stored definitions")
+                    @Parameter(
+                            names = {"-o", "--objects"},
+                            presentValue = "true",
+                            absentValue = "false")
+                    boolean objects,
+            @Descriptor("service name") String service,
+            @Descriptor("appmap name") String appmap,
+            @Descriptor("server name") String server,
+            @Descriptor("the older revision") long from,
+            @Descriptor("the newer revision") long to) {
+        String unified = inspector
+                .diff(service, appmap, server, from, to, objects ? "objects" : "definition")
+                .unified();
+        return unified.isEmpty() ? "revisions " + from + " and " + to + " are the same\n" : unified;
+    }
+
+    @Descriptor("shows where a server's live objects differ from its stored revision, field by field")
+    public String drift(
+            @Descriptor("service name") String service,
+            @Descriptor("appmap name") String appmap,
+            @Descriptor("server name") String server) {
+        var d = inspector.drift(service, appmap, server);
+        if (d.fields().isEmpty()) {
+            return server + ": " + d.state() + " (revision " + d.revision() + ")\n";
+        }
+        Table t = new Table("OBJECT", "FIELD", "STORED", "LIVE", "ADOPT");
+        d.fields()
+                .forEach(f -> t.row(
+                        f.object(),
+                        f.path(),
+                        f.stored(),
+                        f.live(),
+                        f.definitionPath() != null ? "as " + f.definitionPath() : "no: " + f.why()));
+        return t.toString();
+    }
+
+    private static String line(EventView e) {
+        return e.lastSeen() + "  " + e.type() + "  " + e.reason() + "  " + e.object() + "  (x" + e.count() + ")  "
+                + e.message();
     }
 
     @Descriptor("says why a server is not running")

@@ -19,6 +19,7 @@ import io.cengjiyun.inspection.Diagnosis;
 import io.cengjiyun.inspection.EventView;
 import io.cengjiyun.inspection.FieldDrift;
 import io.cengjiyun.inspection.Inspector;
+import io.cengjiyun.inspection.Overviews;
 import io.cengjiyun.inspection.RevisionDiff;
 import io.cengjiyun.inspection.ServerHistory;
 import io.cengjiyun.inspection.ServerObjectsView;
@@ -391,6 +392,83 @@ public class Inspections implements Inspector {
                 changed.run();
             }
         });
+    }
+
+    /** A service's appmaps at a glance (an appmap whose cluster cannot be read says so). */
+    public Overviews.ServiceOverview serviceOverview(String service) {
+        if (snapshots.store().findService(service).isEmpty()) {
+            throw new io.cengjiyun.api.NotFoundException("service '" + service + "'");
+        }
+        List<Overviews.AppMapLine> lines = new ArrayList<>();
+        for (AppMap a : snapshots.store().listAppMaps(service)) {
+            try {
+                AppMapOverview o = overview(service, a.name());
+                int failing = (int) o.servers().stream()
+                        .filter(e -> e.cause() != null || "FAILED".equals(e.state()) || "ERROR".equals(e.state()))
+                        .count();
+                lines.add(new Overviews.AppMapLine(
+                        a.name(), a.cluster(), o.namespace(), o.states(), failing, o.pods(), o.readyPods(), null));
+            } catch (io.cengjiyun.api.UnavailableException e) {
+                lines.add(new Overviews.AppMapLine(
+                        a.name(), a.cluster(), a.effectiveNamespace(), Map.of(), 0, 0, 0, e.getMessage()));
+            }
+        }
+        return new Overviews.ServiceOverview(service, lines);
+    }
+
+    /** Every server's drift in an appmap, summed up. */
+    public Overviews.AppMapDrift appMapDrift(String service, String appmap) {
+        appMap(service, appmap);
+        List<Overviews.ServerDriftLine> lines = new ArrayList<>();
+        int drifted = 0;
+        for (Server server : snapshots.store().listServers(service, appmap)) {
+            try {
+                FieldDrift d = drift(service, appmap, server.name());
+                drifted += "drifted".equals(d.state()) ? 1 : 0;
+                lines.add(new Overviews.ServerDriftLine(
+                        server.name(), d.state(), d.fields().size(), null));
+            } catch (io.cengjiyun.api.UnavailableException e) {
+                lines.add(new Overviews.ServerDriftLine(server.name(), "unknown", 0, e.getMessage()));
+            }
+        }
+        return new Overviews.AppMapDrift(service, appmap, drifted, lines);
+    }
+
+    /**
+     * A cluster's nodes: allocatable from the node cache, requests summed over all pods on each node (one list of the
+     * pods of the cluster: the caches hold only the platform's).
+     */
+    public Overviews.ClusterNodes nodes(String cluster) {
+        ClusterConnection c = snapshots.clusters().connection(cluster);
+        List<io.fabric8.kubernetes.api.model.Node> nodes;
+        try {
+            nodes = c.cached(io.fabric8.kubernetes.api.model.Node.class, null);
+        } catch (IllegalArgumentException e) {
+            throw new io.cengjiyun.api.UnavailableException(
+                    "cluster '" + cluster + "' has not been reached yet ("
+                            + c.info().message() + ")",
+                    e);
+        }
+        List<Pod> all;
+        try {
+            all = c.client().pods().inAnyNamespace().list().getItems();
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            throw new io.cengjiyun.api.UnavailableException(
+                    "the pods of cluster '" + cluster + "' cannot be listed: " + e.getMessage(), e);
+        }
+        List<Overviews.NodeLine> lines = new ArrayList<>();
+        for (var node : nodes) {
+            String name = node.getMetadata().getName();
+            List<Pod> on = all.stream()
+                    .filter(p -> name.equals(p.getSpec().getNodeName()))
+                    .filter(p -> p.getStatus() == null
+                            || !("Succeeded".equals(p.getStatus().getPhase())
+                                    || "Failed".equals(p.getStatus().getPhase())))
+                    .toList();
+            lines.add(NodeLines.of(node, on));
+        }
+        lines.sort(Comparator.comparing(Overviews.NodeLine::name));
+        return new Overviews.ClusterNodes(cluster, lines);
     }
 
     /** A raw object of the server, as the cluster has it (from the cache), without managedFields. */

@@ -61,6 +61,10 @@ public class Snapshots implements ServerCauses {
         return store;
     }
 
+    ClusterRegistry clusters() {
+        return clusters;
+    }
+
     public AppMap appMap(String service, String appmap) {
         return store.findAppMap(service, appmap)
                 .orElseThrow(() -> new NotFoundException("appmap '" + appmap + "' of service '" + service + "'"));
