@@ -163,6 +163,19 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
                     "[{\"name\": \"http\", \"port\": 80, \"targetPort\": 8080}]",
                     200,
                     Need.DEVELOPER),
+            new Endpoint("GET", WEB + "/objects", null, 200, Need.VIEWER),
+            new Endpoint("GET", WEB + "/objects/Deployment/web", null, 200, Need.VIEWER),
+            new Endpoint("GET", WEB + "/events", null, 200, Need.VIEWER),
+            new Endpoint("GET", WEB + "/diagnosis", null, 200, Need.VIEWER),
+            new Endpoint("GET", WEB + "/history", null, 200, Need.VIEWER),
+            new Endpoint("GET", WEB + "/diff?from=1&to=1", null, 200, Need.VIEWER),
+            new Endpoint("GET", WEB + "/drift", null, 200, Need.VIEWER),
+            new Endpoint("POST", WEB + "/drift/reconcile", null, 200, Need.DEVELOPER),
+            new Endpoint("POST", WEB + "/drift/adopt", null, 200, Need.DEVELOPER),
+            new Endpoint("GET", "/services/{s}/appmaps/dev/overview", null, 200, Need.VIEWER),
+            new Endpoint("GET", "/services/{s}/appmaps/dev/drift", null, 200, Need.VIEWER),
+            new Endpoint("GET", "/services/{s}/overview", null, 200, Need.VIEWER),
+            new Endpoint("GET", "/clusters/local/nodes", null, 200, Need.PLATFORM_ADMIN),
             new Endpoint("GET", "/services/{s}/appmaps/dev/configmaps", null, 200, Need.VIEWER),
             new Endpoint(
                     "POST",
@@ -303,6 +316,8 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
                             .replace("/servers/web", "/servers/{server}")
                             .replace("/revisions/1", "/revisions/{number}")
                             .replace("{c}", "{cluster}")
+                            .replace("/clusters/local/", "/clusters/{cluster}/")
+                            .replace("/objects/Deployment/web", "/objects/{kind}/{name}")
                             .replace("/configmaps/site", "/configmaps/{name}")
                             .replace("/secrets/site", "/secrets/{name}"));
         }
