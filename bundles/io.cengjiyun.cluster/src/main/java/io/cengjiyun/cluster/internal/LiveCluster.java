@@ -411,6 +411,7 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         }
         SharedIndexInformer<Event> informer =
                 client.v1().events().inNamespace(ns).runnableInformer(0);
+        informer.itemStore(new LeanItemStore<>());
         informer.addEventHandler(handler());
         events.put(ns, informer);
         informer.start();
@@ -453,6 +454,7 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
             current.close();
         }
         SharedIndexInformer<T> informer = make.get();
+        informer.itemStore(new LeanItemStore<>());
         informer.addEventHandler(handler());
         if (kind == Namespace.class) {
             informer.addEventHandler(new ResourceEventHandler<T>() {
