@@ -24,12 +24,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,97 +91,74 @@ final class Views {
                         : autoscaler(s.autoscaler().getMetadata().getName(), toMap.apply(s.autoscaler())));
     }
 
+    /**
+     * Where each kind keeps its counts: desired (in spec, or status for a DaemonSet), current, updated, ready,
+     * available (in status); null where the kind has none.
+     */
+    private static final Map<String, List<String>> COUNTS = Map.of(
+            "Deployment",
+            Arrays.asList("spec.replicas", "replicas", "updatedReplicas", "readyReplicas", "availableReplicas"),
+            "StatefulSet",
+            Arrays.asList("spec.replicas", "replicas", "updatedReplicas", "readyReplicas", "availableReplicas"),
+            "DaemonSet",
+            Arrays.asList(
+                    "status.desiredNumberScheduled",
+                    "currentNumberScheduled",
+                    "updatedNumberScheduled",
+                    "numberReady",
+                    "numberAvailable"),
+            "Job",
+            Arrays.asList("spec.completions", "active", "succeeded", null, null));
+
+    /** The controller from its JSON tree: one reading for every kind (and every version of CronJob). */
+    @SuppressWarnings("unchecked")
     static Controller controller(HasMetadata c, Function<HasMetadata, Map<String, Object>> toMap) {
         if (c == null) {
             return null;
         }
-        Long revision = platformRevision(c);
-        String created = c.getMetadata().getCreationTimestamp();
-        Long generation = c.getMetadata().getGeneration();
-        if (c instanceof Deployment d) {
-            var st = d.getStatus();
-            return new Controller(
-                    "Deployment",
-                    name(c),
-                    revision,
-                    generation,
-                    st == null ? null : st.getObservedGeneration(),
-                    d.getSpec().getReplicas(),
-                    st == null ? null : st.getReplicas(),
-                    st == null ? null : st.getUpdatedReplicas(),
-                    st == null ? null : st.getReadyReplicas(),
-                    st == null ? null : st.getAvailableReplicas(),
-                    st == null || st.getConditions() == null
-                            ? List.of()
-                            : st.getConditions().stream()
-                                    .map(x -> new Condition(
-                                            x.getType(),
-                                            x.getStatus(),
-                                            x.getReason(),
-                                            x.getMessage(),
-                                            x.getLastTransitionTime()))
-                                    .toList(),
-                    created);
+        Map<String, Object> tree = toMap.apply(c);
+        Map<String, Object> spec = (Map<String, Object>) tree.getOrDefault("spec", Map.of());
+        Map<String, Object> status = (Map<String, Object>) tree.getOrDefault("status", Map.of());
+        List<String> counts = COUNTS.getOrDefault(c.getKind(), Arrays.asList(null, null, null, null, null));
+        Integer[] values = new Integer[counts.size()];
+        for (int i = 0; i < counts.size(); i++) {
+            String field = counts.get(i);
+            if (field == null) {
+                continue;
+            }
+            values[i] = field.startsWith("spec.")
+                    ? integer(spec.get(field.substring(5)))
+                    : integer(status.get(field.startsWith("status.") ? field.substring(7) : field));
         }
-        if (c instanceof StatefulSet set) {
-            var st = set.getStatus();
-            return new Controller(
-                    "StatefulSet",
-                    name(c),
-                    revision,
-                    generation,
-                    st == null ? null : st.getObservedGeneration(),
-                    set.getSpec().getReplicas(),
-                    st == null ? null : st.getReplicas(),
-                    st == null ? null : st.getUpdatedReplicas(),
-                    st == null ? null : st.getReadyReplicas(),
-                    st == null ? null : st.getAvailableReplicas(),
-                    List.of(),
-                    created);
-        }
-        if (c instanceof DaemonSet set) {
-            var st = set.getStatus();
-            return new Controller(
-                    "DaemonSet",
-                    name(c),
-                    revision,
-                    generation,
-                    st == null ? null : st.getObservedGeneration(),
-                    st == null ? null : st.getDesiredNumberScheduled(),
-                    st == null ? null : st.getCurrentNumberScheduled(),
-                    st == null ? null : st.getUpdatedNumberScheduled(),
-                    st == null ? null : st.getNumberReady(),
-                    st == null ? null : st.getNumberAvailable(),
-                    List.of(),
-                    created);
-        }
-        if (c instanceof Job job) {
-            var st = job.getStatus();
-            return new Controller(
-                    "Job",
-                    name(c),
-                    revision,
-                    generation,
-                    null,
-                    job.getSpec().getCompletions(),
-                    st == null ? null : st.getActive(),
-                    st == null ? null : st.getSucceeded(),
-                    null,
-                    null,
-                    st == null || st.getConditions() == null
-                            ? List.of()
-                            : st.getConditions().stream()
-                                    .map(x -> new Condition(
-                                            x.getType(),
-                                            x.getStatus(),
-                                            x.getReason(),
-                                            x.getMessage(),
-                                            x.getLastTransitionTime()))
-                                    .toList(),
-                    created);
-        }
+        Object observed = status.get("observedGeneration");
         return new Controller(
-                c.getKind(), name(c), revision, generation, null, null, null, null, null, null, List.of(), created);
+                c.getKind(),
+                name(c),
+                platformRevision(c),
+                c.getMetadata().getGeneration(),
+                observed instanceof Number n ? n.longValue() : null,
+                values[0],
+                values[1],
+                values[2],
+                values[3],
+                values[4],
+                conditions(status),
+                c.getMetadata().getCreationTimestamp());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Condition> conditions(Map<String, Object> status) {
+        List<Condition> conditions = new ArrayList<>();
+        for (Object o : (List<Object>) status.getOrDefault("conditions", List.of())) {
+            Map<String, Object> c = (Map<String, Object>) o;
+            conditions.add(new Condition(
+                    str(c.get("type")),
+                    str(c.get("status")),
+                    str(c.get("reason")),
+                    str(c.get("message")),
+                    str(c.get("lastTransitionTime"))));
+        }
+        return conditions;
     }
 
     static PodView pod(Pod p, Map<String, Long> revisionOfSet) {
@@ -353,16 +327,7 @@ final class Views {
                 metrics.put(String.valueOf(metric.get("type")), "see the raw object");
             }
         }
-        List<Condition> conditions = new ArrayList<>();
-        for (Object o : (List<Object>) status.getOrDefault("conditions", List.of())) {
-            Map<String, Object> c = (Map<String, Object>) o;
-            conditions.add(new Condition(
-                    str(c.get("type")),
-                    str(c.get("status")),
-                    str(c.get("reason")),
-                    str(c.get("message")),
-                    str(c.get("lastTransitionTime"))));
-        }
+        List<Condition> conditions = conditions(status);
         return new Autoscaler(
                 name,
                 integer(spec.get("minReplicas")),
