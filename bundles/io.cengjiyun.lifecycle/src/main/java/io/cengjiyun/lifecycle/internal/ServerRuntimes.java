@@ -182,36 +182,30 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
 
     @Override
     public List<HasMetadata> render(AppMap appMap, Server server) {
+        BuiltServerObjects objects =
+                buildOnly(appMap, server, server.definition().replicas(), "render");
+        KindHandler.annotations(objects.controller().getMetadata()).remove(APPLIED_AT_ANNOTATION);
+        return objects.objects();
+    }
+
+    @Override
+    public void check(AppMap appMap, ServerDefinition definition) {
+        Server candidate = new Server(
+                appMap.service(), appMap.name(), definition.name(), 0, definition, Instant.now(), Instant.now(), null);
+        buildOnly(appMap, candidate, 1, "check"); // the contributors check what they make; nothing is applied
+    }
+
+    /** The objects the server's definition makes, with the running contributors; nothing is sent to the cluster. */
+    private BuiltServerObjects buildOnly(AppMap appMap, Server server, Integer replicas, String what) {
         List<ServerObjectContributor> using = contributorsFor(server.definition());
         ClusterConnection c = clusters.connection(appMap.cluster());
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(ServerRuntimes.class.getClassLoader());
         try {
-            BuiltServerObjects objects =
-                    build(c, using, appMap, server, server.definition().replicas(), false);
-            KindHandler.annotations(objects.controller().getMetadata()).remove(APPLIED_AT_ANNOTATION);
-            return objects.objects();
+            return build(c, using, appMap, server, replicas, false);
         } catch (KubernetesClientException e) {
-            throw translate(appMap, server, "render", e);
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
-    }
-
-    @Override
-    public void check(AppMap appMap, ServerDefinition definition) {
-        List<ServerObjectContributor> using = contributorsFor(definition);
-        ClusterConnection c = clusters.connection(appMap.cluster());
-        Server candidate = new Server(
-                appMap.service(), appMap.name(), definition.name(), 0, definition, Instant.now(), Instant.now(), null);
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(ServerRuntimes.class.getClassLoader());
-        try {
-            build(c, using, appMap, candidate, 1, false); // the contributors check what they make; nothing is applied
-        } catch (KubernetesClientException e) {
-            throw translate(appMap, candidate, "check", e);
+            throw translate(appMap, server, what, e);
         } finally {
             thread.setContextClassLoader(previous);
         }
