@@ -402,19 +402,30 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         if (!wanted.contains(Event.class)) {
             return;
         }
-        SharedIndexInformer<Event> current = events.get(ns);
+        SharedIndexInformer<Event> informer =
+                fresh(events.get(ns), () -> client.v1().events().inNamespace(ns).runnableInformer(0));
+        if (informer != null) {
+            events.put(ns, informer);
+            informer.start();
+        }
+    }
+
+    /**
+     * A new informer from {@code make}, with the lean store and the listeners' handler, not started yet; null while
+     * {@code current} runs (a stopped one is closed: a cluster that was unreachable at its first list).
+     */
+    private <T extends HasMetadata> SharedIndexInformer<T> fresh(
+            SharedIndexInformer<?> current, Supplier<SharedIndexInformer<T>> make) {
         if (current != null && current.isRunning()) {
-            return;
+            return null;
         }
         if (current != null) {
             current.close();
         }
-        SharedIndexInformer<Event> informer =
-                client.v1().events().inNamespace(ns).runnableInformer(0);
+        SharedIndexInformer<T> informer = make.get();
         informer.itemStore(new LeanItemStore<>());
         informer.addEventHandler(handler());
-        events.put(ns, informer);
-        informer.start();
+        return informer;
     }
 
     private void namespaceGone(Namespace namespace) {
@@ -446,16 +457,10 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
 
     /** Starts an informer, or starts it again if it stopped (a cluster that was unreachable at its first list). */
     private <T extends HasMetadata> void inform(Class<T> kind, Supplier<SharedIndexInformer<T>> make) {
-        SharedIndexInformer<?> current = informers.get(kind);
-        if (current != null && current.isRunning()) {
+        SharedIndexInformer<T> informer = fresh(informers.get(kind), make);
+        if (informer == null) {
             return;
         }
-        if (current != null) {
-            current.close();
-        }
-        SharedIndexInformer<T> informer = make.get();
-        informer.itemStore(new LeanItemStore<>());
-        informer.addEventHandler(handler());
         if (kind == Namespace.class) {
             informer.addEventHandler(new ResourceEventHandler<T>() {
                 @Override
