@@ -87,22 +87,10 @@ final class Collector {
                 claims,
                 autoscalers.isEmpty() ? null : autoscalers.get(0),
                 List.of());
-        List<Event> events = Snapshot.about(server, partial.all(), c.cached(Event.class, namespace));
-        return new Snapshot(
-                server,
-                namespace,
-                controller,
-                sets,
-                revisions,
-                pods,
-                services,
-                endpoints,
-                claims,
-                partial.autoscaler(),
-                events);
+        return partial.withEvents(Snapshot.about(server, partial.all(), c.cached(Event.class, namespace)));
     }
 
-    private static HasMetadata controller(ClusterConnection c, String namespace, String server, ServerKind kind) {
+    static HasMetadata controller(ClusterConnection c, String namespace, String server, ServerKind kind) {
         List<? extends HasMetadata> found = switch (kind) {
             case Deployment -> labelled(c, Deployment.class, namespace, server);
             case StatefulSet -> labelled(c, StatefulSet.class, namespace, server);

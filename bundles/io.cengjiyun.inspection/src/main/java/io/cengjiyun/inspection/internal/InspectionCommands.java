@@ -12,12 +12,7 @@ import io.cengjiyun.inspection.Cause;
 import io.cengjiyun.inspection.Diagnosis;
 import io.cengjiyun.inspection.EventView;
 import io.cengjiyun.inspection.ServerObjectsView;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
@@ -82,26 +77,18 @@ public class InspectionCommands {
         if (timeout < 1 || timeout > 3600) {
             throw new ValidationException("--timeout", timeout + " is not a number of seconds from 1 to 3600");
         }
-        List<EventView> first = new ArrayList<>(inspector.events(service, appmap, server));
-        java.util.Collections.reverse(first);
-        Set<EventView> seen = new HashSet<>(first);
-        first.forEach(e -> System.out.println(line(e)));
-        Semaphore changed = new Semaphore(0);
-        long end = System.currentTimeMillis() + timeout * 1000L;
-        try (var subscription = inspector.onEvent(service, appmap, changed::release)) {
-            while (System.currentTimeMillis() < end) {
-                if (!changed.tryAcquire(Math.max(1, end - System.currentTimeMillis()), TimeUnit.MILLISECONDS)) {
-                    break;
-                }
-                changed.drainPermits();
-                List<EventView> now = new ArrayList<>(inspector.events(service, appmap, server));
-                java.util.Collections.reverse(now);
-                for (EventView e : now) {
-                    if (seen.add(e)) {
+        try {
+            inspector.follow(
+                    service,
+                    appmap,
+                    server,
+                    timeout,
+                    Long.MAX_VALUE,
+                    e -> {
                         System.out.println(line(e));
-                    }
-                }
-            }
+                        return true;
+                    },
+                    () -> true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

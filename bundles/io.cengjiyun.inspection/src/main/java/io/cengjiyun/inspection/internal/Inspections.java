@@ -31,10 +31,16 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -76,9 +82,9 @@ public class Inspections implements Inspector {
         }
         Long running = null;
         try {
-            HasMetadata controller = snapshot(appMap, server).controller();
+            HasMetadata controller = snapshots.controller(appMap, server);
             running = controller == null ? null : Views.platformRevision(controller);
-        } catch (io.cengjiyun.api.UnavailableException unreachable) {
+        } catch (UnavailableException unreachable) {
             // the history is in the database: it is answered without the cluster
         }
         return new ServerHistory(name, running, entries);
@@ -142,10 +148,7 @@ public class Inspections implements Inspector {
         try {
             allPods = c.cached(Pod.class, ns);
         } catch (IllegalArgumentException e) {
-            throw new UnavailableException(
-                    "appmap '" + appmap + "' cannot be inspected: cluster '" + appMap.cluster()
-                            + "' has not been reached yet (" + c.info().message() + ")",
-                    e);
+            throw Snapshots.unreached("appmap '" + appmap + "'", c, e);
         }
         Map<String, List<Pod>> podsByServer = new TreeMap<>();
         for (Pod p : allPods) {
@@ -210,9 +213,8 @@ public class Inspections implements Inspector {
                                 yaml.writeValueAsString(tb)),
                         Diffs.fields(ta, tb));
             }
-            var serialization = connection(appMap).client().getKubernetesSerialization();
-            Map<String, JsonNode> ra = rendered(appMap, a, json, serialization);
-            Map<String, JsonNode> rb = rendered(appMap, b, json, serialization);
+            Map<String, JsonNode> ra = trees(appMap, runtime.render(appMap, at(appMap, a)));
+            Map<String, JsonNode> rb = trees(appMap, runtime.render(appMap, at(appMap, b)));
             StringBuilder ya = new StringBuilder();
             StringBuilder yb = new StringBuilder();
             List<RevisionDiff.Change> changes = new ArrayList<>();
@@ -244,33 +246,25 @@ public class Inspections implements Inspector {
 
     /** The server's field drift: its live objects against what its stored revision renders. */
     public FieldDrift drift(String service, String appmap, String name) {
-        AppMap appMap = appMap(service, appmap);
-        Server server = server(service, appmap, name);
+        return compare(appMap(service, appmap), server(service, appmap, name)).drift();
+    }
+
+    /** A drift, and the live controller it was found on (null: not on the cluster, or the server stopped). */
+    private record Compared(FieldDrift drift, JsonNode controller) {}
+
+    private Compared compare(AppMap appMap, Server server) {
         if (runtime.stopped(appMap, server)) {
-            return new FieldDrift(name, server.version(), "stopped", List.of());
+            return new Compared(new FieldDrift(server.name(), server.version(), "stopped", List.of()), null);
         }
-        var json = io.cengjiyun.rest.JsonMappers.json();
-        var serialization = connection(appMap).client().getKubernetesSerialization();
-        Map<String, JsonNode> rendered = new TreeMap<>();
-        String controllerKey = null;
-        try {
-            for (HasMetadata o : runtime.render(appMap, server)) {
-                String key = o.getKind() + "/" + o.getMetadata().getName();
-                controllerKey = controllerKey == null ? key : controllerKey;
-                JsonNode tree = json.readTree(serialization.asJson(o));
-                rendered.put(key, tree);
-            }
-            Map<String, JsonNode> live = new TreeMap<>();
-            for (HasMetadata o : snapshot(appMap, server).all()) {
-                live.put(o.getKind() + "/" + o.getMetadata().getName(), json.readTree(serialization.asJson(o)));
-            }
-            java.util.Set<String> ignored =
-                    server.definition().autoscaling() != null ? java.util.Set.of("spec.replicas") : java.util.Set.of();
-            List<FieldDrift.Field> fields = Drift.of(controllerKey, rendered, live, ignored);
-            return new FieldDrift(name, server.version(), fields.isEmpty() ? "none" : "drifted", fields);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        Map<String, JsonNode> rendered = trees(appMap, runtime.render(appMap, server));
+        Map<String, JsonNode> live = trees(appMap, snapshot(appMap, server).all());
+        String controllerKey = server.definition().kind().name() + "/" + server.name();
+        java.util.Set<String> ignored =
+                server.definition().autoscaling() != null ? java.util.Set.of("spec.replicas") : java.util.Set.of();
+        List<FieldDrift.Field> fields = Drift.of(controllerKey, rendered, live, ignored);
+        return new Compared(
+                new FieldDrift(server.name(), server.version(), fields.isEmpty() ? "none" : "drifted", fields),
+                live.get(controllerKey));
     }
 
     /**
@@ -280,24 +274,13 @@ public class Inspections implements Inspector {
     public Adoption adopt(String service, String appmap, String name, long expectedVersion, String author) {
         AppMap appMap = appMap(service, appmap);
         Server server = server(service, appmap, name);
-        FieldDrift drift = drift(service, appmap, name);
+        Compared compared = compare(appMap, server);
+        JsonNode controller = compared.controller();
         var json = io.cengjiyun.rest.JsonMappers.json();
         com.fasterxml.jackson.databind.node.ObjectNode definition = json.valueToTree(server.definition());
         List<FieldDrift.Field> notAdopted = new ArrayList<>();
         java.util.Set<String> adopted = new java.util.TreeSet<>();
-        JsonNode controller;
-        try {
-            HasMetadata live = snapshot(appMap, server).controller();
-            controller = live == null
-                    ? null
-                    : json.readTree(connection(appMap)
-                            .client()
-                            .getKubernetesSerialization()
-                            .asJson(live));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        for (FieldDrift.Field f : drift.fields()) {
+        for (FieldDrift.Field f : compared.drift().fields()) {
             String unit = f.definitionPath() == null ? null : Adoptions.unit(f.definitionPath());
             if (unit == null || controller == null || !Adoptions.set(definition, unit, controller)) {
                 notAdopted.add(
@@ -338,7 +321,7 @@ public class Inspections implements Inspector {
     public FieldDrift reconcile(String service, String appmap, String name) {
         AppMap appMap = appMap(service, appmap);
         Server server = server(service, appmap, name);
-        FieldDrift before = drift(service, appmap, name);
+        FieldDrift before = compare(appMap, server).drift();
         if ("drifted".equals(before.state())) {
             runtime.apply(appMap, server);
         }
@@ -358,14 +341,9 @@ public class Inspections implements Inspector {
                                 + name + "/revisions)"));
     }
 
-    /** The objects a revision renders, by {@code Kind/name}, as JSON trees without the fields the cluster fills in. */
-    private Map<String, JsonNode> rendered(
-            AppMap appMap,
-            Revision revision,
-            com.fasterxml.jackson.databind.ObjectMapper json,
-            io.fabric8.kubernetes.client.utils.KubernetesSerialization serialization)
-            throws java.io.IOException {
-        Server at = new Server(
+    /** The server as it was at a revision, for rendering. */
+    private static Server at(AppMap appMap, Revision revision) {
+        return new Server(
                 appMap.service(),
                 appMap.name(),
                 revision.definition().name(),
@@ -374,41 +352,85 @@ public class Inspections implements Inspector {
                 revision.createdAt(),
                 revision.createdAt(),
                 revision.author());
+    }
+
+    /** Objects as JSON trees, by {@code Kind/name}, in that order. */
+    private Map<String, JsonNode> trees(AppMap appMap, List<HasMetadata> objects) {
+        var serialization = connection(appMap).client().getKubernetesSerialization();
+        var json = io.cengjiyun.rest.JsonMappers.json();
         Map<String, JsonNode> out = new TreeMap<>();
-        for (HasMetadata o : runtime.render(appMap, at)) {
-            out.put(o.getKind() + "/" + o.getMetadata().getName(), json.readTree(serialization.asJson(o)));
+        try {
+            for (HasMetadata o : objects) {
+                out.put(o.getKind() + "/" + o.getMetadata().getName(), json.readTree(serialization.asJson(o)));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         return out;
     }
 
     /**
-     * Calls {@code changed} whenever an event of the appmap's namespace is added or changed (on an informer's thread;
-     * it must return at once), until the subscription is closed.
+     * Follows a server's events: hands {@code send} the entries there are now, oldest first, then each new or changed
+     * one as the cluster reports it, for {@code seconds} or until {@code send} answers false (the reader went away).
+     * {@code idle} runs when nothing came for {@code idleMillis} (a keep-alive) and ends the follow when it answers
+     * false. Blocks the calling thread.
      */
-    public ClusterConnection.Subscription onEvent(String service, String appmap, Runnable changed) {
+    public void follow(
+            String service,
+            String appmap,
+            String name,
+            long seconds,
+            long idleMillis,
+            Predicate<EventView> send,
+            java.util.function.BooleanSupplier idle)
+            throws InterruptedException {
         AppMap appMap = appMap(service, appmap);
-        return connection(appMap).onChange(appMap.effectiveNamespace(), o -> {
-            if (o instanceof io.fabric8.kubernetes.api.model.Event) {
-                changed.run();
+        Server server = server(service, appmap, name);
+        Semaphore changed = new Semaphore(0);
+        long end = System.currentTimeMillis() + seconds * 1000;
+        Set<EventView> sent = new HashSet<>();
+        try (ClusterConnection.Subscription subscription = connection(appMap)
+                .onChange(appMap.effectiveNamespace(), o -> {
+                    if (o instanceof io.fabric8.kubernetes.api.model.Event) {
+                        changed.release();
+                    }
+                })) {
+            while (true) {
+                List<EventView> now =
+                        new ArrayList<>(Events.merge(snapshot(appMap, server).events()));
+                Collections.reverse(now);
+                for (EventView e : now) {
+                    if (sent.add(e) && !send.test(e)) {
+                        return;
+                    }
+                }
+                long left = end - System.currentTimeMillis();
+                if (left <= 0) {
+                    return;
+                }
+                if (changed.tryAcquire(Math.min(left, idleMillis), TimeUnit.MILLISECONDS)) {
+                    changed.drainPermits();
+                } else if (!idle.getAsBoolean()) {
+                    return;
+                }
             }
-        });
+        }
     }
 
     /** A service's appmaps at a glance (an appmap whose cluster cannot be read says so). */
     public Overviews.ServiceOverview serviceOverview(String service) {
         if (snapshots.store().findService(service).isEmpty()) {
-            throw new io.cengjiyun.api.NotFoundException("service '" + service + "'");
+            throw new NotFoundException("service '" + service + "'");
         }
         List<Overviews.AppMapLine> lines = new ArrayList<>();
         for (AppMap a : snapshots.store().listAppMaps(service)) {
             try {
                 AppMapOverview o = overview(service, a.name());
-                int failing = (int) o.servers().stream()
-                        .filter(e -> e.cause() != null || "FAILED".equals(e.state()) || "ERROR".equals(e.state()))
-                        .count();
+                int failing =
+                        (int) o.servers().stream().filter(Inspections::failing).count();
                 lines.add(new Overviews.AppMapLine(
                         a.name(), a.cluster(), o.namespace(), o.states(), failing, o.pods(), o.readyPods(), null));
-            } catch (io.cengjiyun.api.UnavailableException e) {
+            } catch (UnavailableException e) {
                 lines.add(new Overviews.AppMapLine(
                         a.name(), a.cluster(), a.effectiveNamespace(), Map.of(), 0, 0, 0, e.getMessage()));
             }
@@ -427,7 +449,7 @@ public class Inspections implements Inspector {
                 drifted += "drifted".equals(d.state()) ? 1 : 0;
                 lines.add(new Overviews.ServerDriftLine(
                         server.name(), d.state(), d.fields().size(), null));
-            } catch (io.cengjiyun.api.UnavailableException e) {
+            } catch (UnavailableException e) {
                 lines.add(new Overviews.ServerDriftLine(server.name(), "unknown", 0, e.getMessage()));
             }
         }
@@ -444,16 +466,13 @@ public class Inspections implements Inspector {
         try {
             nodes = c.cached(io.fabric8.kubernetes.api.model.Node.class, null);
         } catch (IllegalArgumentException e) {
-            throw new io.cengjiyun.api.UnavailableException(
-                    "cluster '" + cluster + "' has not been reached yet ("
-                            + c.info().message() + ")",
-                    e);
+            throw Snapshots.unreached("the nodes of cluster '" + cluster + "'", c, e);
         }
         List<Pod> all;
         try {
             all = c.client().pods().inAnyNamespace().list().getItems();
         } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-            throw new io.cengjiyun.api.UnavailableException(
+            throw new UnavailableException(
                     "the pods of cluster '" + cluster + "' cannot be listed: " + e.getMessage(), e);
         }
         List<Overviews.NodeLine> lines = new ArrayList<>();
@@ -471,16 +490,13 @@ public class Inspections implements Inspector {
         return new Overviews.ClusterNodes(cluster, lines);
     }
 
-    /** A raw object of the server, as the cluster has it (from the cache), without managedFields. */
+    /** A raw object of the server, as the cluster has it (from the cache, which keeps no managedFields). */
     public HasMetadata raw(String service, String appmap, String name, String kind, String objectName) {
         AppMap appMap = appMap(service, appmap);
         Snapshot s = snapshot(appMap, server(service, appmap, name));
         for (HasMetadata o : s.all()) {
             if (o.getKind().equalsIgnoreCase(kind) && o.getMetadata().getName().equals(objectName)) {
-                HasMetadata copy =
-                        connection(appMap).client().getKubernetesSerialization().clone(o);
-                copy.getMetadata().setManagedFields(null);
-                return copy;
+                return o; // the caches keep no managedFields (the cluster bundle's LeanItemStore)
             }
         }
         throw new NotFoundException(kind + " '" + objectName + "' of server '" + name + "' (its objects: "

@@ -37,6 +37,22 @@ record Snapshot(
         HasMetadata autoscaler,
         List<Event> events) {
 
+    /** The same objects with their events. */
+    Snapshot withEvents(List<Event> found) {
+        return new Snapshot(
+                server,
+                namespace,
+                controller,
+                replicaSets,
+                revisions,
+                pods,
+                services,
+                endpoints,
+                claims,
+                autoscaler,
+                found);
+    }
+
     /** Every object of the server, for raw reads and for matching events. */
     List<HasMetadata> all() {
         List<HasMetadata> all = new ArrayList<>();

@@ -14,6 +14,7 @@ import io.cengjiyun.cluster.ClusterRegistry;
 import io.cengjiyun.inspection.Cause;
 import io.cengjiyun.lifecycle.ServerCauses;
 import io.cengjiyun.lifecycle.ServerStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
 import java.util.List;
@@ -90,11 +91,30 @@ public class Snapshots implements ServerCauses {
                     server.name(),
                     server.definition().kind());
         } catch (IllegalArgumentException e) {
-            throw new UnavailableException(
-                    "server '" + server.name() + "' cannot be inspected: cluster '" + appMap.cluster()
-                            + "' has not been reached yet (" + c.info().message() + "). Ask again once it answers.",
-                    e);
+            throw unreached("server '" + server.name() + "'", c, e);
         }
+    }
+
+    /** The server's controller alone, as the cache has it (null: not on the cluster); 503 as {@link #snapshot}. */
+    HasMetadata controller(AppMap appMap, Server server) {
+        ClusterConnection c = connection(appMap);
+        try {
+            return Collector.controller(
+                    c,
+                    appMap.effectiveNamespace(),
+                    server.name(),
+                    server.definition().kind());
+        } catch (IllegalArgumentException e) {
+            throw unreached("server '" + server.name() + "'", c, e);
+        }
+    }
+
+    /** What a read of a cluster's caches that found no informer answers: 503, the cluster not reached yet. */
+    static UnavailableException unreached(String what, ClusterConnection c, IllegalArgumentException e) {
+        return new UnavailableException(
+                what + " cannot be inspected: cluster '" + c.name() + "' has not been reached yet ("
+                        + c.info().message() + "). Ask again once it answers.",
+                e);
     }
 
     /** Every cause that keeps the server from running, the first blocking one first. */

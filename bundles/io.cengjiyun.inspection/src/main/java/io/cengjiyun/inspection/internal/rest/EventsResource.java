@@ -7,7 +7,6 @@ package io.cengjiyun.inspection.internal.rest;
 import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
-import io.cengjiyun.cluster.ClusterConnection;
 import io.cengjiyun.inspection.EventView;
 import io.cengjiyun.inspection.internal.Inspections;
 import jakarta.ws.rs.GET;
@@ -21,12 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -72,33 +66,31 @@ public class EventsResource {
             @Context Sse sse) {
         long seconds = timeout(timeout);
         inspections.events(service, appmap, server); // 404 before the stream starts
-        Semaphore changed = new Semaphore(0);
-        long end = System.currentTimeMillis() + seconds * 1000;
-        Set<EventView> sent = new HashSet<>();
-        try (SseEventSink events = sink;
-                ClusterConnection.Subscription subscription = inspections.onEvent(service, appmap, changed::release)) {
-            while (!events.isClosed()) {
-                List<EventView> now = new ArrayList<>(inspections.events(service, appmap, server));
-                java.util.Collections.reverse(now);
-                for (EventView e : now) {
-                    if (sent.add(e)) {
+        try (SseEventSink events = sink) {
+            inspections.follow(
+                    service,
+                    appmap,
+                    server,
+                    seconds,
+                    KEEPALIVE_MILLIS,
+                    e -> {
+                        if (events.isClosed()) {
+                            return false;
+                        }
                         events.send(sse.newEventBuilder()
                                 .name("event")
                                 .mediaType(MediaType.APPLICATION_JSON_TYPE)
                                 .data(EventView.class, e)
                                 .build());
-                    }
-                }
-                long left = end - System.currentTimeMillis();
-                if (left <= 0) {
-                    return;
-                }
-                if (!changed.tryAcquire(Math.min(left, KEEPALIVE_MILLIS), TimeUnit.MILLISECONDS)) {
-                    events.send(sse.newEventBuilder().comment("waiting").build());
-                } else {
-                    changed.drainPermits();
-                }
-            }
+                        return true;
+                    },
+                    () -> {
+                        if (events.isClosed()) {
+                            return false;
+                        }
+                        events.send(sse.newEventBuilder().comment("waiting").build());
+                        return true;
+                    });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
