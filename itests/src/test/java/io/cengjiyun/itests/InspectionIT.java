@@ -324,19 +324,19 @@ public class InspectionIT extends ServerTestSupport {
         assertTrue(followed.body(), followed.body().contains("\"object\":\"ReplicaSet/" + newSet + "\""));
     }
 
-    /** A change made with fabric8 straight on the live Deployment: two replicas, and a platform label renamed. */
+    /**
+     * A change made with fabric8 straight on the live Deployment: two replicas, and a platform label renamed. A merge
+     * patch, as kubectl patch sends it: no resourceVersion, so the controllers' status writes cannot make it conflict.
+     */
     private void changeBehindThePlatformsBack(String name) {
         kube.genericKubernetesResources("apps/v1", "Deployment")
                 .inNamespace(namespace)
                 .withName(name)
-                .edit(d -> {
-                    @SuppressWarnings("unchecked")
-                    java.util.Map<String, Object> spec = (java.util.Map<String, Object>)
-                            d.getAdditionalProperties().get("spec");
-                    spec.put("replicas", 2);
-                    d.getMetadata().getLabels().put("app.kubernetes.io/name", "renamed");
-                    return d;
-                });
+                .patch(
+                        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                        "{\"metadata\": {\"labels\": {\"app.kubernetes.io/name\": \"renamed\"}},"
+                                + " \"spec\": {\"replicas\": 2}}");
     }
 
     private JsonNode driftField(JsonNode drift, String path) {
