@@ -100,7 +100,7 @@ public class Accounts {
                 "security",
                 BUNDLE,
                 Accounts.class.getClassLoader(),
-                List.of("V1__security.sql", "V2__members_without_cascade.sql"));
+                List.of("V1__security.sql", "V2__members_without_cascade.sql", "V3__tickets.sql"));
     }
 
     private static int positive(String name, int value) {
@@ -579,6 +579,47 @@ public class Accounts {
         if (store.findService(service).isEmpty()) {
             throw new NotFoundException("service '" + service + "'");
         }
+    }
+
+    // --- tickets
+
+    /** A single-use ticket for the user and scope, valid for {@code life}; expired tickets are removed meanwhile. */
+    io.cengjiyun.security.Authentication.Ticket issueTicket(String user, String scope, Duration life) {
+        String secret = Secrets.newToken();
+        Instant now = clock.instant();
+        Instant expires = now.plus(life).truncatedTo(ChronoUnit.MILLIS);
+        db.write("issue a ticket", c -> {
+            TicketRows.removeExpired(c, now);
+            TicketRows.insert(c, Secrets.hash(secret), user, scope, expires);
+            return null;
+        });
+        return new io.cengjiyun.security.Authentication.Ticket(secret, expires);
+    }
+
+    /** The caller a ticket stands for; the ticket is deleted whatever the outcome, so it serves once. */
+    Caller redeemTicket(String ticket, String scope) {
+        if (!Secrets.looksLikeToken(ticket)) {
+            throw new UnauthenticatedException("The ticket is not one this platform issued: ask for a new one");
+        }
+        Instant now = clock.instant();
+        TicketRows.Found found = db.write("redeem a ticket", c -> TicketRows.take(c, Secrets.hash(ticket)))
+                .orElseThrow(() -> new UnauthenticatedException(
+                        "The ticket is unknown or was used already: a ticket serves once, ask for a new one"));
+        if (!now.isBefore(found.expiresAt())) {
+            throw new UnauthenticatedException(
+                    "The ticket expired at " + found.expiresAt() + ": ask for a new one and use it at once");
+        }
+        if (!found.scope().equals(scope)) {
+            throw new UnauthenticatedException(
+                    "The ticket was issued for " + found.scope() + ", not for " + scope + ": ask for one for this");
+        }
+        User user = db.read("read user '" + found.user() + "'", c -> UserRows.find(c, found.user()))
+                .map(UserRows.Stored::user)
+                .orElseThrow(() ->
+                        new UnauthenticatedException("The ticket's user '" + found.user() + "' no longer exists"));
+        Map<String, Membership> memberships = db.read(
+                "read the memberships of user '" + user.username() + "'", c -> MemberRows.ofUser(c, user.username()));
+        return new Caller(user.username(), user.platformAdmin(), memberships);
     }
 
     // --- audit

@@ -33,4 +33,13 @@ public @interface SecurityConfig {
 
     @AttributeDefinition(description = "The window of failed sign-ins, in seconds")
     int failureWindowSeconds() default 900;
+
+    @AttributeDefinition(
+            description = "Seconds a ticket (POST .../terminal/tickets) stays valid; it serves once in any case")
+    int ticketSeconds() default 30;
+
+    @AttributeDefinition(
+            description = "Origins besides the platform's own address from which a browser may open a WebSocket,"
+                    + " e.g. https://console.example.com (scheme, host and port as the browser sends them)")
+    String[] allowedOrigins() default {};
 }

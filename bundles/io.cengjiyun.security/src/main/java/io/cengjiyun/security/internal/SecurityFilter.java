@@ -56,7 +56,7 @@ public class SecurityFilter implements ContainerRequestFilter, ContainerResponse
     /** Set by a resource that wrote its own audit record (sign-in, sign-out). */
     static final String AUDITED = "io.cengjiyun.security.audited";
 
-    static final String SESSION_COOKIE = "cj_session";
+    static final String SESSION_COOKIE = io.cengjiyun.security.Authentication.SESSION_COOKIE;
     static final String CSRF_HEADER = "X-CSRF-Token";
     private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final String SIGN_IN = "Sign in first: send Authorization: Bearer <token>; POST /api/v1/auth/token"

@@ -94,8 +94,8 @@ class AccountsTest {
         db.close();
         try (Connection c = DATABASE.open();
                 Statement s = c.createStatement()) {
-            for (String table :
-                    List.of("audit", "tokens", "members", "users", "revisions", "servers", "appmaps", "services")) {
+            for (String table : List.of(
+                    "audit", "tickets", "tokens", "members", "users", "revisions", "servers", "appmaps", "services")) {
                 s.executeUpdate("DELETE FROM " + table);
             }
         }
@@ -301,6 +301,72 @@ class AccountsTest {
         assertThrows(UnauthenticatedException.class, () -> accounts.authenticate(session.token(), null));
         assertEquals("ana", accounts.authenticate(api, null).name(), "signing out revokes only that token");
         assertDoesNotThrow(() -> accounts.logout("not a token"));
+    }
+
+    // --- tickets and origins (the Authentication API of WebSocket upgrades)
+
+    @Test
+    void aTicketServesOnceForItsScopeAndItsLifeOnly() {
+        addUser("ana", false);
+        Gate gate = new Gate(accounts, 30, new String[0]);
+        Caller ana = accounts.authenticate(token("ana"), null);
+
+        var ticket = gate.ticket(ana, "terminal:shop/dev/web");
+        assertEquals(START.plusSeconds(30), ticket.expiresAt());
+        assertEquals("ana", gate.redeem(ticket.value(), "terminal:shop/dev/web").name());
+        var used = assertThrows(
+                UnauthenticatedException.class, () -> gate.redeem(ticket.value(), "terminal:shop/dev/web"));
+        assertTrue(used.getMessage().contains("used already"), used.getMessage());
+
+        var other = gate.ticket(ana, "terminal:shop/dev/web");
+        var wrongScope =
+                assertThrows(UnauthenticatedException.class, () -> gate.redeem(other.value(), "terminal:shop/dev/db"));
+        assertTrue(wrongScope.getMessage().contains("terminal:shop/dev/web"), wrongScope.getMessage());
+        assertThrows(
+                UnauthenticatedException.class,
+                () -> gate.redeem(other.value(), "terminal:shop/dev/web"),
+                "a ticket refused for its scope is used up too");
+
+        var late = gate.ticket(ana, "terminal:shop/dev/web");
+        clock.advance(Duration.ofSeconds(30));
+        var expired =
+                assertThrows(UnauthenticatedException.class, () -> gate.redeem(late.value(), "terminal:shop/dev/web"));
+        assertTrue(expired.getMessage().contains("expired"), expired.getMessage());
+        assertThrows(UnauthenticatedException.class, () -> gate.redeem("cjt_nonsense", "terminal:shop/dev/web"));
+    }
+
+    @Test
+    void onlyThePlatformsOwnOriginOrAConfiguredOneMayConnect() {
+        Gate gate = new Gate(accounts, 30, new String[] {"https://console.example.com"});
+        assertDoesNotThrow(() -> gate.checkOrigin(null, "http", "localhost:8080"), "no Origin: not a browser");
+        assertDoesNotThrow(() -> gate.checkOrigin("http://localhost:8080", "http", "localhost:8080"));
+        assertDoesNotThrow(() -> gate.checkOrigin("HTTP://LocalHost:8080", "http", "localhost:8080"));
+        assertDoesNotThrow(() -> gate.checkOrigin("https://console.example.com:443", "http", "localhost:8080"));
+        var foreign = assertThrows(
+                ForbiddenException.class, () -> gate.checkOrigin("http://evil.example", "http", "localhost:8080"));
+        assertTrue(foreign.getMessage().contains("allowedOrigins"), foreign.getMessage());
+        assertThrows(
+                ForbiddenException.class, () -> gate.checkOrigin("http://localhost:9090", "http", "localhost:8080"));
+        assertThrows(ForbiddenException.class, () -> gate.checkOrigin("null", "http", "localhost:8080"));
+        var bad = assertThrows(IllegalArgumentException.class, () -> new Gate(accounts, 30, new String[] {"a b"}));
+        assertTrue(bad.getMessage().contains("allowedOrigins"), bad.getMessage());
+    }
+
+    @Test
+    void theAuditApiWritesToTheSameLog() {
+        Gate gate = new Gate(accounts, 30, new String[0]);
+        gate.audit(
+                "ana",
+                "10.0.0.9",
+                "TERMINAL",
+                "/services/shop/appmaps/dev/servers/web/terminal",
+                "shop",
+                200,
+                "bytes in 12, out 340");
+        List<AuditRecord> audit = accounts.audit(new AuditRows.Query(null, null, null, null, null, 10));
+        assertEquals("TERMINAL", audit.get(0).action());
+        assertEquals("shop", audit.get(0).service());
+        assertEquals("bytes in 12, out 340", audit.get(0).detail());
     }
 
     // --- tokens
@@ -815,6 +881,16 @@ class AccountsTest {
             @Override
             public int maxFailuresPerAddress() {
                 return 20;
+            }
+
+            @Override
+            public int ticketSeconds() {
+                return 30;
+            }
+
+            @Override
+            public String[] allowedOrigins() {
+                return new String[0];
             }
 
             @Override
