@@ -1,0 +1,97 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cengjiyun.terminal.internal.rest;
+
+import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.terminal.LogLine;
+import io.cengjiyun.terminal.internal.LogFollow;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/** What the log resources share: following as Server-Sent Events, and the follow's time limit. */
+final class LogStreams {
+    static final long KEEPALIVE_MILLIS = 15_000;
+
+    private LogStreams() {}
+
+    /**
+     * Sends each line as an event {@code line} (a notice as {@code notice}) with the line as JSON, a comment every 15 s,
+     * until the client leaves or {@code seconds} pass; then the follow is closed.
+     */
+    static void follow(SseEventSink sink, Sse sse, long seconds, Function<Consumer<LogLine>, LogFollow> start) {
+        CountDownLatch gone = new CountDownLatch(1);
+        try (SseEventSink events = sink;
+                LogFollow follow = start.apply(line -> {
+                    if (events.isClosed()) {
+                        gone.countDown();
+                        throw new IllegalStateException("the client left");
+                    }
+                    events.send(sse.newEventBuilder()
+                                    .name(line.notice() ? "notice" : "line")
+                                    .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                                    .data(LogLine.class, line)
+                                    .build())
+                            .whenComplete((ok, failed) -> {
+                                if (failed != null) {
+                                    gone.countDown();
+                                }
+                            });
+                })) {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < end && !follow.closed()) {
+                if (gone.await(
+                        Math.min(KEEPALIVE_MILLIS, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()) + 1),
+                        TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+                if (events.isClosed()) {
+                    break;
+                }
+                events.send(sse.newEventBuilder().comment("following").build()).whenComplete((ok, failed) -> {
+                    if (failed != null) {
+                        gone.countDown();
+                    }
+                });
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static long timeout(String value) {
+        if (value == null || value.isEmpty()) {
+            return 3600;
+        }
+        try {
+            long seconds = Long.parseLong(value);
+            if (seconds >= 1 && seconds <= 86_400) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ValidationException("timeout", "'" + value + "' is not a number of seconds from 1 to 86400");
+    }
+
+    static int limit(String value, int fallback, int max) {
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ValidationException("limit", "'" + value + "' is not a number from 1 to " + max);
+    }
+}
