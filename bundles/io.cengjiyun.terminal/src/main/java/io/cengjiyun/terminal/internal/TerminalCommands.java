@@ -46,44 +46,18 @@ public class TerminalCommands {
         this.sessions = sessions;
     }
 
-    @Descriptor("runs a command in a container of a server (no TTY) and prints its output and exit code")
+    @Descriptor("runs a command in a container of a server (no TTY) and prints its output and exit code:"
+            + " cj:exec [-p pod] [-c container] [--timeout seconds] <service> <appmap> <server> -- command...")
     public String exec(
-            @Descriptor("the pod (default: the newest ready one)")
-                    @Parameter(
-                            names = {"-p", "--pod"},
-                            absentValue = "")
-                    String pod,
-            @Descriptor("the container (default: the server's first)")
-                    @Parameter(
-                            names = {"-c", "--container"},
-                            absentValue = "")
-                    String container,
-            @Descriptor("seconds to wait for the command to end (1-3600)")
-                    @Parameter(
-                            names = {"--timeout"},
-                            absentValue = "60")
-                    int timeout,
-            @Descriptor("service name") String service,
-            @Descriptor("appmap name") String appmap,
-            @Descriptor("server name") String server,
-            @Descriptor("the command and its arguments, after --") String... command)
+            @Descriptor("[-p pod] [-c container] [--timeout s] service appmap server -- command...") String... args)
             throws InterruptedException {
-        List<String> words = new ArrayList<>(Arrays.asList(command));
-        if (!words.isEmpty() && words.get(0).equals("--")) {
-            words.remove(0);
-        }
-        if (words.isEmpty()) {
-            throw new ValidationException("command", "is missing: cj:exec <service> <appmap> <server> -- ls -l /");
-        }
-        if (timeout < 1 || timeout > 3600) {
-            throw new ValidationException("--timeout", timeout + " is not a number of seconds from 1 to 3600");
-        }
-        Target t = targets.of(service, appmap, server);
-        Pod p = Targets.pod(t, pod);
-        String c = Targets.container(t, p, container);
+        ExecArgs a = ExecArgs.parse(Arrays.asList(args));
+        Target t = targets.of(a.service(), a.appmap(), a.server());
+        Pod p = Targets.pod(t, a.pod());
+        String c = Targets.container(t, p, a.container());
         try {
             Shells.Result r = Shells.run(
-                    t.connection().client(), t.namespace(), p.getMetadata().getName(), c, words, timeout);
+                    t.connection().client(), t.namespace(), p.getMetadata().getName(), c, a.command(), a.timeout());
             StringBuilder out = new StringBuilder(r.out());
             if (!r.err().isEmpty()) {
                 out.append(r.err());
@@ -101,9 +75,76 @@ public class TerminalCommands {
                     .toString();
         } catch (TimeoutException e) {
             throw new ValidationException(
-                    "--timeout", "the command did not end within " + timeout + " s: give a longer --timeout");
+                    "--timeout", "the command did not end within " + a.timeout() + " s: give a longer --timeout");
         } catch (IllegalStateException e) {
             throw new ValidationException("command", "could not run: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The arguments of cj:exec, read by hand: the shell's own option parsing would take a {@code -c} of the command
+     * (as in {@code sh -c ...}) for the container option; here options end at {@code --} or at the third name.
+     */
+    record ExecArgs(
+            String pod,
+            String container,
+            int timeout,
+            String service,
+            String appmap,
+            String server,
+            List<String> command) {
+        static final String USAGE =
+                "cj:exec [-p pod] [-c container] [--timeout seconds] <service> <appmap> <server> --" + " command...";
+
+        static ExecArgs parse(List<String> args) {
+            String pod = null;
+            String container = null;
+            int timeout = 60;
+            List<String> names = new ArrayList<>();
+            int i = 0;
+            for (; i < args.size() && names.size() < 3; i++) {
+                String a = args.get(i);
+                switch (a) {
+                    case "-p", "--pod" -> pod = value(args, ++i, a);
+                    case "-c", "--container" -> container = value(args, ++i, a);
+                    case "--timeout" -> {
+                        String v = value(args, ++i, a);
+                        try {
+                            timeout = Integer.parseInt(v);
+                        } catch (NumberFormatException e) {
+                            timeout = -1;
+                        }
+                        if (timeout < 1 || timeout > 3600) {
+                            throw new ValidationException(
+                                    "--timeout", "'" + v + "' is not a number of seconds from 1 to 3600");
+                        }
+                    }
+                    default -> {
+                        if (a.startsWith("-")) {
+                            throw new ValidationException("option", "'" + a + "' is unknown: " + USAGE);
+                        }
+                        names.add(a);
+                    }
+                }
+            }
+            if (names.size() < 3) {
+                throw new ValidationException("server", "is missing: " + USAGE);
+            }
+            List<String> command = new ArrayList<>(args.subList(i, args.size()));
+            if (!command.isEmpty() && command.get(0).equals("--")) {
+                command.remove(0);
+            }
+            if (command.isEmpty()) {
+                throw new ValidationException("command", "is missing: " + USAGE);
+            }
+            return new ExecArgs(pod, container, timeout, names.get(0), names.get(1), names.get(2), command);
+        }
+
+        private static String value(List<String> args, int i, String option) {
+            if (i >= args.size()) {
+                throw new ValidationException(option, "needs a value: " + USAGE);
+            }
+            return args.get(i);
         }
     }
 
