@@ -57,6 +57,8 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
         VIEWER,
         DEVELOPER,
         SERVICE_ADMIN,
+        /** A member with the terminal right: no caller of the matrix has it but the platform administrator. */
+        TERMINAL,
         PLATFORM_ADMIN
     }
 
@@ -176,6 +178,22 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
             new Endpoint("GET", "/services/{s}/appmaps/dev/drift", null, 200, Need.VIEWER),
             new Endpoint("GET", "/services/{s}/overview", null, 200, Need.VIEWER),
             new Endpoint("GET", "/clusters/local/nodes", null, 200, Need.PLATFORM_ADMIN),
+            // the fixture's server has no pod: an allowed caller is told so (422), a denied one never learns it
+            new Endpoint("GET", WEB + "/logs", null, 422, Need.DEVELOPER),
+            new Endpoint("GET", WEB + "/logs/search?q=x", null, 422, Need.DEVELOPER),
+            new Endpoint("GET", WEB + "/pods/none/containers/web/logs", null, 422, Need.DEVELOPER),
+            new Endpoint("POST", WEB + "/terminal/tickets", "{}", 201, Need.TERMINAL),
+            new Endpoint("GET", "/services/{s}/terminal/sessions", null, 200, Need.SERVICE_ADMIN),
+            new Endpoint(
+                    "GET",
+                    "/services/{s}/terminal/sessions/0000000000000000/transcript",
+                    null,
+                    404,
+                    Need.SERVICE_ADMIN),
+            new Endpoint("DELETE", "/services/{s}/terminal/sessions/0000000000000000", null, 404, Need.SERVICE_ADMIN),
+            new Endpoint("GET", "/services/{s}/terminal/settings", null, 200, Need.VIEWER),
+            new Endpoint(
+                    "PUT", "/services/{s}/terminal/settings", "{\"recordTranscripts\": true}", 200, Need.SERVICE_ADMIN),
             new Endpoint("GET", "/services/{s}/appmaps/dev/configmaps", null, 200, Need.VIEWER),
             new Endpoint(
                     "POST",
@@ -319,7 +337,9 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
                             .replace("/clusters/local/", "/clusters/{cluster}/")
                             .replace("/objects/Deployment/web", "/objects/{kind}/{name}")
                             .replace("/configmaps/site", "/configmaps/{name}")
-                            .replace("/secrets/site", "/secrets/{name}"));
+                            .replace("/secrets/site", "/secrets/{name}")
+                            .replace("/pods/none/containers/web/", "/pods/{pod}/containers/{container}/")
+                            .replace("/sessions/0000000000000000", "/sessions/{id}"));
         }
         Set<String> missing = new TreeSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
@@ -446,10 +466,17 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
                         .replace("{members}", members(own, service))
                         .replace("{kubeconfig}", json.writeValueAsString(ClusterIT.UNREACHABLE));
         int expected = expected(endpoint, who, own, user);
-        String before = expected == endpoint.success() ? null : fingerprint(service, user) + clusters();
+        // a refused call (denied, or allowed and answered 4xx, e.g. a log of a server without pods) changes nothing
+        String before = expected >= 400 ? fingerprint(service, user) + clusters() : null;
 
         HttpRequest.Builder request = requestAs(TOKENS.get(who), path)
-                .header("Accept", path.contains("/rollout") ? "text/event-stream" : "application/json");
+                .header(
+                        "Accept",
+                        path.contains("/rollout")
+                                ? "text/event-stream"
+                                : path.endsWith("/logs") || path.endsWith("/transcript")
+                                        ? "text/plain"
+                                        : "application/json");
         if (requestBody != null) {
             request.header("Content-Type", "application/json")
                     .method(endpoint.method(), HttpRequest.BodyPublishers.ofString(requestBody));
@@ -469,7 +496,7 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
             }
             String after = fingerprint(service, user) + clusters();
             if (!before.equals(after)) {
-                return cell + "denied, but the data changed:\n  before " + before + "\n  after  " + after;
+                return cell + "refused, but the data changed:\n  before " + before + "\n  after  " + after;
             }
         }
         if (endpoint.mutates()) {
@@ -487,7 +514,7 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
             return cell + "no audit record for " + actor;
         }
         JsonNode r = records.get(0);
-        String outcome = status < 400 ? "success" : "denied";
+        String outcome = status < 400 ? "success" : status == 401 || status == 403 ? "denied" : "failed";
         if (!r.get("action").asText().equals(method)
                 || !r.get("target").asText().equals(path)
                 || r.get("status").asInt() != status
