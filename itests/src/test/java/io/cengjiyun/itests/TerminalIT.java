@@ -284,4 +284,68 @@ public class TerminalIT extends ServerTestSupport {
         String closed = term.closed.get(SHELL.toSeconds(), TimeUnit.SECONDS);
         assertTrue(closed, closed.startsWith("1008"));
     }
+
+    /** The idle timeout and the limit of terminals per user, both configured, end and refuse shells. */
+    @Test
+    public void anIdleShellIsEndedAndAUserHasTheMostTerminalsAllowed() throws Exception {
+        create(server("idle", "Deployment", 1, "v1", ""));
+        waitForState("idle", "RUNNING");
+        String pod = pods("idle").get(0).getMetadata().getName();
+        // the service object of a bundle's own reference (a tracker's would be given back, and Felix's then refuses)
+        var ref = bundleContext.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class);
+        org.osgi.service.cm.Configuration config =
+                bundleContext.getService(ref).getConfiguration("io.cengjiyun.terminal", "?");
+        config.update(new java.util.Hashtable<>(Map.of("idleTimeoutSeconds", 4, "maxSessionsPerUser", 1)));
+        try {
+            TerminalClient[] first = new TerminalClient[1];
+            String[] session = new String[1];
+            waitForAssert(
+                    () -> { // until the terminal bundle runs with the new configuration
+                        try {
+                            if (first[0] != null) {
+                                first[0].socket.abort();
+                            }
+                            first[0] = open("idle", "ticket=" + ticket(adminToken(), "idle"));
+                            session[0] = first[0].await("ready", SHELL)
+                                    .path("session")
+                                    .asText();
+                            int second = TerminalClient.open(
+                                            http, socket("idle", "ticket=" + ticket(adminToken(), "idle")), Map.of())
+                                    .status();
+                            assertEquals("one terminal per user", 429, second);
+                        } catch (Exception e) {
+                            throw new AssertionError(e);
+                        }
+                    },
+                    SHELL);
+            JsonNode closing = first[0].await("closing", SHELL);
+            assertTrue(closing.toString(), closing.path("reason").asText().startsWith("idle for 4 s"));
+            waitForAssert(
+                    () -> {
+                        try {
+                            assertEquals("", processesOf(pod, session[0]));
+                        } catch (Exception e) {
+                            throw new AssertionError(e);
+                        }
+                    },
+                    SHELL);
+        } finally {
+            config.delete();
+            bundleContext.ungetService(ref);
+            waitForAssert(
+                    () -> { // the defaults are back: two terminals at once
+                        try {
+                            TerminalClient a = open("idle", "ticket=" + ticket(adminToken(), "idle"));
+                            TerminalClient b = open("idle", "ticket=" + ticket(adminToken(), "idle"));
+                            a.await("ready", SHELL);
+                            b.await("ready", SHELL);
+                            a.socket.sendClose(1000, "").join();
+                            b.socket.sendClose(1000, "").join();
+                        } catch (Exception | AssertionError e) {
+                            throw new AssertionError(e);
+                        }
+                    },
+                    SHELL);
+        }
+    }
 }
