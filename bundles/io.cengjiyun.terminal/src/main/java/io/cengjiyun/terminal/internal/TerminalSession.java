@@ -180,7 +180,13 @@ public final class TerminalSession implements Session.Listener.AutoDemanding {
             refuse("the terminal was interrupted while its shell opened");
         } catch (RuntimeException e) {
             LOG.warn("Terminal {} could not open a shell", id, e);
-            refuse("the shell could not be opened: " + e.getMessage());
+            if (shell == null) {
+                refuse("the shell could not be opened: " + e.getMessage());
+            } else { // opened, but not recorded: end it rather than leave an unaudited shell
+                control(Map.of("type", "error", "message", "the session could not be recorded: " + e.getMessage()));
+                ended.set(false);
+                end("the session could not be recorded: " + e.getMessage());
+            }
         }
     }
 
