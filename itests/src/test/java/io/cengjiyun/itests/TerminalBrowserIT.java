@@ -36,7 +36,8 @@ public class TerminalBrowserIT extends ServerTestSupport {
     private static final Duration PAGE = Duration.ofSeconds(60);
     /** What the terminal shows, line by line (trailing blanks cut). */
     private static final String SCREEN = "(() => { const b = cjTerminal.buffer.active; const lines = [];"
-            + " for (let i = 0; i < b.length; i++) { const l = b.getLine(i); if (l) lines.push(l.translateToString(true)); }"
+            + " for (let i = 0; i < b.length; i++) {"
+            + " const l = b.getLine(i); if (l) lines.push(l.translateToString(true)); }"
             + " return lines.join('\\n'); })()";
 
     private HeadlessChromium browser;
