@@ -80,7 +80,8 @@ function main() {
     onState: showState,
     onReady: (info) => {
       $('target').textContent = `${where} / ${info.pod || '?'} / ${info.container || '?'}`
-        + (info.shell ? ` (${info.shell})` : '');
+        + (info.shell ? ` (${info.shell})` : '')
+        + (info.recording ? ' - recorded' : '');
     },
   });
   window.cjTerminal = terminal.term;
