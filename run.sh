@@ -5,7 +5,20 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 runtime=distribution/target/cengjiyun
-if [ ! -x "$runtime/bin/cengjiyun" ] || [ -n "$(find bundles launcher features distribution/src wrappers pom.xml -newer "$runtime/bin/cengjiyun" -type f 2>/dev/null | head -1)" ]; then
+if [ ! -x "$runtime/bin/cengjiyun" ] || [ -n "$(find bundles launcher features distribution/src wrappers pom.xml \
+    -name node_modules -prune -o -newer "$runtime/bin/cengjiyun" -type f -print 2>/dev/null | head -1)" ]; then
+  # The web terminal's page is built with node and npm (Node.js 20.19 or later; the build says so when it is older).
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    if [ "$(id -u)" = 0 ]; then
+      echo "Installing Node.js and npm, which build the web terminal's page (apt-get install nodejs npm)..."
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm
+    else
+      echo "Building the runtime needs Node.js (20.19 or later) and npm, for the web terminal's page: install them" \
+        "(Debian: sudo apt-get install nodejs npm), or run ./run.sh as root once." >&2
+      exit 1
+    fi
+  fi
   echo "Building the runtime (mvn -DskipTests install; the first build downloads dependencies)..."
   mvn -B -q -DskipTests -Dspotless.check.skip=true install -pl distribution -am
 fi
