@@ -13,11 +13,10 @@ command -v mvn >/dev/null || need+=(maven)
 command -v curl >/dev/null || need+=(curl)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 # The web terminal's page is built with node and npm (bundles/io.cengjiyun.terminal/web, vite needs Node.js 20.19 or
-# later); TerminalBrowserIT drives Debian's headless Chromium.
+# later); TerminalBrowserIT drives Debian's headless Chromium (no chromedriver: the DevTools protocol).
 command -v node >/dev/null || need+=(nodejs)
 command -v npm >/dev/null || need+=(npm)
 [ -x /usr/bin/chromium ] || need+=(chromium)
-[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 if [ ${#need[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || { echo "run as root to install: ${need[*]}" >&2; exit 1; }
   apt-get update -qq

@@ -103,7 +103,7 @@ final class HeadlessChromium implements AutoCloseable {
     static HeadlessChromium start() throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new AssertionError("No Chromium at " + BINARY + ": the browser tests need Debian's chromium;"
-                    + " install it with: apt-get install -y --no-install-recommends chromium chromium-driver"
+                    + " install it with: apt-get install -y --no-install-recommends chromium"
                     + " (./test.sh does, as root)");
         }
         Path profile = Files.createTempDirectory("cengjiyun-chromium-");
