@@ -84,24 +84,32 @@ public class TerminalBenchmark {
     private static final int ROWS = 30;
     private static final double ECHO_GOAL = 1.2;
     private static final double FOLLOW_GOAL = 0.9;
-    /** Warm-up round of the follow: seconds of the generator, uncounted. */
+    /** Warm-up round of the follow: seconds of the generator, uncounted, in a container of its own ("warm"). */
     private static final int FOLLOW_WARMUP_SECONDS = 2;
+
+    private static final String WARM_CONTAINER = "warm";
+    /** The kubelet's default containerLogMaxSize: a container log is rotated once it is larger (checked every 10 s). */
+    private static final long LOG_MAX_BYTES = 10L << 20;
+    /** Bytes of a generator line in the log file, with the runtime's prefix: about, for the warning only. */
+    private static final int LINE_BYTES = 50;
 
     private static final Duration SHELL = Duration.ofSeconds(60);
     private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(240);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * The log generator: writes "cj-wait R" five times a second until /tmp/go appears, then, for round R, "cj R
-     * 00000001" up to N lines at RATE lines a second (paced by /proc/uptime, in bursts every 10 ms; busybox awk keeps
-     * up with 100,000 a second on this machine), then "cj-end R".
+     * The log generator: writes "cj-wait R" five times a second until /tmp/go appears, then, for round R, "cR 1" up to
+     * "cR N" at RATE lines a second (paced by /proc/uptime, in bursts every 10 ms; busybox awk keeps up with 100,000 a
+     * second on this machine), then "cj-end R". The lines are short on purpose: with the container runtime's prefix
+     * (timestamp, stream, tag: about 41 bytes) 200,000 of them make about 10.0 MB, under the kubelet's default
+     * containerLogMaxSize of 10 MiB, whose rotation stops every follow of the log (kubelet 1.20; see run.sh).
      */
     private static final String GENERATOR_AWK = "BEGIN {"
             + " getline u < \"/proc/uptime\"; close(\"/proc/uptime\"); split(u, a, \" \"); s = a[1]; i = 1;"
             + " while (i <= n) {"
             + " getline u < \"/proc/uptime\"; close(\"/proc/uptime\"); split(u, b, \" \");"
             + " t = int((b[1] - s) * rate) + 1; if (t > n) t = n;"
-            + " while (i <= t) { printf \"cj %d %08d\\n\", r, i; i++ }"
+            + " while (i <= t) { printf \"c%d %d\\n\", r, i; i++ }"
             + " fflush(); system(\"usleep 10000\") } }";
 
     private static final String GENERATOR = "r=0; while :; do"
@@ -188,7 +196,7 @@ public class TerminalBenchmark {
         }
         Path runtime = Path.of(args[0]).toAbsolutePath().normalize();
         Path data = runtime.resolveSibling("bench-data");
-        int port = 0, samples = 200, warmup = 20, seconds = 20, rate = 10_000, terminals = 20, podTimeout = 300;
+        int port = 0, samples = 300, warmup = 50, seconds = 20, rate = 10_000, terminals = 20, podTimeout = 300;
         String kubectl = "kubectl";
         String kc = System.getenv("KUBECONFIG");
         Path kubeconfig = Path.of(
@@ -267,6 +275,7 @@ public class TerminalBenchmark {
             int duplicates,
             int outOfOrder,
             long firstLineMicros,
+            long lastLineMicros,
             long lastArrivalMicros,
             long[] delays,
             String firstLost) {}
@@ -286,6 +295,9 @@ public class TerminalBenchmark {
             long liveBefore,
             long liveOpen,
             long liveAfter,
+            long after2,
+            long liveAfter2,
+            String grown,
             int threadsBefore,
             int threadsOpen,
             int threadsAfter,
@@ -303,7 +315,7 @@ public class TerminalBenchmark {
                     + " (tools/kube-local/kube-local up; or --kubeconfig FILE)");
         }
         String load0 = loadAverage();
-        String started = ZonedDateTime.now().withNano(0).toString();
+        String started = now();
         apiServerSeen = apiServerProcess();
         kube = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
@@ -405,30 +417,35 @@ public class TerminalBenchmark {
                         "{\"name\":\"" + APPMAP + "\",\"cluster\":\"local\",\"quota\":{\"cpu\":\"4\",\"memory\":"
                                 + "\"4Gi\",\"pods\":10,\"storage\":\"1Gi\"}}"),
                 201);
-        expect(post(appmapPath + "/servers", definition("echo", "sleep 36000")), 201);
-        expect(post(appmapPath + "/servers", definition("flood", GENERATOR)), 201);
+        expect(post(appmapPath + "/servers", definition("echo", "sleep 36000", CONTAINER)), 201);
+        expect(post(appmapPath + "/servers", definition("flood", GENERATOR, CONTAINER, WARM_CONTAINER)), 201);
         log("Service " + service + ", cluster local allotted, appmap " + APPMAP + " (namespace " + namespace
-                + "), servers echo (sh -c 'sleep 36000') and flood (the log generator)");
+                + "), servers echo (sh -c 'sleep 36000') and flood (the log generator in containers " + CONTAINER
+                + " and " + WARM_CONTAINER + ")");
     }
 
-    /** One busybox container "app" with room for the generator (1 CPU: no throttling of a shell either). */
-    private static String definition(String name, String script) throws IOException {
-        Map<String, Object> container = new LinkedHashMap<>();
-        container.put("name", CONTAINER);
-        container.put("image", IMAGE);
-        container.put("imagePullPolicy", "Never");
-        container.put("command", List.of("sh", "-c", script));
-        container.put(
-                "resources",
-                Map.of(
-                        "requests", Map.of("cpu", "10m", "memory", "16Mi"),
-                        "limits", Map.of("cpu", "1", "memory", "128Mi")));
+    /** Busybox containers running the script, with room for the generator (1 CPU: no throttling of a shell either). */
+    private static String definition(String name, String script, String... containers) throws IOException {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (String c : containers) {
+            Map<String, Object> container = new LinkedHashMap<>();
+            container.put("name", c);
+            container.put("image", IMAGE);
+            container.put("imagePullPolicy", "Never");
+            container.put("command", List.of("sh", "-c", script));
+            container.put(
+                    "resources",
+                    Map.of(
+                            "requests", Map.of("cpu", "10m", "memory", "16Mi"),
+                            "limits", Map.of("cpu", "1", "memory", "128Mi")));
+            list.add(container);
+        }
         Map<String, Object> server = new LinkedHashMap<>();
         server.put("name", name);
         server.put("kind", "Deployment");
         server.put("replicas", 1);
         server.put("terminationGracePeriodSeconds", 1);
-        server.put("containers", List.of(container));
+        server.put("containers", list);
         return JSON.writeValueAsString(server);
     }
 
@@ -911,9 +928,9 @@ public class TerminalBenchmark {
         synchronized void line(String text, String time) {
             long now = nowMicros();
             lastAnyNanos = System.nanoTime();
-            if (text.startsWith("cj ")) {
-                int space = text.indexOf(' ', 3);
-                if (space < 0 || Integer.parseInt(text, 3, space, 10) != round) {
+            if (text.length() > 1 && text.charAt(0) == 'c' && Character.isDigit(text.charAt(1))) {
+                int space = text.indexOf(' ');
+                if (space < 0 || Integer.parseInt(text, 1, space, 10) != round) {
                     return;
                 }
                 int k = Integer.parseInt(text, space + 1, text.length(), 10);
@@ -962,6 +979,7 @@ public class TerminalBenchmark {
                     duplicates,
                     outOfOrder,
                     firstLineMicros,
+                    lastLineMicros,
                     lastArrivalMicros,
                     d,
                     firstLost);
@@ -969,18 +987,31 @@ public class TerminalBenchmark {
     }
 
     private Follow figureFollow(String pod) throws Exception {
-        String logDir = podLogDir(pod);
-        // an uncounted warm-up round: the first event stream of the runtime is cold
-        followRound(pod, 1, FOLLOW_WARMUP_SECONDS * rate, logDir);
-        return followRound(pod, 2, seconds * rate, logDir);
+        // an uncounted warm-up round in the other container (its own log file): the runtime's first stream is cold
+        followRound(pod, WARM_CONTAINER, FOLLOW_WARMUP_SECONDS * rate);
+        return followRound(pod, CONTAINER, seconds * rate);
     }
 
-    private Follow followRound(String pod, int round, int lines, String logDir) throws Exception {
+    /** Round 1 of the container's generator: both followers at once, from the round's start to its end. */
+    private Follow followRound(String pod, String container, int lines) throws Exception {
+        int round = 1;
+        String logDir = podLogDir(pod, container);
         Follower platform = new Follower("platform", round, lines);
         Follower kubectlSide = new Follower("kubectl", round, lines);
         String files0 = logFiles(logDir);
+        long logBytes = logBytes(logDir);
+        if (logBytes >= 0 && logBytes + (long) lines * LINE_BYTES > LOG_MAX_BYTES) {
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "the round of %d lines in container %s will make its log about %.1f MiB: more than the kubelet's"
+                            + " default containerLogMaxSize (10 MiB), so it will likely be rotated during the round,"
+                            + " and the kubelet of this cluster (1.20) then stops every follow of it",
+                    lines,
+                    container,
+                    (logBytes + (long) lines * LINE_BYTES) / 1048576.0));
+        }
         // the platform's event stream of the container, from now on (tail=0)
-        String path = appmapPath + "/servers/flood/pods/" + pod + "/containers/" + CONTAINER + "/logs?tail=0";
+        String path = appmapPath + "/servers/flood/pods/" + pod + "/containers/" + container + "/logs?tail=0";
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Accept", "text/event-stream")
                 .header("Authorization", "Bearer " + token)
@@ -1022,7 +1053,7 @@ public class TerminalBenchmark {
                         "--tail=0",
                         pod,
                         "-c",
-                        CONTAINER)
+                        container)
                 .redirectError(ProcessBuilder.Redirect.appendTo(kubectlErr.toFile()))
                 .start();
         processes.add(k);
@@ -1071,30 +1102,34 @@ public class TerminalBenchmark {
         }
         log(String.format(
                 Locale.ROOT,
-                "Round %d: the first line reached the platform's event stream %s and kubectl logs -f %s after the"
+                "Container %s: the first line reached the platform's event stream %s and kubectl logs -f %s after the"
                         + " requests; starting %d lines at %d/s",
-                round,
+                container,
                 msf(platformLive),
                 msf(kubectlLive),
                 lines,
                 rate));
-        inContainer(pod, "echo '" + lines + " " + rate + "' > /tmp/go.new && mv /tmp/go.new /tmp/go");
+        inContainer(pod, container, "echo '" + lines + " " + rate + "' > /tmp/go.new && mv /tmp/go.new /tmp/go");
         long started = System.nanoTime();
-        long planned = TimeUnit.SECONDS.toNanos(lines / rate) + TimeUnit.SECONDS.toNanos(60);
+        long duration = TimeUnit.MILLISECONDS.toNanos(lines * 1000L / rate);
+        long planned = duration + TimeUnit.SECONDS.toNanos(60);
         long lastLog = started;
-        // until both saw the round's end, or one is 30 s quiet after the other's end, or the time is up
+        // until both saw the round's end; or one is 30 s quiet after the other's end; or, the generator done, both
+        // are 10 s quiet (a rotated log); or the time is up
         while (!(platform.ended && kubectlSide.ended)) {
             long now = System.nanoTime();
             boolean oneEnded = platform.ended || kubectlSide.ended;
+            long quiet = now - Math.max(platform.lastAnyNanos, kubectlSide.lastAnyNanos);
             boolean stalled = oneEnded
-                    && (now - platform.lastAnyNanos > TimeUnit.SECONDS.toNanos(30)
-                            || now - kubectlSide.lastAnyNanos > TimeUnit.SECONDS.toNanos(30));
+                    ? now - platform.lastAnyNanos > TimeUnit.SECONDS.toNanos(30)
+                            || now - kubectlSide.lastAnyNanos > TimeUnit.SECONDS.toNanos(30)
+                    : now - started > duration + TimeUnit.SECONDS.toNanos(5) && quiet > TimeUnit.SECONDS.toNanos(10);
             if (stalled || now - started > planned) {
                 notes.add(String.format(
                         Locale.ROOT,
-                        "follow round %d: the platform's stream %s the end, kubectl logs -f %s, %.0f s after the"
-                                + " start",
-                        round,
+                        "follow of container %s: the platform's stream %s the end, kubectl logs -f %s; stopped %.0f s"
+                                + " after the start",
+                        container,
                         platform.ended ? "saw" : "did NOT see",
                         kubectlSide.ended ? "saw" : "did NOT see",
                         (now - started) / 1e9));
@@ -1104,8 +1139,8 @@ public class TerminalBenchmark {
                 lastLog = now;
                 log(String.format(
                         Locale.ROOT,
-                        "Round %d, %.0f s: platform %d lines, kubectl %d lines",
-                        round,
+                        "Container %s, %.0f s: platform %d lines, kubectl %d lines",
+                        container,
                         (now - started) / 1e9,
                         platform.result().received(),
                         kubectlSide.result().received()));
@@ -1126,13 +1161,11 @@ public class TerminalBenchmark {
         Followed p = platform.result();
         Followed kc = kubectlSide.result();
         long first = Math.min(p.firstLineMicros(), kc.firstLineMicros());
-        long lastStamp;
-        synchronized (platform) {
-            synchronized (kubectlSide) {
-                lastStamp = Math.max(platform.lastLineMicros, kubectlSide.lastLineMicros);
-            }
-        }
-        double generatorRate = lines / Math.max(1e-6, (lastStamp - first) / 1e6);
+        // the generator's pace by the runtime's timestamps, from the side that received more
+        Followed more = p.received() >= kc.received() ? p : kc;
+        double generatorRate = more.received() < 2
+                ? 0
+                : (more.received() - 1) / Math.max(1e-6, (more.lastLineMicros() - more.firstLineMicros()) / 1e6);
         String rotation = names(files0).equals(names(files1))
                 ? "Log files of the container in " + logDir + ": " + files1 + " (no rotation)"
                 : "Log files of the container in " + logDir + " before the round: " + files0 + "; after: " + files1
@@ -1140,9 +1173,9 @@ public class TerminalBenchmark {
         Follow f = new Follow(p, kc, lines, generatorRate, rotation);
         log(String.format(
                 Locale.ROOT,
-                "2. Follow round %d (%d lines; the generator wrote %.0f lines/s): platform %.0f lines/s, %s, delay p50"
-                        + " %s p95 %s; kubectl %.0f lines/s, %s, delay p50 %s p95 %s; %s",
-                round,
+                "2. Follow of container %s (%d lines; the generator wrote %.0f lines/s): platform %.0f lines/s, %s, delay"
+                        + " p50 %s p95 %s; kubectl %.0f lines/s, %s, delay p50 %s p95 %s; %s",
+                container,
                 lines,
                 generatorRate,
                 rateOf(p, first),
@@ -1193,9 +1226,18 @@ public class TerminalBenchmark {
     }
 
     /** Where the kubelet keeps the container's log (/var/log/pods/NS_POD_UID/CONTAINER), if this user may read it. */
-    private String podLogDir(String pod) {
+    private String podLogDir(String pod, String container) {
         Pod p = kube.pods().inNamespace(namespace).withName(pod).get();
-        return "/var/log/pods/" + namespace + "_" + pod + "_" + p.getMetadata().getUid() + "/" + CONTAINER;
+        return "/var/log/pods/" + namespace + "_" + pod + "_" + p.getMetadata().getUid() + "/" + container;
+    }
+
+    /** The size of the container's current log file (0.log: no restart here), -1 if it cannot be read. */
+    private static long logBytes(String dir) {
+        try {
+            return Files.size(Path.of(dir, "0.log"));
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** The file names of a logFiles() answer, without their sizes. */
@@ -1221,12 +1263,12 @@ public class TerminalBenchmark {
     }
 
     /** Runs a script in the pod's container with fabric8 (no TTY), waits for its end. */
-    private void inContainer(String pod, String script) throws Exception {
+    private void inContainer(String pod, String container, String script) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ExecWatch w = kube.pods()
                 .inNamespace(namespace)
                 .withName(pod)
-                .inContainer(CONTAINER)
+                .inContainer(container)
                 .writingOutput(out)
                 .writingError(out)
                 .exec("sh", "-c", script)) {
@@ -1254,7 +1296,8 @@ public class TerminalBenchmark {
         awaitNoOpenSessions();
         Thread.sleep(3000);
         // the live heap first (its full collection would otherwise fall between "before" and "open")
-        long liveBefore = liveHeap();
+        Map<String, Long> histogramBefore = histogram();
+        long liveBefore = histogramBefore.getOrDefault(TOTAL, -1L);
         long before = status(runningPid, "VmRSS");
         int threadsBefore = (int) status(runningPid, "Threads");
         log(String.format(
@@ -1268,24 +1311,15 @@ public class TerminalBenchmark {
                 users,
                 PER_USER));
         List<PlatformTerm> open = new ArrayList<>();
-        long[] openTimes = new long[terminals];
         long t0 = System.nanoTime();
         try {
-            for (int i = 0; i < terminals; i++) {
-                long s = System.nanoTime();
-                PlatformTerm t = openPlatform("echo", tokens.get(i / PER_USER));
-                open.add(t);
-                int from = t.size();
-                t.send(("echo term-$((" + i + "+1000))\r").getBytes(StandardCharsets.US_ASCII));
-                t.awaitText("term-" + (i + 1000), from, SHELL);
-                openTimes[i] = System.nanoTime() - s;
-            }
+            long[] openTimes = openAll(tokens, open);
             long allOpen = System.nanoTime() - t0;
             Thread.sleep(3000);
             long withOpen = status(runningPid, "VmRSS");
             int threadsOpen = (int) status(runningPid, "Threads");
             String heapOpen = heap();
-            long liveOpen = liveHeap();
+            long liveOpen = histogram().getOrDefault(TOTAL, -1L);
             log(String.format(
                     Locale.ROOT,
                     "3. With %d terminals open: RSS %d MiB (+%d MiB), live heap %d KiB (+%d KiB), %d threads; opened"
@@ -1298,16 +1332,11 @@ public class TerminalBenchmark {
                     threadsOpen,
                     allOpen / 1e9,
                     heapOpen));
-            for (PlatformTerm t : open) {
-                t.close();
-            }
-            open.clear();
-            awaitNoOpenSessions();
-            Thread.sleep(3000);
+            closeAll(open);
             long after = status(runningPid, "VmRSS");
             int threadsAfter = (int) status(runningPid, "Threads");
             String heapAfter = heap();
-            long liveAfter = liveHeap();
+            long liveAfter = histogram().getOrDefault(TOTAL, -1L);
             long hwm = status(runningPid, "VmHWM");
             log(String.format(
                     Locale.ROOT,
@@ -1317,6 +1346,21 @@ public class TerminalBenchmark {
                     liveAfter >> 10,
                     threadsAfter,
                     heapAfter));
+            // a second batch: does the live heap grow again (kept per session), or was that growth once only?
+            openAll(tokens, open);
+            closeAll(open);
+            long after2 = status(runningPid, "VmRSS");
+            Map<String, Long> histogramAfter2 = histogram();
+            long liveAfter2 = histogramAfter2.getOrDefault(TOTAL, -1L);
+            String grown = growth(histogramBefore, histogramAfter2);
+            log(String.format(
+                    Locale.ROOT,
+                    "3. After a second batch of %d opened and closed: RSS %d MiB, live heap %d KiB; grown since before:"
+                            + " %s",
+                    terminals,
+                    after2 >> 10,
+                    liveAfter2 >> 10,
+                    grown));
             Arrays.sort(openTimes);
             return new Memory(
                     before,
@@ -1326,6 +1370,9 @@ public class TerminalBenchmark {
                     liveBefore,
                     liveOpen,
                     liveAfter,
+                    after2,
+                    liveAfter2,
+                    grown,
                     threadsBefore,
                     threadsOpen,
                     threadsAfter,
@@ -1340,30 +1387,74 @@ public class TerminalBenchmark {
         }
     }
 
+    /** Opens the terminals (5 per user), each to its prompt and an echoed command; the time each took. */
+    private long[] openAll(List<String> tokens, List<PlatformTerm> open) throws Exception {
+        long[] times = new long[terminals];
+        for (int i = 0; i < terminals; i++) {
+            long s = System.nanoTime();
+            PlatformTerm t = openPlatform("echo", tokens.get(i / PER_USER));
+            open.add(t);
+            int from = t.size();
+            t.send(("echo term-$((" + i + "+1000))\r").getBytes(StandardCharsets.US_ASCII));
+            t.awaitText("term-" + (i + 1000), from, SHELL);
+            times[i] = System.nanoTime() - s;
+        }
+        return times;
+    }
+
+    /** Closes them, waits until the runtime has ended every session, and 3 s more. */
+    private void closeAll(List<PlatformTerm> open) throws Exception {
+        for (PlatformTerm t : open) {
+            t.close();
+        }
+        open.clear();
+        awaitNoOpenSessions();
+        Thread.sleep(3000);
+    }
+
+    private static final String TOTAL = "(total)";
+
     /**
-     * The runtime's live heap in bytes: the total of {@code jcmd PID GC.class_histogram}, which first runs a full
-     * collection (so only reachable objects count). -1 if jcmd does not answer.
+     * The runtime's live heap: bytes per class from {@code jcmd PID GC.class_histogram}, which first runs a full
+     * collection (so only reachable objects count), and their total under {@link #TOTAL}. Empty if jcmd does not
+     * answer.
      */
-    private long liveHeap() {
+    private Map<String, Long> histogram() {
+        Map<String, Long> bytes = new LinkedHashMap<>();
         try {
             Process p = new ProcessBuilder("jcmd", Long.toString(runningPid), "GC.class_histogram")
                     .redirectErrorStream(true)
                     .start();
             String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return -1;
+                return bytes;
             }
             for (String line : s.split("\n")) {
-                String l = line.trim();
-                if (l.startsWith("Total")) {
-                    String[] f = l.split("\\s+");
-                    return Long.parseLong(f[2]);
+                String[] f = line.trim().split("\\s+");
+                if (f.length >= 4 && f[0].endsWith(":")) {
+                    bytes.merge(f[3], Long.parseLong(f[2]), Long::sum);
+                } else if (f.length >= 3 && f[0].equals("Total")) {
+                    bytes.put(TOTAL, Long.parseLong(f[2]));
                 }
             }
         } catch (Exception e) {
             // informative only
         }
-        return -1;
+        return bytes;
+    }
+
+    /** The classes whose live bytes grew most between two histograms. */
+    private static String growth(Map<String, Long> before, Map<String, Long> after) {
+        if (before.isEmpty() || after.isEmpty()) {
+            return "? (no histogram)";
+        }
+        return after.entrySet().stream()
+                .filter(e -> !e.getKey().equals(TOTAL))
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .limit(8)
+                .map(e -> e.getKey() + " +" + (e.getValue() >> 10) + " KiB")
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Waits (up to 60 s) until the service has no open terminal session: each closed one has ended its shell. */
@@ -1392,7 +1483,7 @@ public class TerminalBenchmark {
         t.append("Run from ")
                 .append(started)
                 .append(" to ")
-                .append(ZonedDateTime.now().withNano(0))
+                .append(now())
                 .append(" (service ")
                 .append(service)
                 .append(", namespace ")
@@ -1517,6 +1608,14 @@ public class TerminalBenchmark {
                     "",
                     "",
                     "");
+            row(
+                    t,
+                    "3. After a second batch of " + terminals + " opened and closed: RSS, live heap",
+                    mib(m.after2()) + ", " + (m.liveAfter2() > 0 ? mib(m.liveAfter2() >> 10) : "?"),
+                    "",
+                    "",
+                    "",
+                    "");
             if (m.liveBefore() > 0 && m.liveOpen() > 0 && m.liveAfter() > 0) {
                 row(
                         t,
@@ -1553,10 +1652,15 @@ public class TerminalBenchmark {
                     .append(".\n");
         }
         if (f != null) {
-            t.append("Figure 2: a busybox awk writes `cj <round> <number>` lines paced by /proc/uptime; both followers"
-                            + " start with tail=0 and timestamps before the round (after an uncounted round of ")
+            t.append(
+                            "Figure 2: a busybox awk writes numbered lines (`c1 <number>`) paced by /proc/uptime in container ")
+                    .append(CONTAINER)
+                    .append(" of the flood server; both followers start with tail=0 and timestamps before the round"
+                            + " (after an uncounted round of ")
                     .append(FOLLOW_WARMUP_SECONDS)
-                    .append(" s); lines/s = lines received / (last arrival - the round's first line's runtime"
+                    .append(" s in its container ")
+                    .append(WARM_CONTAINER)
+                    .append("); lines/s = lines received / (last arrival - the round's first line's runtime"
                             + " timestamp). Platform: ")
                     .append(describe(f.platform()))
                     .append("; kubectl: ")
@@ -1581,6 +1685,9 @@ public class TerminalBenchmark {
                     .append(m.heapOpen())
                     .append("; after: ")
                     .append(m.heapAfter())
+                    .append(". Live heap grown from before to after the second batch, by class (jcmd"
+                            + " GC.class_histogram): ")
+                    .append(m.grown())
                     .append(". MiB; RSS is VmRSS of /proc/<pid>/status.\n");
         }
         for (String note : notes) {
@@ -1874,6 +1981,11 @@ public class TerminalBenchmark {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    private static String now() {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+                .format(ZonedDateTime.now(java.time.ZoneOffset.UTC));
     }
 
     private static long nowMicros() {

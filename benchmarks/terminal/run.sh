@@ -7,9 +7,11 @@
 #   benchmarks/terminal/run.sh [--samples N] [--warmup N] [--seconds S] [--rate L] [--terminals N]
 #                              [--pod-timeout S] [--out FILE] [--keep] [--wait-load L]
 #
-#   --samples N      keystrokes timed on each side, interleaved (default 200)
-#   --warmup N       uncounted keystrokes on each side first (default 20)
-#   --seconds S      how long the generator writes in the measured follow round (default 20)
+#   --samples N      keystrokes timed on each side, interleaved (default 300)
+#   --warmup N       uncounted keystrokes on each side first (default 50)
+#   --seconds S      how long the generator writes in the measured follow round (default 20; at 10,000 lines a
+#                    second, more than about 20 s passes the kubelet's default containerLogMaxSize of 10 MiB: the log
+#                    is rotated and the kubelet of this cluster, 1.20, then stops every follow of it, kubectl's too)
 #   --rate L         lines a second the generator writes (default 10000)
 #   --terminals N    terminals open at once for the memory figure (default 20; 5 per user, the default limit)
 #   --pod-timeout S  how long to wait for the two pods (default 300 s)
@@ -47,7 +49,7 @@ while (($#)); do
     --wait-load)
       [[ ${2:-} =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "--wait-load needs a load average, not '${2:-}'" >&2; exit 2; }
       wait_load=$2; shift 2 ;;
-    -h|--help) sed -n '2,26s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -55,7 +57,7 @@ done
 # The same checks as the program's, before anything is copied or started.
 opt() { local i; for ((i = 0; i < ${#bench_args[@]}; i += 2)); do
   [[ ${bench_args[i]} == "$1" ]] && { echo $((10#${bench_args[i + 1]})); return; }; done; echo "$2"; }
-(($(opt --samples 200) >= 1)) || { echo "--samples must be >= 1" >&2; exit 2; }
+(($(opt --samples 300) >= 1)) || { echo "--samples must be >= 1" >&2; exit 2; }
 s=$(opt --seconds 20); ((s >= 1 && s <= 600)) || { echo "--seconds must be 1 to 600" >&2; exit 2; }
 r=$(opt --rate 10000); ((r >= 1 && r <= 100000)) || { echo "--rate must be 1 to 100000" >&2; exit 2; }
 t=$(opt --terminals 20); ((t >= 1 && t <= 100)) || { echo "--terminals must be 1 to 100" >&2; exit 2; }
