@@ -4,19 +4,17 @@
  */
 package io.cengjiyun.terminal.internal;
 
-import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.ExecListener;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -38,7 +36,7 @@ final class Shells {
     private Shells() {}
 
     /** An opened shell: its name and the exec. */
-    record Opened(String shell, ExecWatch watch) {}
+    record Opened(String shell, ExecSocket exec) {}
 
     /** Why no shell could be opened: none found, or the cluster refused. */
     static final class NoShell extends Exception {
@@ -49,69 +47,83 @@ final class Shells {
         }
     }
 
+    /** The shell found last in a container (by pod uid and container): tried first next time. */
+    private static final Map<String, String> FOUND = new ConcurrentHashMap<>();
+
     /**
-     * Opens a terminal: tries each shell until one starts. The exec's output goes to {@code out}; {@code ended} is
-     * called once when the shell exits or the exec connection ends (exit code or null, and the reason).
+     * Opens a terminal: tries each shell until one starts, the one found last in this container first. A shell runs
+     * once it prints (its prompt); a missing one ends at once with the runtime's "executable file not found". The
+     * shell's output goes to the sink from the first byte on.
      */
     static Opened open(
             KubernetesClient client,
             String namespace,
             String pod,
+            String podUid,
             String container,
             String session,
             int cols,
             int rows,
-            OutputStream out,
-            BiConsumer<Integer, String> ended)
+            ExecSocket.Sink sink)
             throws NoShell, InterruptedException {
         if (!SAFE_ID.matcher(session).matches()) {
             throw new IllegalArgumentException("session id " + session);
         }
+        String key = podUid + "/" + container;
+        List<String> order = new ArrayList<>(CANDIDATES);
+        String known = FOUND.get(key);
+        if (known != null) {
+            order.remove(known);
+            order.add(0, known);
+        }
         StringBuilder tried = new StringBuilder();
-        for (String shell : CANDIDATES) {
-            CompletableFuture<String> failure = new CompletableFuture<>();
-            CompletableFuture<Void> opened = new CompletableFuture<>();
-            Listener listener = new Listener(failure, opened, ended);
-            ExecWatch watch;
+        for (String shell : order) {
+            ExecSocket exec;
             try {
-                watch = client.pods()
-                        .inNamespace(namespace)
-                        .withName(pod)
-                        .inContainer(container)
-                        .redirectingInput()
-                        .writingOutput(out)
-                        .withTTY()
-                        .usingListener(listener)
-                        .exec(shell, "-c", "export " + MARKER + "=" + session + " TERM=xterm-256color; exec " + shell);
-            } catch (RuntimeException e) {
-                throw new NoShell("the cluster refused to open a shell: " + e.getMessage());
+                exec = ExecSocket.open(
+                                client,
+                                namespace,
+                                pod,
+                                container,
+                                List.of(
+                                        shell,
+                                        "-c",
+                                        "export " + MARKER + "=" + session + " TERM=xterm-256color; exec " + shell),
+                                sink)
+                        .get(20, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw new NoShell(
+                        "the cluster refused to open a shell: " + e.getCause().getMessage());
+            } catch (TimeoutException e) {
+                throw new NoShell("the cluster did not open a shell within 20 s: try again");
             }
-            // A missing shell fails at once (the upgrade is refused or the error channel says so); a shell that
-            // started keeps running. Wait for the connection, then briefly for such a failure.
+            if (cols > 0 && rows > 0) {
+                exec.resize(cols, rows);
+            }
             String why;
             try {
-                CompletableFuture.anyOf(opened, failure).get(20, TimeUnit.SECONDS);
-                why = failure.isDone() ? failure.getNow(null) : failure.get(300, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException started) {
-                if (!opened.isDone()) {
-                    watch.close();
-                    throw new NoShell("the cluster did not open a shell within 20 s: try again");
-                }
-                listener.started(shell);
-                if (cols > 0 && rows > 0) {
-                    watch.resize(cols, rows);
-                }
-                return new Opened(shell, watch);
+                // the first output (a prompt) or the end; a shell that prints nothing for 2 s runs too
+                why = exec.firstNews().get(2, TimeUnit.SECONDS);
+            } catch (TimeoutException silent) {
+                why = null;
             } catch (ExecutionException e) {
                 why = e.getCause().getMessage();
             }
-            watch.close();
-            if (why != null && NOT_FOUND.matcher(why).find()) {
+            if (why == null) {
+                FOUND.put(key, shell);
+                if (FOUND.size() > 10_000) {
+                    FOUND.clear();
+                }
+                return new Opened(shell, exec);
+            }
+            exec.close();
+            if (NOT_FOUND.matcher(why).find()) {
                 tried.append(tried.length() == 0 ? "" : ", ").append(shell);
                 continue;
             }
             throw new NoShell("the shell " + shell + " could not start: " + why);
         }
+        FOUND.remove(key);
         throw new NoShell("container '" + container + "' of pod '" + pod + "' has no shell: tried " + tried
                 + ". Its image has none (a distroless or scratch image); read its logs instead, or add a debug"
                 + " container with a shell to the server");
@@ -161,69 +173,6 @@ final class Shells {
             return -1;
         } catch (TimeoutException | RuntimeException e) {
             return -1;
-        }
-    }
-
-    /** Follows an exec: its opening, a failure to start, its end. */
-    private static final class Listener implements ExecListener {
-        private final CompletableFuture<String> failure;
-        private final CompletableFuture<Void> opened;
-        private final BiConsumer<Integer, String> ended;
-        private volatile String shell;
-        private volatile boolean done;
-
-        Listener(CompletableFuture<String> failure, CompletableFuture<Void> opened, BiConsumer<Integer, String> ended) {
-            this.failure = failure;
-            this.opened = opened;
-            this.ended = ended;
-        }
-
-        void started(String shell) {
-            this.shell = shell;
-        }
-
-        @Override
-        public void onOpen() {
-            opened.complete(null);
-        }
-
-        @Override
-        public void onFailure(Throwable t, Response response) {
-            String why = t.getMessage();
-            try {
-                String body = response == null ? null : response.body();
-                if (body != null && !body.isEmpty()) {
-                    why = body;
-                }
-            } catch (java.io.IOException | RuntimeException e) {
-                // the message will do
-            }
-            failure.complete(why == null ? t.toString() : why);
-            end(null, "the connection to the container failed: " + why);
-        }
-
-        @Override
-        public void onExit(int code, Status status) {
-            String message = status == null ? null : status.getMessage();
-            if (code != 0 && message != null) {
-                failure.complete(message);
-            }
-            end(code, "the shell exited with code " + code);
-        }
-
-        @Override
-        public void onClose(int code, String reason) {
-            failure.complete(null);
-            end(
-                    null,
-                    "the cluster closed the shell's connection (" + code + (reason == null ? "" : " " + reason) + ")");
-        }
-
-        private synchronized void end(Integer code, String why) {
-            if (shell != null && !done) {
-                done = true;
-                ended.accept(code, why);
-            }
         }
     }
 }

@@ -104,6 +104,7 @@ public class TerminalServlet extends JettyWebSocketServlet {
                     address,
                     t,
                     pod.getMetadata().getName(),
+                    pod.getMetadata().getUid(),
                     container,
                     cols,
                     rows,

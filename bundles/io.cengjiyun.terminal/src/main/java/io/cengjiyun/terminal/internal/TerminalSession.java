@@ -7,17 +7,12 @@ package io.cengjiyun.terminal.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cengjiyun.terminal.TerminalSessionView;
-import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -33,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * network is lost, it stays idle, the shell exits, an administrator ends it), the shell's processes are ended in the
  * container and the session is audited with its byte counts.
  */
-public final class TerminalSession implements Session.Listener.AutoDemanding {
+public final class TerminalSession implements Session.Listener.AutoDemanding, ExecSocket.Sink {
     private static final Logger LOG = LoggerFactory.getLogger(TerminalSession.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MISSED_PINGS = 3;
@@ -44,6 +39,7 @@ public final class TerminalSession implements Session.Listener.AutoDemanding {
     private final String address;
     private final Target target;
     private final String pod;
+    private final String podUid;
     private final String container;
     private volatile int cols;
     private volatile int rows;
@@ -56,7 +52,7 @@ public final class TerminalSession implements Session.Listener.AutoDemanding {
     private volatile long lastActivity = System.nanoTime();
     private volatile long lastPong = System.nanoTime();
     private volatile Session socket;
-    private volatile ExecWatch watch;
+    private volatile ExecSocket exec;
     private volatile String shell;
     private volatile Transcript transcript;
 
@@ -66,10 +62,12 @@ public final class TerminalSession implements Session.Listener.AutoDemanding {
             String address,
             Target target,
             String pod,
+            String podUid,
             String container,
             int cols,
             int rows,
             boolean record) {
+        this.podUid = podUid;
         this.sessions = sessions;
         this.user = user;
         this.address = address;
@@ -144,23 +142,10 @@ public final class TerminalSession implements Session.Listener.AutoDemanding {
         }
         try {
             Shells.Opened opened = Shells.open(
-                    target.connection().client(),
-                    target.namespace(),
-                    pod,
-                    container,
-                    id,
-                    cols,
-                    rows,
-                    new ToClient(),
-                    (code, why) -> {
-                        if (code != null) {
-                            control(Map.of("type", "exit", "code", code));
-                        }
-                        end(why);
-                    });
+                    target.connection().client(), target.namespace(), pod, podUid, container, id, cols, rows, this);
             started = sessions.now();
+            exec = opened.exec();
             shell = opened.shell();
-            watch = opened.watch();
             sessions.opened(this);
             Map<String, Object> ready = new LinkedHashMap<>();
             ready.put("type", "ready");
@@ -214,20 +199,13 @@ public final class TerminalSession implements Session.Listener.AutoDemanding {
         int n = payload.remaining();
         in.addAndGet(n);
         lastActivity = System.nanoTime();
-        ExecWatch w = watch;
-        try {
-            if (w != null && !ended.get()) {
-                byte[] bytes = new byte[n];
-                payload.get(bytes);
-                OutputStream input = w.getInput();
-                input.write(bytes);
-                input.flush();
-            }
-            callback.succeed();
-        } catch (IOException e) {
-            callback.fail(e);
-            end("the shell's input failed: " + e.getMessage());
+        ExecSocket e = exec;
+        if (e != null && !ended.get()) {
+            byte[] bytes = new byte[n];
+            payload.get(bytes);
+            e.input(bytes, 0, n);
         }
+        callback.succeed();
     }
 
     @Override
@@ -254,9 +232,9 @@ public final class TerminalSession implements Session.Listener.AutoDemanding {
             }
             cols = c;
             rows = r;
-            ExecWatch w = watch;
-            if (w != null) {
-                w.resize(c, r);
+            ExecSocket e = exec;
+            if (e != null) {
+                e.resize(c, r);
             }
             Transcript t = transcript;
             if (t != null) {
@@ -326,9 +304,9 @@ public final class TerminalSession implements Session.Listener.AutoDemanding {
             if (s != null && s.isOpen()) {
                 s.close(StatusCode.NORMAL, shorten(reason), Callback.NOOP);
             }
-            ExecWatch w = watch;
-            if (w != null) {
-                w.close();
+            ExecSocket e = exec;
+            if (e != null) {
+                e.close();
             }
             int killed = Shells.end(target.connection().client(), target.namespace(), pod, container, shell, id);
             String how = killed < 0
@@ -356,40 +334,42 @@ public final class TerminalSession implements Session.Listener.AutoDemanding {
         return reason.length() <= 100 ? reason : reason.substring(0, 97) + "...";
     }
 
-    /** The shell's output, sent on as binary frames, one at a time (the exec waits while the client is slow). */
-    private final class ToClient extends OutputStream {
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
+    /**
+     * The shell's output, sent on as a binary frame at once (on the exec's thread, no hand-off); the exec's next
+     * message is asked for when Jetty has written this one, so a client that does not read slows the shell down.
+     */
+    @Override
+    public void output(ExecSocket from, ByteBuffer data) {
+        int len = data.remaining();
+        out.addAndGet(len);
+        lastActivity = System.nanoTime();
+        byte[] copy = new byte[len];
+        data.get(copy);
+        Transcript t = transcript;
+        if (t != null) {
+            t.output(copy, 0, len);
         }
+        Session s = socket;
+        if (s == null || !s.isOpen()) {
+            from.request();
+            return;
+        }
+        s.sendBinary(
+                ByteBuffer.wrap(copy),
+                Callback.from(
+                        from::request,
+                        failed ->
+                                end("the client stopped reading" + " the terminal's output: " + failed.getMessage())));
+    }
 
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return;
-            }
-            out.addAndGet(len);
-            lastActivity = System.nanoTime();
-            Transcript t = transcript;
-            if (t != null) {
-                t.output(b, off, len);
-            }
-            Session s = socket;
-            if (s == null || !s.isOpen()) {
-                return;
-            }
-            byte[] copy = java.util.Arrays.copyOfRange(b, off, off + len);
-            Callback.Completable sent = new Callback.Completable();
-            s.sendBinary(ByteBuffer.wrap(copy), sent);
-            try {
-                sent.get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            } catch (ExecutionException | TimeoutException e) {
-                end("the client stopped reading the terminal's output");
-                throw new IOException(e);
-            }
+    @Override
+    public void ended(Integer code, String why) {
+        if (shell == null) {
+            return; // still choosing the shell: Shells.open reads the outcome
         }
+        if (code != null) {
+            control(Map.of("type", "exit", "code", code));
+        }
+        end(why);
     }
 }
