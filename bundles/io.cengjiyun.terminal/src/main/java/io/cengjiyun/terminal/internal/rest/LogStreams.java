@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** What the log resources share: following as Server-Sent Events, and the follow's time limit. */
+/** What the terminal bundle's resources share: following logs as Server-Sent Events, and the numbers they take. */
 final class LogStreams {
     static final long KEEPALIVE_MILLIS = 15_000;
 

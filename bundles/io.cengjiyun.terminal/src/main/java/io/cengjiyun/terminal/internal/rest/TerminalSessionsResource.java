@@ -58,7 +58,7 @@ public class TerminalSessionsResource {
             @QueryParam("open") boolean openOnly,
             @QueryParam("limit") String limit) {
         requireService(service);
-        return admin.list(service, openOnly, limit(limit));
+        return admin.list(service, openOnly, LogStreams.limit(limit, 100, 1000));
     }
 
     @GET
@@ -114,20 +114,5 @@ public class TerminalSessionsResource {
         if (store.findService(service).isEmpty()) {
             throw new NotFoundException("service '" + service + "'");
         }
-    }
-
-    static int limit(String value) {
-        if (value == null || value.isEmpty()) {
-            return 100;
-        }
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= 1 && n <= 1000) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new ValidationException("limit", "'" + value + "' is not a number from 1 to 1000");
     }
 }
