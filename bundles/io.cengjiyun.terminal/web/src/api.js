@@ -1,8 +1,9 @@
 // Copyright the Cengjiyun authors.
 // SPDX-License-Identifier: Apache-2.0
 
-// The REST calls of the web terminal: signing in (session cookie + CSRF token) and asking for a single-use ticket
-// that opens the terminal's WebSocket. Errors are RFC 9457 problems (application/problem+json).
+// The REST calls of the web terminal: signing in (session cookie + CSRF token), asking for a single-use ticket
+// that opens the terminal's WebSocket, and reading a service's terminal sessions and their transcripts (to replay).
+// Errors are RFC 9457 problems (application/problem+json).
 
 /** Where the CSRF token of the session is kept: the console and the terminal share it within a tab. */
 export const CSRF_KEY = 'cj.csrf';
@@ -86,6 +87,20 @@ async function postJson(path, body) {
   return response.json();
 }
 
+/** A GET with the session cookie; the answer's text (the caller parses it). */
+async function getText(path, accept) {
+  let response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin', headers: { Accept: accept } });
+  } catch (e) {
+    throw new ProblemError(0, 'Network error', `The platform cannot be reached: ${e.message}`);
+  }
+  if (!response.ok) {
+    throw await problemOf(response);
+  }
+  return response.text();
+}
+
 /** Signs in for this browser: the answer sets the session cookie, its CSRF token is kept for the tab. */
 export async function signIn(username, password) {
   const session = await postJson('/api/v1/auth/session', { username, password });
@@ -109,4 +124,26 @@ export async function requestTicket(target) {
     throw new ProblemError(0, 'No ticket', 'The platform answered without a ticket for the terminal');
   }
   return answer;
+}
+
+/** The path of a service's terminal sessions, e.g. /api/v1/services/S/terminal/sessions. */
+function sessionsPath(service) {
+  return `/api/v1/services/${encodeURIComponent(service)}/terminal/sessions`;
+}
+
+/** A service's terminal sessions, newest first: [{id, user, server, pod, container, started, ended, ...}]. */
+export async function listSessions(service, limit = 1000) {
+  const text = await getText(`${sessionsPath(service)}?limit=${limit}`, 'application/json');
+  let sessions;
+  try {
+    sessions = JSON.parse(text);
+  } catch {
+    throw new ProblemError(0, 'Not JSON', 'The platform answered the list of terminal sessions with something else');
+  }
+  return Array.isArray(sessions) ? sessions : [];
+}
+
+/** The transcript of a finished terminal session, as the platform keeps it: asciicast v2 text. */
+export function fetchTranscript(service, id) {
+  return getText(`${sessionsPath(service)}/${encodeURIComponent(id)}/transcript`, 'application/x-asciicast');
 }

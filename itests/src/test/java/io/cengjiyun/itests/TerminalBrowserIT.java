@@ -7,6 +7,7 @@ package io.cengjiyun.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -27,8 +29,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /**
  * The web terminal as a person uses it, in Debian's headless Chromium: the page at /terminal/ asks to sign in, the
  * form signs in, the terminal opens a shell in the busybox container of a server on the local cluster, and a command
- * typed into it prints its answer. Chromium is driven over the DevTools protocol ({@link HeadlessChromium}), from
- * inside the framework.
+ * typed into it prints its answer; a recorded session's transcript is replayed on the page. Chromium is driven over
+ * the DevTools protocol ({@link HeadlessChromium}), from inside the framework.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -63,12 +65,7 @@ public class TerminalBrowserIT extends ServerTestSupport {
                 "http://127.0.0.1:" + httpPort() + "/terminal/?service=" + encode(service) + "&appmap=dev&server=shell";
         browser = HeadlessChromium.start();
         browser.navigate(page);
-        waitForPage("signin");
-        browser.evaluate("document.getElementById('username').focus()");
-        browser.insertText("admin");
-        browser.evaluate("document.getElementById('password').focus()");
-        browser.insertText(ADMIN_PASSWORD);
-        browser.pressEnter();
+        signInAsAdmin();
         waitForPage("ready");
 
         browser.evaluate("cjTerminal.focus()");
@@ -85,6 +82,81 @@ public class TerminalBrowserIT extends ServerTestSupport {
                 },
                 Duration.ofSeconds(20));
         assertTrue(screen[0], screen[0].contains("echo cj-$((6*7))"));
+    }
+
+    @Test
+    public void aRecordedSessionIsReplayedInThePage() throws Exception {
+        assertEquals(
+                200,
+                put("/services/" + service + "/terminal/settings", "{\"recordTranscripts\": true}")
+                        .statusCode());
+        create(server("rec", "Deployment", 1, "v1", ""));
+        waitForState("rec", "RUNNING");
+
+        // A recorded session, opened as a script would (the browser signs in meanwhile, see below)
+        HttpResponse<String> issued = send(request(servers + "/rec/terminal/tickets")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(issued.body(), 201, issued.statusCode());
+        JsonNode ticket = body(issued);
+        TerminalClient term = TerminalClient.open(
+                        http,
+                        URI.create("ws://127.0.0.1:" + httpPort()
+                                + ticket.path("path").asText() + "?ticket="
+                                + encode(ticket.path("ticket").asText()) + "&cols=90&rows=20"),
+                        Map.of())
+                .client();
+        String session = term.await("ready", PAGE).path("session").asText();
+        term.type("echo replayed-$((40+2))\r");
+        term.awaitOutput("replayed-42", PAGE);
+
+        // While the session is open: the page signs in, then says the transcript is not there yet. The time this
+        // takes is a pause in the transcript, which the replay shortens to 2 s at most, and skips.
+        String page = "http://127.0.0.1:" + httpPort() + "/terminal/?service=" + encode(service) + "&replay="
+                + encode(session);
+        browser = HeadlessChromium.start();
+        browser.navigate(page);
+        signInAsAdmin();
+        waitForPage("error");
+        String status = evaluate("document.getElementById('status').textContent");
+        assertTrue(status, status.contains("still open"));
+
+        term.type("echo bye-$((6*7))\r");
+        term.awaitOutput("bye-42", PAGE);
+        term.socket.sendClose(1000, "done").join();
+        waitForAssert(
+                () -> {
+                    JsonNode listed = getJson("/services/" + service + "/terminal/sessions");
+                    assertEquals(
+                            listed.toString(),
+                            session,
+                            listed.path(0).path("id").asText());
+                    assertTrue(listed.toString(), listed.path(0).path("ended").isTextual());
+                    assertTrue(
+                            listed.toString(), listed.path(0).path("transcript").asBoolean());
+                },
+                PAGE);
+
+        browser.navigate(page); // signed in: the cookie stays
+        waitForPage("replaying", "replayed");
+        String header = evaluate("document.getElementById('target').textContent");
+        assertTrue(header, header.startsWith("admin on " + service + " / dev / rec ("));
+        browser.evaluate("document.getElementById('skip').click()");
+        waitForPage("replayed");
+        String[] screen = {evaluate(SCREEN)};
+        assertTrue(screen[0], screen[0].lines().anyMatch(l -> l.strip().equals("replayed-42")));
+        assertTrue(screen[0], screen[0].lines().anyMatch(l -> l.strip().equals("bye-42")));
+        assertEquals("true", evaluate("String(document.getElementById('skip').disabled)"));
+
+        // again: from a cleared screen, at its pace (skipped once more here)
+        assertEquals("replaying", evaluate("document.getElementById('again').click(), String(window.cjState)"));
+        browser.evaluate("document.getElementById('skip').click()");
+        waitForPage("replayed");
+        screen[0] = evaluate(SCREEN);
+        assertEquals(
+                screen[0],
+                1,
+                screen[0].lines().filter(l -> l.strip().equals("replayed-42")).count());
     }
 
     @Test
@@ -129,22 +201,34 @@ public class TerminalBrowserIT extends ServerTestSupport {
         return URI.create("http://127.0.0.1:" + httpPort() + path);
     }
 
-    /** Waits for the page's state (window.cjState); fails with what the page shows and logged. */
-    private void waitForPage(String state) {
+    /** Signs in as the platform administrator with the page's form, once the page shows it. */
+    private void signInAsAdmin() throws IOException {
+        waitForPage("signin");
+        browser.evaluate("document.getElementById('username').focus()");
+        browser.insertText("admin");
+        browser.evaluate("document.getElementById('password').focus()");
+        browser.insertText(ADMIN_PASSWORD);
+        browser.pressEnter();
+    }
+
+    /** Waits for one of the page's states (window.cjState); fails with what the page shows and logged. */
+    private void waitForPage(String... states) {
+        java.util.List<String> wanted = java.util.List.of(states);
         String[] last = new String[1];
         try {
             waitForAssert(
                     () -> {
                         last[0] = evaluate("String(window.cjState)");
-                        if (last[0].equals("error") && !state.equals("error")) {
+                        if (last[0].equals("error") && !wanted.contains("error")) {
                             throw new IllegalStateException("the page gave up"); // ends the wait at once
                         }
-                        assertEquals("the page's state", state, last[0]);
+                        assertTrue("the page's state: " + last[0], wanted.contains(last[0]));
                     },
                     PAGE);
         } catch (AssertionError | IllegalStateException e) {
             throw new AssertionError(
-                    "the page did not reach '" + state + "' within " + PAGE + " (it is '" + last[0] + "'); status: "
+                    "the page did not reach '" + String.join("' or '", wanted) + "' within " + PAGE + " (it is '"
+                            + last[0] + "'); status: "
                             + evaluate("document.getElementById('status').textContent")
                             + "\nterminal:\n" + evaluate("window.cjTerminal ? " + SCREEN + " : ''") + "\n"
                             + browser.diagnostics() + screenshot(),
