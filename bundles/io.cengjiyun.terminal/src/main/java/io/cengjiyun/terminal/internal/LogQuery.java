@@ -90,10 +90,6 @@ public record LogQuery(Integer tail, Instant sinceTime, Integer sinceSeconds, bo
         return new LogQuery(tail, sinceTime, sinceSeconds, previous, timestamps);
     }
 
-    LogQuery withTail(Integer tail) {
-        return new LogQuery(tail, sinceTime, sinceSeconds, previous, timestamps);
-    }
-
     /** The query applied to a container's log resource, in the order fabric8's types allow. */
     Loggable apply(TimestampBytesLimitTerminateTimeTailPrettyLoggable log) {
         BytesLimitTerminateTimeTailPrettyLoggable stamped = timestamps ? log.usingTimestamps() : log;

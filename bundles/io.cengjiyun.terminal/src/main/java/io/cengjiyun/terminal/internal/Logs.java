@@ -103,7 +103,10 @@ public class Logs {
      * {@code previous}, the previous instance of every container that restarted comes first.
      */
     public List<LogLine> merged(Target t, String pod, String container, LogQuery q) {
-        List<Source> sources = sources(t, pod, container, q.previous());
+        return merged(t, sources(t, pod, container, q.previous()), q);
+    }
+
+    private List<LogLine> merged(Target t, List<Source> sources, LogQuery q) {
         LogQuery stamped = q.withTimestamps();
         List<CompletableFuture<List<LogLine>>> reads = new ArrayList<>();
         for (Source s : sources) {
@@ -136,7 +139,8 @@ public class Logs {
             throw new ValidationException(
                     "q", "is not a regular expression: " + e.getDescription() + " at index " + e.getIndex());
         }
-        List<LogLine> lines = merged(t, pod, container, q);
+        List<Source> sources = sources(t, pod, container, q.previous());
+        List<LogLine> lines = merged(t, sources, q);
         Deque<LogLine> shown = new ArrayDeque<>();
         int matches = 0;
         for (LogLine line : lines) {
@@ -149,7 +153,7 @@ public class Logs {
                 }
             }
         }
-        List<String> containers = sources(t, pod, container, q.previous()).stream()
+        List<String> containers = sources.stream()
                 .map(s -> s.pod() + "/" + s.container() + (s.previous() ? " (previous)" : ""))
                 .toList();
         return new LogSearch(

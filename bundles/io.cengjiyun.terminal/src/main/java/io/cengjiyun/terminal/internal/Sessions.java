@@ -144,7 +144,7 @@ public class Sessions {
     void opened(TerminalSession s) {
         open.put(s.id(), s);
         db.write("record terminal session " + s.id(), c -> {
-            SessionRows.insert(c, s.view(null, null), s.started());
+            SessionRows.insert(c, s.view(), s.started());
             return null;
         });
     }
@@ -166,7 +166,7 @@ public class Sessions {
                 s.user(),
                 s.address(),
                 "TERMINAL",
-                s.target().path() + "/pods/" + s.pod() + "/containers/" + s.container(),
+                s.auditTarget(),
                 s.target().service(),
                 200,
                 String.format(
@@ -209,15 +209,10 @@ public class Sessions {
         s.end("ended by " + by);
     }
 
-    public int openCount() {
-        return open.size();
-    }
-
     private void tick() {
-        Instant now = clock.instant();
         for (TerminalSession s : open.values()) {
             try {
-                s.tick(now, idleTimeout, heartbeat);
+                s.tick(idleTimeout, heartbeat);
             } catch (RuntimeException e) {
                 LOG.warn("Terminal session {}: {}", s.id(), e.toString());
             }

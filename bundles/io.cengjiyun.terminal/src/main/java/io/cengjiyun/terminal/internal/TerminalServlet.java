@@ -5,7 +5,6 @@
 package io.cengjiyun.terminal.internal;
 
 import io.cengjiyun.api.CengjiyunException;
-import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.api.security.Caller;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.security.Authentication;
@@ -96,8 +95,8 @@ public class TerminalServlet extends JettyWebSocketServlet {
             Target t = targets.of(service, appmap, server);
             Pod pod = Targets.pod(t, http.getParameter("pod"));
             String container = Targets.container(t, pod, http.getParameter("container"));
-            int cols = size(http.getParameter("cols"), "cols");
-            int rows = size(http.getParameter("rows"), "rows");
+            int cols = Params.number(http.getParameter("cols"), "cols", 0, 1000, "a number");
+            int rows = Params.number(http.getParameter("rows"), "rows", 0, 1000, "a number");
             return new TerminalSession(
                     sessions,
                     caller.name(),
@@ -136,21 +135,6 @@ public class TerminalServlet extends JettyWebSocketServlet {
         throw new io.cengjiyun.api.UnauthenticatedException("Sign in first: open the terminal with ?ticket= from POST"
                 + " /api/v1/services/{service}/appmaps/{appmap}/servers/{server}/terminal/tickets, an"
                 + " Authorization: Bearer header, or the console's session cookie");
-    }
-
-    private static int size(String value, String field) {
-        if (value == null || value.isEmpty()) {
-            return 0;
-        }
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= 1 && n <= 1000) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new ValidationException(field, "'" + value + "' is not a number from 1 to 1000");
     }
 
     private Object refuse(

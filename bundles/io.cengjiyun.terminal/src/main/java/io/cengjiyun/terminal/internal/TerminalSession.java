@@ -48,6 +48,9 @@ public final class TerminalSession implements Session.Listener.AutoDemanding, Ex
     private final AtomicLong in = new AtomicLong();
     private final AtomicLong out = new AtomicLong();
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** Set by the one call of {@link #finish} that ends the shell and audits the session. */
+    private final AtomicBoolean finished = new AtomicBoolean();
+
     private volatile Instant started = Instant.now();
     private volatile long lastActivity = System.nanoTime();
     private volatile long lastPong = System.nanoTime();
@@ -111,7 +114,13 @@ public final class TerminalSession implements Session.Listener.AutoDemanding, Ex
         return started;
     }
 
-    TerminalSessionView view(String ended, String reason) {
+    /** What the audit log names as the session's target: the container, as a path of the REST API. */
+    String auditTarget() {
+        return target.path() + "/pods/" + pod + "/containers/" + container;
+    }
+
+    /** The session as it starts (its end and byte counts are written when it ends). */
+    TerminalSessionView view() {
         return new TerminalSessionView(
                 id,
                 user,
@@ -123,10 +132,10 @@ public final class TerminalSession implements Session.Listener.AutoDemanding, Ex
                 container,
                 shell,
                 started.toString(),
-                ended,
+                null,
                 in.get(),
                 out.get(),
-                reason,
+                null,
                 transcript != null);
     }
 
@@ -169,8 +178,8 @@ public final class TerminalSession implements Session.Listener.AutoDemanding, Ex
                 refuse("the shell could not be opened: " + e.getMessage());
             } else { // opened, but not recorded: end it rather than leave an unaudited shell
                 control(Map.of("type", "error", "message", "the session could not be recorded: " + e.getMessage()));
-                ended.set(false);
-                end("the session could not be recorded: " + e.getMessage());
+                ended.set(true);
+                finish("the session could not be recorded: " + e.getMessage());
             }
         }
     }
@@ -184,14 +193,7 @@ public final class TerminalSession implements Session.Listener.AutoDemanding, Ex
             s.close(StatusCode.POLICY_VIOLATION, shorten(message), Callback.NOOP);
         }
         sessions.auth()
-                .audit(
-                        user,
-                        address,
-                        "TERMINAL",
-                        target.path() + "/pods/" + pod + "/containers/" + container,
-                        target.service(),
-                        422,
-                        "no shell opened: " + message);
+                .audit(user, address, "TERMINAL", auditTarget(), target.service(), 422, "no shell opened: " + message);
     }
 
     @Override
@@ -266,7 +268,7 @@ public final class TerminalSession implements Session.Listener.AutoDemanding, Ex
     }
 
     /** Called every few seconds: pings the client, ends the session when it stays idle or its client is gone. */
-    void tick(Instant now, Duration idle, Duration heartbeat) {
+    void tick(Duration idle, Duration heartbeat) {
         long nanos = System.nanoTime();
         if (nanos - lastActivity > idle.toNanos()) {
             control(Map.of("type", "closing", "reason", "idle for " + idle.toSeconds() + " s"));
@@ -299,6 +301,9 @@ public final class TerminalSession implements Session.Listener.AutoDemanding, Ex
     }
 
     private void finish(String reason) {
+        if (!finished.compareAndSet(false, true)) {
+            return; // the client's end and the shell's opening may both get here
+        }
         sessions.work().execute(() -> {
             Session s = socket;
             if (s != null && s.isOpen()) {

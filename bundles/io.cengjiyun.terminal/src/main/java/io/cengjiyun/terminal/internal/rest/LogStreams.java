@@ -4,9 +4,9 @@
  */
 package io.cengjiyun.terminal.internal.rest;
 
-import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.terminal.LogLine;
 import io.cengjiyun.terminal.internal.LogFollow;
+import io.cengjiyun.terminal.internal.Params;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -66,32 +66,10 @@ final class LogStreams {
     }
 
     static long timeout(String value) {
-        if (value == null || value.isEmpty()) {
-            return 3600;
-        }
-        try {
-            long seconds = Long.parseLong(value);
-            if (seconds >= 1 && seconds <= 86_400) {
-                return seconds;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new ValidationException("timeout", "'" + value + "' is not a number of seconds from 1 to 86400");
+        return Params.number(value, "timeout", 3600, 86_400, "a number of seconds");
     }
 
     static int limit(String value, int fallback, int max) {
-        if (value == null || value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= 1 && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new ValidationException("limit", "'" + value + "' is not a number from 1 to " + max);
+        return Params.number(value, "limit", fallback, max, "a number");
     }
 }
