@@ -602,9 +602,21 @@ public class Accounts {
             throw new UnauthenticatedException("The ticket is not one this platform issued: ask for a new one");
         }
         Instant now = clock.instant();
-        TicketRows.Found found = db.write("redeem a ticket", c -> TicketRows.take(c, Secrets.hash(ticket)))
-                .orElseThrow(() -> new UnauthenticatedException(
-                        "The ticket is unknown or was used already: a ticket serves once, ask for a new one"));
+        // one transaction: the ticket taken, its user and memberships read with it
+        Redeemed redeemed = db.write("redeem a ticket", c -> {
+            TicketRows.Found found = TicketRows.take(c, Secrets.hash(ticket)).orElse(null);
+            if (found == null) {
+                return null;
+            }
+            User user =
+                    UserRows.find(c, found.user()).map(UserRows.Stored::user).orElse(null);
+            return new Redeemed(found, user, user == null ? Map.of() : MemberRows.ofUser(c, user.username()));
+        });
+        if (redeemed == null) {
+            throw new UnauthenticatedException(
+                    "The ticket is unknown or was used already: a ticket serves once, ask for a new one");
+        }
+        TicketRows.Found found = redeemed.ticket();
         if (!now.isBefore(found.expiresAt())) {
             throw new UnauthenticatedException(
                     "The ticket expired at " + found.expiresAt() + ": ask for a new one and use it at once");
@@ -613,14 +625,13 @@ public class Accounts {
             throw new UnauthenticatedException(
                     "The ticket was issued for " + found.scope() + ", not for " + scope + ": ask for one for this");
         }
-        User user = db.read("read user '" + found.user() + "'", c -> UserRows.find(c, found.user()))
-                .map(UserRows.Stored::user)
-                .orElseThrow(() ->
-                        new UnauthenticatedException("The ticket's user '" + found.user() + "' no longer exists"));
-        Map<String, Membership> memberships = db.read(
-                "read the memberships of user '" + user.username() + "'", c -> MemberRows.ofUser(c, user.username()));
-        return new Caller(user.username(), user.platformAdmin(), memberships);
+        if (redeemed.user() == null) {
+            throw new UnauthenticatedException("The ticket's user '" + found.user() + "' no longer exists");
+        }
+        return new Caller(redeemed.user().username(), redeemed.user().platformAdmin(), redeemed.memberships());
     }
+
+    private record Redeemed(TicketRows.Found ticket, User user, Map<String, Membership> memberships) {}
 
     // --- audit
 
