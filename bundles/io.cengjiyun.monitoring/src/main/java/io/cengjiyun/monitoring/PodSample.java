@@ -1,0 +1,56 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cengjiyun.monitoring;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A pod as its node's kubelet measured it. Every figure may be null: the kubelet did not report it.
+ *
+ * @param node the node it runs on
+ * @param time the newest of its containers' CPU timestamps (the pod's in the metrics API)
+ * @param rxBytesPerSecond received over the round, from the pod's counters (null on its first round)
+ * @param txBytesPerSecond sent over the round (null on its first round)
+ * @param ephemeralBytes ephemeral storage in use (writable layers, logs, emptyDir on disk)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PodSample(
+        String namespace,
+        String name,
+        String uid,
+        String node,
+        Instant time,
+        List<ContainerSample> containers,
+        Double rxBytesPerSecond,
+        Double txBytesPerSecond,
+        Long ephemeralBytes) {
+    public PodSample {
+        containers = List.copyOf(containers);
+    }
+
+    /** The CPU of all containers, in cores; null if no container reported one. */
+    public Double cpuCores() {
+        Double sum = null;
+        for (ContainerSample c : containers) {
+            if (c.cpuCores() != null) {
+                sum = (sum == null ? 0 : sum) + c.cpuCores();
+            }
+        }
+        return sum;
+    }
+
+    /** The working set of all containers, in bytes; null if no container reported one. */
+    public Long memoryBytes() {
+        Long sum = null;
+        for (ContainerSample c : containers) {
+            if (c.memoryBytes() != null) {
+                sum = (sum == null ? 0 : sum) + c.memoryBytes();
+            }
+        }
+        return sum;
+    }
+}
