@@ -299,11 +299,20 @@ public class MonitoringBenchmark {
     // ---------------------------------------------------------------------------------------------------- the run
 
     /** What one window of the runtime's CPU measured: wall time, CPU, CPU per thread name, RSS at its end. */
-    private record Window(double seconds, double cpuMs, Map<String, Long> threads, long rssKib, String heap) {
+    private record Window(
+            double seconds, double cpuMs, Map<String, Long> threads, long rssKib, String heap, double clusterMs) {
         double msPerSecond() {
             return cpuMs / seconds;
         }
+
+        double clusterMsPerSecond() {
+            return clusterMs / seconds;
+        }
     }
+
+    /** A loop of direct fetches: wall times (sorted), this JVM's CPU and the kubelet's per fetch. */
+    private record Fetches(
+            long[] wall, long[] withParse, double ownCpuMs, double clusterMs, int bytes, double seconds) {}
 
     /**
      * Figure 1: the runtime quiet before and after, sampling between; the direct fetches. The rounds of the sampling
@@ -319,10 +328,8 @@ public class MonitoringBenchmark {
             long spacingMs,
             int plannedRounds,
             int podsSampled,
-            int summaryBytes,
-            long[] fabric8Fetch,
-            long[] fabric8Parse,
-            double fabric8CpuMsPerFetch,
+            Fetches summary,
+            Fetches resource,
             long[] kubectlRaw) {
         double quietRate() {
             return (quiet1.msPerSecond() + quiet2.msPerSecond()) / 2;
@@ -605,49 +612,36 @@ public class MonitoringBenchmark {
         Thread.sleep(20_000);
         Window quiet1 = quiet(probe, "before");
 
-        // The direct fetches, while the runtime is quiet.
-        String summaryPath = "/api/v1/nodes/" + nodeName + "/proxy/stats/summary";
+        // The direct fetches, while the runtime is quiet: the summary the sampler reads, and the kubelet's
+        // /metrics/resource (Prometheus text: CPU and memory only), which metrics-server reads since its 0.6.
+        String base = "/api/v1/nodes/" + nodeName + "/proxy";
         int fetches = Math.max(rounds, 30);
-        for (int i = 0; i < 30; i++) {
-            JSON.readTree(fetchSummary(summaryPath));
-        }
-        long[] fetch = new long[fetches];
-        long[] parse = new long[fetches];
-        long own0 = cpuTicks(ProcessHandle.current().pid());
-        int bytes = 0;
-        int pods = 0;
-        for (int i = 0; i < fetches; i++) {
-            long s = System.nanoTime();
-            byte[] body = fetchSummary(summaryPath);
-            long m = System.nanoTime();
-            JsonNode summary = JSON.readTree(body);
-            long e = System.nanoTime();
-            fetch[i] = m - s;
-            parse[i] = e - s;
-            bytes = body.length;
-            pods = summary.path("pods").size();
-        }
-        double ownCpu = ticksToMs(cpuTicks(ProcessHandle.current().pid()) - own0) / fetches;
-        Arrays.sort(fetch);
-        Arrays.sort(parse);
-        kubectl("get", "--raw", summaryPath);
+        Fetches summary = fetches(base + "/stats/summary", fetches, true, quiet1);
+        int pods = parsed;
+        Fetches resource = fetches(base + "/metrics/resource", fetches, false, quiet1);
+        kubectl("get", "--raw", base + "/stats/summary");
         long[] raw = new long[10];
         for (int i = 0; i < raw.length; i++) {
             long s = System.nanoTime();
-            kubectl("get", "--raw", summaryPath);
+            kubectl("get", "--raw", base + "/stats/summary");
             raw[i] = System.nanoTime() - s;
         }
         Arrays.sort(raw);
         log(String.format(
                 Locale.ROOT,
-                "Direct: the summary (%.1f KiB, %d pods) with fabric8 p50 %s, with parsing %s, %.1f ms CPU per"
-                        + " fetch (n=%d); kubectl get --raw p50 %s",
-                bytes / 1024.0,
-                pods,
-                msf(pct(fetch, 50)),
-                msf(pct(parse, 50)),
-                ownCpu,
+                "Direct: the summary (%.1f KiB) with fabric8 p50 %s, with parsing %s, %.1f ms CPU here and %.1f ms"
+                        + " of the kubelet's per fetch (n=%d); /metrics/resource (%.1f KiB) p50 %s, %.1f ms here,"
+                        + " %.1f ms the kubelet's; kubectl get --raw of the summary p50 %s",
+                summary.bytes() / 1024.0,
+                msf(pct(summary.wall(), 50)),
+                msf(pct(summary.withParse(), 50)),
+                summary.ownCpuMs(),
+                summary.clusterMs(),
                 fetches,
+                resource.bytes() / 1024.0,
+                msf(pct(resource.wall(), 50)),
+                resource.ownCpuMs(),
+                resource.clusterMs(),
                 msf(pct(raw, 50))));
 
         // Sampling: the warm-up rounds give the spacing (a round starts `interval` after the one before ended).
@@ -667,14 +661,17 @@ public class MonitoringBenchmark {
         long windowStart = System.currentTimeMillis();
         long c0 = cpuTicks(runningPid);
         Map<String, Long> th0 = threadTicks(runningPid);
+        long k0 = clusterTicks();
         long w0 = System.nanoTime();
         Thread.sleep(spacing * rounds);
         long c1 = cpuTicks(runningPid);
         Map<String, Long> th1 = threadTicks(runningPid);
+        long k1 = clusterTicks();
         double wall = secondsSince(w0);
         long windowEnd = System.currentTimeMillis();
         long rssSampling = rss("VmRSS");
-        Window sampling = new Window(wall, ticksToMs(c1 - c0), delta(th0, th1), rssSampling, heap());
+        Window sampling =
+                new Window(wall, ticksToMs(c1 - c0), delta(th0, th1), rssSampling, heap(), ticksToMs(k1 - k0));
         log(String.format(
                 Locale.ROOT,
                 "Sampling: %.1f ms of CPU in %.1f s (%d rounds planned, spacing %d ms); RSS %d MiB; heap %s",
@@ -687,19 +684,7 @@ public class MonitoringBenchmark {
 
         Window quiet2 = quiet(probe, "after");
         return new Cost(
-                quiet1,
-                sampling,
-                quiet2,
-                windowStart,
-                windowEnd,
-                spacing,
-                rounds,
-                pods,
-                bytes,
-                fetch,
-                parse,
-                ownCpu,
-                raw);
+                quiet1, sampling, quiet2, windowStart, windowEnd, spacing, rounds, pods, summary, resource, raw);
     }
 
     /** The sampler's interval set to 299 s: its one round, 20 s to settle, then a window of --idle-seconds. */
@@ -710,17 +695,19 @@ public class MonitoringBenchmark {
         Thread.sleep(20_000);
         long c0 = cpuTicks(runningPid);
         Map<String, Long> th0 = threadTicks(runningPid);
+        long k0 = clusterTicks();
         long t0 = System.nanoTime();
         Thread.sleep(idleSeconds * 1000L);
         long c1 = cpuTicks(runningPid);
         Map<String, Long> th1 = threadTicks(runningPid);
+        long k1 = clusterTicks();
         double wall = secondsSince(t0);
         long rssQuiet = rss("VmRSS");
         Instant last = sampledAt(probe);
         if (last != null && !last.equals(first)) {
             problems.add("a sampling round ran during the quiet window " + when + " (" + last + ")");
         }
-        Window w = new Window(wall, ticksToMs(c1 - c0), delta(th0, th1), rssQuiet, heap());
+        Window w = new Window(wall, ticksToMs(c1 - c0), delta(th0, th1), rssQuiet, heap(), ticksToMs(k1 - k0));
         log(String.format(
                 Locale.ROOT,
                 "Quiet %s (intervalSeconds=%d, its round at %s): %.1f ms of CPU in %.1f s (%.2f ms/s); RSS %d MiB;"
@@ -734,6 +721,55 @@ public class MonitoringBenchmark {
                 rssQuiet >> 10,
                 w.heap()));
         return w;
+    }
+
+    /**
+     * `n` fetches of a kubelet endpoint through the API server's node proxy with fabric8 (after 10 uncounted), each
+     * parsed as JSON or split into lines; this JVM's CPU and the kubelet's above its quiet rate.
+     */
+    private Fetches fetches(String path, int n, boolean json, Window quiet) throws Exception {
+        for (int i = 0; i < 10; i++) {
+            parse(fetchSummary(path), json);
+        }
+        long[] wall = new long[n];
+        long[] withParse = new long[n];
+        long own0 = cpuTicks(ProcessHandle.current().pid());
+        long k0 = clusterTicks();
+        long t0 = System.nanoTime();
+        int bytes = 0;
+        for (int i = 0; i < n; i++) {
+            long s = System.nanoTime();
+            byte[] body = fetchSummary(path);
+            long m = System.nanoTime();
+            parse(body, json);
+            withParse[i] = System.nanoTime() - s;
+            wall[i] = m - s;
+            bytes = body.length;
+        }
+        double seconds = secondsSince(t0);
+        double own = ticksToMs(cpuTicks(ProcessHandle.current().pid()) - own0) / n;
+        double cluster = (ticksToMs(clusterTicks() - k0) - quiet.clusterMsPerSecond() * seconds) / n;
+        Arrays.sort(wall);
+        Arrays.sort(withParse);
+        return new Fetches(wall, withParse, own, cluster, bytes, seconds);
+    }
+
+    /** Keeps the JIT from dropping the parsing of the direct fetches. */
+    private static volatile int parsed;
+
+    private static void parse(byte[] body, boolean json) throws IOException {
+        parsed = json
+                ? JSON.readTree(body).path("pods").size()
+                : (int) new String(body, StandardCharsets.UTF_8).lines().count();
+    }
+
+    /**
+     * User + system CPU of the local cluster's kubelet so far, in clock ticks. Not the API server's, which proxies
+     * each fetch too: the integration tests that may run beside keep it too busy for a difference to mean anything.
+     */
+    private static long clusterTicks() throws IOException {
+        String p = process("/kubelet");
+        return p.startsWith("pid ") ? cpuTicks(Long.parseLong(p.split(" ")[1])) : 0;
     }
 
     private byte[] fetchSummary(String path) throws Exception {
@@ -785,6 +821,7 @@ public class MonitoringBenchmark {
 
     private Scale figureScale() throws Exception {
         String probe = appmapPath + "/servers/" + BURN + "/usage";
+        String rounds = appmapPath + "/servers/" + PROBE + "/usage";
         boolean served = false;
         String hpaSays;
         if (metricsApi) {
@@ -828,10 +865,15 @@ public class MonitoringBenchmark {
             }
             Thread.sleep(500);
         }
-        Instant at = awaitRound(probe, System.currentTimeMillis(), DEFAULT_INTERVAL * 3 + 30);
+        Instant at = awaitRound(rounds, System.currentTimeMillis(), DEFAULT_INTERVAL * 3 + 30);
         Thread.sleep(30_000);
-        at = nextRound(probe, at);
+        at = awaitRound(rounds, at.toEpochMilli(), DEFAULT_INTERVAL * 3 + 30);
+        // Its usage answers once a round has its CPU (until then 500, see the README); -1: not yet.
         double idleCpu = cpuOf(probe);
+        for (int i = 0; i < 3 && idleCpu < 0; i++) {
+            at = awaitRound(rounds, at.toEpochMilli(), DEFAULT_INTERVAL * 3 + 30);
+            idleCpu = cpuOf(probe);
+        }
         String podName = pod.getMetadata().getName();
         log("Burn server ready (pod " + podName + "), its CPU " + idleCpu + " cores in the round at " + at + "; HPA "
                 + hpaLine());
@@ -880,7 +922,7 @@ public class MonitoringBenchmark {
                 readyS = now;
                 log(String.format(Locale.ROOT, "3 replicas ready after %.1f s", now));
             }
-            if (!served && !Double.isNaN(sampleS) && now > 3 * (HPA_SYNC_SECONDS + DEFAULT_INTERVAL) + 30) {
+            if (!served && !Double.isNaN(sampleS) && now > 2 * (HPA_SYNC_SECONDS + DEFAULT_INTERVAL)) {
                 break; // without a metrics API the HPA cannot act: no need to wait longer
             }
             Thread.sleep(250);
@@ -918,15 +960,16 @@ public class MonitoringBenchmark {
                 .getItems();
     }
 
+    /** The server's CPU in the newest round; -1 when its usage does not answer. */
     private double cpuOf(String probe) {
         HttpResponse<String> r = get(probe);
         if (r.statusCode() != 200) {
-            return 0;
+            return -1;
         }
         try {
             return JSON.readTree(r.body()).path("total").path("cpu").asDouble(0);
         } catch (IOException e) {
-            return 0;
+            return -1;
         }
     }
 
@@ -1661,29 +1704,64 @@ public class MonitoringBenchmark {
         t.append("|---|---|---|---|---|---|\n");
         if (c != null) {
             int n = sampledRounds(c);
-            double quietMs = c.quietRate() * c.sampling().seconds();
-            double perRound = (c.sampling().cpuMs() - quietMs) / n;
+            Window w = c.sampling();
+            double perRound = (w.cpuMs() - c.quietRate() * w.seconds()) / n;
+            double withBefore = (w.cpuMs() - c.quiet1().msPerSecond() * w.seconds()) / n;
+            double withAfter = (w.cpuMs() - c.quiet2().msPerSecond() * w.seconds()) / n;
+            double sampler = aboveQuiet(c, "cengjiyun-monit", n);
+            double httpThreads = aboveQuiet(c, "JdkHttpClient", n) + aboveQuiet(c, "HttpClient-", n);
+            double gc = aboveQuiet(c, "VM Thread", n);
+            double byThread = sampler + httpThreads + gc;
+            double clusterQuiet = (c.quiet1().clusterMsPerSecond() + c.quiet2().clusterMsPerSecond()) / 2;
+            double clusterPerRound = (w.clusterMs() - clusterQuiet * w.seconds()) / n;
             long[] durations = roundDurations(c);
+            Fetches f = c.summary();
             row(
                     t,
-                    "1. CPU per sampling round, " + c.podsSampled() + " pods on 1 node (the runtime's user+sys over "
-                            + n + " rounds every " + interval + " s, less its quiet rate)",
-                    String.format(Locale.ROOT, "%.1f ms", perRound),
+                    "1. CPU per sampling round, " + c.podsSampled() + " pods on 1 node: the runtime's user+sys over "
+                            + n + " rounds every " + interval + " s less its quiet rate (with the rate before / after"
+                            + " alone)",
+                    String.format(Locale.ROOT, "%.1f ms (%.1f / %.1f)", perRound, withBefore, withAfter),
                     String.format(
                             Locale.ROOT,
-                            "%.1f ms (fetch + Jackson parse of the same summary with fabric8: this JVM's user+sys per"
-                                    + " fetch)",
-                            c.fabric8CpuMsPerFetch()),
-                    String.format(Locale.ROOT, "%.1fx", perRound / c.fabric8CpuMsPerFetch()),
+                            "%.1f ms: fetch + Jackson parse of the same summary with fabric8, this JVM's user+sys per"
+                                    + " fetch",
+                            f.ownCpuMs()),
+                    String.format(Locale.ROOT, "%.1fx", perRound / f.ownCpuMs()),
                     "",
                     "");
             row(
                     t,
-                    "1. The same as a steady load: sampling every 15 s (the default) / every " + interval + " s",
+                    "1. The same counted by thread, above each thread's quiet rate: the sampler's thread + fabric8's"
+                            + " HTTP threads + GC (VM Thread)",
+                    String.format(Locale.ROOT, "%.1f ms (%.1f + %.1f + %.1f)", byThread, sampler, httpThreads, gc),
+                    String.format(Locale.ROOT, "%.1f ms", f.ownCpuMs()),
+                    String.format(Locale.ROOT, "%.1fx", byThread / f.ownCpuMs()),
+                    "",
+                    "");
+            row(
+                    t,
+                    "1. As a steady load: sampling every 15 s (the default) / every " + interval + " s",
                     String.format(Locale.ROOT, "%.2f / %.2f millicores", perRound / 15.0, perRound / (double) interval),
                     "metrics-server, documented (not measured): \"1 mili core of CPU and 2 MB of memory for each"
                             + " node\"; its manifest requests 100m CPU and 200Mi",
-                    String.format(Locale.ROOT, "%.1fx (15 s vs 1 millicore per node)", perRound / 15.0),
+                    String.format(Locale.ROOT, "%.1fx (at 15 s, vs 1 millicore for the node)", perRound / 15.0),
+                    "",
+                    "");
+            row(
+                    t,
+                    "1. The node's side: the kubelet's CPU per round, above its quiet rate",
+                    String.format(Locale.ROOT, "%.0f ms", clusterPerRound),
+                    String.format(
+                            Locale.ROOT,
+                            "per direct fetch: the summary %.0f ms; /metrics/resource (what metrics-server reads since"
+                                    + " 0.6) %.0f ms",
+                            f.clusterMs(),
+                            c.resource().clusterMs()),
+                    String.format(
+                            Locale.ROOT,
+                            "%.1fx of /metrics/resource",
+                            clusterPerRound / c.resource().clusterMs()),
                     "",
                     "");
             row(
@@ -1697,15 +1775,17 @@ public class MonitoringBenchmark {
                                     pct(durations, 50),
                                     durations[0],
                                     durations[durations.length - 1]),
-                    "fabric8 fetch " + msf(pct(c.fabric8Fetch(), 50)) + " (with parsing "
-                            + msf(pct(c.fabric8Parse(), 50)) + "); `kubectl get --raw` " + msf(pct(c.kubectlRaw(), 50))
+                    "fabric8: the summary " + msf(pct(f.wall(), 50)) + " (" + msf(pct(f.withParse(), 50))
+                            + " parsed), /metrics/resource "
+                            + msf(pct(c.resource().wall(), 50))
+                            + "; `kubectl get --raw` of the summary " + msf(pct(c.kubectlRaw(), 50))
                             + " (a process each)",
                     durations.length == 0
                             ? ""
                             : String.format(
                                     Locale.ROOT,
-                                    "%.1fx of fabric8's",
-                                    pct(durations, 50) * 1e6 / pct(c.fabric8Parse(), 50)),
+                                    "%.2fx of fabric8's summary",
+                                    pct(durations, 50) * 1e6 / pct(f.withParse(), 50)),
                     "",
                     "");
             row(
@@ -1715,9 +1795,9 @@ public class MonitoringBenchmark {
                             Locale.ROOT,
                             "%d / %d / %d MiB (%+d MiB while sampling)",
                             c.quiet1().rssKib() >> 10,
-                            c.sampling().rssKib() >> 10,
+                            w.rssKib() >> 10,
                             c.quiet2().rssKib() >> 10,
-                            (c.sampling().rssKib() - c.quiet1().rssKib()) >> 10),
+                            (w.rssKib() - c.quiet1().rssKib()) >> 10),
                     "metrics-server, documented: 2 MB per node; its manifest requests 200Mi",
                     "",
                     "",
@@ -1730,7 +1810,11 @@ public class MonitoringBenchmark {
                             "%.2f / %.2f ms of CPU per second",
                             c.quiet1().msPerSecond(),
                             c.quiet2().msPerSecond()),
-                    "",
+                    String.format(
+                            Locale.ROOT,
+                            "the kubelet meanwhile: %.0f / %.0f ms per second",
+                            c.quiet1().clusterMsPerSecond(),
+                            c.quiet2().clusterMsPerSecond()),
                     "",
                     "",
                     "");
@@ -1861,7 +1945,7 @@ public class MonitoringBenchmark {
                             + " time; names as /proc has them, digits as #): %s. Heap quiet before: %s; sampling: %s;"
                             + " quiet after: %s. The benchmark's JVM (C2) fetched and parsed %d times while the runtime"
                             + " (C1 only, bin/cengjiyun's default) was quiet.\n",
-                    c.summaryBytes() / 1024.0,
+                    c.summary().bytes() / 1024.0,
                     c.podsSampled(),
                     c.quiet1().cpuMs(),
                     c.quiet1().seconds(),
@@ -1878,7 +1962,7 @@ public class MonitoringBenchmark {
                     c.quiet1().heap(),
                     c.sampling().heap(),
                     c.quiet2().heap(),
-                    c.fabric8Fetch().length));
+                    c.summary().wall().length));
         }
         if (q != null) {
             t.append(String.format(
@@ -1916,6 +2000,25 @@ public class MonitoringBenchmark {
         if (out != null) {
             Files.writeString(out, t.toString());
         }
+    }
+
+    /** CPU per round of the threads whose names start so, above their quiet rate over the same time (ms). */
+    private double aboveQuiet(Cost c, String prefix, int rounds) {
+        double quietSeconds = c.quiet1().seconds() + c.quiet2().seconds();
+        long busy = 0, quiet = 0;
+        for (var e : c.sampling().threads().entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                busy += e.getValue();
+            }
+        }
+        for (Window q : List.of(c.quiet1(), c.quiet2())) {
+            for (var e : q.threads().entrySet()) {
+                if (e.getKey().startsWith(prefix)) {
+                    quiet += e.getValue();
+                }
+            }
+        }
+        return (ticksToMs(busy) - ticksToMs(quiet) / quietSeconds * c.sampling().seconds()) / rounds;
     }
 
     /** The rounds that started in the sampling window: counted in the database, else from the spacing. */
