@@ -1011,27 +1011,37 @@ public class MonitoringBenchmark {
         return oneLine(s.toString());
     }
 
+    /** The APIService v1beta1.metrics.k8s.io (its service and conditions), or null when there is none. */
     private String apiService() {
+        JsonNode j = apiServiceObject();
+        return j == null
+                ? null
+                : j.path("spec").path("service").toString() + " "
+                        + j.path("status").path("conditions").toString();
+    }
+
+    private JsonNode apiServiceObject() {
         try {
             byte[] b = kubectl("get", "apiservice", "v1beta1.metrics.k8s.io", "-o", "json", "--ignore-not-found");
             String s = new String(b, StandardCharsets.UTF_8).trim();
-            if (s.isEmpty()) {
-                return null;
-            }
-            JsonNode j = JSON.readTree(s);
-            return j.path("spec").path("service").toString() + " "
-                    + j.path("status").path("conditions").toString();
+            return s.isEmpty() ? null : JSON.readTree(s);
         } catch (Exception e) {
             return null;
         }
     }
 
+    /** Waits until the APIService is there with its condition Available True (the aggregator reaches it). */
     private boolean awaitApiService(int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
-            String s = apiService();
-            if (s != null && s.contains("\"type\":\"Available\",\"status\":\"True\"")) {
-                return true;
+            JsonNode j = apiServiceObject();
+            if (j != null) {
+                for (JsonNode c : j.path("status").path("conditions")) {
+                    if ("Available".equals(c.path("type").asText())
+                            && "True".equals(c.path("status").asText())) {
+                        return true;
+                    }
+                }
             }
             Thread.sleep(1000);
         }
