@@ -82,8 +82,8 @@ public class MonitoringBenchmark {
     private static final String APPMAP = "bench";
     private static final String BURN = "burn";
     /**
-     * A server without pods, whose usage answer tells the newest round's time: small, and it cannot fail on a pod
-     * the round has no CPU figure for yet (a server usage with such a pod answers 500, see the README).
+     * A server without pods, whose usage answer tells the newest round's time: small, and it cannot fail on a pod the
+     * round has no CPU figure for yet (before 0d9ad7a a server's usage with such a pod answered 500).
      */
     private static final String PROBE = "probe";
 
@@ -868,7 +868,7 @@ public class MonitoringBenchmark {
         Instant at = awaitRound(rounds, System.currentTimeMillis(), DEFAULT_INTERVAL * 3 + 30);
         Thread.sleep(30_000);
         at = awaitRound(rounds, at.toEpochMilli(), DEFAULT_INTERVAL * 3 + 30);
-        // Its usage answers once a round has its CPU (until then 500, see the README); -1: not yet.
+        // -1: its usage did not answer (before 0d9ad7a, until a round had the new container's CPU).
         double idleCpu = cpuOf(probe);
         for (int i = 0; i < 3 && idleCpu < 0; i++) {
             at = awaitRound(rounds, at.toEpochMilli(), DEFAULT_INTERVAL * 3 + 30);
