@@ -773,13 +773,20 @@ public class MonitoringBenchmark {
         return p.startsWith("pid ") ? cpuTicks(Long.parseLong(p.split(" ")[1])) : 0;
     }
 
+    /** One fetch as the sampler makes it; 30 s at most (the sampler itself gives a node 10 s by default). */
     private byte[] fetchSummary(String path) throws Exception {
         var client = kube.getHttpClient();
         var request = client.newHttpRequestBuilder()
                 .uri(kube.getMasterUrl().toString().replaceAll("/+$", "") + path)
-                .timeout(10, TimeUnit.SECONDS)
+                .timeout(30, TimeUnit.SECONDS)
                 .build();
-        var answer = client.sendAsync(request, byte[].class).get(15, TimeUnit.SECONDS);
+        io.fabric8.kubernetes.client.http.HttpResponse<byte[]> answer;
+        try {
+            answer = client.sendAsync(request, byte[].class).get(35, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new Failure("GET " + path + " did not answer within 30 s (load average " + loadAverage()
+                    + "): the kubelet is too busy for the direct baseline; try again with --wait-load");
+        }
         if (answer.code() != 200) {
             throw new Failure("GET " + path + " answered " + answer.code());
         }
