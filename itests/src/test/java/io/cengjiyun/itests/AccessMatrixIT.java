@@ -178,6 +178,13 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
             new Endpoint("GET", "/services/{s}/appmaps/dev/drift", null, 200, Need.VIEWER),
             new Endpoint("GET", "/services/{s}/overview", null, 200, Need.VIEWER),
             new Endpoint("GET", "/clusters/local/nodes", null, 200, Need.PLATFORM_ADMIN),
+            new Endpoint("GET", WEB + "/metrics", null, 200, Need.VIEWER),
+            new Endpoint("GET", WEB + "/usage", null, 200, Need.VIEWER),
+            new Endpoint("GET", "/services/{s}/appmaps/dev/metrics", null, 200, Need.VIEWER),
+            new Endpoint("GET", "/services/{s}/appmaps/dev/usage", null, 200, Need.VIEWER),
+            new Endpoint("GET", "/services/{s}/metrics", null, 200, Need.VIEWER),
+            new Endpoint("GET", "/clusters/local/nodes/none/metrics", null, 200, Need.PLATFORM_ADMIN),
+            new Endpoint("GET", "/clusters/local/usage", null, 200, Need.PLATFORM_ADMIN),
             // the fixture's server has no pod: an allowed caller is told so (422), a denied one never learns it
             new Endpoint("GET", WEB + "/logs", null, 422, Need.DEVELOPER),
             new Endpoint("GET", WEB + "/logs/search?q=x", null, 422, Need.DEVELOPER),
@@ -339,7 +346,8 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
                             .replace("/configmaps/site", "/configmaps/{name}")
                             .replace("/secrets/site", "/secrets/{name}")
                             .replace("/pods/none/containers/web/", "/pods/{pod}/containers/{container}/")
-                            .replace("/sessions/0000000000000000", "/sessions/{id}"));
+                            .replace("/sessions/0000000000000000", "/sessions/{id}")
+                            .replace("/nodes/none/", "/nodes/{node}/"));
         }
         Set<String> missing = new TreeSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {

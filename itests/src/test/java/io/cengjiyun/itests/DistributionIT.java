@@ -94,6 +94,7 @@ public class DistributionIT {
         // a cluster from a file: etc/clusters/<name>.kubeconfig
         Files.createDirectories(home.resolve("etc/clusters"));
         Files.copy(CengjiyunTestSupport.LOCAL_KUBECONFIG, home.resolve("etc/clusters/filed.kubeconfig"));
+        Files.writeString(home.resolve("etc/io.cengjiyun.monitoring.cfg"), RuntimeOptions.MONITORING_CONFIG);
         Result started = cengjiyun("--daemon");
         assertEquals(started.output, 0, started.exitCode);
         long pid =
@@ -149,6 +150,23 @@ public class DistributionIT {
         assertEquals(status.output, 0, status.exitCode);
         assertTrue(status.output, status.output.contains("is running (pid " + pid + ")"));
 
+        // The node's history (sampled every 5 s): what was measured before the stop is there after it.
+        String node = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(call("GET", "/clusters/filed", null).body())
+                .path("nodes")
+                .path(0)
+                .path("name")
+                .asText();
+        String history = "/clusters/filed/nodes/" + node + "/metrics?from=-10m&step=5s&series=cpu,memory&format=csv";
+        waitFor(() -> measured(call("GET", history, null)).size() >= 4);
+        Map<String, String> measuredBefore = measured(call("GET", history, null));
+        // a round may still land in the newest steps: compare those that are complete
+        measuredBefore
+                .keySet()
+                .removeIf(t -> java.time.Instant.parse(t)
+                        .isAfter(java.time.Instant.now().minusSeconds(15)));
+        assertFalse("measured before the stop: " + measuredBefore, measuredBefore.isEmpty());
+
         Result stopped = cengjiyun("stop");
         assertEquals(stopped.output, 0, stopped.exitCode);
         assertFalse(
@@ -166,6 +184,12 @@ public class DistributionIT {
                 "the admin password is generated once, on the very first start",
                 password,
                 Files.readString(passwordFile).trim());
+        waitFor(() -> call("GET", history, null).statusCode() == 200);
+        Map<String, String> measuredAfter = measured(call("GET", history, null));
+        measuredBefore.forEach((time, values) -> assertEquals(
+                "the history survives a restart of the runtime, at " + time + ": " + measuredAfter,
+                values,
+                measuredAfter.get(time)));
         HttpResponse<String> kept = call("GET", "/services/kept/appmaps/dev/servers/web", null);
         assertEquals("the server survives a restart of the runtime: " + kept.body(), 200, kept.statusCode());
         assertEquals("\"2\"", kept.headers().firstValue("ETag").orElse(""));
@@ -180,6 +204,23 @@ public class DistributionIT {
         HttpResponse<String> deleted = call("DELETE", "/services/kept?cascade=true", null);
         assertEquals("the service and its namespace go: " + deleted.body(), 204, deleted.statusCode());
         assertEquals(0, cengjiyun("stop").exitCode);
+    }
+
+    /** The lines of a CSV history answer that measured something: time to the rest of the line. */
+    private static Map<String, String> measured(HttpResponse<String> csv) {
+        Map<String, String> lines = new java.util.TreeMap<>();
+        if (csv.statusCode() != 200) {
+            return lines;
+        }
+        for (String line : csv.body().split("\n")) {
+            int comma = line.indexOf(',');
+            if (comma > 0
+                    && !line.startsWith("time,")
+                    && !line.substring(comma).replace(",", "").isEmpty()) {
+                lines.put(line.substring(0, comma), line.substring(comma + 1));
+            }
+        }
+        return lines;
     }
 
     /** Registers the local cluster in this runtime and allots it to the service, as CengjiyunTestSupport does. */

@@ -50,6 +50,9 @@ final class RuntimeOptions {
     /** Held so the level set on it is not lost with a collected logger (the framework runs in this JVM). */
     private static final Logger SPI_FLY_LOG = Logger.getLogger("org.apache.aries.spifly");
 
+    /** etc/io.cengjiyun.monitoring.cfg of every test's runtime. */
+    static final String MONITORING_CONFIG = "intervalSeconds=5\nmetricsApi=false\n";
+
     private RuntimeOptions() {}
 
     static Path distribution() {
@@ -74,6 +77,9 @@ final class RuntimeOptions {
         configureLogging(distribution.resolve("etc/logging.properties"));
         Path home = Files.createTempDirectory(workDirectory(), "home");
         copyConfiguration(distribution.resolve("etc"), home.resolve("etc"));
+        // Three test classes run at once on one cluster: none serves the cluster's metrics API (MetricsApiIT turns it
+        // on for itself), and all sample every 5 s so that tests see rounds soon.
+        Files.writeString(home.resolve("etc/io.cengjiyun.monitoring.cfg"), MONITORING_CONFIG);
         Files.createDirectories(home.resolve("deploy"));
         Files.createDirectories(home.resolve("data"));
         Layout layout = new Layout(home, home.resolve("data"), freePort());

@@ -1,0 +1,51 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cengjiyun.monitoring.internal.rest;
+
+import io.cengjiyun.api.security.Allow;
+import io.cengjiyun.api.security.Right;
+import io.cengjiyun.monitoring.internal.Monitoring;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/** An appmap's history: its servers' pods summed, by range and step (JSON or CSV). */
+@Component(service = AppMapMetricsResource.class)
+@JakartarsResource
+@Path("services/{service}/appmaps/{appmap}/metrics")
+public class AppMapMetricsResource {
+    private final Monitoring monitoring;
+
+    @Activate
+    public AppMapMetricsResource(@Reference Monitoring monitoring) {
+        this.monitoring = monitoring;
+    }
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, Answers.CSV})
+    @Allow(Right.VIEWER)
+    public Response metrics(
+            @PathParam("service") String service,
+            @PathParam("appmap") String appmap,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("step") String step,
+            @QueryParam("series") String series,
+            @QueryParam("format") String format,
+            @Context HttpHeaders headers) {
+        return Answers.metrics(
+                monitoring.appMap(service, appmap, new Monitoring.Query(from, to, step, series)), format, headers);
+    }
+}
