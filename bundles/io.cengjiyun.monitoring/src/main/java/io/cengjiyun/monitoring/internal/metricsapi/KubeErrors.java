@@ -10,6 +10,15 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 final class KubeErrors {
     private KubeErrors() {}
 
+    /** The innermost cause, which says what went wrong when the cluster gave no status (a reset stream, a timeout). */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? "" : " (" + root + ")";
+    }
+
     static String describe(KubernetesClientException e) {
         String said = e.getStatus() != null && e.getStatus().getMessage() != null
                 ? e.getStatus().getMessage()
@@ -22,7 +31,7 @@ final class KubeErrors {
                 "the platform's credentials may not do this (403: " + said + "): serving the metrics API needs"
                         + " rights to manage apiservices, Services and Endpoints in kube-system, read the ConfigMap"
                         + " kube-system/extension-apiserver-authentication and create subjectaccessreviews";
-            case 0 -> "the cluster did not answer: " + said;
+            case 0, -1 -> "the call failed: " + said + rootCause(e);
             default -> "the cluster answered " + e.getCode() + ": " + said;
         };
     }

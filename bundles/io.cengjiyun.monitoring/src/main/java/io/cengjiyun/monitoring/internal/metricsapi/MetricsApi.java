@@ -48,10 +48,12 @@ import org.slf4j.LoggerFactory;
  * stops, the configuration changes) removes this runtime's registrations first, then closes the listener: the API
  * server then says the metrics API is not available, at once and without waiting on a dead endpoint.
  */
+// Immediate: it serves the clusters from activation on, whether or not anyone looks at its status.
 @Component(
         service = MetricsApi.class,
         configurationPid = MonitoringConfig.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        immediate = true)
 public class MetricsApi {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsApi.class);
     static final Duration ROUND = Duration.ofSeconds(60);
@@ -127,7 +129,7 @@ public class MetricsApi {
                     opened.getAddress().getPort(),
                     configured,
                     MetricsApi::discover,
-                    Registrations.ObjectApply.SERVER_SIDE,
+                    Registrations.ObjectApply.LIVE,
                     Clock.systemUTC());
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             why = "not listening: " + e.getMessage();

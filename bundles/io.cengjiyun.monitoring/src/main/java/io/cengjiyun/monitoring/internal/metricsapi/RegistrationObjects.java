@@ -47,6 +47,9 @@ final class RegistrationObjects {
             .withNamespaced(false)
             .build();
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private RegistrationObjects() {}
 
     /** The names the API server may dial the Service by: what the serving certificate must cover. */
@@ -110,6 +113,21 @@ final class RegistrationObjects {
         apiService.setMetadata(meta(API_SERVICE, null, instance));
         apiService.setAdditionalProperty("spec", spec);
         return apiService;
+    }
+
+    /** The merge patch of the fields the platform owns on the APIService: its labels, annotations and spec. */
+    static String ownedFields(GenericKubernetesResource apiService) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("labels", apiService.getMetadata().getLabels());
+        metadata.put("annotations", apiService.getMetadata().getAnnotations());
+        Map<String, Object> patch = new LinkedHashMap<>();
+        patch.put("metadata", metadata);
+        patch.put("spec", apiService.getAdditionalProperties().get("spec"));
+        try {
+            return JSON.writeValueAsString(patch);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the APIService's patch", e);
+        }
     }
 
     /** True if the platform made it (any runtime of it). */

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
@@ -38,16 +40,25 @@ final class Registrations {
     private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
     static final String FIELD_MANAGER = "cengjiyun";
 
-    /** How one object reaches the cluster: server-side apply; a seam for the mock API server, which cannot create by it. */
+    /**
+     * How one object reaches the cluster: Service and Endpoints by server-side apply; the APIService is created, or
+     * merge-patched with the labels, annotations and spec the platform owns, because Kubernetes 1.20's aggregator has
+     * no field manager ("FieldManager must be installed to run apply": the API server panics and resets the stream).
+     * A seam for the mock API server, which cannot create by apply.
+     */
     @FunctionalInterface
     interface ObjectApply {
-        ObjectApply SERVER_SIDE = (client, object) -> {
+        ObjectApply LIVE = (client, object) -> {
             if (object instanceof GenericKubernetesResource apiService) {
-                client.genericKubernetesResources(RegistrationObjects.API_SERVICES)
-                        .resource(apiService)
-                        .fieldManager(FIELD_MANAGER)
-                        .forceConflicts()
-                        .serverSideApply();
+                var apiServices = client.genericKubernetesResources(RegistrationObjects.API_SERVICES);
+                String name = apiService.getMetadata().getName();
+                if (apiServices.withName(name).get() == null) {
+                    apiServices.resource(apiService).create();
+                } else {
+                    apiServices
+                            .withName(name)
+                            .patch(PatchContext.of(PatchType.JSON_MERGE), RegistrationObjects.ownedFields(apiService));
+                }
             } else {
                 client.resource(object)
                         .fieldManager(FIELD_MANAGER)
@@ -179,7 +190,7 @@ final class Registrations {
         InetAddress address = configured != null ? configured : discover.apply(connection);
         touched.add(cluster);
         objectApply.apply(client, RegistrationObjects.service(instance));
-        objectApply.apply(client, RegistrationObjects.endpoints(instance, address.getHostAddress(), port));
+        objectApply.apply(client, RegistrationObjects.endpoints(instance, ip(address), port));
         objectApply.apply(client, RegistrationObjects.apiService(instance, caPem));
         return new ClusterStatus(cluster, ClusterStatus.State.SERVED, endpoint(address, port), null, clock.instant());
     }
@@ -279,8 +290,15 @@ final class Registrations {
         return new ClusterStatus(cluster, ClusterStatus.State.ERROR, null, why, clock.instant());
     }
 
-    static String endpoint(InetAddress address, int port) {
+    /** The address as an Endpoints object takes it: without the scope of an interface's IPv6 address. */
+    static String ip(InetAddress address) {
         String host = address.getHostAddress();
+        int scope = host.indexOf('%');
+        return scope < 0 ? host : host.substring(0, scope);
+    }
+
+    static String endpoint(InetAddress address, int port) {
+        String host = ip(address);
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 

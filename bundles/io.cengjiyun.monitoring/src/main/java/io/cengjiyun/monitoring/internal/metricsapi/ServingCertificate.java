@@ -23,6 +23,7 @@ import java.util.Date;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -67,7 +68,9 @@ final class ServingCertificate {
             KeyPair keyPair = generator.generateKeyPair();
             List<GeneralName> names = new ArrayList<>();
             dnsNames.forEach(n -> names.add(new GeneralName(GeneralName.dNSName, n)));
-            addresses.forEach(a -> names.add(new GeneralName(GeneralName.iPAddress, a.getHostAddress())));
+            // The raw bytes: the text of an interface's IPv6 address carries a scope (%eth0) no certificate can.
+            addresses.forEach(
+                    a -> names.add(new GeneralName(GeneralName.iPAddress, new DEROctetString(a.getAddress()))));
             X500Name subject = new X500Name("CN=" + dnsNames.get(0) + ",O=cengjiyun");
             Instant now = Instant.now();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(

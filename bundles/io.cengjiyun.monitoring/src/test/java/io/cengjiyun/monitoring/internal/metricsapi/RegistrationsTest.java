@@ -238,14 +238,12 @@ class RegistrationsTest {
     }
 
     /**
-     * The mock server has no server-side apply (404 to one that would create): create, or replace what is there.
-     * Replacing drops the status, as an apply of the spec would not; no test here relies on it surviving.
+     * The mock server has no server-side apply (404 to one that would create): Service and Endpoints are created, or
+     * replace what is there. The APIService goes as it goes to a real cluster (create, or merge patch).
      */
     private static void createOrReplace(KubernetesClient k, HasMetadata object) {
-        if (object instanceof GenericKubernetesResource g) {
-            k.genericKubernetesResources(RegistrationObjects.API_SERVICES)
-                    .resource(g)
-                    .createOr(NonDeletingOperation::update);
+        if (object instanceof GenericKubernetesResource) {
+            Registrations.ObjectApply.LIVE.apply(k, object);
         } else {
             k.resource(object).createOr(NonDeletingOperation::update);
         }

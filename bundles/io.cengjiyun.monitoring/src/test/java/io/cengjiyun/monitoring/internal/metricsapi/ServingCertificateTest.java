@@ -33,6 +33,18 @@ class ServingCertificateTest {
     }
 
     @Test
+    void anInterfacesIpv6AddressWithItsScopeIsCoveredWithoutIt() throws Exception {
+        InetAddress scoped = java.net.Inet6Address.getByAddress(
+                null, InetAddress.getByName("fd00::5").getAddress(), 2); // as NetworkInterface gives it: fd00::5%2
+        ServingCertificate c = ServingCertificate.generate(List.of("a.b.svc"), List.of(scoped));
+        List<?> ip = c.certificate().getSubjectAlternativeNames().stream()
+                .filter(san -> ((Integer) san.get(0)) == 7)
+                .findFirst()
+                .orElseThrow();
+        assertEquals(InetAddress.getByName("fd00::5"), InetAddress.getByName((String) ip.get(1)));
+    }
+
+    @Test
     void itIsItsOwnCaForTheCaBundleAndForServing() throws Exception {
         ServingCertificate c = ServingCertificate.generate(List.of("a.b.svc"), List.of());
         X509Certificate cert = c.certificate();
