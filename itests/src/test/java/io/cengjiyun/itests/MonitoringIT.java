@@ -201,6 +201,21 @@ public class MonitoringIT extends ServerTestSupport {
                         .filter(e -> e.topic().endsWith("/WATCH_FIRED"))
                         .count());
 
+        // The appmap's overview (inspection) shows the top consumers and the watch, from this bundle's section.
+        JsonNode overview = getJson(appmap + "/overview").path("sections").path("usage");
+        assertEquals(
+                overview.toString(),
+                "burn",
+                overview.path("topCpu").path(0).path("server").asText());
+        assertEquals(
+                overview.toString(),
+                "mem",
+                overview.path("topMemory").path(0).path("server").asText());
+        assertEquals(
+                overview.toString(),
+                "burn",
+                overview.path("watches").path(0).path("server").asText());
+
         // The shell.
         String top = gogo("cj:top " + service + " dev");
         assertTrue(top, top.contains("burn") && top.contains("quota cpu") && top.contains("watch firing: burn"));

@@ -5,9 +5,14 @@
 package io.cengjiyun.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -71,5 +76,53 @@ class ServerDefinitionJsonTest {
                 d.withSection("other", Map.of("a", 1))
                         .withSection("other", null)
                         .serviceAccountName());
+    }
+
+    @Test
+    void keepsAnAutoscalingBehaviorInKubernetesForm() throws Exception {
+        String json = """
+                {"name": "web", "kind": "Deployment", "containers": [{"name": "web", "image": "nginx:1.27"}],
+                 "autoscaling": {"minReplicas": 1, "maxReplicas": 3, "cpuUtilization": 50,
+                  "behavior": {"scaleUp": {"stabilizationWindowSeconds": 0, "selectPolicy": "Max",
+                                           "policies": [{"type": "Pods", "value": 4, "periodSeconds": 15},
+                                                        {"type": "Percent", "value": 100, "periodSeconds": 15}]},
+                               "scaleDown": {"stabilizationWindowSeconds": 30}}}}
+                """;
+        ServerDefinition def = mapper.readValue(json, ServerDefinition.class);
+
+        assertEquals(
+                new AutoscalingBehavior(
+                        new ScalingRules(
+                                0,
+                                "Max",
+                                List.of(new ScalingPolicy("Pods", 4, 15), new ScalingPolicy("Percent", 100, 15))),
+                        new ScalingRules(30, null, null)),
+                def.autoscaling().behavior());
+        assertEquals(mapper.readTree(json), mapper.valueToTree(def));
+    }
+
+    @Test
+    void anAutoscalingWithoutBehaviorReadsAndWritesAsBefore() throws Exception {
+        String json = """
+                {"name": "web", "kind": "Deployment", "containers": [{"name": "web", "image": "nginx:1.27"}],
+                 "autoscaling": {"minReplicas": 1, "maxReplicas": 4, "cpuUtilization": 70}}
+                """;
+        ServerDefinition def = mapper.readValue(json, ServerDefinition.class);
+
+        assertEquals(new Autoscaling(1, 4, 70, null), def.autoscaling());
+        assertNull(def.autoscaling().behavior());
+        assertEquals(mapper.readTree(json), mapper.valueToTree(def));
+    }
+
+    @Test
+    void aMisspelledBehaviorFieldIsNamedByAStrictReader() {
+        ObjectMapper strict = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+        UnrecognizedPropertyException e =
+                assertThrows(UnrecognizedPropertyException.class, () -> strict.readValue("""
+                        {"name": "web", "autoscaling": {"maxReplicas": 3,
+                         "behavior": {"scaleDown": {"stabilisationWindowSeconds": 30}}}}""", ServerDefinition.class));
+
+        assertEquals("stabilisationWindowSeconds", e.getPropertyName());
     }
 }

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param servers every server, failing ones first (with their first cause), then by name
  * @param pods pods of the appmap's servers; {@code restartsLastHour}: container restarts whose last one was within the
  *     hour
+ * @param sections what other running bundles add, by name ({@code io.cengjiyun.api.overview.AppMapOverviewSection}),
+ *     e.g. {@code usage} from the monitoring bundle
  */
 public record AppMapOverview(
         String service,
@@ -24,7 +26,8 @@ public record AppMapOverview(
         List<Entry> servers,
         int pods,
         int readyPods,
-        int restartsLastHour) {
+        int restartsLastHour,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> sections) {
     /** One server: its state, message, pods and the first cause that keeps it from running. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(String name, String kind, String state, String message, int pods, int readyPods, Cause cause) {}

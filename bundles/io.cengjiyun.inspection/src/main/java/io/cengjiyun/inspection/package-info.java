@@ -8,5 +8,5 @@
  * the bundle's REST resources and reused by the console.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.cengjiyun.inspection;

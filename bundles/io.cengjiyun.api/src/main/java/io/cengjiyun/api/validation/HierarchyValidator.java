@@ -6,6 +6,7 @@ package io.cengjiyun.api.validation;
 
 import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.Autoscaling;
+import io.cengjiyun.api.AutoscalingBehavior;
 import io.cengjiyun.api.Container;
 import io.cengjiyun.api.ContainerPort;
 import io.cengjiyun.api.EnvVar;
@@ -14,6 +15,8 @@ import io.cengjiyun.api.IntOrString;
 import io.cengjiyun.api.JobSettings;
 import io.cengjiyun.api.Quota;
 import io.cengjiyun.api.Resources;
+import io.cengjiyun.api.ScalingPolicy;
+import io.cengjiyun.api.ScalingRules;
 import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.ServerKind;
 import io.cengjiyun.api.Service;
@@ -49,6 +52,11 @@ public final class HierarchyValidator {
     private static final List<String> TOLERATION_OPERATORS = List.of("Exists", "Equal");
     private static final List<String> TAINT_EFFECTS = List.of("NoSchedule", "PreferNoSchedule", "NoExecute");
     private static final int MAX_REPLICAS = 1000;
+    private static final List<String> SELECT_POLICIES = List.of("Max", "Min", "Disabled");
+    private static final List<String> SCALING_POLICY_TYPES = List.of("Pods", "Percent");
+    // Kubernetes' own limits of an autoscaler's behavior (MaxStabilizationWindowSeconds, MaxPeriodSeconds)
+    private static final int MAX_STABILIZATION_WINDOW_SECONDS = 3600;
+    private static final int MAX_PERIOD_SECONDS = 1800;
 
     private HierarchyValidator() {}
 
@@ -418,6 +426,63 @@ public final class HierarchyValidator {
             c.error(
                     "autoscaling.cpuUtilization",
                     "give a target: cpuUtilization or memoryUtilization (percent of requests), e.g. 70");
+        }
+        behavior(c, a.behavior());
+    }
+
+    /** As Kubernetes validates an autoscaler's behavior, so that the cluster does not refuse it at apply. */
+    private static void behavior(Checks c, AutoscalingBehavior b) {
+        if (b == null) {
+            return;
+        }
+        scalingRules(c, "autoscaling.behavior.scaleUp", b.scaleUp());
+        scalingRules(c, "autoscaling.behavior.scaleDown", b.scaleDown());
+    }
+
+    private static void scalingRules(Checks c, String field, ScalingRules r) {
+        if (r == null) {
+            return;
+        }
+        c.range(
+                field + ".stabilizationWindowSeconds",
+                r.stabilizationWindowSeconds(),
+                0,
+                MAX_STABILIZATION_WINDOW_SECONDS);
+        c.oneOf(field + ".selectPolicy", r.selectPolicy(), SELECT_POLICIES);
+        List<ScalingPolicy> policies = r.policies();
+        if (policies == null) {
+            return;
+        }
+        if (policies.isEmpty()) {
+            c.error(
+                    field + ".policies",
+                    "is empty: give at least one policy, e.g. [{\"type\": \"Pods\", \"value\": 4, \"periodSeconds\": 15}],"
+                            + " or leave policies out for Kubernetes' defaults");
+        }
+        for (int i = 0; i < policies.size(); i++) {
+            scalingPolicy(c, field + ".policies[" + i + "]", policies.get(i));
+        }
+    }
+
+    private static void scalingPolicy(Checks c, String field, ScalingPolicy p) {
+        if (p == null) {
+            c.error(
+                    field,
+                    "is empty: give type, value and periodSeconds, e.g. {\"type\": \"Pods\", \"value\": 4,"
+                            + " \"periodSeconds\": 15}");
+            return;
+        }
+        if (c.required(field + ".type", p.type(), "'Pods' or 'Percent'")) {
+            c.oneOf(field + ".type", p.type(), SCALING_POLICY_TYPES);
+        }
+        if (c.required(field + ".value", p.value(), "4") && p.value() < 1) {
+            c.error(
+                    field + ".value",
+                    p.value() + " is not above 0: give the pods (type Pods) or the percent of the current replicas"
+                            + " (type Percent) the autoscaler may add or remove in a period, e.g. 4");
+        }
+        if (c.required(field + ".periodSeconds", p.periodSeconds(), "15")) {
+            c.range(field + ".periodSeconds", p.periodSeconds(), 1, MAX_PERIOD_SECONDS);
         }
     }
 

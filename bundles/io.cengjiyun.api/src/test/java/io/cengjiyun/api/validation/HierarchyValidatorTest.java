@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.Autoscaling;
+import io.cengjiyun.api.AutoscalingBehavior;
 import io.cengjiyun.api.Container;
 import io.cengjiyun.api.ContainerPort;
 import io.cengjiyun.api.EnvVar;
@@ -18,6 +19,8 @@ import io.cengjiyun.api.IntOrString;
 import io.cengjiyun.api.JobSettings;
 import io.cengjiyun.api.Quota;
 import io.cengjiyun.api.Resources;
+import io.cengjiyun.api.ScalingPolicy;
+import io.cengjiyun.api.ScalingRules;
 import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.ServerKind;
 import io.cengjiyun.api.ServerPort;
@@ -221,6 +224,62 @@ class HierarchyValidatorTest {
                 null,
                 null);
         assertTrue(byField(HierarchyValidator.validate(def)).containsKey("autoscaling.minReplicas"));
+    }
+
+    private static List<FieldError> withBehavior(AutoscalingBehavior behavior) {
+        return HierarchyValidator.validate(valid().withAutoscaling(new Autoscaling(1, 4, 70, null, behavior)));
+    }
+
+    @Test
+    void acceptsAKubernetesAutoscalingBehavior() {
+        ScalingRules up = new ScalingRules(
+                0, "Max", List.of(new ScalingPolicy("Pods", 4, 15), new ScalingPolicy("Percent", 100, 15)));
+        ScalingRules down = new ScalingRules(3600, "Disabled", List.of(new ScalingPolicy("Percent", 10, 1800)));
+        assertEquals(List.of(), withBehavior(new AutoscalingBehavior(up, down)));
+        assertEquals(
+                List.of(),
+                withBehavior(new AutoscalingBehavior(null, new ScalingRules(5, null, null))),
+                "every field is optional: Kubernetes fills in the rest");
+        assertEquals(List.of(), withBehavior(new AutoscalingBehavior(null, null)));
+    }
+
+    @Test
+    void namesEveryBadFieldOfAnAutoscalingBehavior() {
+        ScalingRules up = new ScalingRules(
+                -1,
+                "Fastest",
+                java.util.Arrays.asList(new ScalingPolicy("Replicas", 0, 1801), null, new ScalingPolicy(null, -4, 0)));
+        ScalingRules down = new ScalingRules(3601, null, List.of(new ScalingPolicy("Percent", null, null)));
+
+        Map<String, String> errors = byField(withBehavior(new AutoscalingBehavior(up, down)));
+
+        String upField = "autoscaling.behavior.scaleUp";
+        assertEquals("-1 is out of range: use 0 to 3600", errors.get(upField + ".stabilizationWindowSeconds"));
+        assertEquals("'Fastest' is not one of Max, Min, Disabled", errors.get(upField + ".selectPolicy"));
+        assertEquals("'Replicas' is not one of Pods, Percent", errors.get(upField + ".policies[0].type"));
+        assertTrue(
+                errors.get(upField + ".policies[0].value").startsWith("0 is not above 0: give the pods"),
+                errors.toString());
+        assertEquals("1801 is out of range: use 1 to 1800", errors.get(upField + ".policies[0].periodSeconds"));
+        assertTrue(
+                errors.get(upField + ".policies[1]").contains("give type, value and periodSeconds"), errors.toString());
+        assertTrue(errors.get(upField + ".policies[2].type").startsWith("is required"), errors.toString());
+        assertTrue(errors.get(upField + ".policies[2].value").startsWith("-4 is not above 0"), errors.toString());
+        assertEquals("0 is out of range: use 1 to 1800", errors.get(upField + ".policies[2].periodSeconds"));
+        String downField = "autoscaling.behavior.scaleDown";
+        assertEquals("3601 is out of range: use 0 to 3600", errors.get(downField + ".stabilizationWindowSeconds"));
+        assertEquals("is required, e.g. 4", errors.get(downField + ".policies[0].value"));
+        assertEquals("is required, e.g. 15", errors.get(downField + ".policies[0].periodSeconds"));
+        assertEquals(12, errors.size(), errors.toString());
+    }
+
+    @Test
+    void anEmptyListOfScalingPoliciesIsRefusedAsKubernetesDoes() {
+        Map<String, String> errors =
+                byField(withBehavior(new AutoscalingBehavior(new ScalingRules(null, null, List.of()), null)));
+
+        assertTrue(
+                errors.get("autoscaling.behavior.scaleUp.policies").contains("leave policies out"), errors.toString());
     }
 
     @Test

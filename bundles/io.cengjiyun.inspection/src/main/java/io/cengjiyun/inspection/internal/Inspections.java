@@ -12,6 +12,7 @@ import io.cengjiyun.api.Server;
 import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.api.overview.AppMapOverviewSection;
 import io.cengjiyun.cluster.ClusterConnection;
 import io.cengjiyun.inspection.AppMapOverview;
 import io.cengjiyun.inspection.Cause;
@@ -38,21 +39,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /** The inspector: views of {@link Snapshots}, with the state the lifecycle gives each server. */
 @Component(service = {Inspector.class, Inspections.class})
 public class Inspections implements Inspector {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Inspections.class);
 
     private final Snapshots snapshots;
     private final ServerRuntime runtime;
     private final RolloutHistory history;
     private final io.cengjiyun.lifecycle.ServerManager servers;
+
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            fieldOption = FieldOption.UPDATE)
+    private final List<AppMapOverviewSection> sections = new CopyOnWriteArrayList<>();
 
     @Activate
     public Inspections(
@@ -64,6 +76,22 @@ public class Inspections implements Inspector {
         this.runtime = runtime;
         this.history = history;
         this.servers = servers;
+    }
+
+    /** The sections the running bundles add to the overview; one that fails is left out, with a warning. */
+    private Map<String, Object> sections(String service, String appmap) {
+        Map<String, Object> out = new TreeMap<>();
+        for (AppMapOverviewSection section : sections) {
+            try {
+                Object value = section.of(service, appmap);
+                if (value != null) {
+                    out.put(section.name(), value);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("The overview section {} of {}/{} failed: {}", section.name(), service, appmap, e.toString());
+            }
+        }
+        return out;
     }
 
     /** The server's revisions, newest first, with their rollouts and the revision the cluster runs now. */
@@ -183,7 +211,8 @@ public class Inspections implements Inspector {
         }
         entries.sort(Comparator.comparing((AppMapOverview.Entry e) -> failing(e) ? 0 : 1)
                 .thenComparing(AppMapOverview.Entry::name));
-        return new AppMapOverview(service, appmap, ns, states, entries, podCount, readyCount, restarts);
+        return new AppMapOverview(
+                service, appmap, ns, states, entries, podCount, readyCount, restarts, sections(service, appmap));
     }
 
     /**

@@ -5,6 +5,9 @@
 package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.Autoscaling;
+import io.cengjiyun.api.AutoscalingBehavior;
+import io.cengjiyun.api.ScalingPolicy;
+import io.cengjiyun.api.ScalingRules;
 import io.cengjiyun.api.ServerKind;
 import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.lifecycle.ApiVersions;
@@ -23,6 +26,23 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = ServerObjectContributor.class)
 public final class AutoscalerContributor implements ServerObjectContributor {
 
+    /**
+     * The schema of one direction of {@code behavior}, written out under scaleUp and scaleDown: {@code /openapi.json}
+     * is OpenAPI 3.0, where a reference would point into the whole document.
+     */
+    private static final String SCALING_RULES = """
+            {"type": "object", "additionalProperties": false,
+             "properties": {
+              "stabilizationWindowSeconds": {"type": "integer", "minimum": 0, "maximum": 3600},
+              "selectPolicy": {"type": "string", "enum": ["Max", "Min", "Disabled"]},
+              "policies": {"type": "array", "minItems": 1,
+               "items": {"type": "object", "additionalProperties": false,
+                "required": ["type", "value", "periodSeconds"],
+                "properties": {
+                 "type": {"type": "string", "enum": ["Pods", "Percent"]},
+                 "value": {"type": "integer", "minimum": 1},
+                 "periodSeconds": {"type": "integer", "minimum": 1, "maximum": 1800}}}}}}""";
+
     /** The JSON Schema of {@code autoscaling}; the core validator checks the bounds and that a target is given. */
     static final String SCHEMA = """
             {"type": "object", "description": "A HorizontalPodAutoscaler of a Deployment or a StatefulSet.",
@@ -31,8 +51,12 @@ public final class AutoscalerContributor implements ServerObjectContributor {
               "minReplicas": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 1},
               "maxReplicas": {"type": "integer", "minimum": 1, "maximum": 1000},
               "cpuUtilization": {"type": "integer", "minimum": 1, "maximum": 1000},
-              "memoryUtilization": {"type": "integer", "minimum": 1, "maximum": 1000}}}
-            """;
+              "memoryUtilization": {"type": "integer", "minimum": 1, "maximum": 1000},
+              "behavior": {"type": "object", "description": "How fast it scales up and down, as the\
+             HorizontalPodAutoscaler's spec.behavior; a field left out keeps Kubernetes' default.",
+               "additionalProperties": false,
+               "properties": {"scaleUp": %1$s, "scaleDown": %1$s}}}}
+            """.formatted(SCALING_RULES);
 
     @Override
     public java.util.Map<String, String> sectionSchemas() {
@@ -72,6 +96,7 @@ public final class AutoscalerContributor implements ServerObjectContributor {
         spec.setMinReplicas(a.minReplicas());
         spec.setMaxReplicas(a.maxReplicas());
         spec.setMetrics(metrics);
+        spec.setBehavior(behaviorV2(a.behavior()));
         var hpa = new io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler();
         hpa.setMetadata(meta);
         hpa.setSpec(spec);
@@ -108,6 +133,7 @@ public final class AutoscalerContributor implements ServerObjectContributor {
         spec.setMinReplicas(a.minReplicas());
         spec.setMaxReplicas(a.maxReplicas());
         spec.setMetrics(metrics);
+        spec.setBehavior(behaviorV2beta2(a.behavior()));
         var hpa = new io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscaler();
         hpa.setMetadata(meta);
         hpa.setSpec(spec);
@@ -131,5 +157,69 @@ public final class AutoscalerContributor implements ServerObjectContributor {
         metric.setType("Resource");
         metric.setResource(source);
         metrics.add(metric);
+    }
+
+    private static io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBehavior behaviorV2(
+            AutoscalingBehavior b) {
+        if (b == null) {
+            return null;
+        }
+        var behavior = new io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBehavior();
+        behavior.setScaleUp(rulesV2(b.scaleUp()));
+        behavior.setScaleDown(rulesV2(b.scaleDown()));
+        return behavior;
+    }
+
+    private static io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingRules rulesV2(ScalingRules r) {
+        if (r == null) {
+            return null;
+        }
+        var rules = new io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingRules();
+        rules.setStabilizationWindowSeconds(r.stabilizationWindowSeconds());
+        rules.setSelectPolicy(r.selectPolicy());
+        if (r.policies() != null) {
+            List<io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingPolicy> policies = new ArrayList<>();
+            for (ScalingPolicy p : r.policies()) {
+                var policy = new io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingPolicy();
+                policy.setType(p.type());
+                policy.setValue(p.value());
+                policy.setPeriodSeconds(p.periodSeconds());
+                policies.add(policy);
+            }
+            rules.setPolicies(policies);
+        }
+        return rules;
+    }
+
+    private static io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscalerBehavior behaviorV2beta2(
+            AutoscalingBehavior b) {
+        if (b == null) {
+            return null;
+        }
+        var behavior = new io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscalerBehavior();
+        behavior.setScaleUp(rulesV2beta2(b.scaleUp()));
+        behavior.setScaleDown(rulesV2beta2(b.scaleDown()));
+        return behavior;
+    }
+
+    private static io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HPAScalingRules rulesV2beta2(ScalingRules r) {
+        if (r == null) {
+            return null;
+        }
+        var rules = new io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HPAScalingRules();
+        rules.setStabilizationWindowSeconds(r.stabilizationWindowSeconds());
+        rules.setSelectPolicy(r.selectPolicy());
+        if (r.policies() != null) {
+            List<io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HPAScalingPolicy> policies = new ArrayList<>();
+            for (ScalingPolicy p : r.policies()) {
+                var policy = new io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HPAScalingPolicy();
+                policy.setType(p.type());
+                policy.setValue(p.value());
+                policy.setPeriodSeconds(p.periodSeconds());
+                policies.add(policy);
+            }
+            rules.setPolicies(policies);
+        }
+        return rules;
     }
 }

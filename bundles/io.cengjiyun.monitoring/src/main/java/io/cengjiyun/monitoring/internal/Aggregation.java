@@ -20,8 +20,8 @@ import java.util.TreeMap;
 
 /**
  * One round's samples summed per server, appmap and service (the platform's pods, known by their labels), plus a point
- * per node. An appmap or service of a cluster that answered gets a point even without pods (a true zero); a server
- * gets one only when pods of it were sampled, and nothing of a node that did not answer is counted (a gap).
+ * per node. An appmap or service of a cluster whose nodes all answered gets a point even without pods (a true zero); a
+ * server gets one only when pods of it were sampled, and nothing of a node that did not answer is counted (a gap).
  */
 final class Aggregation {
     static final String SERVICE_LABEL = "cengjiyun.io/service";
@@ -59,7 +59,10 @@ final class Aggregation {
                         .count());
                 nodes.add(p);
             }
-            for (Namespace ns : round.namespaces()) {
+            // An appmap without pods is a true zero only if every node answered; otherwise its pods may be missing.
+            boolean whole = !round.sample().nodes().isEmpty()
+                    && round.sample().missingNodes().isEmpty();
+            for (Namespace ns : whole ? round.namespaces() : List.<Namespace>of()) {
                 Map<String, String> labels = ns.getMetadata().getLabels();
                 String service = labels == null ? null : labels.get(SERVICE_LABEL);
                 String appmap = labels == null ? null : labels.get(APPMAP_LABEL);

@@ -628,6 +628,23 @@ abstract class HierarchyStoreContractTest {
     }
 
     @Test
+    void keepsAnAutoscalingBehaviorAsGiven() throws Exception {
+        createServiceAndAppMap();
+        ServerDefinition autoscaled = new ObjectMapper().readValue("""
+                {"name": "web", "kind": "Deployment", "containers": [{"name": "web", "image": "nginx:1.27"}],
+                 "autoscaling": {"minReplicas": 1, "maxReplicas": 3, "cpuUtilization": 50,
+                  "behavior": {"scaleDown": {"stabilizationWindowSeconds": 30, "selectPolicy": "Min",
+                   "policies": [{"type": "Pods", "value": 1, "periodSeconds": 60}]}}}}
+                """, ServerDefinition.class);
+
+        store.createServer(SERVICE, APPMAP, autoscaled, "ana", null);
+
+        assertEquals(
+                autoscaled,
+                store.findServer(SERVICE, APPMAP, "web").orElseThrow().definition());
+    }
+
+    @Test
     void listsServersByName() {
         createServiceAndAppMap();
         createServer("zeta");
