@@ -189,6 +189,7 @@ public class MetricsApiIT extends ServerTestSupport {
 
         String exec = gogo("cj:exec -p " + burning + " " + service + " dev hot -- touch /tmp/burn");
         assertTrue(exec, exec.contains("exit code 0"));
+        long loaded = System.nanoTime();
         waitForAssert(
                 () -> {
                     assertEquals("the Deployment scaled to 3: " + hpa(), 3, replicas("replicas"));
@@ -199,6 +200,7 @@ public class MetricsApiIT extends ServerTestSupport {
                 },
                 SCALED);
 
+        long up = System.nanoTime();
         exec = gogo("cj:exec -p " + burning + " " + service + " dev hot -- rm /tmp/burn");
         assertTrue(exec, exec.contains("exit code 0"));
         waitForAssert(
@@ -210,6 +212,10 @@ public class MetricsApiIT extends ServerTestSupport {
                             state.toString(), "RUNNING", state.path("state").asText());
                 },
                 SCALED);
+        System.out.printf(
+                "MetricsApiIT: 1 -> 3 replicas (ready) %d s after the load began, 3 -> 1 %d s after it stopped%n",
+                Duration.ofNanos(up - loaded).toSeconds(),
+                Duration.ofNanos(System.nanoTime() - up).toSeconds());
     }
 
     // --- helpers
