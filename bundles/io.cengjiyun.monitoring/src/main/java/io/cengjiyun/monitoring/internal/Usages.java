@@ -246,7 +246,13 @@ final class Usages {
         }
 
         private static Double plus(Double a, Double b) {
-            return a == null ? b : b == null ? a : a + b;
+            if (a == null) {
+                return b;
+            }
+            if (b == null) {
+                return a;
+            }
+            return a + b; // not one conditional: its type would be double, and a null b would be unboxed
         }
     }
 }

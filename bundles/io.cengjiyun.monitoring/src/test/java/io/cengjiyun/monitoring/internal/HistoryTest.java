@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.database.internal.ConnectionFactory;
 import io.cengjiyun.database.internal.DerbyMemory;
 import io.cengjiyun.database.internal.JdbcDatabaseService;
 import io.cengjiyun.monitoring.MetricsView;
@@ -36,10 +37,15 @@ class HistoryTest {
     private JdbcDatabaseService db;
     private History history;
 
-    @BeforeEach
-    void open() {
+    /** A fresh database for one test: in-memory Derby here, PostgreSQL in {@link PostgresHistoryTest}. */
+    protected ConnectionFactory newDatabase() throws Exception {
         name = DerbyMemory.newName("history");
-        db = new JdbcDatabaseService(() -> DerbyMemory.open(name));
+        return () -> DerbyMemory.open(name);
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        db = new JdbcDatabaseService(newDatabase());
         db.migrate("monitoring", "test", History.class.getClassLoader(), List.of("V1__monitoring.sql"));
         history = new History(
                 db,
@@ -51,19 +57,29 @@ class HistoryTest {
     @AfterEach
     void drop() {
         db.close();
-        DerbyMemory.drop(name);
+        if (name != null) {
+            DerbyMemory.drop(name);
+        }
     }
 
-    /** Eight hours of samples every 15 s, 0.1 cores, with one spike of 1.0 at 01:30:15; maintained as the sampler does. */
+    /**
+     * Eight hours of samples every 15 s, 0.1 cores, with one spike of 1.0 at 01:30:15; written and maintained ten
+     * minutes at a time (the sampler maintains after every round; the roll-up takes whatever buckets are complete).
+     */
     private void sampleEightHours() {
+        List<Point> batch = new java.util.ArrayList<>();
         for (int i = 0; i < 8 * 240; i++) {
             Instant at = T0.plusSeconds(15L * i);
-            clock.set(at);
             Point p = Point.raw(Scope.SERVER, WEB, at.toEpochMilli());
             p.set(Series.CPU, at.equals(T0.plusSeconds(5415)) ? 1.0 : 0.1);
             p.set(Series.MEMORY, 100.0 * 1024 * 1024);
-            history.record(List.of(p));
-            history.maintain();
+            batch.add(p);
+            if (batch.size() == 40) {
+                history.record(batch);
+                batch.clear();
+                clock.set(at.plusSeconds(15));
+                history.maintain();
+            }
         }
         clock.set(T0.plus(Duration.ofHours(8)));
         history.maintain();
