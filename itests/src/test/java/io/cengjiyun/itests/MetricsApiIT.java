@@ -158,13 +158,20 @@ public class MetricsApiIT extends ServerTestSupport {
         } finally {
             monitoring.start();
         }
+        long started = System.nanoTime();
         serveTheMetricsApi();
+        long available = System.nanoTime();
         waitForAssert(
                 () -> {
                     Kubectl.Run nodes = kubectl("top", "nodes");
                     assertEquals("served again after the bundle started: " + nodes, 0, nodes.exitCode());
                 },
                 MEASURED);
+        System.out.printf(
+                "MetricsApiIT: after the start, the APIService available in %d s, kubectl top nodes answering %d s"
+                        + " later%n",
+                Duration.ofNanos(available - started).toSeconds(),
+                Duration.ofNanos(System.nanoTime() - available).toSeconds());
     }
 
     @Test
