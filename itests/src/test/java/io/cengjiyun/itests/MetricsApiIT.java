@@ -158,13 +158,20 @@ public class MetricsApiIT extends ServerTestSupport {
         } finally {
             monitoring.start();
         }
+        long started = System.nanoTime();
         serveTheMetricsApi();
+        long available = System.nanoTime();
         waitForAssert(
                 () -> {
                     Kubectl.Run nodes = kubectl("top", "nodes");
                     assertEquals("served again after the bundle started: " + nodes, 0, nodes.exitCode());
                 },
                 MEASURED);
+        System.out.printf(
+                "MetricsApiIT: after the start, the APIService available in %d s, kubectl top nodes answering %d s"
+                        + " later%n",
+                Duration.ofNanos(available - started).toSeconds(),
+                Duration.ofNanos(System.nanoTime() - available).toSeconds());
     }
 
     @Test
@@ -189,6 +196,7 @@ public class MetricsApiIT extends ServerTestSupport {
 
         String exec = gogo("cj:exec -p " + burning + " " + service + " dev hot -- touch /tmp/burn");
         assertTrue(exec, exec.contains("exit code 0"));
+        long loaded = System.nanoTime();
         waitForAssert(
                 () -> {
                     assertEquals("the Deployment scaled to 3: " + hpa(), 3, replicas("replicas"));
@@ -199,6 +207,7 @@ public class MetricsApiIT extends ServerTestSupport {
                 },
                 SCALED);
 
+        long up = System.nanoTime();
         exec = gogo("cj:exec -p " + burning + " " + service + " dev hot -- rm /tmp/burn");
         assertTrue(exec, exec.contains("exit code 0"));
         waitForAssert(
@@ -210,6 +219,10 @@ public class MetricsApiIT extends ServerTestSupport {
                             state.toString(), "RUNNING", state.path("state").asText());
                 },
                 SCALED);
+        System.out.printf(
+                "MetricsApiIT: 1 -> 3 replicas (ready) %d s after the load began, 3 -> 1 %d s after it stopped%n",
+                Duration.ofNanos(up - loaded).toSeconds(),
+                Duration.ofNanos(System.nanoTime() - up).toSeconds());
     }
 
     // --- helpers

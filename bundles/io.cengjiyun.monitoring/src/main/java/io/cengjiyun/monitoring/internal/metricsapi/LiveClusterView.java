@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The samples and the clusters as the handler sees them. A round older than {@code stale} is not served: the sampler
@@ -23,21 +24,30 @@ import java.util.Optional;
  * platform's cache; pods chosen by a selector from one list call, since the cache holds only the platform's own.
  */
 final class LiveClusterView implements MetricsHandler.ClusterView {
-    private final Samples samples;
+    private final Supplier<Samples> samples;
     private final ClusterRegistry clusters;
-    private final Duration stale;
+    private volatile Duration stale;
     private final Clock clock;
 
-    LiveClusterView(Samples samples, ClusterRegistry clusters, Duration stale, Clock clock) {
+    /** @param samples the sampler, null while there is none (it restarts on every change of its configuration) */
+    LiveClusterView(Supplier<Samples> samples, ClusterRegistry clusters, Duration stale, Clock clock) {
         this.samples = samples;
         this.clusters = clusters;
         this.stale = stale;
         this.clock = clock;
     }
 
+    void stale(Duration stale) {
+        this.stale = stale;
+    }
+
     @Override
     public Optional<ClusterSample> latest(String cluster) {
-        return samples.latest(cluster).filter(s -> s.time().plus(stale).isAfter(clock.instant()));
+        Samples now = samples.get();
+        Duration old = stale;
+        return now == null
+                ? Optional.empty()
+                : now.latest(cluster).filter(s -> s.time().plus(old).isAfter(clock.instant()));
     }
 
     @Override

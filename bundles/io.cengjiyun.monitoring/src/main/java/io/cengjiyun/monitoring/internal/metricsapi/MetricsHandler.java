@@ -62,13 +62,19 @@ final class MetricsHandler implements HttpHandler {
     private final FrontProxies proxies;
     private final AccessReviews reviews;
     private final ClusterView clusters;
-    private final Duration window;
+    /** The window every item states: the sampling interval, which a configuration change may set anew. */
+    private volatile Duration window;
+
     private final Map<String, Counts> counts = new ConcurrentHashMap<>();
 
     MetricsHandler(FrontProxies proxies, AccessReviews reviews, ClusterView clusters, Duration window) {
         this.proxies = proxies;
         this.reviews = reviews;
         this.clusters = clusters;
+        this.window = window;
+    }
+
+    void window(Duration window) {
         this.window = window;
     }
 
