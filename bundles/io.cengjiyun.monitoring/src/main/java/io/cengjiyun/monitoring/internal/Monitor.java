@@ -67,6 +67,9 @@ public final class Monitor implements Samples {
     /** Network counters of the round before, by cluster/node. */
     private final Map<String, Map<String, SummaryReader.Counters>> counters = new ConcurrentHashMap<>();
 
+    /** The nodes that did not answer in the round before, by cluster, to log a change once. */
+    private final Map<String, String> missingBefore = new ConcurrentHashMap<>();
+
     private final List<Consumer<Round>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong rounds = new AtomicLong();
     private volatile Round last;
@@ -88,7 +91,9 @@ public final class Monitor implements Samples {
                     "intervalSeconds in etc/" + MonitoringConfig.PID + ".cfg is " + seconds + ": give 5 to 300");
         }
         this.interval = Duration.ofSeconds(seconds);
-        this.nodeTimeout = Duration.ofSeconds(Math.max(1, Math.min(config.nodeTimeoutSeconds(), seconds)));
+        // Not bounded by the interval: rounds never overlap (the next starts an interval after one ends), and a
+        // kubelet with a hundred pods under load takes seconds to write its summary.
+        this.nodeTimeout = Duration.ofSeconds(Math.max(1, Math.min(config.nodeTimeoutSeconds(), 120)));
         db.migrate(
                 "monitoring", "io.cengjiyun.monitoring", Monitor.class.getClassLoader(), List.of("V1__monitoring.sql"));
         this.history = new History(
@@ -266,8 +271,14 @@ public final class Monitor implements Samples {
                         && nodes.stream()
                                 .noneMatch(n -> k.equals(connection.name() + "/"
                                         + n.getMetadata().getName())));
-        if (!missing.isEmpty()) {
-            LOG.debug("Monitoring {}: nodes not sampled: {}", connection.name(), missing);
+        String now = String.join("; ", missing);
+        String before = missingBefore.put(connection.name(), now);
+        if (!now.equals(before == null ? "" : before)) {
+            if (missing.isEmpty()) {
+                LOG.info("Monitoring {}: every node answers again", connection.name());
+            } else {
+                LOG.warn("Monitoring {}: nodes not sampled (a gap in their series): {}", connection.name(), now);
+            }
         }
         return new ClusterSample(connection.name(), at, nodeSamples, pods, missing);
     }
