@@ -471,7 +471,8 @@ public class MonitoringBenchmark {
                 + "intervalSeconds=" + seconds + "\n"
                 + "rawHours=6\nminuteDays=7\nhourDays=90\n"
                 + "metricsApi=" + serveMetrics + "\n"
-                + "metricsApiPort=4443\nmetricsApiAddress=\n";
+                // Any free port: another runtime on this machine (the tests') may hold the default 4443.
+                + "metricsApiPort=0\nmetricsApiAddress=\n";
         Path target = runtime.resolve("etc/" + CONFIG_PID + ".cfg");
         Path tmp = runtime.resolveSibling("monitoring.cfg.next");
         Files.writeString(tmp, text);
