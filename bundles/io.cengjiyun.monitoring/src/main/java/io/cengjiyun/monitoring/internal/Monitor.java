@@ -176,7 +176,8 @@ public final class Monitor implements Samples {
         long started = System.nanoTime();
         Instant at = clock.instant();
         List<Aggregation.ClusterRound> sampled = new ArrayList<>();
-        for (ClusterInfo info : clusters.clusters()) {
+        List<ClusterInfo> registered = clusters.clusters();
+        for (ClusterInfo info : registered) {
             if (!info.reachable()) {
                 latest.remove(info.name());
                 continue;
@@ -193,8 +194,7 @@ public final class Monitor implements Samples {
                     sample, connection.cached(Pod.class, null), connection.cached(Namespace.class, null)));
         }
         latest.keySet()
-                .removeIf(name ->
-                        clusters.clusters().stream().noneMatch(c -> c.name().equals(name)));
+                .removeIf(name -> registered.stream().noneMatch(c -> c.name().equals(name)));
         List<Point> points = Aggregation.points(sampled, at.toEpochMilli());
         String error = null;
         try {
