@@ -57,9 +57,14 @@ final class TerminalClient implements WebSocket.Listener {
     JsonNode await(String type, Duration within) throws InterruptedException {
         long end = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < end) {
-            JsonNode m = controls.poll(Math.max(1, (end - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+            long left = Math.max(1, (end - System.nanoTime()) / 1_000_000);
+            JsonNode m = controls.poll(Math.min(left, 200), TimeUnit.MILLISECONDS);
             if (m != null && type.equals(m.path("type").asText())) {
                 return m;
+            }
+            if (m == null && closed.isDone() && controls.isEmpty()) { // nothing more will come
+                throw new AssertionError("no '" + type + "' message: the terminal closed (" + closed.getNow("")
+                        + "); output so far: " + output());
             }
         }
         throw new AssertionError("no '" + type + "' message within " + within + "; output so far: " + output());

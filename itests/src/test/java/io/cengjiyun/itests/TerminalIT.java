@@ -317,7 +317,9 @@ public class TerminalIT extends ServerTestSupport {
                             throw new AssertionError(e);
                         }
                     },
-                    SHELL);
+                    // the bundle restarts its components for the new configuration: a terminal opened meanwhile is
+                    // closed with 1012 and opened again; each try waits for its own shell
+                    SHELL.multipliedBy(3));
             JsonNode closing = first[0].await("closing", SHELL);
             assertTrue(closing.toString(), closing.path("reason").asText().startsWith("idle for 4 s"));
             waitForAssert(
@@ -334,18 +336,24 @@ public class TerminalIT extends ServerTestSupport {
             bundleContext.ungetService(ref);
             waitForAssert(
                     () -> { // the defaults are back: two terminals at once
+                        TerminalClient a = null;
+                        TerminalClient b = null;
                         try {
-                            TerminalClient a = open("idle", "ticket=" + ticket(adminToken(), "idle"));
-                            TerminalClient b = open("idle", "ticket=" + ticket(adminToken(), "idle"));
+                            a = open("idle", "ticket=" + ticket(adminToken(), "idle"));
+                            b = open("idle", "ticket=" + ticket(adminToken(), "idle"));
                             a.await("ready", SHELL);
                             b.await("ready", SHELL);
-                            a.socket.sendClose(1000, "").join();
-                            b.socket.sendClose(1000, "").join();
                         } catch (Exception | AssertionError e) {
                             throw new AssertionError(e);
+                        } finally {
+                            for (TerminalClient t : new TerminalClient[] {a, b}) {
+                                if (t != null) {
+                                    t.socket.abort();
+                                }
+                            }
                         }
                     },
-                    SHELL);
+                    SHELL.multipliedBy(3));
         }
     }
 }

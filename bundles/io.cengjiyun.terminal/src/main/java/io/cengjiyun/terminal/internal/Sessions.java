@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +48,7 @@ public class Sessions {
     final Duration heartbeat;
     final int maxPerUser;
     final int maxTranscriptBytes;
+    private volatile boolean stopped;
 
     @Activate
     public Sessions(@Reference Database db, @Reference Authentication auth, TerminalConfig config) {
@@ -78,6 +80,7 @@ public class Sessions {
 
     @Deactivate
     void stop() {
+        stopped = true;
         ticker.shutdownNow();
         for (TerminalSession s : open.values()) {
             s.end("the terminal bundle stopped");
@@ -102,8 +105,21 @@ public class Sessions {
         return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
-    ExecutorService work() {
-        return work;
+    /** Runs the session's work on the pool; false when the pool is stopped (the component is going). */
+    boolean start(Runnable task) {
+        try {
+            work.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Runs the session's ending on the pool, or here when the pool stopped: an ending is never skipped. */
+    void finish(Runnable task) {
+        if (!start(task)) {
+            task.run();
+        }
     }
 
     Authentication auth() {
@@ -147,6 +163,9 @@ public class Sessions {
             SessionRows.insert(c, s.view(), s.started());
             return null;
         });
+        if (stopped) { // stop() ran while this shell opened and did not see it: end it, not leave it running
+            s.end("the terminal bundle stopped");
+        }
     }
 
     /** A session that ended: its row completed and its audit record written. */

@@ -142,7 +142,13 @@ public final class TerminalSession implements Session.Listener.AutoDemanding, Ex
     @Override
     public void onWebSocketOpen(Session session) {
         this.socket = session;
-        sessions.work().execute(this::openShell);
+        if (!sessions.start(this::openShell)) { // the terminal bundle restarted (a new configuration) just now
+            ended.set(true);
+            session.close(
+                    StatusCode.SERVICE_RESTART,
+                    "the terminal service restarted: open the terminal again",
+                    Callback.NOOP);
+        }
     }
 
     private void openShell() {
@@ -304,7 +310,7 @@ public final class TerminalSession implements Session.Listener.AutoDemanding, Ex
         if (!finished.compareAndSet(false, true)) {
             return; // the client's end and the shell's opening may both get here
         }
-        sessions.work().execute(() -> {
+        sessions.finish(() -> {
             Session s = socket;
             if (s != null && s.isOpen()) {
                 s.close(StatusCode.NORMAL, shorten(reason), Callback.NOOP);
