@@ -12,6 +12,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cengjiyun.api.event.Topics;
 import io.cengjiyun.cluster.ClusterRegistry;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -95,10 +96,50 @@ public class ClusterFaultIT extends CengjiyunTestSupport {
 
             String v2 = definition("sleep", "7200");
             long down = System.nanoTime();
+            List<String> told = subscribeToReachability();
+            // The moment the API server stops answering (SIGTERM, then up to 5 s of graceful shutdown, then SIGKILL):
+            // probed every 100 ms beside the platform, straight with fabric8.
+            java.util.concurrent.atomic.AtomicLong silentSince = new java.util.concurrent.atomic.AtomicLong();
+            Thread probe = new Thread(() -> probeUntilSilent(kube, silentSince), "apiserver probe");
+            probe.setDaemon(true);
+            probe.start();
             try {
                 kubeLocal("fault", "apiserver-stop");
+                probe.join(10_000);
+                assertTrue("the API server still answers after apiserver-stop", silentSince.get() != 0);
 
+                // Seen within 5 s by the heartbeat alone (no refresh asked): UNKNOWN, the last state and its time.
+                long stopped = silentSince.get();
+                JsonNode[] seen = new JsonNode[1];
+                waitForAssert(
+                        () -> {
+                            seen[0] = status();
+                            assertEquals(
+                                    seen[0].toString(),
+                                    "UNKNOWN",
+                                    seen[0].get("state").asText());
+                        },
+                        Duration.ofSeconds(15));
+                long unknownAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped);
+                System.out.println("ClusterFaultIT: UNKNOWN " + unknownAfter
+                        + " ms after the API server stopped answering: " + seen[0]);
+                assertTrue(
+                        "UNKNOWN within 5 s of the API server's silence, not " + unknownAfter + " ms: " + seen[0],
+                        unknownAfter <= 5000);
+                assertEquals(
+                        seen[0].toString(),
+                        "RUNNING",
+                        seen[0].path("lastKnownState").asText());
+                assertTrue(seen[0].toString(), seen[0].hasNonNull("lastKnownAt"));
+                assertTrue(
+                        seen[0].toString(),
+                        seen[0].get("message").asText().contains("cluster '" + LOCAL_CLUSTER + "'"));
+                waitForAssert(() -> assertEquals(told.toString(), List.of("UNREACHABLE"), told));
+
+                long asked = System.nanoTime();
                 HttpResponse<String> stop = post(WEB + "/stop", "");
+                long answeredIn = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
+                assertTrue("a 503 at once, not after " + answeredIn + " ms", answeredIn < 1000);
                 assertProblem(stop, 503);
                 String detail = body(stop).get("detail").asText();
                 assertTrue(detail, detail.contains("'" + LOCAL_CLUSTER + "'"));
@@ -120,9 +161,9 @@ public class ClusterFaultIT extends CengjiyunTestSupport {
                         "7200",
                         stored.at("/definition/containers/0/command/1").asText());
 
-                HttpResponse<String> refreshed = post("/clusters/" + LOCAL_CLUSTER + "/refresh", "");
-                assertEquals(refreshed.body(), 200, refreshed.statusCode());
-                assertFalse(refreshed.body(), body(refreshed).get("reachable").asBoolean());
+                JsonNode cluster = body(get("/clusters/" + LOCAL_CLUSTER));
+                assertFalse(cluster.toString(), cluster.get("reachable").asBoolean());
+                assertTrue(cluster.toString(), cluster.hasNonNull("answeredAt"));
                 JsonNode unknown = status();
                 assertEquals(unknown.toString(), "UNKNOWN", unknown.get("state").asText());
                 assertTrue(
@@ -138,14 +179,12 @@ public class ClusterFaultIT extends CengjiyunTestSupport {
                 }
             }
 
-            // Back: the cluster answers again, the state shows that the cluster runs revision 1 of 2.
+            // Back: with no refresh asked, the caches resynchronise and the state is true again within 10 s: the
+            // cluster runs revision 1 of 2.
             long back = System.nanoTime();
             JsonNode[] last = new JsonNode[1];
-            waitSlowly(
+            waitForAssert(
                     () -> {
-                        HttpResponse<String> refreshed =
-                                call(() -> post("/clusters/" + LOCAL_CLUSTER + "/refresh", ""));
-                        assertEquals(refreshed.body(), 200, refreshed.statusCode());
                         last[0] = status();
                         assertNotEquals(
                                 last[0].toString(),
@@ -153,8 +192,11 @@ public class ClusterFaultIT extends CengjiyunTestSupport {
                                 last[0].get("state").asText());
                     },
                     RECOVERY);
-            System.out.println("ClusterFaultIT: known again " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - back)
-                    + " s after the API server answered: " + last[0]);
+            long knownAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - back);
+            System.out.println(
+                    "ClusterFaultIT: known again " + knownAfter + " ms after the API server answered: " + last[0]);
+            assertTrue("known again within 10 s, not " + knownAfter + " ms: " + last[0], knownAfter <= 10_000);
+            waitForAssert(() -> assertEquals(told.toString(), List.of("UNREACHABLE", "REACHABLE"), told));
             JsonNode drifted = last[0];
             assertEquals(drifted.toString(), 2, drifted.path("revision").asInt());
             assertEquals(drifted.toString(), 1, drifted.path("appliedRevision").asInt());
@@ -189,6 +231,54 @@ public class ClusterFaultIT extends CengjiyunTestSupport {
             Thread.currentThread().setContextClassLoader(testLoader);
             deleteService(SERVICE);
         }
+    }
+
+    /** Asks the API server for /readyz every 100 ms until it does not answer; sets the time of the first silence. */
+    private static void probeUntilSilent(KubernetesClient kube, java.util.concurrent.atomic.AtomicLong silentSince) {
+        io.fabric8.kubernetes.client.http.HttpClient http = kube.getHttpClient();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < end) {
+            long asked = System.nanoTime();
+            try {
+                io.fabric8.kubernetes.client.http.HttpRequest request = http.newHttpRequestBuilder()
+                        .uri(java.net.URI.create(kube.getMasterUrl().toString()).resolve("/readyz"))
+                        .timeout(500, TimeUnit.MILLISECONDS)
+                        .build();
+                int code = http.sendAsync(request, String.class)
+                        .get(1, TimeUnit.SECONDS)
+                        .code();
+                if (code != 200) {
+                    silentSince.set(asked);
+                    return;
+                }
+            } catch (Exception e) {
+                silentSince.set(asked);
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** The last part of each cluster-reachability topic published for the local cluster, in order. */
+    private List<String> subscribeToReachability() {
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.Dictionary<String, Object> properties = new java.util.Hashtable<>();
+        properties.put(
+                org.osgi.service.event.EventConstants.EVENT_TOPIC,
+                new String[] {Topics.CLUSTER_REACHABLE, Topics.CLUSTER_UNREACHABLE});
+        bundleContext.registerService(
+                org.osgi.service.event.EventHandler.class,
+                event -> {
+                    if (LOCAL_CLUSTER.equals(event.getProperty("cluster"))) {
+                        told.add(event.getTopic().substring(event.getTopic().lastIndexOf('/') + 1));
+                    }
+                },
+                properties);
+        return told;
     }
 
     // --- the server over REST

@@ -17,6 +17,8 @@ import java.util.List;
  * @param apiVersions the group/versions the cluster serves (core as {@code v1}), as discovered
  * @param message what is wrong, when something is
  * @param checkedAt when the cluster was last checked
+ * @param answeredAt when the API server last answered (a check or the heartbeat): with {@code reachable} false, the
+ *     time of the last state the platform knows
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClusterInfo(
@@ -28,4 +30,20 @@ public record ClusterInfo(
         List<String> apiVersions,
         String message,
         Instant registeredAt,
-        Instant checkedAt) {}
+        Instant checkedAt,
+        Instant answeredAt) {
+
+    /** A cluster's state without the time it last answered (never, or not known). */
+    public ClusterInfo(
+            String name,
+            String server,
+            boolean reachable,
+            String version,
+            List<NodeInfo> nodes,
+            List<String> apiVersions,
+            String message,
+            Instant registeredAt,
+            Instant checkedAt) {
+        this(name, server, reachable, version, nodes, apiVersions, message, registeredAt, checkedAt, null);
+    }
+}

@@ -7,5 +7,5 @@
  * the API versions each cluster serves, and the allotments of clusters (with quota) to services.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.cengjiyun.cluster;

@@ -9,5 +9,5 @@
  * and the {@link io.cengjiyun.lifecycle.ServerManager} through which every change of a server definition goes.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package io.cengjiyun.lifecycle;

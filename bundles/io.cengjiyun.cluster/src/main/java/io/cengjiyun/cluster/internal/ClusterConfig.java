@@ -24,4 +24,14 @@ public @interface ClusterConfig {
 
     @AttributeDefinition(description = "Seconds the platform waits for a cluster's API server to answer a request")
     int requestTimeoutSeconds() default 10;
+
+    @AttributeDefinition(
+            description = "Seconds between two heartbeats of each cluster (GET /readyz, half the unreachable time at"
+                    + " most to answer)")
+    int heartbeatSeconds() default 1;
+
+    @AttributeDefinition(
+            description = "Seconds without an answer (and two failed heartbeats) after which a cluster is unreachable:"
+                    + " its servers say UNKNOWN and actions on it answer 503 at once")
+    int unreachableAfterSeconds() default 3;
 }

@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -77,6 +78,23 @@ public class Clusters implements ClusterRegistry {
     private final Map<String, LiveCluster> live = new ConcurrentHashMap<>();
     /** The kinds each bundle's {@link CacheRequest} wants, as it said when it came. */
     private final Map<CacheRequest, Set<Class<?>>> requests = new ConcurrentHashMap<>();
+
+    /** Heartbeats: the tick and one beat per cluster at a time, never behind a slow check. */
+    private final ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "cengjiyun-cluster-heartbeat");
+        t.setDaemon(true);
+        t.setContextClassLoader(Clusters.class.getClassLoader());
+        return t;
+    });
+
+    private final Set<String> beating = ConcurrentHashMap.newKeySet();
+    /** When each cluster last got a check because it answered again: not more than one per RECOVERY_PAUSE. */
+    private final Map<String, Long> recovered = new ConcurrentHashMap<>();
+
+    private static final long RECOVERY_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private final Duration heartbeatTimeout;
+    private final Duration unreachableAfter;
+    private final int heartbeatSeconds;
 
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cengjiyun-cluster-checks");
@@ -129,10 +147,16 @@ public class Clusters implements ClusterRegistry {
             DomainEvents events) {
         this.kubeconfigs = kubeconfigs;
         this.events = events;
-        if (config.refreshSeconds() < 1 || config.requestTimeoutSeconds() < 1) {
-            throw new IllegalArgumentException(
-                    "refreshSeconds and requestTimeoutSeconds of configuration " + PID + " must be positive");
+        if (config.refreshSeconds() < 1
+                || config.requestTimeoutSeconds() < 1
+                || config.heartbeatSeconds() < 1
+                || config.unreachableAfterSeconds() < 1) {
+            throw new IllegalArgumentException("refreshSeconds, requestTimeoutSeconds, heartbeatSeconds and"
+                    + " unreachableAfterSeconds of configuration " + PID + " must be positive");
         }
+        this.heartbeatSeconds = config.heartbeatSeconds();
+        this.unreachableAfter = Duration.ofSeconds(config.unreachableAfterSeconds());
+        this.heartbeatTimeout = Duration.ofMillis(Math.max(1000, config.unreachableAfterSeconds() * 500L));
         this.db = db;
         this.store = store;
         this.box = box;
@@ -159,13 +183,64 @@ public class Clusters implements ClusterRegistry {
             }
         }
         checks.scheduleWithFixedDelay(this::refreshAll, 0, config.refreshSeconds(), TimeUnit.SECONDS);
+        heartbeats.scheduleWithFixedDelay(this::beat, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
     }
 
     @Deactivate
     void close() {
+        heartbeats.shutdownNow();
         checks.shutdownNow();
         live.values().forEach(LiveCluster::close);
         live.clear();
+    }
+
+    /**
+     * A heartbeat of each cluster whose last one is done: a cluster that stops answering is unreachable within
+     * unreachableAfterSeconds; one that answers again is checked at once (its informers relisted) instead of at the
+     * next refresh.
+     */
+    private void beat() {
+        for (LiveCluster cluster : live.values()) {
+            String name = cluster.name();
+            if (!beating.add(name)) {
+                continue;
+            }
+            try {
+                heartbeats.execute(() -> {
+                    try {
+                        if (cluster.heartbeat(heartbeatTimeout, unreachableAfter)) {
+                            recover(cluster);
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.warn("The heartbeat of cluster {} failed: {}", name, e.toString());
+                    } finally {
+                        beating.remove(name);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                beating.remove(name); // closing
+            }
+        }
+    }
+
+    /** A check at once of a cluster that answers again, at most one per RECOVERY_PAUSE (a check that fails). */
+    private void recover(LiveCluster cluster) {
+        long now = System.nanoTime();
+        Long last = recovered.get(cluster.name());
+        if (last != null && now - last < RECOVERY_PAUSE_NANOS) {
+            return;
+        }
+        recovered.put(cluster.name(), now);
+        try {
+            checks.execute(() -> {
+                if (live.get(cluster.name()) == cluster) {
+                    LOG.info("Cluster {} answers again: checking it and relisting its caches", cluster.name());
+                    cluster.refresh();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
     }
 
     private void refreshAll() {

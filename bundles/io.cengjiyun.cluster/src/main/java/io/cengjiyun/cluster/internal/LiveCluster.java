@@ -25,10 +25,13 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +39,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -71,6 +77,16 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
     private volatile Set<String> served = Set.of();
     private volatile Set<String> kinds = Set.of();
     private volatile ClusterInfo info;
+    /** When the API server last answered a check or a heartbeat; null: never. */
+    private volatile Instant answeredAt;
+    /** Heartbeats that failed in a row (guarded by {@link #beats}). */
+    private int failedBeats;
+    /** Guards the heartbeat's state and what was last told ({@link #told}); never held across a request. */
+    private final Object beats = new Object();
+    /** Whether the cluster was last told reachable; null before the first check. */
+    private Boolean told;
+    /** Set when the cluster answers again after it did not: the next check restarts informers that lost their watch. */
+    private volatile boolean resync;
 
     /** A listener of {@link #onChange}: an object of its own, so that two equal lambdas are two registrations. */
     private record Listener(String namespace, Consumer<HasMetadata> consumer) {
@@ -134,18 +150,17 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
     public ClusterInfo info() {
         ClusterInfo last = info;
         List<NodeInfo> nodes = nodes();
-        return nodes.isEmpty()
-                ? last
-                : new ClusterInfo(
-                        last.name(),
-                        last.server(),
-                        last.reachable(),
-                        last.version(),
-                        nodes,
-                        last.apiVersions(),
-                        last.message(),
-                        last.registeredAt(),
-                        last.checkedAt());
+        return new ClusterInfo(
+                last.name(),
+                last.server(),
+                last.reachable(),
+                last.version(),
+                nodes.isEmpty() ? last.nodes() : nodes,
+                last.apiVersions(),
+                last.message(),
+                last.registeredAt(),
+                last.checkedAt(),
+                answeredAt);
     }
 
     @Override
@@ -214,20 +229,8 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
     }
 
     private synchronized ClusterInfo check() {
-        boolean checkedBefore = info.checkedAt() != null;
-        boolean wasReachable = info.reachable();
         ClusterInfo checked = checkNow();
-        if (!checkedBefore || wasReachable != checked.reachable()) {
-            try {
-                reachability.accept(checked);
-            } catch (RuntimeException e) {
-                LOG.warn(
-                        "Telling that cluster {} is {}reachable failed: {}",
-                        name,
-                        checked.reachable() ? "" : "un",
-                        e.toString());
-            }
-        }
+        tell(info());
         return checked;
     }
 
@@ -249,8 +252,14 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
             }
             served = Set.copyOf(groupVersions);
             kinds = Set.copyOf(discovered);
+            boolean again = resync;
             startInformers();
-            awaitNodes();
+            // a cluster back after an outage is reachable once its caches are true again (relisted), not before
+            awaitSynced(again ? Duration.ofSeconds(8) : Duration.ofSeconds(3));
+            if (again) {
+                resync = false;
+            }
+            answeredAt = clock.instant();
             info = new ClusterInfo(
                     name, server, true, version, nodes(), List.copyOf(groupVersions), null, registeredAt, now);
         } catch (RuntimeException e) {
@@ -259,7 +268,16 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
                 LOG.warn("{}", why);
             }
             info = new ClusterInfo(
-                    name, server, false, info.version(), info.nodes(), info.apiVersions(), why, registeredAt, now);
+                    name,
+                    server,
+                    false,
+                    info.version(),
+                    info.nodes(),
+                    info.apiVersions(),
+                    why,
+                    registeredAt,
+                    now,
+                    answeredAt);
         }
         return info;
     }
@@ -416,7 +434,7 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
      */
     private <T extends HasMetadata> SharedIndexInformer<T> fresh(
             SharedIndexInformer<?> current, Supplier<SharedIndexInformer<T>> make) {
-        if (current != null && current.isRunning()) {
+        if (current != null && current.isRunning() && !(resync && !current.isWatching())) {
             return null;
         }
         if (current != null) {
@@ -520,16 +538,116 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         }
     }
 
-    /** A first check waits a little for the node list, so that a cluster registered shows its nodes at once. */
-    private void awaitNodes() {
-        SharedIndexInformer<?> nodes = informers.get(Node.class);
-        for (int i = 0; i < 30 && nodes != null && !nodes.hasSynced(); i++) {
+    /**
+     * Waits a little for the informers' lists: a cluster registered shows its nodes at once, and one back after an
+     * outage has relisted what changed meanwhile before it is called reachable.
+     */
+    private void awaitSynced(Duration within) {
+        long end = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < end && !informers.values().stream().allMatch(SharedIndexInformer::hasSynced)) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /**
+     * One heartbeat: {@code GET /readyz} within the timeout. The cluster is marked unreachable (and told) when the
+     * beats failed at least twice in a row and it has not answered for {@code unreachableAfter}; a heartbeat that finds
+     * an unreachable cluster answering again returns true: a full check (with {@link #resync}) is due at once.
+     */
+    boolean heartbeat(Duration timeout, Duration unreachableAfter) {
+        if (info.checkedAt() == null) {
+            return false; // the first check decides
+        }
+        String failure = beat(timeout);
+        ClusterInfo marked;
+        synchronized (beats) {
+            Instant now = clock.instant();
+            if (failure == null) {
+                failedBeats = 0;
+                answeredAt = now;
+                if (!info.reachable()) {
+                    resync = true;
+                    return true;
+                }
+                return false;
+            }
+            failedBeats++;
+            Instant last = answeredAt;
+            ClusterInfo was = info;
+            if (was.reachable() && failedBeats >= 2 && (last == null || !now.isBefore(last.plus(unreachableAfter)))) {
+                LOG.warn("{}", failure);
+                info = new ClusterInfo(
+                        name,
+                        server,
+                        false,
+                        was.version(),
+                        was.nodes(),
+                        was.apiVersions(),
+                        failure,
+                        registeredAt,
+                        now,
+                        last);
+                marked = info();
+            } else {
+                return false;
+            }
+        }
+        tell(marked);
+        return false;
+    }
+
+    /** Null when the API server said it is ready within the timeout, else why not, as the user reads it. */
+    private String beat(Duration timeout) {
+        HttpClient http = client.getHttpClient();
+        try {
+            HttpRequest request = http.newHttpRequestBuilder()
+                    .uri(java.net.URI.create(server).resolve("/readyz"))
+                    .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .build();
+            HttpResponse<String> answer =
+                    http.sendAsync(request, String.class).get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+            if (answer.code() == 200) {
+                return null;
+            }
+            String body = answer.body() == null ? "" : answer.body().strip();
+            return "cluster '" + name + "' (" + server + ") is not ready: its /readyz answers " + answer.code()
+                    + (body.isEmpty()
+                            ? ""
+                            : " (" + body.lines().reduce((a, b) -> b).orElse("") + ")")
+                    + "; check its API server and etcd";
+        } catch (ExecutionException e) {
+            return ClusterErrors.explain(name, server, e.getCause());
+        } catch (TimeoutException e) {
+            return ClusterErrors.explain(name, server, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (RuntimeException e) {
+            return ClusterErrors.explain(name, server, e);
+        }
+    }
+
+    /** Tells the state if it is not the one last told (the first check always), once per transition. */
+    private void tell(ClusterInfo checked) {
+        synchronized (beats) {
+            if (told != null && told == checked.reachable()) {
+                return;
+            }
+            told = checked.reachable();
+        }
+        try {
+            reachability.accept(checked);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Telling that cluster {} is {}reachable failed: {}",
+                    name,
+                    checked.reachable() ? "" : "un",
+                    e.toString());
         }
     }
 

@@ -14,6 +14,7 @@ import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.cluster.Allotment;
 import io.cengjiyun.cluster.ClusterConnection;
+import io.cengjiyun.cluster.ClusterInfo;
 import io.cengjiyun.cluster.ClusterRegistry;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -236,9 +237,20 @@ public class Placements implements AppMapPlacement {
         }
     }
 
+    /** The appmap's cluster; one known not to answer is a 503 at once, nothing tried on it. */
     private ClusterConnection connection(AppMap appMap) {
         try {
-            return clusters.connection(appMap.cluster());
+            ClusterConnection cluster = clusters.connection(appMap.cluster());
+            ClusterInfo info = cluster.info();
+            if (!info.reachable() && info.checkedAt() != null) {
+                throw new UnavailableException(
+                        "nothing was done for appmap '" + appMap.name() + "' of service '" + appMap.service()
+                                + "' on cluster '" + appMap.cluster() + "': "
+                                + (info.message() == null ? "it does not answer" : info.message())
+                                + ". The appmap is kept as it was; try again once the cluster answers.",
+                        null);
+            }
+            return cluster;
         } catch (NotFoundException e) {
             throw new UnavailableException(
                     "appmap '" + appMap.name() + "' of service '" + appMap.service() + "' is on cluster '"

@@ -14,6 +14,7 @@ import io.cengjiyun.api.ServerKind;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.cluster.ClusterConnection;
+import io.cengjiyun.cluster.ClusterInfo;
 import io.cengjiyun.cluster.ClusterRegistry;
 import io.cengjiyun.database.Database;
 import io.cengjiyun.lifecycle.ApiVersions;
@@ -360,11 +361,12 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
         }
         status = status.withRevisions(server.version(), applied, drift);
         status = withCause(appMap, server, status);
-        if (!c.info().reachable()) {
-            String why = c.info().message() == null
-                    ? "cluster '" + appMap.cluster() + "' does not answer"
-                    : c.info().message();
-            status = status.with(ServerState.UNKNOWN, why + " Last seen: " + status.state() + ", " + status.message());
+        ClusterInfo info = c.info();
+        if (!info.reachable()) {
+            String why = info.message() == null ? "cluster '" + appMap.cluster() + "' does not answer" : info.message();
+            String seen = info.answeredAt() == null ? "" : " at " + info.answeredAt();
+            status = status.unknown(
+                    why + ". Last seen" + seen + ": " + status.state() + ", " + status.message(), info.answeredAt());
         }
         return status;
     }
@@ -634,6 +636,15 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
             Supplier<List<ServerObjectContributor>> using,
             Consumer<ServerOnCluster> work) {
         ClusterConnection c = clusters.connection(appMap.cluster());
+        ClusterInfo info = c.info();
+        if (!info.reachable() && info.checkedAt() != null) { // known not to answer: say so now, not after a timeout
+            throw new UnavailableException(
+                    "Could not " + action + " server '" + server.name() + "' on cluster '" + appMap.cluster() + "': "
+                            + (info.message() == null ? "it does not answer" : info.message())
+                            + ". The stored definition is kept; the server's state shows what reached the cluster"
+                            + " before the failure. Retry when the cluster answers.",
+                    null);
+        }
         synchronized (lock(appMap, server)) {
             Thread thread = Thread.currentThread();
             ClassLoader previous = thread.getContextClassLoader();
