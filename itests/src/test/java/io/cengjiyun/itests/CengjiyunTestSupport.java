@@ -73,7 +73,12 @@ public abstract class CengjiyunTestSupport {
         } else {
             ClusterLock.shared(getClass().getSimpleName());
         }
-        return RuntimeOptions.options();
+        return RuntimeOptions.options(monitoringConfig());
+    }
+
+    /** etc/io.cengjiyun.monitoring.cfg of this class's runtime: a class that reads samples wants them every 5 s. */
+    protected String monitoringConfig() {
+        return RuntimeOptions.QUIET_MONITORING_CONFIG;
     }
 
     /**

@@ -39,6 +39,11 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class MetricsApiIT extends ServerTestSupport {
+    @Override
+    protected String monitoringConfig() {
+        return RuntimeOptions.MONITORING_CONFIG;
+    }
+
     private static final String PID = "io.cengjiyun.monitoring";
     private static final String API_SERVICE = "v1beta1.metrics.k8s.io";
     private static final Duration REGISTERED = Duration.ofSeconds(90);

@@ -38,6 +38,11 @@ import org.osgi.service.event.EventHandler;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class MonitoringIT extends ServerTestSupport {
+    @Override
+    protected String monitoringConfig() {
+        return RuntimeOptions.MONITORING_CONFIG;
+    }
+
     private static final double MIB = 1024 * 1024;
     private static final Duration MEASURED = Duration.ofSeconds(120);
 

@@ -50,8 +50,14 @@ final class RuntimeOptions {
     /** Held so the level set on it is not lost with a collected logger (the framework runs in this JVM). */
     private static final Logger SPI_FLY_LOG = Logger.getLogger("org.apache.aries.spifly");
 
-    /** etc/io.cengjiyun.monitoring.cfg of every test's runtime. */
+    /** etc/io.cengjiyun.monitoring.cfg of a test that reads samples: a round every 5 s, so that it sees them soon. */
     static final String MONITORING_CONFIG = "intervalSeconds=5\nmetricsApi=false\n";
+
+    /**
+     * etc/io.cengjiyun.monitoring.cfg of the others: a round a minute. Three runtimes sampling every 5 s (each round a
+     * kubelet summary of every pod and its rows written) slow the whole suite on two cores.
+     */
+    static final String QUIET_MONITORING_CONFIG = "intervalSeconds=60\nmetricsApi=false\n";
 
     private RuntimeOptions() {}
 
@@ -65,21 +71,26 @@ final class RuntimeOptions {
     }
 
     static Option[] options() {
+        return options(QUIET_MONITORING_CONFIG);
+    }
+
+    /** The options, with this content of etc/io.cengjiyun.monitoring.cfg. */
+    static Option[] options(String monitoringConfig) {
         try {
-            return build();
+            return build(monitoringConfig);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the runtime for the test", e);
         }
     }
 
-    private static Option[] build() throws IOException {
+    private static Option[] build(String monitoringConfig) throws IOException {
         Path distribution = distribution();
         configureLogging(distribution.resolve("etc/logging.properties"));
         Path home = Files.createTempDirectory(workDirectory(), "home");
         copyConfiguration(distribution.resolve("etc"), home.resolve("etc"));
         // Three test classes run at once on one cluster: none serves the cluster's metrics API (MetricsApiIT turns it
-        // on for itself), and all sample every 5 s so that tests see rounds soon.
-        Files.writeString(home.resolve("etc/io.cengjiyun.monitoring.cfg"), MONITORING_CONFIG);
+        // on for itself); only the classes that read samples sample often (CengjiyunTestSupport#monitoringConfig).
+        Files.writeString(home.resolve("etc/io.cengjiyun.monitoring.cfg"), monitoringConfig);
         Files.createDirectories(home.resolve("deploy"));
         Files.createDirectories(home.resolve("data"));
         Layout layout = new Layout(home, home.resolve("data"), freePort());
