@@ -109,6 +109,7 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
     static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("GET", "/health", null, 200, Need.ANYONE),
             new Endpoint("GET", "/openapi.json", null, 200, Need.ANYONE),
+            new Endpoint("GET", "/ready", null, 200, Need.ANYONE),
             new Endpoint("GET", "/services", null, 200, Need.USER),
             new Endpoint("POST", "/services", "{\"name\": \"{new}\"}", 201, Need.PLATFORM_ADMIN),
             new Endpoint("GET", "/services/{s}", null, 200, Need.VIEWER),

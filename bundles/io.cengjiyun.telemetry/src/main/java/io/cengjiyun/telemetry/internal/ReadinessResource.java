@@ -1,0 +1,119 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cengjiyun.telemetry.internal;
+
+import io.cengjiyun.api.FieldError;
+import io.cengjiyun.api.security.Allow;
+import io.cengjiyun.api.security.Right;
+import io.cengjiyun.cluster.ClusterConnection;
+import io.cengjiyun.cluster.ClusterInfo;
+import io.cengjiyun.cluster.ClusterRegistry;
+import io.cengjiyun.database.Database;
+import io.cengjiyun.rest.Problem;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/**
+ * Readiness, apart from liveness ({@code /health}): ready when the database answers and every registered cluster's
+ * caches have listed. A cluster found unreachable does not keep the runtime from being ready (the platform serves
+ * what it knows of it, and says UNKNOWN); one reachable whose caches are still listing does, since what it would
+ * answer about that cluster is not true yet. Not ready is a 503 problem naming each part and why.
+ */
+@Component(service = ReadinessResource.class)
+@JakartarsResource
+@Allow(Right.ANYONE)
+@Path("ready")
+public class ReadinessResource {
+    private final Database db;
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ClusterRegistry clusters;
+
+    @Activate
+    public ReadinessResource(@Reference Database db) {
+        this.db = db;
+    }
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    public Response ready() {
+        List<FieldError> notReady = new ArrayList<>();
+        Map<String, Object> ready = new LinkedHashMap<>();
+        try {
+            boolean valid = db.read("check that the database answers", c -> c.isValid(2));
+            if (valid) {
+                ready.put("store", "answers");
+            } else {
+                notReady.add(new FieldError("store", "the database does not answer within 2 s"));
+            }
+        } catch (RuntimeException e) {
+            notReady.add(new FieldError("store", e.getMessage()));
+        }
+        Map<String, String> byCluster = new LinkedHashMap<>();
+        ClusterRegistry registered = clusters;
+        if (registered != null) {
+            for (ClusterInfo info : registered.clusters()) {
+                String state = clusterState(registered, info);
+                if (state == null) {
+                    notReady.add(new FieldError(
+                            "clusters." + info.name(),
+                            info.checkedAt() == null
+                                    ? "not checked yet"
+                                    : "its caches are still listing what the cluster has"));
+                } else {
+                    byCluster.put(info.name(), state);
+                }
+            }
+        }
+        if (!notReady.isEmpty()) {
+            Problem problem = Problem.of(
+                            503,
+                            "not-ready",
+                            "Not ready",
+                            "the runtime is not ready to serve: " + notReady.size() + " part(s) not ready, see errors")
+                    .withErrors(notReady);
+            return Response.status(503).type(Problem.MEDIA_TYPE).entity(problem).build();
+        }
+        ready.put("clusters", byCluster);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "READY");
+        body.putAll(ready);
+        return Response.ok(body, MediaType.APPLICATION_JSON).build();
+    }
+
+    /** "synced", "unreachable: why" (known not to answer: no reason to wait), or null while not ready. */
+    private static String clusterState(ClusterRegistry registered, ClusterInfo info) {
+        if (info.checkedAt() == null) {
+            return null;
+        }
+        if (!info.reachable()) {
+            return "unreachable: " + info.message();
+        }
+        ClusterConnection c;
+        try {
+            c = registered.connection(info.name());
+        } catch (RuntimeException e) {
+            return "removed";
+        }
+        return c.synced() ? "synced" : null;
+    }
+}

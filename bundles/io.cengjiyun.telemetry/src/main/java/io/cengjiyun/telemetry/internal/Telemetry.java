@@ -1,0 +1,134 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cengjiyun.telemetry.internal;
+
+import io.cengjiyun.cluster.ClusterConnection;
+import io.cengjiyun.cluster.ClusterInfo;
+import io.cengjiyun.cluster.ClusterRegistry;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The runtime's own metrics, in one registry of this bundle (never the client's global one, so that a restart of the
+ * bundle starts clean): the JVM's, requests by route and status with their latencies ({@link RequestMetrics}), domain
+ * events published ({@link EventCounter}), and per registered cluster whether it answers, since when, and how many of
+ * its informers have their watch open. The clusters are read when scraped, from what the cluster bundle already
+ * knows: no request to a cluster.
+ */
+@Component(service = Telemetry.class)
+public class Telemetry {
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter text = PrometheusTextFormatWriter.create();
+    private final Histogram requests;
+    private final Counter events;
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ClusterRegistry clusters;
+
+    @Activate
+    public Telemetry() {
+        JvmMetrics.builder().register(registry);
+        requests = Histogram.builder()
+                .name("cengjiyun_http_server_requests_seconds")
+                .help("Requests to the REST API by route (the resource's path template), method and status, with"
+                        + " their latency")
+                .labelNames("route", "method", "status")
+                .classicOnly()
+                .withoutExemplars() // exemplars need the client's tracer bundles (OpenTelemetry): not deployed
+                .register(registry);
+        events = Counter.builder()
+                .name("cengjiyun_domain_events_published_total")
+                .help("Domain events published on the Event Admin, by topic")
+                .labelNames("topic")
+                .withoutExemplars()
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("cengjiyun_cluster_reachable")
+                .help("1 when the cluster's API server answers (heartbeat and checks), else 0")
+                .labelNames("cluster")
+                .callback(cb -> forEachCluster((info, c) -> cb.call(info.reachable() ? 1 : 0, info.name())))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("cengjiyun_cluster_last_answer_age_seconds")
+                .help("Seconds since the cluster's API server last answered: how old what the platform knows of it"
+                        + " may be")
+                .labelNames("cluster")
+                .callback(cb -> forEachCluster((info, c) -> {
+                    if (info.answeredAt() != null) {
+                        cb.call(
+                                Duration.between(info.answeredAt(), Instant.now())
+                                                .toMillis()
+                                        / 1000.0,
+                                info.name());
+                    }
+                }))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("cengjiyun_cluster_caches_synced")
+                .help("1 when every informer cache of the cluster has listed, else 0")
+                .labelNames("cluster")
+                .callback(cb -> forEachCluster((info, c) -> cb.call(c != null && c.synced() ? 1 : 0, info.name())))
+                .register(registry);
+    }
+
+    private interface ClusterVisitor {
+        void visit(ClusterInfo info, ClusterConnection connection);
+    }
+
+    private void forEachCluster(ClusterVisitor visitor) {
+        ClusterRegistry registered = clusters;
+        if (registered == null) {
+            return;
+        }
+        List<ClusterInfo> all = registered.clusters();
+        for (ClusterInfo info : all) {
+            ClusterConnection c;
+            try {
+                c = registered.connection(info.name());
+            } catch (RuntimeException e) {
+                c = null; // removed meanwhile
+            }
+            visitor.visit(info, c);
+        }
+    }
+
+    void request(String route, String method, int status, long nanos) {
+        requests.labelValues(route, method, Integer.toString(status)).observe(nanos / 1e9);
+    }
+
+    void event(String topic) {
+        events.labelValues(topic).inc();
+    }
+
+    String contentType() {
+        return text.getContentType();
+    }
+
+    void write(OutputStream out) throws IOException {
+        text.write(out, registry.scrape());
+    }
+
+    PrometheusRegistry registry() {
+        return registry;
+    }
+}
