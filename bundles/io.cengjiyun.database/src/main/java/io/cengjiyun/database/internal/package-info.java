@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 /**
- * The database on JDBC (embedded Derby or PostgreSQL): its connection pool, transactions and per-module schema
+ * The database on JDBC (embedded Derby or PostgreSQL): its connection pool (HikariCP), transactions and per-module schema
  * migrations, and the sealing of values at rest. Not exported: other bundles use {@link io.cengjiyun.database.Database}
  * and {@link io.cengjiyun.database.Sealing}.
  */
