@@ -249,6 +249,8 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
             new Endpoint("POST", "/users/{u}/tokens", "{\"name\": \"ci\"}", 201, Need.SELF),
             new Endpoint("DELETE", "/users/{u}/tokens/{t}", null, 204, Need.SELF),
             new Endpoint("GET", "/audit", null, 200, Need.PLATFORM_ADMIN),
+            new Endpoint("GET", "/backups", null, 200, Need.PLATFORM_ADMIN),
+            new Endpoint("POST", "/backups", "{}", 201, Need.PLATFORM_ADMIN),
             new Endpoint("GET", "/clusters", null, 200, Need.PLATFORM_ADMIN),
             new Endpoint(
                     "POST",

@@ -206,6 +206,67 @@ public class DistributionIT {
         assertEquals(0, cengjiyun("stop").exitCode);
     }
 
+    /**
+     * A backup of a running runtime restored into a fresh data folder with {@code bin/cengjiyun restore}: the restored
+     * runtime has the backup's data and keys (its cluster credentials open), and on start it applies the restored
+     * revision to the cluster, which ran a later one, recording the drift in the audit log.
+     */
+    @Test
+    public void aBackupRestoredIntoAFreshDataFolderComesBackAndTheClusterIsReconciledToIt() throws Exception {
+        Files.writeString(home.resolve("etc/io.cengjiyun.monitoring.cfg"), RuntimeOptions.MONITORING_CONFIG);
+        assertEquals(0, cengjiyun("--daemon").exitCode);
+        waitForHealth();
+        Path passwordFile = data.resolve("admin-password");
+        waitFor(() -> Files.isRegularFile(passwordFile));
+        token = login("admin", Files.readString(passwordFile).trim());
+        String server = "{\"name\": \"web\", \"kind\": \"Deployment\", \"replicas\": 0, \"containers\": [{\"name\":"
+                + " \"web\", \"image\": \"cengjiyun.test/busybox:1\", \"imagePullPolicy\": \"Never\", \"command\":"
+                + " [\"sleep\", \"3600\"]}]}";
+        assertEquals(
+                201, call("POST", "/services", "{\"name\": \"dist-restore\"}").statusCode());
+        allotLocalCluster("dist-restore");
+        HttpResponse<String> appMap =
+                call("POST", "/services/dist-restore/appmaps", CengjiyunTestSupport.appMap("dev"));
+        assertEquals(appMap.body(), 201, appMap.statusCode());
+        String web = "/services/dist-restore/appmaps/dev/servers/web";
+        assertEquals(
+                201,
+                call("POST", "/services/dist-restore/appmaps/dev/servers", server)
+                        .statusCode());
+
+        HttpResponse<String> backup = call("POST", "/backups", "{}");
+        assertEquals(backup.body(), 201, backup.statusCode());
+        String backupFolder = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(backup.body())
+                .get("path")
+                .asText();
+        HttpResponse<String> later = call("PUT", web, server.replace("3600", "7200"));
+        assertEquals("a revision made after the backup: " + later.body(), 200, later.statusCode());
+        assertEquals(0, cengjiyun("stop").exitCode);
+
+        data = work.resolve("restored-data");
+        Result restored = run(
+                List.of(home.resolve("bin/cengjiyun").toString(), "restore", backupFolder),
+                Map.of("CENGJIYUN_DATA", data.toString()),
+                60);
+        assertEquals(restored.output, 0, restored.exitCode);
+        assertTrue(restored.output, restored.output.contains("Restored the database"));
+        assertEquals(0, cengjiyun("--daemon").exitCode);
+        waitForHealth();
+
+        // the token of the first runtime is in the restored database
+        waitFor(() -> call("GET", web, null).statusCode() == 200);
+        assertEquals(
+                "\"1\"", call("GET", web, null).headers().firstValue("ETag").orElse(""));
+        // the cluster's credentials were sealed with the backup's key: they open
+        waitFor(() -> call("GET", "/clusters/local", null).body().contains("\"reachable\":true"));
+        waitFor(() -> call("GET", web + "/status", null).body().contains("\"appliedRevision\":1"));
+        waitFor(() -> call("GET", "/audit?user=system&limit=50", null).body().contains("DRIFT"));
+        HttpResponse<String> deleted = call("DELETE", "/services/dist-restore?cascade=true", null);
+        assertEquals(deleted.body(), 204, deleted.statusCode());
+        assertEquals(0, cengjiyun("stop").exitCode);
+    }
+
     /** The lines of a CSV history answer that measured something: time to the rest of the line. */
     private static Map<String, String> measured(HttpResponse<String> csv) {
         Map<String, String> lines = new java.util.TreeMap<>();

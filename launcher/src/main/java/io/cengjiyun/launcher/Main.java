@@ -17,9 +17,10 @@ import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
 /**
- * {@code java -cp 'lib/*' io.cengjiyun.launcher.Main [--daemon | --verify]}: starts the Cengjiyun runtime in the
- * foreground (with a Gogo console when there is a terminal), or as a daemon (no console), or only verifies that
- * the bundles of system/ resolve (exit code 1 if not). bin/cengjiyun is the usual way in.
+ * {@code java -cp 'lib/*' io.cengjiyun.launcher.Main [--daemon | --verify | --restore <backup>]}: starts the Cengjiyun
+ * runtime in the foreground (with a Gogo console when there is a terminal), or as a daemon (no console), or only
+ * verifies that the bundles of system/ resolve (exit code 1 if not), or restores a backup into the data folder
+ * ({@link Restore}). bin/cengjiyun is the usual way in.
  */
 public final class Main {
 
@@ -29,6 +30,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("--restore")) {
+            restore(args);
+            return;
+        }
         boolean verify = false;
         boolean daemon = false;
         for (String arg : args) {
@@ -36,7 +41,8 @@ public final class Main {
                 case "--verify" -> verify = true;
                 case "--daemon" -> daemon = true;
                 case "-h", "--help" -> {
-                    System.out.println("usage: io.cengjiyun.launcher.Main [--daemon | --verify]");
+                    System.out.println(
+                            "usage: io.cengjiyun.launcher.Main [--daemon | --verify | --restore <backup folder>]");
                     return;
                 }
                 default -> {
@@ -68,6 +74,24 @@ public final class Main {
         } catch (Exception e) {
             System.err.println("Cengjiyun failed: " + e);
             e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    /** {@code --restore <folder>}: the backup into the data folder, with the runtime stopped (bin/cengjiyun checks). */
+    private static void restore(String[] args) {
+        if (args.length != 2) {
+            System.err.println("usage: bin/cengjiyun restore <backup folder>");
+            System.exit(2);
+        }
+        try {
+            Layout layout = Layout.of(System.getenv(), System.getProperties(), defaultHome());
+            new Restore(layout.data(), System.out, java.time.Clock.systemUTC()).from(Path.of(args[1]));
+        } catch (IllegalArgumentException e) {
+            System.err.println("Cannot restore: " + e.getMessage());
+            System.exit(1);
+        } catch (IOException e) {
+            System.err.println("Restore failed: " + e + ". What it moved aside is kept; see the lines above.");
             System.exit(1);
         }
     }

@@ -14,7 +14,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@code io.cengjiyun.database}), offered to the bundles that keep tables of their own next to the hierarchy.
  * Units of work run on pooled connections: a read in auto-commit, a write in one transaction that commits
  * when the work returns and rolls back when it throws. A failure of the database becomes an
- * {@code UnavailableException} (503) that says what failed; domain errors pass through unchanged.
+ * {@code UnavailableException} (503) that says what failed and names the database; domain errors pass through
+ * unchanged. While the database does not answer, a unit of work fails at once (not after a timeout), and from the
+ * moment it answers again every unit of work gets a working connection.
  */
 @ProviderType
 public interface Database {
@@ -48,4 +50,7 @@ public interface Database {
      * @return how many scripts were applied
      */
     int migrate(String module, String bundle, ClassLoader loader, List<String> scripts);
+
+    /** How the connections are used now: in use, idle, open, calls waiting, and the most there may be. */
+    PoolUse poolUse();
 }

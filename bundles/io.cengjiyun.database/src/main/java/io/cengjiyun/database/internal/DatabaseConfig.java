@@ -32,4 +32,12 @@ public @interface DatabaseConfig {
             description = "Connections the platform keeps open at most.",
             min = "1")
     int maxConnections() default ConnectionPool.DEFAULT_SIZE;
+
+    @AttributeDefinition(
+            name = "Connect timeout (seconds)",
+            description = "How long a call waits for a new connection the database does not give before it answers"
+                    + " 503 (PostgreSQL's connectTimeout too). While the database is known to be down, calls fail at"
+                    + " once; this bounds only the first ones.",
+            min = "1")
+    int connectTimeoutSeconds() default 2;
 }

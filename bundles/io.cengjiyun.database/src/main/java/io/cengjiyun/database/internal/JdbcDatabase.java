@@ -38,14 +38,21 @@ final class JdbcDatabase implements ConnectionFactory {
     }
 
     static JdbcDatabase fromConfig(DatabaseConfig config, Path dataDirectory) {
-        return of(config.jdbcUrl(), config.user(), config.password(), dataDirectory);
+        return of(config.jdbcUrl(), config.user(), config.password(), dataDirectory, config.connectTimeoutSeconds());
+    }
+
+    static JdbcDatabase of(String jdbcUrl, String user, String password, Path dataDirectory) {
+        return of(jdbcUrl, user, password, dataDirectory, (int) ConnectionPool.DEFAULT_CONNECT_TIMEOUT.toSeconds());
     }
 
     /**
      * @param jdbcUrl empty for embedded Derby in {@code <dataDirectory>/db}
+     * @param connectTimeoutSeconds how long PostgreSQL's driver waits for a server that does not answer (a URL
+     *     parameter {@code connectTimeout} wins)
      * @throws IllegalArgumentException if the URL names a database the store cannot use, saying what to use instead
      */
-    static JdbcDatabase of(String jdbcUrl, String user, String password, Path dataDirectory) {
+    static JdbcDatabase of(
+            String jdbcUrl, String user, String password, Path dataDirectory, int connectTimeoutSeconds) {
         String configured = jdbcUrl == null ? "" : jdbcUrl.trim();
         Properties credentials = credentials(user, password);
         if (configured.isEmpty()) {
@@ -61,6 +68,8 @@ final class JdbcDatabase implements ConnectionFactory {
             return embeddedDerby(configured, credentials);
         }
         if (configured.startsWith("jdbc:postgresql:")) {
+            // The driver's default waits 10 s for a host that does not answer; a call must answer 503 sooner.
+            credentials.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
             return new JdbcDatabase(configured, credentials, postgresDriver(configured), null);
         }
         throw new IllegalArgumentException("jdbcUrl '" + mask(configured) + "' is not supported: leave it empty for"

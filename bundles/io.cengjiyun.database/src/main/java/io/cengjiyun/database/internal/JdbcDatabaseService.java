@@ -6,7 +6,9 @@ package io.cengjiyun.database.internal;
 
 import io.cengjiyun.database.DataFolder;
 import io.cengjiyun.database.Database;
+import io.cengjiyun.database.PoolUse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -18,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The platform's one database on JDBC: embedded Derby under the data folder by default, PostgreSQL by configuration.
- * It opens no connection when it activates: an unreachable database answers 503 on use (each module retries), rather
- * than taking every module's services out of the registry.
+ * It does not wait for a connection when it activates (the pool opens them in the background): an unreachable database
+ * answers 503 on use (each module retries), rather than taking every module's services out of the registry.
  */
 @Component(service = Database.class, configurationPid = JdbcDatabaseService.PID)
 @Designate(ocd = DatabaseConfig.class)
@@ -33,17 +35,20 @@ public final class JdbcDatabaseService implements Database, AutoCloseable {
 
     @Activate
     public JdbcDatabaseService(BundleContext context, DatabaseConfig config) {
-        this(JdbcDatabase.fromConfig(config, DataFolder.of(context)), config.maxConnections());
+        this(
+                JdbcDatabase.fromConfig(config, DataFolder.of(context)),
+                config.maxConnections(),
+                Duration.ofSeconds(config.connectTimeoutSeconds()));
     }
 
     /** A database without OSGi (tests, tools), on any database of a supported kind. */
     public JdbcDatabaseService(ConnectionFactory database) {
-        this(database, ConnectionPool.DEFAULT_SIZE);
+        this(database, ConnectionPool.DEFAULT_SIZE, ConnectionPool.DEFAULT_CONNECT_TIMEOUT);
     }
 
-    public JdbcDatabaseService(ConnectionFactory database, int maxConnections) {
+    public JdbcDatabaseService(ConnectionFactory database, int maxConnections, Duration connectTimeout) {
         this.database = database;
-        this.pool = new ConnectionPool(database, maxConnections, ConnectionPool.DEFAULT_WAIT);
+        this.pool = new ConnectionPool(database, maxConnections, ConnectionPool.DEFAULT_WAIT, connectTimeout);
         this.transactions = new Transactions(pool, database.description());
     }
 
@@ -78,6 +83,11 @@ public final class JdbcDatabaseService implements Database, AutoCloseable {
     @Override
     public <T> T write(String action, Work<T> work) {
         return transactions.write(action, work);
+    }
+
+    @Override
+    public PoolUse poolUse() {
+        return pool.use();
     }
 
     @Override

@@ -30,7 +30,7 @@ final class Transactions {
         try {
             return work.run(connection);
         } catch (SQLException e) {
-            broken = Sql.isConnectionFailure(e);
+            broken = gone(e);
             throw failed(action, e, "");
         } finally {
             pool.release(connection, broken);
@@ -46,7 +46,7 @@ final class Transactions {
             connection.commit();
             return result;
         } catch (SQLException e) {
-            broken = !rollback(connection) || Sql.isConnectionFailure(e);
+            broken = !rollback(connection) || gone(e);
             throw failed(action, e, " The change was rolled back.");
         } catch (RuntimeException | Error e) {
             broken = !rollback(connection);
@@ -76,6 +76,15 @@ final class Transactions {
                         + ": " + e.getMessage() + ")." + outcome + " Check that the database runs and is reachable"
                         + " (jdbcUrl of configuration io.cengjiyun.database), then try again.",
                 e);
+    }
+
+    /**
+     * The connection cannot be used again: a connection exception (class 08), or PostgreSQL ending the session because
+     * it shuts down (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now).
+     */
+    private static boolean gone(SQLException e) {
+        return Sql.isConnectionFailure(e)
+                || (e.getSQLState() != null && e.getSQLState().startsWith("57P0"));
     }
 
     private static boolean rollback(Connection connection) {

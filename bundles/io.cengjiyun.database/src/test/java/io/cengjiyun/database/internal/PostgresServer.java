@@ -126,6 +126,12 @@ public final class PostgresServer implements AutoCloseable {
                         "--no-locale",
                         "--no-sync"),
                 "initdb failed");
+        startAgain();
+    }
+
+    /** Starts the stopped server again on the same port, and returns once it accepts connections. */
+    public void startAgain() throws IOException, InterruptedException {
+        Path data = folder.resolve("data");
         // -k: the Unix socket in our own folder; -h: TCP on loopback only; -F: no fsync, the data is thrown away.
         String options = "-k " + folder + " -p " + port + " -h 127.0.0.1 -F";
         run(
@@ -143,6 +149,41 @@ public final class PostgresServer implements AutoCloseable {
                         options,
                         "start"),
                 "pg_ctl start failed; see " + folder.resolve("server.log"));
+    }
+
+    /** Stops the server as an administrator would ({@code pg_ctl stop -m fast}): its clients' connections end. */
+    public void stop() throws IOException, InterruptedException {
+        run(
+                folder,
+                command(
+                        bin.resolve("pg_ctl").toString(),
+                        "-D",
+                        folder.resolve("data").toString(),
+                        "-m",
+                        "fast",
+                        "-w",
+                        "stop"),
+                "pg_ctl stop failed");
+    }
+
+    /** The folder of PostgreSQL's binaries (pg_dump, pg_restore, psql). */
+    public Path binDirectory() {
+        return bin;
+    }
+
+    /** The server's own folder (its data in data/), which the user running the server may write to. */
+    public Path folder() {
+        return folder;
+    }
+
+    /** The TCP port on 127.0.0.1. */
+    public int port() {
+        return port;
+    }
+
+    /** Runs a command as the user that runs the server (postgres when the tests run as root); fails unless it exits 0. */
+    public void runAsServerUser(List<String> arguments, String failure) throws IOException, InterruptedException {
+        run(folder, command(arguments.toArray(String[]::new)), failure);
     }
 
     private List<String> command(String... arguments) {

@@ -53,6 +53,8 @@ abstract class HierarchyStoreContractTest {
     private final Fixtures.ManualClock clock = new Fixtures.ManualClock();
     private ConnectionFactory database;
     private JdbcHierarchyStore store;
+    /** Closed after each test: its pool keeps connections open. */
+    private JdbcDatabaseService db;
 
     /** A new, empty database for one test. */
     protected abstract ConnectionFactory newDatabase() throws Exception;
@@ -75,18 +77,22 @@ abstract class HierarchyStoreContractTest {
     @BeforeEach
     void openStore() throws Exception {
         database = newDatabase();
-        store = new JdbcHierarchyStore(new JdbcDatabaseService(database), clock);
+        db = new JdbcDatabaseService(database);
+        store = new JdbcHierarchyStore(db, clock);
     }
 
     @AfterEach
     void closeStore() {
         store.close();
+        db.close();
         emptyDatabase();
     }
 
     private void reopenStore() {
         store.close();
-        store = new JdbcHierarchyStore(new JdbcDatabaseService(database), clock);
+        db.close();
+        db = new JdbcDatabaseService(database);
+        store = new JdbcHierarchyStore(db, clock);
     }
 
     private Server createServer(String name) {
