@@ -73,8 +73,15 @@ public abstract class CengjiyunTestSupport {
         } else {
             ClusterLock.shared(getClass().getSimpleName());
         }
-        return RuntimeOptions.options();
+        return RuntimeOptions.options(this::prepareHome);
     }
+
+    /**
+     * Called outside the framework before it boots: a class that needs more than the distribution's etc/ (a
+     * certificate in etc/tls/, say) writes it into {@code home} and adds framework properties.
+     */
+    protected void prepareHome(java.nio.file.Path home, java.util.Map<String, String> frameworkProperties)
+            throws IOException {}
 
     /**
      * True for a class that breaks the local cluster on purpose (stops its API server, say): no other test class runs

@@ -11,6 +11,7 @@ import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import io.cengjiyun.launcher.FrameworkProperties;
+import io.cengjiyun.launcher.Https;
 import io.cengjiyun.launcher.Layout;
 import io.cengjiyun.launcher.SystemBundle;
 import io.cengjiyun.launcher.SystemBundles;
@@ -64,15 +65,24 @@ final class RuntimeOptions {
         return dir.toAbsolutePath().normalize();
     }
 
+    /** What a test class adds to its runtime's home and framework properties before it boots. */
+    interface HomeSetup {
+        void prepare(Path home, Map<String, String> frameworkProperties) throws IOException;
+    }
+
     static Option[] options() {
+        return options((home, framework) -> {});
+    }
+
+    static Option[] options(HomeSetup setup) {
         try {
-            return build();
+            return build(setup);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the runtime for the test", e);
         }
     }
 
-    private static Option[] build() throws IOException {
+    private static Option[] build(HomeSetup setup) throws IOException {
         Path distribution = distribution();
         configureLogging(distribution.resolve("etc/logging.properties"));
         Path home = Files.createTempDirectory(workDirectory(), "home");
@@ -87,6 +97,9 @@ final class RuntimeOptions {
         List<Option> options = new ArrayList<>();
         // Same framework properties as bin/cengjiyun, less the cache (Pax Exam keeps its own).
         Map<String, String> framework = FrameworkProperties.common(layout, false);
+        setup.prepare(home, framework);
+        // HTTPS as the launcher serves it when etc/tls/ holds a certificate and its key.
+        Https.configure(layout, framework, Map.of(), warning -> System.err.println("Warning: " + warning));
         for (Map.Entry<String, String> p : framework.entrySet()) {
             options.add(frameworkProperty(p.getKey()).value(p.getValue()));
         }
