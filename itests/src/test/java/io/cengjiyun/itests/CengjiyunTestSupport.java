@@ -73,13 +73,20 @@ public abstract class CengjiyunTestSupport {
         } else {
             ClusterLock.shared(getClass().getSimpleName());
         }
-        return RuntimeOptions.options(monitoringConfig());
+        return RuntimeOptions.options(monitoringConfig(), this::prepareHome);
     }
 
     /** etc/io.cengjiyun.monitoring.cfg of this class's runtime: a class that reads samples wants them every 5 s. */
     protected String monitoringConfig() {
         return RuntimeOptions.QUIET_MONITORING_CONFIG;
     }
+
+    /**
+     * Called outside the framework before it boots: a class that needs more than the distribution's etc/ (a
+     * certificate in etc/tls/, say) writes it into {@code home} and adds framework properties.
+     */
+    protected void prepareHome(java.nio.file.Path home, java.util.Map<String, String> frameworkProperties)
+            throws IOException {}
 
     /**
      * True for a class that breaks the local cluster on purpose (stops its API server, say): no other test class runs

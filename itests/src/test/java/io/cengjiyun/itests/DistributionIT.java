@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -87,6 +88,24 @@ public class DistributionIT {
         assertTrue(Files.isExecutable(home.resolve("bin/cengjiyun")));
         assertTrue(Files.isDirectory(home.resolve("deploy")));
         assertTrue(Files.isRegularFile(home.resolve("etc/JakartarsServletWhiteboardRuntimeComponent.cfg")));
+    }
+
+    @Test
+    public void aKeyThatIsNotTheCertificatesStopsTheStartWithOneMessage() throws Exception {
+        TestCertificates.writeSelfSigned(home.resolve("etc/tls"));
+        Path other = work.resolve("other-tls");
+        TestCertificates.writeSelfSigned(other);
+        Files.copy(other.resolve("key.pem"), home.resolve("etc/tls/key.pem"), StandardCopyOption.REPLACE_EXISTING);
+
+        Result start = cengjiyun("--daemon");
+
+        assertEquals(start.output, 1, start.exitCode);
+        assertTrue(
+                start.output,
+                start.output.contains("Cengjiyun cannot start: etc/tls/key.pem is not the private key of the"
+                        + " certificate in etc/tls/cert.pem"));
+        assertFalse("one message, no stack trace: " + start.output, start.output.contains("\tat "));
+        assertFalse(start.output, start.output.contains("Exception"));
     }
 
     @Test

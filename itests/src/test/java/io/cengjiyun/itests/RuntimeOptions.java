@@ -11,6 +11,7 @@ import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import io.cengjiyun.launcher.FrameworkProperties;
+import io.cengjiyun.launcher.Https;
 import io.cengjiyun.launcher.Layout;
 import io.cengjiyun.launcher.SystemBundle;
 import io.cengjiyun.launcher.SystemBundles;
@@ -70,20 +71,25 @@ final class RuntimeOptions {
         return dir.toAbsolutePath().normalize();
     }
 
-    static Option[] options() {
-        return options(QUIET_MONITORING_CONFIG);
+    /** What a test class adds to its runtime's home and framework properties before it boots. */
+    interface HomeSetup {
+        void prepare(Path home, Map<String, String> frameworkProperties) throws IOException;
     }
 
-    /** The options, with this content of etc/io.cengjiyun.monitoring.cfg. */
-    static Option[] options(String monitoringConfig) {
+    static Option[] options() {
+        return options(QUIET_MONITORING_CONFIG, (home, framework) -> {});
+    }
+
+    /** The options, with this content of etc/io.cengjiyun.monitoring.cfg and what the class adds to its home. */
+    static Option[] options(String monitoringConfig, HomeSetup setup) {
         try {
-            return build(monitoringConfig);
+            return build(monitoringConfig, setup);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the runtime for the test", e);
         }
     }
 
-    private static Option[] build(String monitoringConfig) throws IOException {
+    private static Option[] build(String monitoringConfig, HomeSetup setup) throws IOException {
         Path distribution = distribution();
         configureLogging(distribution.resolve("etc/logging.properties"));
         Path home = Files.createTempDirectory(workDirectory(), "home");
@@ -98,6 +104,9 @@ final class RuntimeOptions {
         List<Option> options = new ArrayList<>();
         // Same framework properties as bin/cengjiyun, less the cache (Pax Exam keeps its own).
         Map<String, String> framework = FrameworkProperties.common(layout, false);
+        setup.prepare(home, framework);
+        // HTTPS as the launcher serves it when etc/tls/ holds a certificate and its key.
+        Https.configure(layout, framework, Map.of(), warning -> System.err.println("Warning: " + warning));
         for (Map.Entry<String, String> p : framework.entrySet()) {
             options.add(frameworkProperty(p.getKey()).value(p.getValue()));
         }

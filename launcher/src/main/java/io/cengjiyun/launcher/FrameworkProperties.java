@@ -65,7 +65,8 @@ public final class FrameworkProperties {
     }
 
     /**
-     * The properties of a launched runtime: {@link #common}, the cache under data/, then etc/framework.properties.
+     * The properties of a launched runtime: {@link #common}, the cache under data/, then etc/framework.properties,
+     * then HTTPS when etc/tls/ holds a certificate and its key ({@link Https}).
      *
      * @param bundles the bundles of system/, so extensions start above the highest of their start levels
      */
@@ -93,6 +94,7 @@ public final class FrameworkProperties {
                 }));
             }
         }
+        Https.configure(layout, p, System.getenv(), warning -> System.err.println("Warning: " + warning));
         return p;
     }
 

@@ -104,8 +104,14 @@ final class Launch {
         } catch (IOException e) {
             System.err.println("Cannot write " + layout.pidFile() + ": " + e.getMessage());
         }
+        String https = framework.getBundleContext().getProperty(Https.ENABLE) == null
+                ? ""
+                : " and https://localhost:" + framework.getBundleContext().getProperty(Https.PORT) + "/api/v1"
+                        + ("true".equals(framework.getBundleContext().getProperty(Https.REDIRECT))
+                                ? " (plain HTTP redirected)"
+                                : "");
         System.out.printf(
-                "Cengjiyun started in %.1f s: %d bundles (%s), http://localhost:%d/api/v1, data in %s%n",
+                "Cengjiyun started in %.1f s: %d bundles (%s), http://localhost:%d/api/v1%s, data in %s%n",
                 StartupTrace.sinceLaunch() / 1000.0,
                 framework.getBundleContext().getBundles().length,
                 changes.any()
@@ -113,6 +119,7 @@ final class Launch {
                                 + changes.uninstalled() + " removed"
                         : "cache reused",
                 layout.httpPort(),
+                https,
                 layout.data());
         if (notActive > 0) {
             System.err.println(notActive + " bundles did not start: see above");

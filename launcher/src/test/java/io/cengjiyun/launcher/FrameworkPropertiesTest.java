@@ -6,6 +6,8 @@ package io.cengjiyun.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,6 +76,26 @@ class FrameworkPropertiesTest {
 
         assertEquals("127.0.0.1", p.get("org.apache.felix.http.host"));
         assertEquals(home + "/conf", p.get("felix.fileinstall.dir"));
+    }
+
+    @Test
+    void aRedirectToHttpsInEtcWithoutACertificateStopsTheLaunch() throws IOException {
+        Files.createDirectories(home.resolve("etc"));
+        Files.writeString(home.resolve("etc/framework.properties"), "cengjiyun.https.redirect=true\n");
+
+        String message = assertThrows(
+                        IllegalArgumentException.class, () -> FrameworkProperties.forLaunch(layout(), false, List.of()))
+                .getMessage();
+
+        assertTrue(message.contains("no etc/tls/cert.pem"), message);
+    }
+
+    @Test
+    void withoutACertificateTheLaunchServesPlainHttpOnly() throws IOException {
+        Map<String, String> p = FrameworkProperties.forLaunch(layout(), false, List.of());
+
+        assertFalse(p.containsKey("org.apache.felix.https.enable"));
+        assertEquals("false", p.get("cengjiyun.https.redirect"));
     }
 
     @Test

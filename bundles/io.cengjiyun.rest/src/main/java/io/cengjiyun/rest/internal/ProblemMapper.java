@@ -229,7 +229,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         };
     }
 
-    private static String kind(int status) {
+    static String kind(int status) {
         return switch (status) {
             case 400 -> "malformed";
             case 401 -> "unauthenticated";
@@ -242,7 +242,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             case 413 -> "too-large";
             case 415 -> "unsupported-media-type";
             case 422 -> "invalid";
+            case 408 -> "timeout";
+            case 414 -> "uri-too-long";
             case 429 -> "too-many-requests";
+            case 431 -> "headers-too-large";
+            case 500 -> "internal";
+            case 501 -> "not-implemented";
             case 503 -> "unavailable";
             default -> "error-" + status;
         };
