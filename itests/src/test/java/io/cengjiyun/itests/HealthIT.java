@@ -80,6 +80,7 @@ public class HealthIT extends CengjiyunTestSupport {
         assertEquals(text, before + 3, requestsOfHealth(text), 0.0);
         assertTrue(text, text.contains("# TYPE jvm_memory_used_bytes gauge"));
         assertTrue(text, text.contains("cengjiyun_http_server_requests_seconds_bucket{"));
+        assertTrue(text, text.contains("cengjiyun_db_pool_connections{state=\"max\"}"));
     }
 
     private String scrape() throws Exception {

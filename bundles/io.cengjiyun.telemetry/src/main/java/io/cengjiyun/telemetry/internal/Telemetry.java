@@ -7,6 +7,8 @@ package io.cengjiyun.telemetry.internal;
 import io.cengjiyun.cluster.ClusterConnection;
 import io.cengjiyun.cluster.ClusterInfo;
 import io.cengjiyun.cluster.ClusterRegistry;
+import io.cengjiyun.database.Database;
+import io.cengjiyun.database.PoolUse;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -28,7 +30,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * The runtime's own metrics, in one registry of this bundle (never the client's global one, so that a restart of the
  * bundle starts clean): the JVM's, requests by route and status with their latencies ({@link RequestMetrics}), domain
- * events published ({@link EventCounter}), and per registered cluster whether it answers, since when, and how many of
+ * events published ({@link EventCounter}), the database pool's use, and per registered cluster whether it answers, since when, and how many of
  * its informers have their watch open. The clusters are read when scraped, from what the cluster bundle already
  * knows: no request to a cluster.
  */
@@ -44,6 +46,12 @@ public class Telemetry {
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile ClusterRegistry clusters;
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Database db;
 
     @Activate
     public Telemetry() {
@@ -61,6 +69,23 @@ public class Telemetry {
                 .help("Domain events published on the Event Admin, by topic")
                 .labelNames("topic")
                 .withoutExemplars()
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("cengjiyun_db_pool_connections")
+                .help("The database pool's connections: active (lent), idle, total, waiting (callers waiting for one),"
+                        + " max (its size)")
+                .labelNames("state")
+                .callback(cb -> {
+                    Database d = db;
+                    if (d != null) {
+                        PoolUse use = d.poolUse();
+                        cb.call(use.active(), "active");
+                        cb.call(use.idle(), "idle");
+                        cb.call(use.total(), "total");
+                        cb.call(use.waiting(), "waiting");
+                        cb.call(use.max(), "max");
+                    }
+                })
                 .register(registry);
         GaugeWithCallback.builder()
                 .name("cengjiyun_cluster_reachable")
