@@ -388,7 +388,7 @@ public class SoakBenchmark {
                     continue;
                 }
                 Alive a = mine.pollFirst();
-                if (step(a, random)) {
+                if (step(a)) {
                     mine.addLast(a);
                 } else {
                     aliveNow.decrementAndGet();
@@ -400,7 +400,7 @@ public class SoakBenchmark {
     }
 
     /** The next call of the server's sequence; false once it is deleted (or gone). */
-    private boolean step(Alive a, Random random) {
+    private boolean step(Alive a) {
         String path = "/services/" + service + "/appmaps/" + APPMAP + "/servers/" + a.name;
         Call c = Call.values()[a.next];
         HttpResponse<String> r =
@@ -416,8 +416,8 @@ public class SoakBenchmark {
                                             .PUT(HttpRequest.BodyPublishers.ofString(
                                                     definition(a.name, a.replicas, ++a.updates))),
                                     a.etag)));
-                    case STOP -> call(c, timedPost(path + "/stop", ""));
-                    case START -> call(c, timedPost(path + "/start", ""));
+                    case STOP -> call(c, timedPost(path + "/stop", null));
+                    case START -> call(c, timedPost(path + "/start", null));
                     case SCALE -> {
                         int to = 1 - a.replicas;
                         HttpResponse<String> s = call(
@@ -684,7 +684,7 @@ public class SoakBenchmark {
         }
 
         double threshold() {
-            return Math.max(0.05 * Math.abs(mean), floor);
+            return Math.max(0.02 * Math.abs(mean), floor);
         }
 
         String verdict() {
@@ -764,8 +764,8 @@ public class SoakBenchmark {
         }
 
         List<Trend> trends = List.of(
-                trend("RSS", "MiB", 8, Sample::rssMib),
-                trend("heap after GC", "MiB", 4, Sample::heapMib),
+                trend("RSS", "MiB", 4, Sample::rssMib),
+                trend("heap after GC", "MiB", 2, Sample::heapMib),
                 trend("threads", "", 3, Sample::threads),
                 trend("open files", "", 10, Sample::files),
                 trend("db pool connections, total", "", 1, Sample::dbTotal),
@@ -804,8 +804,8 @@ public class SoakBenchmark {
                     tr.last() / tr.baseline(),
                     tr.verdict()));
         }
-        t.append("\nA series is **growing** if its fitted line rises over the measured window by more than 5% of its"
-                + " mean or an absolute floor (RSS 8 MiB, heap 4 MiB, threads 3, open files 10, connections 1),"
+        t.append("\nA series is **growing** if its fitted line rises over the measured window by more than 2% of its"
+                + " mean or an absolute floor (RSS 4 MiB, heap 2 MiB, threads 3, open files 10, connections 1),"
                 + " whichever is larger; falling by as much is \"falling\"; else flat. The baseline is the runtime's own"
                 + " figure at the end of the warm-up (no direct process to compare a soak with).");
         if (dbPoolNote != null) {
@@ -1168,11 +1168,14 @@ public class SoakBenchmark {
                 .GET());
     }
 
+    /** A POST timed: with a JSON body, or none (an action: stop, start) when {@code json} is null. */
     private Sent timedPost(String path, String json) {
-        return timed(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json");
+        return timed(
+                json == null
+                        ? b.POST(HttpRequest.BodyPublishers.noBody())
+                        : b.header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private Sent timed(HttpRequest.Builder b) {
