@@ -440,8 +440,12 @@ public class SoakBenchmark {
                                     .DELETE()));
                     case CREATE -> throw new IllegalStateException("create is not a step");
                 };
-        if (r == null) { // an exception, counted: find out where the server is
-            return c != Call.DELETE || exists(a.name);
+        if (r == null) { // no answer (counted): a delete is tried again if the server is still there
+            if (c == Call.DELETE) {
+                return exists(a.name);
+            }
+            a.next++;
+            return true;
         }
         if (r.statusCode() == c.expected) {
             if (c == Call.GET || c == Call.UPDATE || c == Call.SCALE) { // the calls that answer the server itself
