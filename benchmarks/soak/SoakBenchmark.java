@@ -2,7 +2,6 @@
  * Copyright the Cengjiyun authors.
  * SPDX-License-Identifier: Apache-2.0
  */
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -20,7 +19,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -143,6 +141,7 @@ public class SoakBenchmark {
     private final List<String> unexpectedBodies = new CopyOnWriteArrayList<>();
     /** Latencies in microseconds by minute and call. */
     private final Map<Integer, Map<Call, List<Long>>> latencies = new ConcurrentHashMap<>();
+
     private final List<Sample> samples = new CopyOnWriteArrayList<>();
     private final AtomicInteger aliveNow = new AtomicInteger();
     private final AtomicLong created = new AtomicLong();
@@ -153,13 +152,7 @@ public class SoakBenchmark {
     private volatile String dbPoolNote;
 
     private SoakBenchmark(
-            Path runtime,
-            Path data,
-            int port,
-            Map<String, Integer> n,
-            Path kubeconfig,
-            String kubectl,
-            Path out) {
+            Path runtime, Path data, int port, Map<String, Integer> n, Path kubeconfig, String kubectl, Path out) {
         this.runtime = runtime;
         this.data = data;
         this.port = port;
@@ -268,7 +261,8 @@ public class SoakBenchmark {
         log("Runtime " + runtime + ", data " + data + ", port " + port + "; service " + service + ", namespace "
                 + namespace + "; " + clients + " clients, at most " + perClient + " servers alive each ("
                 + clients * perClient + " in all); " + minutes + " min (" + warmupMinutes + " min warm-up), a sample"
-                + " every " + sampleSeconds + " s; JAVA_OPTS='" + System.getenv().getOrDefault("JAVA_OPTS", "") + "'");
+                + " every " + sampleSeconds + " s; JAVA_OPTS='"
+                + System.getenv().getOrDefault("JAVA_OPTS", "") + "'");
         Throwable failure = null;
         String cleanup = null;
         String dbCheck = null;
@@ -298,8 +292,7 @@ public class SoakBenchmark {
         expect(post("/services", "{\"name\":\"" + service + "\"}"), 201);
         serviceMade = true;
         HttpResponse<String> cluster = post(
-                "/clusters",
-                "{\"name\":\"local\",\"kubeconfig\":" + jsonString(Files.readString(kubeconfig)) + "}");
+                "/clusters", "{\"name\":\"local\",\"kubeconfig\":" + jsonString(Files.readString(kubeconfig)) + "}");
         if (cluster.statusCode() != 201 && cluster.statusCode() != 409) {
             throw new Failure("POST /clusters answered " + cluster.statusCode() + ": " + cluster.body());
         }
@@ -403,43 +396,43 @@ public class SoakBenchmark {
     private boolean step(Alive a) {
         String path = "/services/" + service + "/appmaps/" + APPMAP + "/servers/" + a.name;
         Call c = Call.values()[a.next];
-        HttpResponse<String> r =
-                switch (c) {
-                    case GET -> call(c, timedGet(path));
-                    case STATUS, STOPPED_STATUS -> call(c, timedGet(path + "/status"));
-                    case LIST -> call(c, timedGet("/services/" + service + "/appmaps/" + APPMAP + "/servers"));
-                    case UPDATE -> call(
-                            c,
-                            timed(ifMatch(
-                                    HttpRequest.newBuilder(URI.create(base + path + "?message=soak"))
-                                            .header("Content-Type", "application/json")
-                                            .PUT(HttpRequest.BodyPublishers.ofString(
-                                                    definition(a.name, a.replicas, ++a.updates))),
-                                    a.etag)));
-                    case STOP -> call(c, timedPost(path + "/stop", null));
-                    case START -> call(c, timedPost(path + "/start", null));
-                    case SCALE -> {
-                        int to = 1 - a.replicas;
-                        HttpResponse<String> s = call(
-                                c,
-                                timed(ifMatch(
-                                        HttpRequest.newBuilder(URI.create(base + path + "/scale"))
-                                                .header("Content-Type", "application/json")
-                                                .POST(HttpRequest.BodyPublishers.ofString(
-                                                        "{\"replicas\":" + to + "}")),
-                                        a.etag)));
-                        if (s != null && s.statusCode() == 200) {
-                            a.replicas = to;
-                        }
-                        yield s;
-                    }
-                    case OVERVIEW -> call(c, timedGet("/services/" + service + "/appmaps/" + APPMAP + "/overview"));
-                    case DELETE -> call(
-                            c,
-                            timed(HttpRequest.newBuilder(URI.create(base + path + "?stop=true"))
-                                    .DELETE()));
-                    case CREATE -> throw new IllegalStateException("create is not a step");
-                };
+        HttpResponse<String> r = switch (c) {
+            case GET -> call(c, timedGet(path));
+            case STATUS, STOPPED_STATUS -> call(c, timedGet(path + "/status"));
+            case LIST -> call(c, timedGet("/services/" + service + "/appmaps/" + APPMAP + "/servers"));
+            case UPDATE ->
+                call(
+                        c,
+                        timed(ifMatch(
+                                HttpRequest.newBuilder(URI.create(base + path + "?message=soak"))
+                                        .header("Content-Type", "application/json")
+                                        .PUT(HttpRequest.BodyPublishers.ofString(
+                                                definition(a.name, a.replicas, ++a.updates))),
+                                a.etag)));
+            case STOP -> call(c, timedPost(path + "/stop", null));
+            case START -> call(c, timedPost(path + "/start", null));
+            case SCALE -> {
+                int to = 1 - a.replicas;
+                HttpResponse<String> s = call(
+                        c,
+                        timed(ifMatch(
+                                HttpRequest.newBuilder(URI.create(base + path + "/scale"))
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString("{\"replicas\":" + to + "}")),
+                                a.etag)));
+                if (s != null && s.statusCode() == 200) {
+                    a.replicas = to;
+                }
+                yield s;
+            }
+            case OVERVIEW -> call(c, timedGet("/services/" + service + "/appmaps/" + APPMAP + "/overview"));
+            case DELETE ->
+                call(
+                        c,
+                        timed(HttpRequest.newBuilder(URI.create(base + path + "?stop=true"))
+                                .DELETE()));
+            case CREATE -> throw new IllegalStateException("create is not a step");
+        };
         if (r == null) { // no answer (counted): a delete is tried again if the server is still there
             if (c == Call.DELETE) {
                 return exists(a.name);
@@ -476,7 +469,9 @@ public class SoakBenchmark {
 
     private boolean exists(String name) {
         try {
-            return get("/services/" + service + "/appmaps/" + APPMAP + "/servers/" + name).statusCode() == 200;
+            return get("/services/" + service + "/appmaps/" + APPMAP + "/servers/" + name)
+                            .statusCode()
+                    == 200;
         } catch (RuntimeException e) {
             return true; // unknown: the cleanup's cascade takes it
         }
@@ -581,8 +576,7 @@ public class SoakBenchmark {
                             + " figures): the database connections are not measured";
             log(dbPoolNote);
         }
-        return new Sample(
-                at, rss, heap, threads, files, dbTotal, dbActive, total.get(), aliveNow.get(), loadAverage());
+        return new Sample(at, rss, heap, threads, files, dbTotal, dbActive, total.get(), aliveNow.get(), loadAverage());
     }
 
     private Map<String, Long> procStatus() throws IOException {
@@ -681,8 +675,16 @@ public class SoakBenchmark {
     // ---------------------------------------------------------------------------------------------------- report
 
     /** A series after the warm-up: mean, least-squares slope per hour, baseline (end of warm-up) and last value. */
-    private record Trend(String name, String unit, double mean, double slopePerHour, double baseline, double last,
-            double windowMinutes, double floor, int n) {
+    private record Trend(
+            String name,
+            String unit,
+            double mean,
+            double slopePerHour,
+            double baseline,
+            double last,
+            double windowMinutes,
+            double floor,
+            int n) {
         double fittedChange() {
             return slopePerHour * windowMinutes / 60;
         }
@@ -743,12 +745,27 @@ public class SoakBenchmark {
     private void report(String machine, String load0, String load1, String cleanup, String dbCheck) {
         StringBuilder t = new StringBuilder();
         long bad = unexpected.values().stream().mapToLong(AtomicInteger::get).sum();
-        double ranMinutes = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).minutes();
+        double ranMinutes =
+                samples.isEmpty() ? 0 : samples.get(samples.size() - 1).minutes();
         t.append("\n## Soak results\n\n");
-        t.append("Machine: ").append(machine).append(". Load average ").append(load0).append(" at the start, ")
-                .append(load1).append(" at the end. Service ").append(service).append(", ").append(clients)
-                .append(" clients, at most ").append(perClient).append(" servers alive each; ").append(minutes)
-                .append(" min, warm-up ").append(warmupMinutes).append(" min, a sample every ").append(sampleSeconds)
+        t.append("Machine: ")
+                .append(machine)
+                .append(". Load average ")
+                .append(load0)
+                .append(" at the start, ")
+                .append(load1)
+                .append(" at the end. Service ")
+                .append(service)
+                .append(", ")
+                .append(clients)
+                .append(" clients, at most ")
+                .append(perClient)
+                .append(" servers alive each; ")
+                .append(minutes)
+                .append(" min, warm-up ")
+                .append(warmupMinutes)
+                .append(" min, a sample every ")
+                .append(sampleSeconds)
                 .append(" s (a full GC before each, by jcmd GC.run).\n\n");
         t.append(String.format(
                 Locale.ROOT,
@@ -780,10 +797,13 @@ public class SoakBenchmark {
         t.append("|---|---|---|---|---|---|---|---|\n");
         for (Trend tr : trends) {
             if (tr.n() == 0) {
-                t.append("| ").append(tr.name()).append(" | ")
-                        .append(tr.name().startsWith("db")
-                                ? (dbPoolNote == null ? "not measured" : "absent from /metrics")
-                                : "not measured")
+                t.append("| ")
+                        .append(tr.name())
+                        .append(" | ")
+                        .append(
+                                tr.name().startsWith("db")
+                                        ? (dbPoolNote == null ? "not measured" : "absent from /metrics")
+                                        : "not measured")
                         .append(" |  |  |  |  |  |  |\n");
                 continue;
             }
@@ -828,7 +848,10 @@ public class SoakBenchmark {
         t.append('\n');
         Map<Call, List<Long>> whole = new LinkedHashMap<>();
         for (Map.Entry<Integer, Map<Call, List<Long>>> e : new TreeMap<>(latencies).entrySet()) {
-            t.append("| ").append(e.getKey() + 1).append(e.getKey() < warmupMinutes ? " (warm-up)" : "").append(" |");
+            t.append("| ")
+                    .append(e.getKey() + 1)
+                    .append(e.getKey() < warmupMinutes ? " (warm-up)" : "")
+                    .append(" |");
             long all = 0;
             for (Call c : Call.values()) {
                 List<Long> l = e.getValue().getOrDefault(c, List.of());
@@ -903,11 +926,7 @@ public class SoakBenchmark {
             return "";
         }
         return String.format(
-                Locale.ROOT,
-                "%d: %s / %s",
-                sortedMicros.length,
-                ms(pct(sortedMicros, 50)),
-                ms(pct(sortedMicros, 99)));
+                Locale.ROOT, "%d: %s / %s", sortedMicros.length, ms(pct(sortedMicros, 50)), ms(pct(sortedMicros, 99)));
     }
 
     private static String ms(long micros) {
@@ -929,7 +948,9 @@ public class SoakBenchmark {
         if (!Files.isDirectory(db)) {
             return "no database at " + db;
         }
-        System.setProperty("derby.stream.error.file", data.resolveSibling("derby-check.log").toString());
+        System.setProperty(
+                "derby.stream.error.file",
+                data.resolveSibling("derby-check.log").toString());
         try {
             Class.forName("org.apache.derby.iapi.jdbc.AutoloadedDriver");
         } catch (ClassNotFoundException e) {
@@ -940,9 +961,9 @@ public class SoakBenchmark {
         try (Connection c = DriverManager.getConnection("jdbc:derby:" + db)) {
             List<String[]> tables = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT s.SCHEMANAME, t.TABLENAME FROM SYS.SYSCOLUMNS col"
-                    + " JOIN SYS.SYSTABLES t ON col.REFERENCEID = t.TABLEID JOIN SYS.SYSSCHEMAS s"
-                    + " ON t.SCHEMAID = s.SCHEMAID WHERE col.COLUMNNAME = 'SERVER' AND t.TABLETYPE = 'T'"
-                    + " ORDER BY t.TABLENAME");
+                            + " JOIN SYS.SYSTABLES t ON col.REFERENCEID = t.TABLEID JOIN SYS.SYSSCHEMAS s"
+                            + " ON t.SCHEMAID = s.SCHEMAID WHERE col.COLUMNNAME = 'SERVER' AND t.TABLETYPE = 'T'"
+                            + " ORDER BY t.TABLENAME");
                     ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     tables.add(new String[] {r.getString(1), r.getString(2)});
@@ -981,7 +1002,8 @@ public class SoakBenchmark {
     // ----------------------------------------------------------------------------------------------- start / stop
 
     private void start() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(runtime.resolve("bin/cengjiyun").toString(), "--daemon")
+        ProcessBuilder builder = new ProcessBuilder(
+                        runtime.resolve("bin/cengjiyun").toString(), "--daemon")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(launchLog.toFile()));
         builder.environment().put("CENGJIYUN_HTTP_PORT", Integer.toString(port));
@@ -1026,7 +1048,8 @@ public class SoakBenchmark {
         if (pid == null) {
             return;
         }
-        ProcessBuilder builder = new ProcessBuilder(runtime.resolve("bin/cengjiyun").toString(), "stop")
+        ProcessBuilder builder = new ProcessBuilder(
+                        runtime.resolve("bin/cengjiyun").toString(), "stop")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(launchLog.toFile()));
         builder.environment().put("CENGJIYUN_DATA", data.toString());
@@ -1046,9 +1069,9 @@ public class SoakBenchmark {
         long c0 = System.nanoTime();
         try {
             if (token != null && serviceMade && pid != null) {
-                HttpResponse<String> r = send(HttpRequest.newBuilder(
-                                URI.create(base + "/services/" + service + "?cascade=true"))
-                        .DELETE());
+                HttpResponse<String> r =
+                        send(HttpRequest.newBuilder(URI.create(base + "/services/" + service + "?cascade=true"))
+                                .DELETE());
                 said.append(String.format(
                         Locale.ROOT,
                         "DELETE /services/%s?cascade=true answered %d after %.1f s",
@@ -1065,25 +1088,32 @@ public class SoakBenchmark {
         }
         try {
             // whatever the API did not delete (a failure, a Ctrl-C before the service was made)
-            kubectlOut("delete", "namespace", "-l", "cengjiyun.io/service=" + service, "--wait=false",
+            kubectlOut(
+                    "delete",
+                    "namespace",
+                    "-l",
+                    "cengjiyun.io/service=" + service,
+                    "--wait=false",
                     "--ignore-not-found");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
             String left = "?";
             while (System.nanoTime() < deadline) {
-                left = kubectlOut("get", "namespace", "-l", "cengjiyun.io/service=" + service, "-o", "name").trim();
+                left = kubectlOut("get", "namespace", "-l", "cengjiyun.io/service=" + service, "-o", "name")
+                        .trim();
                 if (left.isEmpty()) {
                     break;
                 }
                 Thread.sleep(1000);
             }
             said.append(said.length() > 0 ? "; " : "")
-                    .append(left.isEmpty()
-                            ? String.format(
-                                    Locale.ROOT,
-                                    "namespace %s gone %.0f s after the cleanup began (kubectl)",
-                                    namespace,
-                                    (System.nanoTime() - c0) / 1e9)
-                            : "namespaces still there after 300 s: " + left.replace('\n', ' '));
+                    .append(
+                            left.isEmpty()
+                                    ? String.format(
+                                            Locale.ROOT,
+                                            "namespace %s gone %.0f s after the cleanup began (kubectl)",
+                                            namespace,
+                                            (System.nanoTime() - c0) / 1e9)
+                                    : "namespaces still there after 300 s: " + left.replace('\n', ' '));
             if (!left.isEmpty()) {
                 problems.add("namespaces of " + service + " still there after the cleanup: " + left);
             }
@@ -1178,8 +1208,7 @@ public class SoakBenchmark {
         return timed(
                 json == null
                         ? b.POST(HttpRequest.BodyPublishers.noBody())
-                        : b.header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(json)));
+                        : b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private Sent timed(HttpRequest.Builder b) {
