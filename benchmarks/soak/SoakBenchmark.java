@@ -965,9 +965,9 @@ public class SoakBenchmark {
             try (PreparedStatement s = c.prepareStatement("SELECT s.SCHEMANAME, t.TABLENAME FROM SYS.SYSCOLUMNS col"
                             + " JOIN SYS.SYSTABLES t ON col.REFERENCEID = t.TABLEID JOIN SYS.SYSSCHEMAS s"
                             + " ON t.SCHEMAID = s.SCHEMAID WHERE col.COLUMNNAME = 'SERVER' AND t.TABLETYPE = 'T'"
-                    // a server of a service (not a cluster's API server URL)
-                    + " AND EXISTS (SELECT 1 FROM SYS.SYSCOLUMNS c2 WHERE c2.REFERENCEID = t.TABLEID"
-                    + " AND c2.COLUMNNAME = 'SERVICE')"
+                            // a server of a service (not a cluster's API server URL)
+                            + " AND EXISTS (SELECT 1 FROM SYS.SYSCOLUMNS c2 WHERE c2.REFERENCEID = t.TABLEID"
+                            + " AND c2.COLUMNNAME = 'SERVICE')"
                             + " ORDER BY t.TABLENAME");
                     ResultSet r = s.executeQuery()) {
                 while (r.next()) {
