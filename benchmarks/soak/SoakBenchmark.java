@@ -810,7 +810,7 @@ public class SoakBenchmark {
             String u = tr.unit().isEmpty() ? "" : " " + tr.unit();
             t.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.1f%s | %+.2f%s/h | %+.2f%s in %.1f min (threshold +-%.1f%s) | %.1f%s | %.1f%s | %.3f | %s |\n",
+                    "| %s | %.1f%s | %+.2f%s/h | %+.2f%s in %.1f min (threshold +-%.1f%s) | %.1f%s | %.1f%s | %s | %s |\n",
                     tr.name(),
                     tr.mean(),
                     u,
@@ -825,7 +825,9 @@ public class SoakBenchmark {
                     u,
                     tr.last(),
                     u,
-                    tr.last() / tr.baseline(),
+                    tr.baseline() == 0
+                            ? "n/a (0 at the warm-up's end)"
+                            : String.format(Locale.ROOT, "%.3f", tr.last() / tr.baseline()),
                     tr.verdict()));
         }
         t.append("\nA series is **growing** if its fitted line rises over the measured window by more than 2% of its"
@@ -963,6 +965,9 @@ public class SoakBenchmark {
             try (PreparedStatement s = c.prepareStatement("SELECT s.SCHEMANAME, t.TABLENAME FROM SYS.SYSCOLUMNS col"
                             + " JOIN SYS.SYSTABLES t ON col.REFERENCEID = t.TABLEID JOIN SYS.SYSSCHEMAS s"
                             + " ON t.SCHEMAID = s.SCHEMAID WHERE col.COLUMNNAME = 'SERVER' AND t.TABLETYPE = 'T'"
+                            // a server of a service (not a cluster's API server URL)
+                            + " AND EXISTS (SELECT 1 FROM SYS.SYSCOLUMNS c2 WHERE c2.REFERENCEID = t.TABLEID"
+                            + " AND c2.COLUMNNAME = 'SERVICE')"
                             + " ORDER BY t.TABLENAME");
                     ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -994,7 +999,7 @@ public class SoakBenchmark {
         if (left.contains("stopped_servers")) {
             problems.add("rows of stopped_servers are left after the service was deleted");
         }
-        return "rows in the tables with a server column, after the service was deleted with cascade: "
+        return "rows in the tables with a service and a server column, after the service was deleted with cascade: "
                 + String.join(", ", found)
                 + (left.isEmpty() ? " (none left)" : "; not empty: " + left);
     }
