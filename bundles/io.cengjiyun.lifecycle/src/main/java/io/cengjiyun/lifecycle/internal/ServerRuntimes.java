@@ -13,8 +13,6 @@ import io.cengjiyun.api.ServerDeployment;
 import io.cengjiyun.api.ServerKind;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.ValidationException;
-import io.cengjiyun.api.event.DomainEvent;
-import io.cengjiyun.api.event.Topics;
 import io.cengjiyun.cluster.ClusterConnection;
 import io.cengjiyun.cluster.ClusterInfo;
 import io.cengjiyun.cluster.ClusterRegistry;
@@ -53,9 +51,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
-import org.osgi.service.event.EventHandler;
 
 /**
  * The server runtime on real clusters: builds a server's objects (controller, then every contributor's), applies
@@ -63,18 +58,12 @@ import org.osgi.service.event.EventHandler;
  * what differs per kind in the kind's {@link KindHandler}. The observed state
  * comes from the cluster's informer caches. It is also the store's {@link ServerDeployment}: what the store keeps,
  * it runs. Immediate, so that its contributors stay bound while nobody holds it (a delayed component is disposed,
- * its references cleared, when its last user lets go). It hears of deleted servers, appmaps and services, so that
- * what stop remembered of them goes too (an appmap's cascade deletes its servers without a delete of each).
+ * its references cleared, when its last user lets go).
  */
 @Component(
-        service = {ServerRuntime.class, ServerDeployment.class, OpenApiSchemas.class, EventHandler.class},
-        immediate = true,
-        property = {
-            EventConstants.EVENT_TOPIC + "=" + Topics.SERVER_DELETED,
-            EventConstants.EVENT_TOPIC + "=" + Topics.APPMAP_DELETED,
-            EventConstants.EVENT_TOPIC + "=" + Topics.SERVICE_DELETED
-        })
-public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiSchemas, EventHandler {
+        service = {ServerRuntime.class, ServerDeployment.class, OpenApiSchemas.class},
+        immediate = true)
+public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiSchemas {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerRuntimes.class);
 
     /** Seconds a rollout may make no progress before it is FAILED, where the definition does not say. */
@@ -336,37 +325,6 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
             return now;
         }
         return apply(appMap, server);
-    }
-
-    // --- what went
-
-    /**
-     * A deleted server's, appmap's or service's stop memory goes. A server's own delete forgot it already, but a
-     * status read racing the delete (an appmap's overview listed it just before) may have loaded it again; an
-     * appmap's or a service's cascade deletes its servers without a delete of each, so it is forgotten here only.
-     */
-    @Override
-    public void handleEvent(Event event) {
-        DomainEvent e;
-        try {
-            e = DomainEvent.from(event);
-        } catch (IllegalArgumentException bad) {
-            return;
-        }
-        if (e.service() == null) {
-            return;
-        }
-        try {
-            if (Topics.SERVER_DELETED.equals(e.topic()) && e.appmap() != null && e.server() != null) {
-                stops.forgetGone(e.service(), e.appmap(), e.server(), e.timestamp());
-            } else if (Topics.APPMAP_DELETED.equals(e.topic()) && e.appmap() != null) {
-                stops.forgetGone(e.service(), e.appmap(), null, e.timestamp());
-            } else if (Topics.SERVICE_DELETED.equals(e.topic())) {
-                stops.forgetGone(e.service(), null, null, e.timestamp());
-            }
-        } catch (RuntimeException failed) {
-            LOG.warn("What stop remembered was not forgotten after {}: {}", e.topic(), failed.toString());
-        }
     }
 
     // --- state

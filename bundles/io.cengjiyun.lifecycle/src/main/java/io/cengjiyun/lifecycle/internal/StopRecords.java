@@ -17,12 +17,6 @@ interface StopRecords {
 
     void forget(String service, String appmap, String server);
 
-    /**
-     * Forgets what went before {@code goneAt}: the server, or every server of the appmap ({@code server} null), or of
-     * the service ({@code appmap} null too).
-     */
-    void forgetGone(String service, String appmap, String server, java.time.Instant goneAt);
-
     static StopRecords of(StopMemory memory) {
         return new StopRecords() {
             @Override
@@ -38,11 +32,6 @@ interface StopRecords {
             @Override
             public void forget(String service, String appmap, String server) {
                 memory.forget(service, appmap, server);
-            }
-
-            @Override
-            public void forgetGone(String service, String appmap, String server, java.time.Instant goneAt) {
-                memory.forgetGone(service, appmap, server, goneAt);
             }
         };
     }

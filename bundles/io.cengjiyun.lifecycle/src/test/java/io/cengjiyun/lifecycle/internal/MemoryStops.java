@@ -26,10 +26,4 @@ final class MemoryStops implements StopRecords {
     public void forget(String service, String appmap, String server) {
         stopped.remove(service + "/" + appmap + "/" + server);
     }
-
-    @Override
-    public void forgetGone(String service, String appmap, String server, java.time.Instant goneAt) {
-        String prefix = service + "/" + (appmap == null ? "" : appmap + "/" + (server == null ? "" : server));
-        stopped.keySet().removeIf(k -> server == null ? k.startsWith(prefix) : k.equals(prefix));
-    }
 }
