@@ -638,12 +638,8 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
         ClusterConnection c = clusters.connection(appMap.cluster());
         ClusterInfo info = c.info();
         if (!info.reachable() && info.checkedAt() != null) { // known not to answer: say so now, not after a timeout
-            throw new UnavailableException(
-                    "Could not " + action + " server '" + server.name() + "' on cluster '" + appMap.cluster() + "': "
-                            + (info.message() == null ? "it does not answer" : info.message())
-                            + ". The stored definition is kept; the server's state shows what reached the cluster"
-                            + " before the failure. Retry when the cluster answers.",
-                    null);
+            throw unavailable(
+                    appMap, server, action, info.message() == null ? "it does not answer" : info.message(), null);
         }
         synchronized (lock(appMap, server)) {
             Thread thread = Thread.currentThread();
@@ -700,15 +696,20 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
                 Math.floorMod((appMap.service() + "/" + appMap.name() + "/" + server.name()).hashCode(), locks.length)];
     }
 
+    /** The 503 of an action the cluster did not take, saying why and what is kept. */
+    private static UnavailableException unavailable(
+            AppMap appMap, Server server, String action, String why, Throwable cause) {
+        return new UnavailableException(
+                "Could not " + action + " server '" + server.name() + "' on cluster '" + appMap.cluster() + "': " + why
+                        + ". The stored definition is kept; the server's state shows what reached the cluster before"
+                        + " the failure. Retry when the cluster answers.",
+                cause);
+    }
+
     static RuntimeException translate(AppMap appMap, Server server, String action, KubernetesClientException e) {
         // fabric8 gives a transport failure (refused, closed, timed out) the code -1 (0 in older versions)
         if (e.getCode() <= 0 || e.getCode() >= 500 || e.getCode() == 429) {
-            return new UnavailableException(
-                    "Could not " + action + " server '" + server.name() + "' on cluster '"
-                            + appMap.cluster() + "': " + ClusterErrorText.of(e)
-                            + ". The stored definition is kept; the server's"
-                            + " state shows what reached the cluster before the failure. Retry when the cluster answers.",
-                    e);
+            return unavailable(appMap, server, action, ClusterErrorText.of(e), e);
         }
         if (e.getCode() == 409) {
             return new ConflictException("the cluster refused to " + action + " server '" + server.name() + "': "
