@@ -17,6 +17,7 @@ import io.cengjiyun.lifecycle.internal.rest.Rollouts;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +39,19 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The first read waits for the first news (or the keep-alive): right after an action the caches may still hold the
  * objects as they were, which would end a rollout that has not begun.
+ * <p>
+ * A server deleted (alone, or with its appmap or service) is followed no more: its rollout would never settle, so the
+ * follower would stay until the timeout, reading the deleted server's state at every keep-alive, and then publish a
+ * failure for a server that is gone.
  */
-@Component(service = RolloutEvents.class)
-public class RolloutEvents {
+@Component(
+        service = {RolloutEvents.class, EventHandler.class},
+        property = {
+            EventConstants.EVENT_TOPIC + "=" + Topics.SERVER_DELETED,
+            EventConstants.EVENT_TOPIC + "=" + Topics.APPMAP_DELETED,
+            EventConstants.EVENT_TOPIC + "=" + Topics.SERVICE_DELETED
+        })
+public class RolloutEvents implements EventHandler {
     /** As long as a follower of the SSE endpoint waits by default. */
     static final int TIMEOUT_SECONDS = 600;
 
@@ -47,6 +61,7 @@ public class RolloutEvents {
     private final class Watch {
         private final String key;
         private final Rollouts.Follow follow;
+        private final long since = System.currentTimeMillis();
         private ClusterConnection.Subscription subscription;
         private ScheduledFuture<?> wakeUp;
         private boolean stopped;
@@ -149,6 +164,42 @@ public class RolloutEvents {
             }
             watch.schedule();
         });
+    }
+
+    /**
+     * Stops following what was deleted: the server's rollout, or every rollout of the appmap or service. Only those
+     * started before the deletion, so that a late event never stops the rollout of a server made again since.
+     */
+    @Override
+    public void handleEvent(Event event) {
+        DomainEvent e;
+        try {
+            e = DomainEvent.from(event);
+        } catch (IllegalArgumentException bad) {
+            return;
+        }
+        if (e.service() == null) {
+            return;
+        }
+        String prefix = e.service() + "/" + (e.appmap() == null ? "" : e.appmap() + "/");
+        String exact = e.appmap() != null && e.server() != null && Topics.SERVER_DELETED.equals(e.topic())
+                ? prefix + e.server()
+                : null;
+        long before = e.timestamp().toEpochMilli();
+        try {
+            executor.execute(() -> watches.forEach((key, watch) -> {
+                if ((exact == null ? key.startsWith(prefix) : key.equals(exact)) && watch.since <= before) {
+                    watch.stop();
+                }
+            }));
+        } catch (RejectedExecutionException stopped) {
+            // deactivated: nothing is followed any more
+        }
+    }
+
+    /** How many rollouts are followed now (for tests). */
+    int following() {
+        return watches.size();
     }
 
     private void publish(Server server, String actor, String ending, ServerStatus status) {
