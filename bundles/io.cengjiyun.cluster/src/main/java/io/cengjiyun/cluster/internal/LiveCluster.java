@@ -24,12 +24,15 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +82,12 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
     private volatile ClusterInfo info;
     /** When the API server last answered a check or a heartbeat; null: never. */
     private volatile Instant answeredAt;
+    /**
+     * {@link System#nanoTime()} of the API server's last answer of any kind (a response below 500 to any request, a
+     * watched change); 0: none yet. A heartbeat that times out on a loaded machine while other requests are answered
+     * does not make the cluster unreachable.
+     */
+    private volatile long heardNanos;
     /** Heartbeats that failed in a row (guarded by {@link #beats}). */
     private int failedBeats;
     /** Guards the heartbeat's state and what was last told ({@link #told}); never held across a request. */
@@ -120,6 +129,18 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         this.client = new KubernetesClientBuilder()
                 .withConfig(config)
                 .withHttpClientFactory(http)
+                .withHttpClientBuilderConsumer(builder ->
+                        builder.addOrReplaceInterceptor("cengjiyun-heard", new Interceptor() {
+                            @Override
+                            public void after(
+                                    HttpRequest request,
+                                    HttpResponse<?> response,
+                                    AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+                                if (response.code() < 500) {
+                                    heard();
+                                }
+                            }
+                        }))
                 .build();
         this.info =
                 new ClusterInfo(name, server, false, null, List.of(), List.of(), "not checked yet", registeredAt, null);
@@ -517,7 +538,13 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         return () -> listeners.remove(registered);
     }
 
+    /** The API server answered something. */
+    private void heard() {
+        heardNanos = System.nanoTime();
+    }
+
     private void changed(HasMetadata object) {
+        heard();
         String namespace =
                 object.getMetadata() == null ? null : object.getMetadata().getNamespace();
         for (Listener l : listeners) {
@@ -579,7 +606,17 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
             failedBeats++;
             Instant last = answeredAt;
             ClusterInfo was = info;
-            if (was.reachable() && failedBeats >= 2 && (last == null || !now.isBefore(last.plus(unreachableAfter)))) {
+            long heard = heardNanos;
+            Duration sinceHeard = heard == 0 ? null : Duration.ofNanos(System.nanoTime() - heard);
+            if (failedBeats <= 2) {
+                LOG.info(
+                        "A heartbeat of cluster {} failed ({} in a row; another request answered {}): {}",
+                        name,
+                        failedBeats,
+                        sinceHeard == null ? "never" : sinceHeard.toMillis() + " ms ago",
+                        failure);
+            }
+            if (unreachableNow(was.reachable(), failedBeats, last, now, sinceHeard, unreachableAfter)) {
                 LOG.warn("{}", failure);
                 info = new ClusterInfo(
                         name,
@@ -599,6 +636,27 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         }
         tell(marked);
         return false;
+    }
+
+    /**
+     * Whether a failed heartbeat makes a reachable cluster unreachable: at least two beats failed in a row, no check or
+     * heartbeat answered for {@code unreachableAfter}, and no other request either (a heartbeat that times out on a
+     * loaded machine while the watches and actions are answered is the machine's load, not an outage).
+     *
+     * @param lastAnswered the last check or heartbeat answered, null: never
+     * @param sinceHeard how long ago the API server last answered any request or watch, null: never
+     */
+    static boolean unreachableNow(
+            boolean reachable,
+            int failedBeats,
+            Instant lastAnswered,
+            Instant now,
+            Duration sinceHeard,
+            Duration unreachableAfter) {
+        return reachable
+                && failedBeats >= 2
+                && (lastAnswered == null || !now.isBefore(lastAnswered.plus(unreachableAfter)))
+                && (sinceHeard == null || sinceHeard.compareTo(unreachableAfter) >= 0);
     }
 
     /** Null when the API server said it is ready within the timeout, else why not, as the user reads it. */
