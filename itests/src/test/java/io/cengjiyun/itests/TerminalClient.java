@@ -83,6 +83,28 @@ final class TerminalClient implements WebSocket.Listener {
         throw new AssertionError("the terminal did not show '" + expected + "' within " + within + ": " + output());
     }
 
+    /**
+     * Types the command again every 2 s until the output contains the text, for what the cluster applies on its own
+     * time: a resize reaches the container's terminal through the kubelet apart from the input, so a command typed at
+     * once may still see the old size.
+     */
+    String awaitCommandOutput(String command, String expected, Duration within) throws InterruptedException {
+        long end = System.nanoTime() + within.toNanos();
+        while (true) {
+            type(command);
+            long left = end - System.nanoTime();
+            try {
+                return awaitOutput(expected, Duration.ofNanos(Math.max(1, Math.min(left, 2_000_000_000L))));
+            } catch (AssertionError notYet) {
+                if (System.nanoTime() >= end) {
+                    throw new AssertionError(
+                            "the terminal did not show '" + expected + "' within " + within + " (typing '"
+                                    + command.strip() + "' every 2 s): " + output());
+                }
+            }
+        }
+    }
+
     void type(String keys) {
         byte[] bytes = keys.getBytes(StandardCharsets.UTF_8);
         sent += bytes.length;

@@ -122,8 +122,7 @@ public class TerminalIT extends ServerTestSupport {
         term.type("stty size\r");
         term.awaitOutput("30 100", SHELL);
         term.resize(132, 43);
-        term.type("stty size\r");
-        term.awaitOutput("43 132", SHELL);
+        term.awaitCommandOutput("stty size\r", "43 132", SHELL);
         term.type("sleep 4321 &\r");
         term.type("echo started-$((40+2))\r");
         term.awaitOutput("started-42", SHELL);
