@@ -13,6 +13,8 @@ import io.cengjiyun.api.ServerDeployment;
 import io.cengjiyun.api.ServerKind;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.api.event.DomainEvent;
+import io.cengjiyun.api.event.Topics;
 import io.cengjiyun.cluster.ClusterConnection;
 import io.cengjiyun.cluster.ClusterInfo;
 import io.cengjiyun.cluster.ClusterRegistry;
@@ -51,6 +53,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 
 /**
  * The server runtime on real clusters: builds a server's objects (controller, then every contributor's), applies
@@ -58,12 +62,18 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * what differs per kind in the kind's {@link KindHandler}. The observed state
  * comes from the cluster's informer caches. It is also the store's {@link ServerDeployment}: what the store keeps,
  * it runs. Immediate, so that its contributors stay bound while nobody holds it (a delayed component is disposed,
- * its references cleared, when its last user lets go).
+ * its references cleared, when its last user lets go). It hears of deleted servers, appmaps and services, so that what
+ * stop remembered of them leaves its memory too (their rows went with them).
  */
 @Component(
-        service = {ServerRuntime.class, ServerDeployment.class, OpenApiSchemas.class},
-        immediate = true)
-public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiSchemas {
+        service = {ServerRuntime.class, ServerDeployment.class, OpenApiSchemas.class, EventHandler.class},
+        immediate = true,
+        property = {
+            EventConstants.EVENT_TOPIC + "=" + Topics.SERVER_DELETED,
+            EventConstants.EVENT_TOPIC + "=" + Topics.APPMAP_DELETED,
+            EventConstants.EVENT_TOPIC + "=" + Topics.SERVICE_DELETED
+        })
+public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiSchemas, EventHandler {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerRuntimes.class);
 
     /** Seconds a rollout may make no progress before it is FAILED, where the definition does not say. */
@@ -115,11 +125,36 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
                 "lifecycle",
                 "io.cengjiyun.lifecycle",
                 ServerRuntimes.class.getClassLoader(),
-                List.of("V1__lifecycle.sql"));
+                List.of("V1__lifecycle.sql", "V2__stopped_servers_go_with_their_appmap.sql"));
         return new StopMemory(db);
     }
 
     private final List<ServerCauses> causes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * A deleted server's, appmap's or service's stop memory leaves memory. The rows are gone already: a server's own
+     * delete forgot its row, an appmap's went with the appmap (the store deletes what references it). A status read
+     * racing the delete may have loaded an entry again; it goes here.
+     */
+    @Override
+    public void handleEvent(org.osgi.service.event.Event event) {
+        DomainEvent e;
+        try {
+            e = DomainEvent.from(event);
+        } catch (IllegalArgumentException bad) {
+            return;
+        }
+        if (e.service() == null) {
+            return;
+        }
+        if (Topics.SERVER_DELETED.equals(e.topic()) && e.appmap() != null && e.server() != null) {
+            stops.dropGone(e.service(), e.appmap(), e.server());
+        } else if (Topics.APPMAP_DELETED.equals(e.topic()) && e.appmap() != null) {
+            stops.dropGone(e.service(), e.appmap(), null);
+        } else if (Topics.SERVICE_DELETED.equals(e.topic())) {
+            stops.dropGone(e.service(), null, null);
+        }
+    }
 
     @Reference(
             name = "causes",

@@ -14,10 +14,20 @@ import java.util.Optional;
 
 /**
  * What stop remembered of each stopped server (table stopped_servers): its replicas and whether it had an autoscaler.
- * Reads come from memory (status is read often); every change is written through to the table first.
+ * Reads come from memory (status is read often); every change is written through to the table first. The memory is a
+ * cache of the table: a server's entry goes when the server goes (its delete; its appmap's or service's, whose rows
+ * the store deletes with the appmap), and it never holds more than {@link #MAX_KNOWN} entries, so that it cannot grow
+ * with every server ever looked up.
  */
 final class StopMemory {
     record Stopped(Integer replicas, boolean autoscaler) {}
+
+    /**
+     * The most servers remembered at once. A bound besides the removal on delete: a status read that races a delete
+     * (an appmap's overview listed the server just before) loads the deleted server's entry again. Past it the memory
+     * starts afresh from the table, which costs one read per server.
+     */
+    static final int MAX_KNOWN = 20_000;
 
     private final Database db;
     private final java.util.Map<String, Optional<Stopped>> known = new java.util.concurrent.ConcurrentHashMap<>();
@@ -27,6 +37,9 @@ final class StopMemory {
     }
 
     Optional<Stopped> find(String service, String appmap, String server) {
+        if (known.size() >= MAX_KNOWN) {
+            known.clear();
+        }
         return known.computeIfAbsent(key(service, appmap, server), k -> load(service, appmap, server));
     }
 
@@ -80,7 +93,26 @@ final class StopMemory {
             forget(c, service, appmap, server);
             return null;
         });
-        known.put(key(service, appmap, server), Optional.empty());
+        known.remove(key(service, appmap, server)); // not put(empty): the server may be gone for good
+    }
+
+    /**
+     * Drops from memory what a deletion took: a server ({@code server} given; its delete forgot its row already), an
+     * appmap's servers ({@code server} null) or a whole service's ({@code appmap} null too), whose rows went with the
+     * appmap in the store's transaction. Dropping more than went (a server made again since) costs a read, no more.
+     */
+    void dropGone(String service, String appmap, String server) {
+        if (appmap != null && server != null) {
+            known.remove(key(service, appmap, server));
+        } else {
+            String prefix = service + "/" + (appmap == null ? "" : appmap + "/");
+            known.keySet().removeIf(k -> k.startsWith(prefix));
+        }
+    }
+
+    /** How many servers are in memory now. */
+    int remembered() {
+        return known.size();
     }
 
     private static void forget(java.sql.Connection c, String service, String appmap, String server)

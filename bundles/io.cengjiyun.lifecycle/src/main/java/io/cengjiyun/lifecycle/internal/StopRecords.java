@@ -17,6 +17,12 @@ interface StopRecords {
 
     void forget(String service, String appmap, String server);
 
+    /**
+     * Drops from memory what a deletion took: the server, or every server of the appmap ({@code server} null), or of
+     * the service ({@code appmap} null too). Their rows are gone already.
+     */
+    default void dropGone(String service, String appmap, String server) {}
+
     static StopRecords of(StopMemory memory) {
         return new StopRecords() {
             @Override
@@ -32,6 +38,11 @@ interface StopRecords {
             @Override
             public void forget(String service, String appmap, String server) {
                 memory.forget(service, appmap, server);
+            }
+
+            @Override
+            public void dropGone(String service, String appmap, String server) {
+                memory.dropGone(service, appmap, server);
             }
         };
     }
