@@ -97,9 +97,8 @@ final class TerminalClient implements WebSocket.Listener {
                 return awaitOutput(expected, Duration.ofNanos(Math.max(1, Math.min(left, 2_000_000_000L))));
             } catch (AssertionError notYet) {
                 if (System.nanoTime() >= end) {
-                    throw new AssertionError(
-                            "the terminal did not show '" + expected + "' within " + within + " (typing '"
-                                    + command.strip() + "' every 2 s): " + output());
+                    throw new AssertionError("the terminal did not show '" + expected + "' within " + within
+                            + " (typing '" + command.strip() + "' every 2 s): " + output());
                 }
             }
         }
