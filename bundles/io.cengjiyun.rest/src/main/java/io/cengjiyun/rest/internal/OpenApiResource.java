@@ -12,16 +12,20 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.jakartars.runtime.JakartarsServiceRuntime;
+import org.osgi.service.jakartars.runtime.dto.ResourceDTO;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 /**
@@ -38,6 +42,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Path("openapi.json")
 public class OpenApiResource {
     private final String version;
+    private final BundleContext context;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile JakartarsServiceRuntime runtime;
@@ -48,6 +53,7 @@ public class OpenApiResource {
     @Activate
     public OpenApiResource(BundleContext context) {
         this.version = context.getBundle().getVersion().toString();
+        this.context = context;
     }
 
     @GET
@@ -61,6 +67,44 @@ public class OpenApiResource {
         for (OpenApiSchemas s : schemas) {
             added.putAll(s.schemas());
         }
-        return OpenApiDocument.from(current.getRuntimeDTO(), version, added);
+        List<OpenApiDocument.Deployed> deployed = new ArrayList<>();
+        for (ResourceDTO dto : OpenApiDocument.resources(current.getRuntimeDTO())) {
+            deployed.add(new OpenApiDocument.Deployed(dto, classOf(dto.serviceId)));
+        }
+        return OpenApiDocument.from(deployed, version, added);
+    }
+
+    /** The class of the resource service with this id, or null if it is gone or cannot be read. */
+    private Class<?> classOf(long serviceId) {
+        try {
+            ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(service.id=" + serviceId + ")");
+            if (refs == null || refs.length == 0) {
+                return null;
+            }
+            // the class it was registered as, from its bundle: no need to get (and so maybe create) the service
+            if (refs[0].getProperty("objectClass") instanceof String[] names
+                    && names.length > 0
+                    && refs[0].getBundle() != null) {
+                try {
+                    Class<?> type = refs[0].getBundle().loadClass(names[0]);
+                    if (type.isAnnotationPresent(Path.class)) {
+                        return type;
+                    }
+                } catch (ClassNotFoundException e) {
+                    // registered under an interface it does not import itself: ask the service
+                }
+            }
+            Object service = context.getService(refs[0]);
+            if (service == null) {
+                return null;
+            }
+            try {
+                return service.getClass();
+            } finally {
+                context.ungetService(refs[0]);
+            }
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            return null;
+        }
     }
 }

@@ -1,0 +1,49 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cengjiyun.api.doc;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A field's (record component's), parameter's or type's description, example and constraints in the API's document.
+ * The constraints name the constants the validators check ({@link io.cengjiyun.api.validation.Checks}), never a copy.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.TYPE})
+public @interface Doc {
+    /** What it is (Markdown). */
+    String value() default "";
+
+    /** An example value, as JSON would write it ("web", 3, true); empty: none. */
+    String example() default "";
+
+    /** Whether a body without it is refused (422). */
+    boolean required() default false;
+
+    /** A regular expression the whole value matches (ECMA-262 compatible). */
+    String pattern() default "";
+
+    int minLength() default -1;
+
+    int maxLength() default -1;
+
+    long minimum() default Long.MIN_VALUE;
+
+    long maximum() default Long.MAX_VALUE;
+
+    /** OpenAPI format: date-time, int64, uri, byte... */
+    String format() default "";
+
+    /** Allowed values of a string that is not a Java enum. */
+    String[] allowed() default {};
+
+    /** The default the API takes when it is left out, as JSON would write it. */
+    String defaultValue() default "";
+}
