@@ -41,8 +41,11 @@ public @interface Doc {
     /** OpenAPI format: date-time, int64, uri, byte... */
     String format() default "";
 
-    /** Allowed values of a string that is not a Java enum. */
-    String[] allowed() default {};
+    /**
+     * An enum whose constants' names are the allowed values of a string field that is not that enum in Java, the enum
+     * the validator checks against ({@link io.cengjiyun.api.validation.Rules}); {@code Void}: any.
+     */
+    Class<?> oneOf() default Void.class;
 
     /** The default the API takes when it is left out, as JSON would write it. */
     String defaultValue() default "";

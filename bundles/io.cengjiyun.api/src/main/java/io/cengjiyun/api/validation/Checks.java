@@ -14,13 +14,12 @@ import java.util.regex.Pattern;
  * looks like, so the user can fix it without reading the code.
  */
 public final class Checks {
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern QUANTITY =
-            Pattern.compile("(\\d+(\\.\\d*)?|\\.\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\\d+)?");
-    private static final Pattern PERCENT = Pattern.compile("\\d{1,3}%");
-    private static final Pattern IANA_SVC_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern DNS_LABEL = Pattern.compile(Rules.DNS_LABEL);
+    private static final Pattern QUANTITY = Pattern.compile(Rules.QUANTITY);
+    private static final Pattern PERCENT = Pattern.compile(Rules.PERCENT);
+    private static final Pattern IANA_SVC_NAME = Pattern.compile(Rules.IANA_SVC_NAME);
 
-    public static final int MAX_LABEL = 63;
+    public static final int MAX_LABEL = Rules.MAX_LABEL;
 
     private final List<FieldError> errors;
 

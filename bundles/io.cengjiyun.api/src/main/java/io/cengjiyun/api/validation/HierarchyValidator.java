@@ -34,37 +34,33 @@ import java.util.regex.Pattern;
  * check ({@code ServerObjectContributor.validate}), so each rule has one home.
  */
 public final class HierarchyValidator {
-    private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
-    private static final Pattern LABEL_KEY =
-            Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
-    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
-    private static final Pattern CRON =
-            Pattern.compile("(@(yearly|annually|monthly|weekly|daily|hourly))|(\\S+\\s+\\S+\\s+\\S+\\s+\\S+\\s+\\S+)");
-    private static final List<String> PULL_POLICIES = List.of("Always", "IfNotPresent", "Never");
-    private static final List<String> PROTOCOLS = List.of("TCP", "UDP", "SCTP");
-    private static final List<String> STRATEGIES = List.of("RollingUpdate", "Recreate", "OnDelete");
-    private static final Pattern DNS_SUBDOMAIN =
-            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final List<String> CONCURRENCY_POLICIES = List.of("Allow", "Forbid", "Replace");
-    private static final List<String> JOB_RESTART_POLICIES = List.of("Never", "OnFailure");
+    private static final Pattern ENV_NAME = Pattern.compile(Rules.ENV_NAME);
+    private static final Pattern LABEL_KEY = Pattern.compile(Rules.LABEL_KEY);
+    private static final Pattern LABEL_VALUE = Pattern.compile(Rules.LABEL_VALUE);
+    private static final Pattern CRON = Pattern.compile(Rules.CRON);
+    private static final List<String> PULL_POLICIES = Rules.names(Rules.PullPolicy.class);
+    private static final List<String> PROTOCOLS = Rules.names(Rules.Protocol.class);
+    private static final List<String> STRATEGIES = Rules.names(Rules.Strategy.class);
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile(Rules.DNS_SUBDOMAIN);
+    private static final List<String> CONCURRENCY_POLICIES = Rules.names(Rules.ConcurrencyPolicy.class);
+    private static final List<String> JOB_RESTART_POLICIES = Rules.names(Rules.JobRestartPolicy.class);
     private static final List<String> TOLERATION_FIELDS =
             List.of("key", "operator", "value", "effect", "tolerationSeconds");
-    private static final List<String> TOLERATION_OPERATORS = List.of("Exists", "Equal");
-    private static final List<String> TAINT_EFFECTS = List.of("NoSchedule", "PreferNoSchedule", "NoExecute");
-    private static final int MAX_REPLICAS = 1000;
-    private static final List<String> SELECT_POLICIES = List.of("Max", "Min", "Disabled");
-    private static final List<String> SCALING_POLICY_TYPES = List.of("Pods", "Percent");
-    // Kubernetes' own limits of an autoscaler's behavior (MaxStabilizationWindowSeconds, MaxPeriodSeconds)
-    private static final int MAX_STABILIZATION_WINDOW_SECONDS = 3600;
-    private static final int MAX_PERIOD_SECONDS = 1800;
+    private static final List<String> TOLERATION_OPERATORS = Rules.names(Rules.TolerationOperator.class);
+    private static final List<String> TAINT_EFFECTS = Rules.names(Rules.TaintEffect.class);
+    private static final int MAX_REPLICAS = Rules.MAX_REPLICAS;
+    private static final List<String> SELECT_POLICIES = Rules.names(Rules.SelectPolicy.class);
+    private static final List<String> SCALING_POLICY_TYPES = Rules.names(Rules.ScalingPolicyType.class);
+    private static final int MAX_STABILIZATION_WINDOW_SECONDS = Rules.MAX_STABILIZATION_WINDOW_SECONDS;
+    private static final int MAX_PERIOD_SECONDS = Rules.MAX_PERIOD_SECONDS;
 
     private HierarchyValidator() {}
 
     public static List<FieldError> validate(Service service) {
         Checks c = new Checks(new ArrayList<>());
         c.dnsLabel("name", service.name(), Checks.MAX_LABEL);
-        c.maxLength("displayName", service.displayName(), 100);
-        c.maxLength("description", service.description(), 2000);
+        c.maxLength("displayName", service.displayName(), Rules.MAX_DISPLAY_NAME);
+        c.maxLength("description", service.description(), Rules.MAX_DESCRIPTION);
         return c.errors();
     }
 
@@ -116,7 +112,7 @@ public final class HierarchyValidator {
         c.quantity(field + ".cpu", quota.cpu());
         c.quantity(field + ".memory", quota.memory());
         c.quantity(field + ".storage", quota.storage());
-        c.range(field + ".pods", quota.pods(), 0, 100_000);
+        c.range(field + ".pods", quota.pods(), 0, Rules.MAX_QUOTA_PODS);
     }
 
     public static List<FieldError> validate(ServerDefinition def) {

@@ -290,8 +290,12 @@ final class Schemas {
         if (!doc.format().isEmpty()) {
             schema.put("format", doc.format());
         }
-        if (doc.allowed().length > 0) {
-            schema.put("enum", List.of(doc.allowed()));
+        if (doc.oneOf().isEnum()) {
+            List<String> values = new ArrayList<>();
+            for (Object constant : doc.oneOf().getEnumConstants()) {
+                values.add(((Enum<?>) constant).name());
+            }
+            schema.put("enum", values);
         }
     }
 
