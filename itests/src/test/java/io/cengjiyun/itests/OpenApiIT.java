@@ -1,0 +1,196 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cengjiyun.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * The API's contract as a user of it reads it: {@code /api/v1/openapi.json} of the runtime as deployed passes Redocly
+ * CLI's recommended rules (tools/openapi-lint: 0 errors, and only the warnings named with their reason in its
+ * redocly.yaml), every operation says what it does and answers typed bodies, and the reference page at
+ * {@code /api/docs/} is served from this origin only.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class OpenApiIT extends CengjiyunTestSupport {
+    private static final List<String> VERBS = List.of("get", "put", "post", "delete", "patch");
+
+    @Test
+    public void theDocumentPassesRedoclyLint() throws Exception {
+        waitForRest();
+        HttpResponse<String> doc = anonymousGet("/openapi.json");
+        assertEquals(doc.body(), 200, doc.statusCode());
+        Path folder = Path.of(System.getProperty("user.dir"), "target", "openapi");
+        Files.createDirectories(folder);
+        Path file = folder.resolve("openapi.json");
+        Files.writeString(file, doc.body());
+
+        Path lint = repoFile("tools/openapi-lint/lint.sh");
+        Process process = new ProcessBuilder("sh", lint.toString(), file.toString())
+                .redirectErrorStream(true)
+                .start();
+        String[] output = new String[1];
+        Thread reader = new Thread(() -> {
+            try {
+                output[0] = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                output[0] = e.toString();
+            }
+        });
+        reader.start();
+        boolean ended = process.waitFor(5, TimeUnit.MINUTES);
+        if (!ended) {
+            process.destroyForcibly();
+        }
+        reader.join(10_000);
+        System.out.println("OpenApiIT: redocly lint of " + file + ":\n" + output[0]);
+        assertTrue("redocly lint did not end within 5 minutes: " + output[0], ended);
+        assertEquals("redocly lint of " + file + ":\n" + output[0], 0, process.exitValue());
+    }
+
+    @Test
+    public void everyOperationSaysWhatItDoesAndAnswersTypedBodies() throws Exception {
+        waitForRest();
+        JsonNode doc = body(anonymousGet("/openapi.json"));
+        List<String> missing = new ArrayList<>();
+        int operations = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (String verb : VERBS) {
+                JsonNode op = path.getValue().get(verb);
+                if (op == null) {
+                    continue;
+                }
+                operations++;
+                String where = verb.toUpperCase() + " " + path.getKey();
+                String summary = op.path("summary").asText();
+                if (summary.isEmpty() || summary.startsWith(verb.toUpperCase() + " /")) {
+                    missing.add(where + ": no summary of its own (@Operation)");
+                }
+                if (op.path("description").asText().replaceAll("(?s)Needs:.*", "").isBlank()) {
+                    missing.add(where + ": no description (@Operation)");
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> answers = op.path("responses").fields();
+                        answers.hasNext(); ) {
+                    Map.Entry<String, JsonNode> answer = answers.next();
+                    JsonNode schema = answer.getValue().path("content").path("application/json").path("schema");
+                    if (answer.getKey().startsWith("2") && !schema.isMissingNode() && untyped(schema)) {
+                        missing.add(where + ": its " + answer.getKey() + " answers an untyped JSON body (@Answer type)");
+                    }
+                }
+                JsonNode requestSchema =
+                        op.path("requestBody").path("content").path("application/json").path("schema");
+                if (!requestSchema.isMissingNode() && untyped(requestSchema)) {
+                    missing.add(where + ": reads an untyped JSON body");
+                }
+            }
+        }
+        assertTrue("only " + operations + " operations", operations > 80);
+        assertTrue(missing.size() + " gaps:\n" + String.join("\n", missing), missing.isEmpty());
+
+        // what every API user meets: bearer or session, the problem details of each status, ETag on the server
+        assertTrue(doc.path("components").path("securitySchemes").has("bearer"));
+        assertTrue(doc.path("components").path("securitySchemes").has("session"));
+        JsonNode create = doc.path("paths").path("/services/{service}/appmaps/{appmap}/servers").path("post");
+        assertEquals("createServer", create.path("operationId").asText());
+        assertTrue(create.toString(), create.path("responses").path("201").path("headers").has("ETag"));
+        assertEquals(
+                "#/components/schemas/ServerDefinition",
+                create.path("requestBody")
+                        .path("content")
+                        .path("application/json")
+                        .path("schema")
+                        .path("$ref")
+                        .asText());
+        JsonNode name = doc.path("components")
+                .path("schemas")
+                .path("ServerDefinition")
+                .path("properties")
+                .path("name");
+        assertEquals(63, name.path("maxLength").asInt());
+        assertTrue(name.toString(), name.path("pattern").asText().contains("[a-z0-9]"));
+    }
+
+    /** A schema that says nothing: {} or {"type": "object"} without properties, additionalProperties or a $ref. */
+    private static boolean untyped(JsonNode schema) {
+        if (schema.has("$ref") || schema.has("allOf") || schema.has("oneOf") || schema.has("anyOf")) {
+            return false;
+        }
+        if (schema.path("type").asText().equals("array")) {
+            return untyped(schema.path("items"));
+        }
+        return !schema.has("properties") && !schema.has("additionalProperties") && !schema.has("enum")
+                && (schema.path("type").asText().isEmpty() || schema.path("type").asText().equals("object"));
+    }
+
+    @Test
+    public void theReferencePageComesFromThisOriginOnly() throws Exception {
+        waitForRest();
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        String base = "http://127.0.0.1:" + httpPort();
+        HttpResponse<String> folder = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/docs")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, folder.statusCode());
+        HttpResponse<String> page = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/docs/")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(page.body(), 200, page.statusCode());
+        assertTrue(page.body(), page.body().contains("swagger-ui-bundle.js"));
+        String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(policy, policy.startsWith("default-src 'self'"));
+        for (String file : List.of("swagger-ui-bundle.js", "swagger-ui.css", "docs.js")) {
+            HttpResponse<String> served = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/docs/" + file))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(file, 200, served.statusCode());
+            assertTrue(file, served.headers().firstValue("Content-Security-Policy").isPresent());
+        }
+        HttpResponse<String> settings = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/docs/docs.js")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(settings.body(), settings.body().contains("url: '/api/v1/openapi.json'"));
+        assertTrue(settings.body(), settings.body().contains("validatorUrl: null"));
+    }
+
+    private HttpResponse<String> anonymousGet(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(anonymous(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A file of this checkout: above the working directory (itests/). */
+    private static Path repoFile(String relative) {
+        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path file = dir.resolve(relative);
+            if (Files.exists(file)) {
+                return file;
+            }
+        }
+        throw new AssertionError("no " + relative + " above " + System.getProperty("user.dir"));
+    }
+}
