@@ -24,8 +24,11 @@ public @interface Doc {
     /** An example value, as JSON would write it ("web", 3, true); empty: none. */
     String example() default "";
 
-    /** Whether a body without it is refused (422). */
+    /** Whether a body without it is refused (422); on a query or header parameter, whether it must be given. */
     boolean required() default false;
+
+    /** On a request body: it may be left out (the operation takes defaults). Bodies are required otherwise. */
+    boolean optional() default false;
 
     /** A regular expression the whole value matches (ECMA-262 compatible). */
     String pattern() default "";

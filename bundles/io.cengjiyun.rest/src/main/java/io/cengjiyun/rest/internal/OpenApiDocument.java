@@ -80,7 +80,8 @@ final class OpenApiDocument {
             "ETag", "The stored version (a strong ETag): send it back in If-Match to change or delete this object",
             "Location", "The URL of the object made",
             "Retry-After", "Seconds to wait before trying again",
-            "Content-Disposition", "The file name to save the body as");
+            "Content-Disposition", "The file name to save the body as",
+            "Set-Cookie", "The session cookie (HttpOnly, SameSite=Strict), or its removal");
 
     /** A resource the runtime runs, and its class if it could be read. */
     record Deployed(ResourceDTO dto, Class<?> type) {}
@@ -349,7 +350,7 @@ final class OpenApiDocument {
             if (bodyDoc != null && !bodyDoc.value().isEmpty()) {
                 requestBody.put("description", bodyDoc.value());
             }
-            requestBody.put("required", true);
+            requestBody.put("required", bodyDoc == null || !bodyDoc.optional());
             requestBody.put("content", content);
             op.put("requestBody", requestBody);
         }

@@ -173,9 +173,10 @@ final class Schemas {
     }
 
     private static Map<String, Object> enumSchema(Class<?> c) {
-        List<String> values = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        Method json = jsonValue(c);
         for (Object constant : c.getEnumConstants()) {
-            values.add(((Enum<?>) constant).name());
+            values.add(json == null ? ((Enum<?>) constant).name() : jsonValueOf(json, constant));
         }
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("type", "string");
@@ -250,6 +251,17 @@ final class Schemas {
             }
         }
         return null;
+    }
+
+    /** What Jackson writes for the constant (a @JsonValue such as a lower-case name), or its name if that fails. */
+    private static Object jsonValueOf(Method json, Object constant) {
+        try {
+            json.setAccessible(true);
+            Object value = json.invoke(constant);
+            return value == null ? ((Enum<?>) constant).name() : value;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return ((Enum<?>) constant).name();
+        }
     }
 
     private static boolean hasAny(Class<?> c) {
