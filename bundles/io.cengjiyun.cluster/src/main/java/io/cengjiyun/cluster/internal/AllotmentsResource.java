@@ -4,6 +4,8 @@
  */
 package io.cengjiyun.cluster.internal;
 
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.cluster.Allotment;
@@ -36,6 +38,12 @@ public class AllotmentsResource {
 
     @GET
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "listAllotments",
+            summary = "List the clusters allotted to a service",
+            description = "The clusters the service's appmaps may be placed on, each with the most they may"
+                    + " reserve there together (cpu, memory, pods, storage; a missing bound is no bound).")
+    @Answer(status = 200, type = Allotment.class, list = true, description = "The service's allotments")
     public List<Allotment> list(@PathParam("service") String service) {
         return clusters.allotments(service);
     }
@@ -43,6 +51,14 @@ public class AllotmentsResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Allow(Right.PLATFORM_ADMIN)
+    @Operation(
+            id = "setAllotments",
+            summary = "Replace the clusters allotted to a service",
+            description = "Makes the list the service's allotments, all at once: each cluster registered and listed"
+                    + " once. Refused (422) if a bound would drop below what the service's appmaps on that"
+                    + " cluster reserve in their quotas, bounds a resource one of them has no quota for, or if the"
+                    + " list leaves out a cluster the service has appmaps on. `[]` removes them all. Idempotent.")
+    @Answer(status = 200, type = Allotment.class, list = true, description = "The service's allotments now")
     public List<Allotment> replace(@PathParam("service") String service, List<Allotment> allotments) {
         return clusters.allot(service, allotments);
     }

@@ -65,6 +65,9 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = ClusterConfig.class)
 public class Clusters implements ClusterRegistry {
     static final String PID = "io.cengjiyun.cluster";
+    /** The most pods an allotment may bound a service to on one cluster. */
+    public static final int MAX_ALLOTTED_PODS = 1_000_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(Clusters.class);
 
     private final Database db;
@@ -384,7 +387,7 @@ public class Clusters implements ClusterRegistry {
             checks.quantity(at + ".cpu", a.cpu());
             checks.quantity(at + ".memory", a.memory());
             checks.quantity(at + ".storage", a.storage());
-            checks.range(at + ".pods", a.pods(), 0, 1_000_000);
+            checks.range(at + ".pods", a.pods(), 0, MAX_ALLOTTED_PODS);
         }
         ValidationException.throwIfAny(checks.errors());
         requireService(service);

@@ -11,6 +11,9 @@ import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.ServerPort;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Fails;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.cluster.ClusterRegistry;
@@ -66,6 +69,19 @@ public class PortsResource {
 
     @GET
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "listServerPorts",
+            summary = "List a server's ports and their addresses",
+            description = "The server's ports with their defaults filled in, the node port the cluster holds for"
+                    + " each, and where each can be reached now (`host:port`; `pending` while a load balancer has"
+                    + " no address). No addresses while the cluster has no Service for the server. The ETag is"
+                    + " the server's version. 503 if the cluster has not been reached since it was registered.")
+    @Answer(
+            status = 200,
+            type = PortView.class,
+            list = true,
+            headers = {"ETag"},
+            description = "The server's ports")
     public Response get(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
@@ -81,6 +97,22 @@ public class PortsResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Allow(Right.DEVELOPER)
+    @Operation(
+            id = "replaceServerPorts",
+            summary = "Replace a server's ports",
+            description = "Stores the list as the server's ports (`[]` removes them all) in its next revision, and"
+                    + " applies it to the server's Services. Checked before anything is stored: a fixed"
+                    + " `nodePort` must be in " + PortRules.NODE_PORT_RANGE + " and not held by another Service"
+                    + " of the cluster (else 409)."
+                    + " Send the ETag of the server or of its ports as If-Match to change only the version read."
+                    + " If the cluster does not answer, the revision stays stored and not applied (503).")
+    @Answer(
+            status = 200,
+            type = PortView.class,
+            list = true,
+            headers = {"ETag"},
+            description = "Stored and applied: the ports, with the server's new version as ETag")
+    @Fails({409})
     public Response replace(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,

@@ -4,6 +4,8 @@
  */
 package io.cengjiyun.rest.internal;
 
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import jakarta.ws.rs.GET;
@@ -37,6 +39,13 @@ public class HealthResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            id = "getHealth",
+            summary = "Check that the runtime is alive",
+            description = "Liveness: answers as soon as the REST application serves, whatever the state of the"
+                    + " database or the clusters (see `GET /ready` for that). The body: `status` (`UP`), the"
+                    + " runtime's `version` and `uptimeMillis`.")
+    @Answer(status = 200, type = Map.class, description = "Alive: `{status, version, uptimeMillis}`")
     public Map<String, Object> health() {
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("status", "UP");

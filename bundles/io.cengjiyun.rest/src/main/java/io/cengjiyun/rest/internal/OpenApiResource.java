@@ -5,6 +5,8 @@
 package io.cengjiyun.rest.internal;
 
 import io.cengjiyun.api.UnavailableException;
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.rest.OpenApiSchemas;
@@ -58,6 +60,14 @@ public class OpenApiResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            id = "getOpenApiDocument",
+            summary = "Read this API's OpenAPI document",
+            description = "The OpenAPI 3.0 document of the API as deployed now, built from the running bundles'"
+                    + " resources: a bundle deployed or removed adds or takes away its paths at once. The schema"
+                    + " of a server's definition has the sections of the running contributors. 503 for the"
+                    + " moment the JAX-RS runtime is not registered yet.")
+    @Answer(status = 200, type = Map.class, description = "The OpenAPI 3.0 document")
     public Map<String, Object> document() {
         JakartarsServiceRuntime current = runtime;
         if (current == null) {

@@ -58,7 +58,16 @@ public class Accounts {
     static final String KIND_API = "api";
     static final String KIND_LOGIN = "login";
     static final String KIND_SESSION = "session";
-    private static final Pattern USERNAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?");
+    /** A user name: 1 to 64 lower-case letters, digits, '.', '_' or '-', starting and ending alphanumeric. */
+    static final String USERNAME_PATTERN = "[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?";
+    /** The longest user name ({@link #USERNAME_PATTERN} allows no more). */
+    static final int MAX_USERNAME = 64;
+    /** The longest display name of a user. */
+    static final int MAX_DISPLAY_NAME = 100;
+    /** The longest name of an API token. */
+    static final int MAX_TOKEN_NAME = 100;
+
+    private static final Pattern USERNAME = Pattern.compile(USERNAME_PATTERN);
     /** Names the platform itself uses in authors and audit records. */
     private static final Set<String> RESERVED = Set.of("anonymous", "console", "system");
     /** Last-use times are written at most this often per token: a read must not cost a write. */
@@ -255,7 +264,7 @@ public class Accounts {
                             + " s before trying again",
                     wait);
         }
-        Optional<UserRows.Stored> stored = user.length() > 64
+        Optional<UserRows.Stored> stored = user.length() > MAX_USERNAME
                 ? Optional.empty()
                 : db.read("read user '" + user + "'", c -> UserRows.find(c, user));
         char[] password = credentials.password().toCharArray();
@@ -465,8 +474,9 @@ public class Accounts {
         String name = request.name();
         if (name == null || name.isBlank()) {
             errors.add(new FieldError("name", "is missing: name the token after its use, e.g. \"ci\""));
-        } else if (name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
-            errors.add(new FieldError("name", "must be at most 100 characters without control characters"));
+        } else if (name.length() > MAX_TOKEN_NAME || name.chars().anyMatch(Character::isISOControl)) {
+            errors.add(new FieldError(
+                    "name", "must be at most " + MAX_TOKEN_NAME + " characters without control characters"));
         }
         Instant now = now();
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
@@ -662,7 +672,7 @@ public class Accounts {
         } else if (!USERNAME.matcher(name).matches()) {
             errors.add(new FieldError(
                     "username",
-                    "'" + name + "' is not a valid user name: use 1 to 64 lower-case"
+                    "'" + name + "' is not a valid user name: use 1 to " + MAX_USERNAME + " lower-case"
                             + " letters, digits, '.', '_' or '-', starting and ending with a letter or digit"));
         } else if (RESERVED.contains(name)) {
             errors.add(new FieldError("username", "'" + name + "' is reserved by the platform: choose another"));
@@ -671,8 +681,10 @@ public class Accounts {
 
     private static void checkDisplayName(String displayName, List<FieldError> errors) {
         if (displayName != null
-                && (displayName.length() > 100 || displayName.chars().anyMatch(Character::isISOControl))) {
-            errors.add(new FieldError("displayName", "must be at most 100 characters without control characters"));
+                && (displayName.length() > MAX_DISPLAY_NAME
+                        || displayName.chars().anyMatch(Character::isISOControl))) {
+            errors.add(new FieldError(
+                    "displayName", "must be at most " + MAX_DISPLAY_NAME + " characters without control characters"));
         }
     }
 

@@ -6,6 +6,10 @@ package io.cengjiyun.security.internal;
 
 import io.cengjiyun.api.FieldError;
 import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Doc;
+import io.cengjiyun.api.doc.Fails;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import jakarta.ws.rs.GET;
@@ -42,13 +46,48 @@ public class AuditResource {
 
     @GET
     @Allow(Right.PLATFORM_ADMIN)
+    @Operation(
+            id = "listAudit",
+            summary = "Read the audit log",
+            description = "The audit records that match every filter given, newest first (by `id`, descending):"
+                    + " each change (POST, PUT, PATCH, DELETE) made through the API, allowed or not, each sign-in"
+                    + " and sign-out, and each shell command. To page back, pass the smallest `id` of a page as"
+                    + " `before` of the next call. Read only: no call changes or removes a record.")
+    @Answer(status = 200, type = AuditRecord.class, list = true, description = "The matching records, newest first")
+    @Fails({422})
     public List<AuditRecord> read(
-            @QueryParam("service") String service,
-            @QueryParam("user") String user,
-            @QueryParam("since") String since,
-            @QueryParam("until") String until,
-            @QueryParam("before") String before,
-            @QueryParam("limit") String limit) {
+            @Doc(value = "Only the records of this service (its exact name)", example = "shop") @QueryParam("service")
+                    String service,
+            @Doc(
+                            value = "Only what this user did (the records' `actor`: a user name, or `anonymous`,"
+                                    + " `system`)",
+                            example = "ana")
+                    @QueryParam("user")
+                    String user,
+            @Doc(
+                            value = "Only the records at or after this UTC time (ISO-8601)",
+                            format = "date-time",
+                            example = "2026-11-25T10:00:00Z")
+                    @QueryParam("since")
+                    String since,
+            @Doc(
+                            value = "Only the records before this UTC time (ISO-8601); it must be after `since`",
+                            format = "date-time",
+                            example = "2026-11-26T10:00:00Z")
+                    @QueryParam("until")
+                    String until,
+            @Doc(
+                            value = "Only the records whose `id` is below this one (a whole number from 1): the"
+                                    + " smallest `id` of the previous page, to page back",
+                            example = "5120")
+                    @QueryParam("before")
+                    String before,
+            @Doc(
+                            value = "The most records to answer: a whole number from 1 to " + MAX_LIMIT,
+                            example = "50",
+                            defaultValue = "" + DEFAULT_LIMIT)
+                    @QueryParam("limit")
+                    String limit) {
         return accounts.audit(query(service, user, since, until, before, limit));
     }
 

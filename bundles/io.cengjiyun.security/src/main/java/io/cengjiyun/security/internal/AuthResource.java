@@ -5,6 +5,9 @@
 package io.cengjiyun.security.internal;
 
 import io.cengjiyun.api.CengjiyunException;
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Fails;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,6 +54,17 @@ public class AuthResource {
     @POST
     @Path("token")
     @Allow(Right.ANYONE)
+    @Operation(
+            id = "signIn",
+            summary = "Sign in for a bearer token",
+            description = "Checks the user name and password and answers a new sign-in token (kind `login`), valid"
+                    + " for the configured loginTokenHours (12 by default): send it as `Authorization: Bearer"
+                    + " <token>`. Its secret `token` is in this answer only. A wrong name and a wrong password get"
+                    + " the same 401; after too many failures for the user or from the address, 429 until"
+                    + " Retry-After. Every attempt is audited as LOGIN. With a valid session cookie, the request"
+                    + " needs its X-CSRF-Token too (else 403).")
+    @Answer(status = 200, type = TokenInfo.class, description = "Signed in: the token, with its secret")
+    @Fails({401, 403, 429})
     public TokenInfo token(Credentials credentials, @Context ContainerRequestContext request) {
         return login(credentials, request, Accounts.KIND_LOGIN);
     }
@@ -58,6 +72,21 @@ public class AuthResource {
     @POST
     @Path("session")
     @Allow(Right.ANYONE)
+    @Operation(
+            id = "startSession",
+            summary = "Sign in to the console with a session cookie",
+            description = "Checks the user name and password like `POST /auth/token`, then sets the HttpOnly,"
+                    + " SameSite=Strict session cookie `cj_session` (a token of kind `session`, valid for"
+                    + " loginTokenHours) and answers `{user, expiresAt, csrfToken}`: every change made with the"
+                    + " cookie must send `csrfToken` as the X-CSRF-Token header. Audited as LOGIN; 429 after too"
+                    + " many failures. With a valid session cookie already, the request needs its X-CSRF-Token"
+                    + " too (else 403).")
+    @Answer(
+            status = 200,
+            type = Map.class,
+            headers = {"Set-Cookie"},
+            description = "Signed in: `user`, `expiresAt` (UTC) and `csrfToken`; the session cookie is set")
+    @Fails({401, 403, 429})
     public Response session(Credentials credentials, @Context ContainerRequestContext request) {
         TokenInfo session = login(credentials, request, Accounts.KIND_SESSION);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -73,6 +102,18 @@ public class AuthResource {
     @DELETE
     @Path("session")
     @Allow(Right.ANYONE)
+    @Operation(
+            id = "signOut",
+            summary = "Sign out of the console",
+            description = "Revokes the session the `cj_session` cookie holds, audits it as LOGOUT, and clears the"
+                    + " cookie. Without a cookie (or with one already revoked or expired) it only clears it: 204"
+                    + " either way. With a valid cookie it needs the X-CSRF-Token header (else 403). Bearer tokens"
+                    + " are revoked with `DELETE /users/{user}/tokens/{id}`.")
+    @Answer(
+            status = 204,
+            headers = {"Set-Cookie"},
+            description = "Signed out: the session cookie is cleared")
+    @Fails({403})
     public Response endSession(
             @CookieParam(SecurityFilter.SESSION_COOKIE) String token, @Context ContainerRequestContext request) {
         if (token != null) {

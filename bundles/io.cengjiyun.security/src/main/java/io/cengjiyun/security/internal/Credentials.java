@@ -4,8 +4,16 @@
  */
 package io.cengjiyun.security.internal;
 
+import io.cengjiyun.api.doc.Doc;
+
 /** What POST /auth/token and POST /auth/session take. */
-public record Credentials(String username, String password) {
+@Doc("A user name and password, to sign in")
+public record Credentials(
+        @Doc(value = "The user name", example = "ana", required = true)
+        String username,
+
+        @Doc(value = "The user's password", example = "correct-horse-battery", required = true)
+        String password) {
     @Override
     public String toString() {
         return "Credentials[username=" + username + ", password=***]";

@@ -4,6 +4,8 @@
  */
 package io.cengjiyun.security.internal;
 
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Caller;
 import io.cengjiyun.api.security.Right;
@@ -37,6 +39,12 @@ public class MembersResource {
 
     @GET
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "listMembers",
+            summary = "List the members of a service",
+            description = "Each member of the service: the user, their role (viewer, developer or admin) and"
+                    + " whether they may open terminals in its servers.")
+    @Answer(status = 200, type = Member.class, list = true, description = "The service's members")
     public List<Member> list(@PathParam("service") String service) {
         return accounts.members(service);
     }
@@ -44,6 +52,14 @@ public class MembersResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Allow(Right.SERVICE_ADMIN)
+    @Operation(
+            id = "setMembers",
+            summary = "Replace the members of a service",
+            description = "Makes the list the service's members, all at once: users left out stop being members,"
+                    + " and their rights in the service end with their next request. Each user must exist and be"
+                    + " listed once. A caller who is not a platform administrator must keep at least one `admin`"
+                    + " (else 422), so that the team can still manage the service. Idempotent.")
+    @Answer(status = 200, type = Member.class, list = true, description = "The service's members now")
     public List<Member> replace(
             @PathParam("service") String service, List<Member> members, @Context SecurityContext security) {
         return accounts.setMembers(service, members, Caller.of(security.getUserPrincipal()));

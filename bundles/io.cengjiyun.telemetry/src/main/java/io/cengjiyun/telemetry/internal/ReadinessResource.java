@@ -5,6 +5,8 @@
 package io.cengjiyun.telemetry.internal;
 
 import io.cengjiyun.api.FieldError;
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.cluster.ClusterConnection;
@@ -55,6 +57,19 @@ public class ReadinessResource {
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(
+            id = "getReadiness",
+            summary = "Check that the runtime is ready to serve",
+            description = "Readiness: ready when the database answers (within 2 s) and every registered cluster"
+                    + " has been checked and its caches have listed; a cluster found unreachable does not keep"
+                    + " the runtime from being ready. Ready: `{status: READY, store, clusters}` with each"
+                    + " cluster's state (`synced`, `unreachable: <why>`). Not ready: a 503 problem whose `errors`"
+                    + " name each part not ready (`store`, `clusters.<name>`) and why.")
+    @Answer(
+            status = 200,
+            type = Map.class,
+            mediaTypes = {MediaType.APPLICATION_JSON},
+            description = "Ready: `{status, store, clusters}`")
     public Response ready() {
         List<FieldError> notReady = new ArrayList<>();
         Map<String, Object> ready = new LinkedHashMap<>();

@@ -20,7 +20,7 @@ final class ConfigRules {
     static final int MAX_BYTES = 1024 * 1024;
 
     private static final Pattern KEY = Pattern.compile("[-._a-zA-Z0-9]+");
-    private static final int MAX_KEY = 253;
+    static final int MAX_KEY = 253;
 
     private ConfigRules() {}
 

@@ -5,6 +5,9 @@
 package io.cengjiyun.volumes.internal;
 
 import io.cengjiyun.api.HierarchyStore;
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Fails;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.cluster.ClusterRegistry;
@@ -53,6 +56,12 @@ public class SecretsResource {
 
     @GET
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "listSecrets",
+            summary = "List the secrets of an appmap",
+            description = "Each secret of the appmap (its keys only, never a value), with the servers that use"
+                    + " it (`usedBy`) and its version.")
+    @Answer(status = 200, type = ConfigView.class, list = true, description = "The appmap's secrets")
     public Response list(@PathParam("service") String service, @PathParam("appmap") String appmap) {
         return endpoints.list(service, appmap);
     }
@@ -60,6 +69,19 @@ public class SecretsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Allow(Right.DEVELOPER)
+    @Operation(
+            id = "createSecret",
+            summary = "Create a secret",
+            description = "Stores the secret and applies it as a Secret of the same"
+                    + " name in the appmap's namespace, together: if the cluster refuses it, nothing is stored"
+                    + " (422), if it does not answer, nothing is stored either (503). Servers use it through their"
+                    + " volumes or environment. 409 if one of the name exists (change it with PUT).")
+    @Answer(
+            status = 201,
+            type = ConfigView.class,
+            headers = {"ETag", "Location"},
+            description = "Created: the secret (its keys only, never a value), its version as ETag")
+    @Fails({409})
     public Response create(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
@@ -72,6 +94,16 @@ public class SecretsResource {
     @GET
     @Path("{name}")
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "getSecret",
+            summary = "Read a secret",
+            description =
+                    "The secret (its keys only, never a value), the servers that use it, and its version as ETag.")
+    @Answer(
+            status = 200,
+            type = ConfigView.class,
+            headers = {"ETag"},
+            description = "The secret")
     public Response get(
             @PathParam("service") String service, @PathParam("appmap") String appmap, @PathParam("name") String name) {
         return endpoints.get(service, appmap, name);
@@ -81,6 +113,20 @@ public class SecretsResource {
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Allow(Right.DEVELOPER)
+    @Operation(
+            id = "replaceSecret",
+            summary = "Create or replace a secret",
+            description = "Stores the body's `data` and `restartServers` as the secret of the path's name (made"
+                    + " if there is none) and applies it to the appmap's namespace, together: if the cluster"
+                    + " refuses it or does not answer, what was stored before stays. With `restartServers`, the"
+                    + " servers that use it are applied again when its data changes, so that their pods roll"
+                    + " (`restarted`, `notRestarted` say which). Takes no If-Match: the last write wins.")
+    @Answer(
+            status = 200,
+            type = ConfigView.class,
+            headers = {"ETag"},
+            description = "Stored and applied: the secret, its new version as ETag")
+    @Fails({409})
     public Response replace(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
@@ -93,6 +139,14 @@ public class SecretsResource {
     @DELETE
     @Path("{name}")
     @Allow(Right.DEVELOPER)
+    @Operation(
+            id = "deleteSecret",
+            summary = "Delete a secret",
+            description = "Deletes the secret from the appmap's namespace, then from the platform. Refused (409)"
+                    + " while a server of the appmap uses it: remove it from their volumes and environment"
+                    + " first.")
+    @Answer(status = 204, description = "Deleted")
+    @Fails({409})
     public Response delete(
             @PathParam("service") String service, @PathParam("appmap") String appmap, @PathParam("name") String name) {
         return endpoints.delete(service, appmap, name);
