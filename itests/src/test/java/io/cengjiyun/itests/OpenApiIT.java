@@ -179,6 +179,87 @@ public class OpenApiIT extends CengjiyunTestSupport {
         assertTrue(settings.body(), settings.body().contains("validatorUrl: null"));
     }
 
+    /**
+     * Validation and documentation agree: for every constraint the document states on a server definition's fields
+     * and its containers' (pattern, maxLength, minimum, maximum, enum), a definition breaking only that one is refused
+     * with 422 naming the field. Nothing is created: each is refused before it is stored.
+     */
+    @Test
+    public void everyConstraintTheDocumentStatesIsEnforced() throws Exception {
+        waitForRest();
+        JsonNode schemas = body(anonymousGet("/openapi.json")).path("components").path("schemas");
+        assertEquals(201, post("/services", "{\"name\": \"contract\"}").statusCode());
+        allotLocalCluster("contract");
+        HttpResponse<String> appMap = post("/services/contract/appmaps", appMap("dev"));
+        assertEquals(appMap.body(), 201, appMap.statusCode());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String base = "{\"name\": \"web\", \"kind\": \"Deployment\", \"replicas\": 1, \"containers\":"
+                + " [{\"name\": \"web\", \"image\": \"cengjiyun.test/busybox:1\"}]}";
+        List<String> unenforced = new ArrayList<>();
+        int checked = 0;
+        for (String[] target : List.of(new String[] {"ServerDefinition", ""}, new String[] {"Container", "containers[0]."})) {
+            JsonNode properties = schemas.path(target[0]).path("properties");
+            for (Iterator<Map.Entry<String, JsonNode>> fields = properties.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                JsonNode schema = field.getValue().has("allOf") ? field.getValue() : field.getValue();
+                for (JsonNode bad : violations(schema)) {
+                    com.fasterxml.jackson.databind.node.ObjectNode definition =
+                            (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(base);
+                    com.fasterxml.jackson.databind.node.ObjectNode owner = target[1].isEmpty()
+                            ? definition
+                            : (com.fasterxml.jackson.databind.node.ObjectNode) definition.get("containers").get(0);
+                    owner.set(field.getKey(), bad);
+                    String name = target[1] + field.getKey();
+                    HttpResponse<String> answer =
+                            post("/services/contract/appmaps/dev/servers", definition.toString());
+                    checked++;
+                    if (answer.statusCode() != 422 || !answer.body().contains("\"" + name)) {
+                        unenforced.add(name + " = " + bad + ": " + answer.statusCode() + " " + answer.body());
+                        if (answer.statusCode() == 201) {
+                            delete("/services/contract/appmaps/dev/servers/" + definition.path("name").asText());
+                        }
+                    }
+                }
+            }
+        }
+        System.out.println("OpenApiIT: " + checked + " constraints of the document tried against the API");
+        assertTrue("only " + checked + " constraints tried", checked >= 5);
+        assertTrue(
+                unenforced.size() + " constraints the document states but the API does not enforce:\n"
+                        + String.join("\n", unenforced),
+                unenforced.isEmpty());
+        assertEquals(204, delete("/services/contract?cascade=true").statusCode());
+    }
+
+    /** Values that break what the schema states, one per constraint. */
+    private static List<JsonNode> violations(JsonNode schema) {
+        com.fasterxml.jackson.databind.node.JsonNodeFactory f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        List<JsonNode> bad = new ArrayList<>();
+        String type = schema.path("type").asText();
+        if (schema.has("pattern") && type.equals("string")) {
+            java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(schema.get("pattern").asText());
+            for (String candidate : List.of("Not_Valid!", "-bad-", "bad value", "@@")) {
+                if (!pattern.matcher(candidate).find()) {
+                    bad.add(f.textNode(candidate));
+                    break;
+                }
+            }
+        }
+        if (schema.has("maxLength")) {
+            bad.add(f.textNode("a".repeat(schema.get("maxLength").asInt() + 1)));
+        }
+        if (schema.has("maximum")) {
+            bad.add(f.numberNode(schema.get("maximum").asLong() + 1));
+        }
+        if (schema.has("minimum")) {
+            bad.add(f.numberNode(schema.get("minimum").asLong() - 1));
+        }
+        if (schema.has("enum") && type.equals("string")) {
+            bad.add(f.textNode("NotOneOfThem"));
+        }
+        return bad;
+    }
+
     private HttpResponse<String> anonymousGet(String path) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(anonymous(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
