@@ -4,5 +4,13 @@
  */
 package io.cengjiyun.api;
 
+import io.cengjiyun.api.doc.Doc;
+
 /** A problem with one field of an input: the field's path (e.g. {@code containers[0].image}) and what to do. */
-public record FieldError(String field, String message) {}
+@Doc("A problem with one field of an input")
+public record FieldError(
+        @Doc(value = "The field, as the body writes it", example = "containers[0].image", required = true)
+        String field,
+
+        @Doc(value = "What is wrong and how to fix it", required = true)
+        String message) {}

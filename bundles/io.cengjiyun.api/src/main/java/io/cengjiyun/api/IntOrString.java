@@ -6,8 +6,10 @@ package io.cengjiyun.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.cengjiyun.api.doc.Doc;
 
 /** Kubernetes' int-or-string: a port number or name, a count or a percentage. */
+@Doc("A number or a string, as Kubernetes' int-or-string: a port number or a port's name, a count or a percentage")
 public record IntOrString(Integer intValue, String strValue) {
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)

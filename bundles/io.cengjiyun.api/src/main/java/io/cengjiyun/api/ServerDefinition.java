@@ -9,6 +9,8 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cengjiyun.api.doc.Doc;
+import io.cengjiyun.api.validation.Rules;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,26 +28,92 @@ import java.util.Map;
  * so a stored revision round-trips whatever the contributors running now. A section is checked, and made real, by
  * the running contributor that owns it; one that none owns is refused before anything is stored.
  */
+@Doc("What a user wants of a server: its controller's kind, its containers and the objects around them (ports,"
+        + " volumes, autoscaler). Every other top-level section is an extension bundle's, kept as given; one that no"
+        + " running bundle owns is refused (503)")
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ServerDefinition(
+        @Doc(
+                value = "The server's name, unique in its appmap; its controller and Services are named after it."
+                        + " Required on create; on update it may be left out (the path's), since a server cannot"
+                        + " be renamed",
+                example = "web",
+                pattern = Rules.DNS_LABEL,
+                maxLength = Rules.MAX_LABEL)
         String name,
+
+        @Doc(value = "The controller that runs the pods", example = "Deployment", required = true)
         ServerKind kind,
+
+        @Doc(
+                value =
+                        "How many pods a Deployment or StatefulSet runs; left out: 1. Not for a DaemonSet (one pod"
+                                + " per node), a Job or a CronJob (see `job`); while autoscaling is on, the autoscaler sets them",
+                example = "3",
+                minimum = 0,
+                maximum = Rules.MAX_REPLICAS)
         Integer replicas,
+
+        @Doc("Containers that run to completion, one after the other, before the containers start")
         List<Container> initContainers,
+
+        @Doc(value = "The pod's containers: at least one, each with its own name", required = true)
         List<Container> containers,
+
+        @Doc("The ports the server is reached on, through one Kubernetes Service (the bundle io.cengjiyun.ports makes"
+                + " them; all ports share one exposure)")
         List<ServerPort> ports,
+
+        @Doc("The volumes mounted in every container (the bundle io.cengjiyun.volumes makes them)")
         List<Volume> volumes,
+
+        @Doc("How the pods are replaced when the definition changes; not for a Job or a CronJob")
         UpdateStrategy updateStrategy,
+
+        @Doc("A HorizontalPodAutoscaler between bounds, for a Deployment or a StatefulSet; it then sets the replicas")
         Autoscaling autoscaling,
+
+        @Doc("Labels of the pods and the controller: keys with an optional DNS prefix and '/', values of at most "
+                + Rules.MAX_LABEL_VALUE + " letters, digits, '-', '_' and '.'")
         Map<String, String> labels,
+
+        @Doc("Annotations of the pods and the controller; keys as labels', values free")
         Map<String, String> annotations,
+
+        @Doc("The labels a node must have to run the pods; keys and values as labels'")
         Map<String, String> nodeSelector,
+
+        @Doc(
+                value = "When a CronJob runs: a cron schedule of five fields, or a macro such as @daily. Required"
+                        + " for a CronJob, refused for the other kinds",
+                example = "*/5 * * * *",
+                pattern = Rules.CRON)
         String schedule,
+
+        @Doc("The pod's tolerations, in Kubernetes' form (key, operator Exists or Equal, value, effect NoSchedule,"
+                + " PreferNoSchedule or NoExecute, tolerationSeconds for NoExecute)")
         List<Map<String, Object>> tolerations,
+
+        @Doc("The pod's affinity, in Kubernetes' form (nodeAffinity, podAffinity, podAntiAffinity), passed through")
         Map<String, Object> affinity,
+
+        @Doc(
+                value = "The Kubernetes service account the pods run as; left out: the namespace's default",
+                example = "deployer",
+                pattern = Rules.DNS_SUBDOMAIN,
+                maxLength = Rules.MAX_SUBDOMAIN)
         String serviceAccountName,
+
+        @Doc(
+                value = "How long a pod may take to stop after SIGTERM before it is killed, in seconds; left out:"
+                        + " Kubernetes' 30",
+                example = "30",
+                minimum = 0)
         Integer terminationGracePeriodSeconds,
+
+        @Doc("How a Job or a CronJob runs to completion; only for those kinds")
         JobSettings job,
+
         @JsonIgnore Map<String, Object> sections) {
 
     @JsonCreator

@@ -5,6 +5,7 @@
 package io.cengjiyun.lifecycle;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cengjiyun.api.doc.Doc;
 import java.time.Instant;
 
 /**
@@ -15,18 +16,46 @@ import java.time.Instant;
  * what {@code reconcile} would do about it. While the state is {@code UNKNOWN} (its cluster does not answer),
  * {@code lastKnownState} is the state the platform last saw and {@code lastKnownAt} when the cluster last answered.
  */
+@Doc("What a server is doing on its cluster, as the informer caches see it, with a message a person can act on; a"
+        + " count is left out where the kind has none")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServerStatus(
+        @Doc(value = "The observed state", example = "RUNNING", required = true)
         ServerState state,
+
+        @Doc(
+                value = "What it is doing or what keeps it from running, in words a developer can act on",
+                example = "3 of 3 pods ready")
         String message,
+
+        @Doc(value = "How many pods its controller wants", example = "3")
         Integer desired,
+
+        @Doc(value = "How many pods run the newest pod template", example = "3")
         Integer updated,
+
+        @Doc(value = "How many pods are ready", example = "3")
         Integer ready,
+
+        @Doc(value = "How many pods are available (ready for minReadySeconds)", example = "3")
         Integer available,
+
+        @Doc(value = "The number of the stored definition's newest revision", example = "4")
         Long revision,
+
+        @Doc(value = "The number of the revision the cluster runs", example = "4")
         Long appliedRevision,
+
+        @Doc(
+                value = "How the cluster differs from the stored definition, and what reconcile would do about it;"
+                        + " left out: it does not differ",
+                example = "the cluster runs revision 3, the stored definition is revision 4: reconcile applies it")
         String drift,
+
+        @Doc(value = "While the state is UNKNOWN: the state the platform saw last", example = "RUNNING")
         ServerState lastKnownState,
+
+        @Doc(value = "While the state is UNKNOWN: when the cluster answered last", example = "2026-01-06T08:00:00Z")
         Instant lastKnownAt) {
 
     public ServerStatus(

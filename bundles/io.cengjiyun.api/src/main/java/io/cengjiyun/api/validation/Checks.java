@@ -95,7 +95,7 @@ public final class Checks {
     }
 
     public void port(String field, Integer value) {
-        range(field, value, 1, 65535);
+        range(field, value, 1, Rules.MAX_PORT);
     }
 
     /** A count or a percentage, as in maxSurge and maxUnavailable. */
@@ -104,7 +104,7 @@ public final class Checks {
             return;
         }
         if (value.isInt()) {
-            range(field, value.intValue(), 0, 10_000);
+            range(field, value.intValue(), 0, Rules.MAX_SURGE);
         } else if (!PERCENT.matcher(value.strValue()).matches()) {
             error(
                     field,
@@ -112,16 +112,17 @@ public final class Checks {
         }
     }
 
-    /** An IANA service name (port names): at most 15 characters, DNS-label characters. */
+    /** An IANA service name (port names): at most {@link Rules#MAX_PORT_NAME} characters, DNS-label characters. */
     public void portName(String field, String value) {
         if (value == null) {
             return;
         }
-        if (value.length() > 15 || !IANA_SVC_NAME.matcher(value).matches()) {
+        if (value.length() > Rules.MAX_PORT_NAME
+                || !IANA_SVC_NAME.matcher(value).matches()) {
             error(
                     field,
-                    "'" + abbreviate(value) + "' is not a port name: use at most 15 lower-case letters,"
-                            + " digits and '-', e.g. 'http'");
+                    "'" + abbreviate(value) + "' is not a port name: use at most " + Rules.MAX_PORT_NAME
+                            + " lower-case letters, digits and '-', e.g. 'http'");
         }
     }
 

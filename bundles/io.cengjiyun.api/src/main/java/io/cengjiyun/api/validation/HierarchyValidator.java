@@ -157,7 +157,7 @@ public final class HierarchyValidator {
         labels(c, "nodeSelector", def.nodeSelector(), true);
         tolerations(c, def.tolerations());
         if (def.serviceAccountName() != null
-                && (def.serviceAccountName().length() > 253
+                && (def.serviceAccountName().length() > Rules.MAX_SUBDOMAIN
                         || !DNS_SUBDOMAIN.matcher(def.serviceAccountName()).matches())) {
             c.error(
                     "serviceAccountName",
@@ -283,8 +283,12 @@ public final class HierarchyValidator {
         if (s.partition() != null && kind != null && kind != ServerKind.StatefulSet) {
             c.error("updateStrategy.partition", "only a StatefulSet has a partition");
         }
-        c.range("updateStrategy.minReadySeconds", s.minReadySeconds(), 0, 3600);
-        c.range("updateStrategy.progressDeadlineSeconds", s.progressDeadlineSeconds(), 1, 86_400);
+        c.range("updateStrategy.minReadySeconds", s.minReadySeconds(), 0, Rules.MAX_MIN_READY_SECONDS);
+        c.range(
+                "updateStrategy.progressDeadlineSeconds",
+                s.progressDeadlineSeconds(),
+                1,
+                Rules.MAX_PROGRESS_DEADLINE_SECONDS);
     }
 
     /** Each controller knows only some strategies and fields; the cluster would refuse or ignore the others. */
@@ -416,8 +420,8 @@ public final class HierarchyValidator {
         if (a.minReplicas() != null && a.maxReplicas() != null && a.minReplicas() > a.maxReplicas()) {
             c.error("autoscaling.minReplicas", a.minReplicas() + " is above maxReplicas " + a.maxReplicas());
         }
-        c.range("autoscaling.cpuUtilization", a.cpuUtilization(), 1, 1000);
-        c.range("autoscaling.memoryUtilization", a.memoryUtilization(), 1, 1000);
+        c.range("autoscaling.cpuUtilization", a.cpuUtilization(), 1, Rules.MAX_UTILIZATION);
+        c.range("autoscaling.memoryUtilization", a.memoryUtilization(), 1, Rules.MAX_UTILIZATION);
         if (a.cpuUtilization() == null && a.memoryUtilization() == null) {
             c.error(
                     "autoscaling.cpuUtilization",
@@ -487,18 +491,22 @@ public final class HierarchyValidator {
             return;
         }
         labels.forEach((k, v) -> {
-            if (k == null || k.length() > 316 || !LABEL_KEY.matcher(k).matches()) {
+            if (k == null
+                    || k.length() > Rules.MAX_LABEL_KEY
+                    || !LABEL_KEY.matcher(k).matches()) {
                 c.error(
                         field + "." + k,
                         "is not a valid key: use an optional DNS prefix and '/', then letters, digits, '-', '_' and '.'");
             }
             if (checkValues
                     && v != null
-                    && (v.length() > 63 || !LABEL_VALUE.matcher(v).matches())) {
+                    && (v.length() > Rules.MAX_LABEL_VALUE
+                            || !LABEL_VALUE.matcher(v).matches())) {
                 c.error(
                         field + "." + k,
                         "'" + Checks.abbreviate(v)
-                                + "' is not a valid value: at most 63 letters, digits, '-', '_' and '.'");
+                                + "' is not a valid value: at most " + Rules.MAX_LABEL_VALUE
+                                + " letters, digits, '-', '_' and '.'");
             }
         });
     }

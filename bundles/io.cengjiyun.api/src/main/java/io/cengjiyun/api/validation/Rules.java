@@ -30,6 +30,8 @@ public final class Rules {
     public static final String IANA_SVC_NAME = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
     /** The longest IANA service name. */
     public static final int MAX_PORT_NAME = 15;
+    /** The highest port number (the lowest is 1). */
+    public static final int MAX_PORT = 65535;
     /** An environment variable's name. */
     public static final String ENV_NAME = "[-._a-zA-Z][-._a-zA-Z0-9]*";
     /** A label's or annotation's key: an optional DNS prefix and '/', then a name. */
@@ -38,11 +40,21 @@ public final class Rules {
     public static final String LABEL_VALUE = "([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?";
     /** The longest label value. */
     public static final int MAX_LABEL_VALUE = 63;
+    /** The longest label or annotation key, prefix included. */
+    public static final int MAX_LABEL_KEY = 316;
     /** A cron schedule: five fields, or a macro such as @daily. */
     public static final String CRON =
             "(@(yearly|annually|monthly|weekly|daily|hourly))|(\\S+\\s+\\S+\\s+\\S+\\s+\\S+\\s+\\S+)";
     /** The most replicas a server may ask for. */
     public static final int MAX_REPLICAS = 1000;
+    /** The largest count an update strategy's maxSurge or maxUnavailable may give. */
+    public static final int MAX_SURGE = 10_000;
+    /** The longest a new pod must be ready before it counts as available, in seconds. */
+    public static final int MAX_MIN_READY_SECONDS = 3600;
+    /** The longest a rollout may take without progress before it fails, in seconds. */
+    public static final int MAX_PROGRESS_DEADLINE_SECONDS = 86_400;
+    /** The highest target utilization of an autoscaler, in percent of the containers' requests. */
+    public static final int MAX_UTILIZATION = 1000;
     /** The most pods a quota may allow. */
     public static final int MAX_QUOTA_PODS = 100_000;
     /** The longest display name of a service. */

@@ -14,9 +14,11 @@ import io.cengjiyun.api.Server;
 import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.ServerKind;
 import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.api.doc.Doc;
 import io.cengjiyun.api.event.DomainEvent;
 import io.cengjiyun.api.event.DomainEvents;
 import io.cengjiyun.api.event.Topics;
+import io.cengjiyun.api.validation.Rules;
 import io.cengjiyun.cluster.ClusterRegistry;
 import io.cengjiyun.lifecycle.ServerRuntime;
 import io.cengjiyun.lifecycle.ServerStatus;
@@ -37,7 +39,15 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = ServerActions.class)
 public class ServerActions {
     /** One server's observed state in an appmap's status. */
-    public record NamedStatus(String server, ServerKind kind, ServerStatus status) {}
+    @Doc("One server of an appmap with its observed state")
+    public record NamedStatus(
+            @Doc(value = "The server's name", example = "web")
+            String server,
+
+            @Doc(value = "Its controller's kind", example = "Deployment")
+            ServerKind kind,
+
+            @Doc("Its observed state") ServerStatus status) {}
 
     private final HierarchyStore store;
     private final ServerRuntime runtime;
@@ -174,10 +184,10 @@ public class ServerActions {
                     "replicas",
                     "a " + def.kind() + " has no replicas to scale: only Deployment and" + " StatefulSet do");
         }
-        if (replicas < 0 || replicas > 1000) {
+        if (replicas < 0 || replicas > Rules.MAX_REPLICAS) {
             throw new ValidationException(
                     "replicas",
-                    replicas + " is out of range: give 0 to 1000 (0 keeps the server"
+                    replicas + " is out of range: give 0 to " + Rules.MAX_REPLICAS + " (0 keeps the server"
                             + " without pods; stop remembers its replicas instead)");
         }
         if (def.autoscaling() != null) {

@@ -15,6 +15,7 @@ import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.api.event.DomainEvent;
 import io.cengjiyun.api.event.Topics;
+import io.cengjiyun.api.validation.Rules;
 import io.cengjiyun.cluster.ClusterConnection;
 import io.cengjiyun.cluster.ClusterInfo;
 import io.cengjiyun.cluster.ClusterRegistry;
@@ -308,8 +309,8 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
                     "replicas",
                     "a " + handler.kind() + " has no replicas to scale: only Deployment and" + " StatefulSet do");
         }
-        if (replicas < 0 || replicas > 1000) {
-            throw new ValidationException("replicas", replicas + " is out of range: give 0 to 1000");
+        if (replicas < 0 || replicas > Rules.MAX_REPLICAS) {
+            throw new ValidationException("replicas", replicas + " is out of range: give 0 to " + Rules.MAX_REPLICAS);
         }
         if (server.definition().autoscaling() != null) {
             throw new ConflictException("server '" + server.name() + "' is autoscaled: change the autoscaling bounds"

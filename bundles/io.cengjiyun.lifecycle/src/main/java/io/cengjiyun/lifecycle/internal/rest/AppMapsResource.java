@@ -8,6 +8,10 @@ import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.HierarchyStore;
 import io.cengjiyun.api.NotFoundException;
 import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Doc;
+import io.cengjiyun.api.doc.Fails;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.lifecycle.internal.RuntimeParts;
@@ -65,6 +69,11 @@ public class AppMapsResource {
 
     @GET
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "listAppMaps",
+            summary = "List the appmaps of a service",
+            description = "The service's appmaps, by name.")
+    @Answer(status = 200, type = AppMap.class, list = true, description = "The appmaps, by name")
     public List<AppMap> list(@PathParam("service") String service) {
         return store.listAppMaps(service);
     }
@@ -72,6 +81,20 @@ public class AppMapsResource {
     @POST
     @Allow(Right.SERVICE_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            id = "createAppMap",
+            summary = "Create an appmap",
+            description =
+                    "Checks the appmap against the service's allotment of its cluster, stores it at version 1, then"
+                            + " places it on the cluster: its namespace, a ResourceQuota from its quota and a LimitRange of"
+                            + " container defaults. If the placement fails, the appmap is not stored. A namespace that exists"
+                            + " and is not this appmap's is a conflict (409).")
+    @Answer(
+            status = 201,
+            type = AppMap.class,
+            description = "Created and placed: the stored appmap",
+            headers = {"ETag", "Location"})
+    @Fails({409})
     public Response create(
             @PathParam("service") String service,
             AppMap appMap,
@@ -88,6 +111,15 @@ public class AppMapsResource {
     @GET
     @Path("{appmap}")
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "getAppMap",
+            summary = "Read an appmap",
+            description = "The stored appmap, with its version as ETag.")
+    @Answer(
+            status = 200,
+            type = AppMap.class,
+            description = "The appmap",
+            headers = {"ETag"})
     public Response get(@PathParam("service") String service, @PathParam("appmap") String name) {
         AppMap appMap = store.findAppMap(service, name)
                 .orElseThrow(() -> new NotFoundException("appmap '" + name + "' of service '" + service + "'"));
@@ -98,6 +130,19 @@ public class AppMapsResource {
     @Path("{appmap}")
     @Allow(Right.SERVICE_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            id = "updateAppMap",
+            summary = "Update an appmap",
+            description = "Replaces the appmap's environment and quota and counts its version up; its name, cluster and"
+                    + " namespace cannot change (422). A changed quota is checked against the service's allotment and"
+                    + " applied to the namespace's ResourceQuota; if that fails, the appmap is set back as it was. With"
+                    + " If-Match, the change is made only on that version.")
+    @Answer(
+            status = 200,
+            type = AppMap.class,
+            description = "The updated appmap",
+            headers = {"ETag"})
+    @Fails({409})
     public Response update(
             @PathParam("service") String service,
             @PathParam("appmap") String name,
@@ -118,10 +163,23 @@ public class AppMapsResource {
     @DELETE
     @Path("{appmap}")
     @Allow(Right.SERVICE_ADMIN)
+    @Operation(
+            id = "deleteAppMap",
+            summary = "Delete an appmap",
+            description = "Deletes the appmap's namespace from its cluster, with everything in it, then the appmap from"
+                    + " the store. One that still has servers is refused (409) unless `cascade`, which deletes their"
+                    + " rows and revisions too. A cluster that does not answer keeps the appmap (503).")
+    @Answer(status = 204, type = Void.class, description = "Deleted")
+    @Fails({409})
     public Response delete(
             @PathParam("service") String service,
             @PathParam("appmap") String name,
-            @QueryParam("cascade") boolean cascade,
+            @Doc(
+                            value = "Also delete its servers (their objects go with the namespace)",
+                            example = "true",
+                            defaultValue = "false")
+                    @QueryParam("cascade")
+                    boolean cascade,
             @Context SecurityContext security) {
         appMaps.delete(service, name, cascade, Versions.author(security));
         return Response.noContent().build();
@@ -138,6 +196,16 @@ public class AppMapsResource {
     @GET
     @Path("{appmap}/status")
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "getAppMapStatus",
+            summary = "Read the state of an appmap's servers",
+            description = "Each server of the appmap with its kind and observed state, from the cluster's informer"
+                    + " caches (no request to the cluster); UNKNOWN while the cluster does not answer.")
+    @Answer(
+            status = 200,
+            type = ServerActions.NamedStatus.class,
+            list = true,
+            description = "The servers' states, by server name")
     public List<ServerActions.NamedStatus> status(
             @PathParam("service") String service, @PathParam("appmap") String appmap) {
         return RuntimeParts.require(actions, "Reading the servers' states").appMapStatus(service, appmap);
@@ -146,6 +214,19 @@ public class AppMapsResource {
     @POST
     @Path("{appmap}/reconcile")
     @Allow(Right.DEVELOPER)
+    @Operation(
+            id = "reconcileAppMap",
+            summary = "Reconcile every server of an appmap",
+            description = "For each server of the appmap in turn, applies its stored definition again where the cluster"
+                    + " drifted from it (its controller is missing, or runs another revision than the stored one); a server"
+                    + " in sync is left alone. Answers each server's state after; stops at the first server the cluster refuses"
+                    + " (409, 422) or does not answer (503).")
+    @Answer(
+            status = 200,
+            type = ServerActions.NamedStatus.class,
+            list = true,
+            description = "The servers' states after reconciling, by server name")
+    @Fails({409, 422})
     public List<ServerActions.NamedStatus> reconcile(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,

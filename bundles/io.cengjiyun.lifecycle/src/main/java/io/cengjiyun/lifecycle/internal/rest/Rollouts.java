@@ -18,6 +18,9 @@ import java.util.function.Supplier;
 public final class Rollouts {
     static final String EVENT_STREAM = "text/event-stream";
     static final int DEFAULT_TIMEOUT = 600;
+    /** The longest a follower may wait, in seconds (the shortest is 1). */
+    static final int MAX_TIMEOUT = 3600;
+
     static final long KEEPALIVE_MILLIS = 15_000;
 
     private Rollouts() {}
@@ -28,13 +31,13 @@ public final class Rollouts {
         }
         try {
             int seconds = Integer.parseInt(value);
-            if (seconds >= 1 && seconds <= 3600) {
+            if (seconds >= 1 && seconds <= MAX_TIMEOUT) {
                 return seconds;
             }
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new ValidationException("timeout", "'" + value + "' is not a number of seconds from 1 to 3600");
+        throw new ValidationException("timeout", "'" + value + "' is not a number of seconds from 1 to " + MAX_TIMEOUT);
     }
 
     /**

@@ -12,8 +12,13 @@ import io.cengjiyun.api.Revision;
 import io.cengjiyun.api.Server;
 import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Doc;
+import io.cengjiyun.api.doc.Fails;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
+import io.cengjiyun.api.validation.Rules;
 import io.cengjiyun.lifecycle.ServerManager;
 import io.cengjiyun.lifecycle.ServerRuntime;
 import io.cengjiyun.lifecycle.ServerStatus;
@@ -63,10 +68,27 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Produces({MediaType.APPLICATION_JSON, MediaTypes.APPLICATION_YAML, MediaTypes.TEXT_YAML})
 public class ServersResource {
     /** The body of a scale. */
-    public record Scale(Integer replicas) {}
+    @Doc("The replicas to scale a server to")
+    public record Scale(
+            @Doc(
+                    value = "How many pods the server runs; 0 keeps it without pods (stop remembers its replicas"
+                            + " instead)",
+                    example = "3",
+                    required = true,
+                    minimum = 0,
+                    maximum = Rules.MAX_REPLICAS)
+            Integer replicas) {}
 
     /** The body of a rollback. */
-    public record Rollback(Long revision) {}
+    @Doc("The revision to roll a server back to")
+    public record Rollback(
+            @Doc(
+                    value = "The number of the revision whose definition to store again (GET .../revisions lists"
+                            + " them)",
+                    example = "1",
+                    required = true,
+                    minimum = 1)
+            Long revision) {}
 
     private final HierarchyStore store;
 
@@ -104,6 +126,13 @@ public class ServersResource {
     /** JSON comes straight from the stored definitions ({@link HierarchyStore#serversJson}); YAML through the records. */
     @GET
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "listServers",
+            summary = "List the servers of an appmap",
+            description =
+                    "The appmap's servers with their current definitions, by name: JSON, or YAML when Accept prefers"
+                            + " application/yaml or text/yaml to JSON.")
+    @Answer(status = 200, type = Server.class, list = true, description = "The servers, by name")
     public Response list(
             @PathParam("service") String service, @PathParam("appmap") String appmap, @Context HttpHeaders headers) {
         MediaType yaml = yamlIfPreferred(headers);
@@ -131,11 +160,28 @@ public class ServersResource {
     @POST
     @Allow(Right.DEVELOPER)
     @Consumes({MediaType.APPLICATION_JSON, MediaTypes.APPLICATION_YAML, MediaTypes.TEXT_YAML})
+    @Operation(
+            id = "createServer",
+            summary = "Create a server",
+            description =
+                    "Checks the definition (its core fields, and each section by the running bundle that owns it),"
+                            + " stores it as revision 1 and applies it on the appmap's cluster, where its rollout starts. If the"
+                            + " cluster refuses it, nothing is stored (409 or 422). If the cluster does not answer, revision 1"
+                            + " stays stored but not applied (503): its state shows the drift until a reconcile. The body is"
+                            + " JSON or YAML.")
+    @Answer(
+            status = 201,
+            type = Server.class,
+            description = "Created and applied: the stored server at revision 1",
+            headers = {"ETag", "Location"})
+    @Fails({409})
     public Response create(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
             ServerDefinition definition,
-            @QueryParam("message") String message,
+            @Doc(value = "Why: kept with the revision", example = "first version", defaultValue = "created")
+                    @QueryParam("message")
+                    String message,
             @Context SecurityContext security,
             @Context UriInfo uri) {
         Server created = servers("Creating a server")
@@ -155,6 +201,16 @@ public class ServersResource {
     @GET
     @Path("{server}")
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "getServer",
+            summary = "Read a server",
+            description = "The stored server with its current definition, as JSON or YAML (Accept); its ETag is the"
+                    + " number of its newest revision. Its state on the cluster is at .../status.")
+    @Answer(
+            status = 200,
+            type = Server.class,
+            description = "The server",
+            headers = {"ETag"})
     public Response get(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
@@ -167,13 +223,29 @@ public class ServersResource {
     @Path("{server}")
     @Allow(Right.DEVELOPER)
     @Consumes({MediaType.APPLICATION_JSON, MediaTypes.APPLICATION_YAML, MediaTypes.TEXT_YAML})
+    @Operation(
+            id = "updateServer",
+            summary = "Update a server",
+            description = "Stores the definition as the server's next revision and applies it (a rolling update where"
+                    + " the kind has one). If the cluster refuses it, the new revision is discarded and the one before"
+                    + " applied again (409 or 422); if the cluster does not answer, it stays stored but not applied"
+                    + " (503). The name cannot change: leave it out or give the path's. With If-Match, the change is"
+                    + " made only on that revision. The body is JSON or YAML.")
+    @Answer(
+            status = 200,
+            type = Server.class,
+            description = "The server at its new revision",
+            headers = {"ETag"})
+    @Fails({409})
     public Response update(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
             @PathParam("server") String name,
             ServerDefinition definition,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @QueryParam("message") String message,
+            @Doc(value = "Why: kept with the revision", example = "more memory", defaultValue = "updated")
+                    @QueryParam("message")
+                    String message,
             @Context SecurityContext security) {
         ServerDefinition body = requireBody(definition);
         Server updated = servers("Updating a server")
@@ -190,13 +262,34 @@ public class ServersResource {
     @DELETE
     @Path("{server}")
     @Allow(Right.DEVELOPER)
+    @Operation(
+            id = "deleteServer",
+            summary = "Delete a server",
+            description = "Deletes the server's objects from the cluster, then its row and revisions. A server that"
+                    + " runs is refused (409) unless `stop`; its persistent volume claims are kept unless `volumes`. A"
+                    + " cluster that does not answer keeps the server (503). With If-Match, only at that revision.")
+    @Answer(status = 204, type = Void.class, description = "Deleted")
+    @Fails({409, 422})
     public Response delete(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
             @PathParam("server") String name,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @QueryParam("stop") String stop,
-            @QueryParam("volumes") String volumes,
+            @Doc(
+                            value = "Stop the server first if it runs: `true`, or `false` (the default); given without"
+                                    + " a value: true. Anything else is refused (422)",
+                            example = "true",
+                            defaultValue = "false")
+                    @QueryParam("stop")
+                    String stop,
+            @Doc(
+                            value = "Delete its persistent volume claims, and their data, too: `true`, or `false` (the"
+                                    + " default: they are kept); given without a value: true. Anything else is refused"
+                                    + " (422)",
+                            example = "false",
+                            defaultValue = "false")
+                    @QueryParam("volumes")
+                    String volumes,
             @Context SecurityContext security) {
         servers("Deleting a server")
                 .delete(
@@ -213,6 +306,11 @@ public class ServersResource {
     @GET
     @Path("{server}/revisions")
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "listServerRevisions",
+            summary = "List a server's revisions",
+            description = "Every revision of the server's definition, newest first, with who made it, when and why.")
+    @Answer(status = 200, type = Revision.class, list = true, description = "The revisions, newest first")
     public List<Revision> revisions(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
@@ -224,11 +322,18 @@ public class ServersResource {
     @GET
     @Path("{server}/revisions/{number}")
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "getServerRevision",
+            summary = "Read a revision of a server",
+            description = "One revision of the server's definition by its number; a number that is not 1 or more is"
+                    + " refused (422).")
+    @Answer(status = 200, type = Revision.class, description = "The revision")
+    @Fails({422})
     public Revision revision(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
             @PathParam("server") String name,
-            @PathParam("number") String number) {
+            @Doc(value = "The revision's number: 1, 2, 3...", example = "1") @PathParam("number") String number) {
         long n = parseRevision(number);
         return store.findRevision(service, appmap, name, n)
                 .orElseThrow(() -> new NotFoundException("revision " + n + " of server '" + name + "' in appmap '"
@@ -275,6 +380,13 @@ public class ServersResource {
     @GET
     @Path("{server}/status")
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "getServerStatus",
+            summary = "Read a server's state",
+            description = "The server's observed state, its pod counts, the revision the cluster runs and any drift"
+                    + " from the stored one, from the cluster's informer caches (no request to the cluster); UNKNOWN"
+                    + " while the cluster does not answer.")
+    @Answer(status = 200, type = ServerStatus.class, description = "The server's state")
     public ServerStatus status(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
@@ -285,6 +397,14 @@ public class ServersResource {
     @POST
     @Path("{server}/stop")
     @Allow(Right.DEVELOPER)
+    @Operation(
+            id = "stopServer",
+            summary = "Stop a server",
+            description = "Stops the server without changing its definition: a Deployment or StatefulSet remembers its"
+                    + " replicas and autoscaler, loses the autoscaler and scales to 0; a DaemonSet or Job is deleted"
+                    + " from the cluster; a CronJob is suspended. Answers the state right after (STOPPING or STOPPED).")
+    @Answer(status = 200, type = ServerStatus.class, description = "The server's state after the stop")
+    @Fails({409, 422})
     public ServerStatus stop(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
@@ -296,6 +416,13 @@ public class ServersResource {
     @POST
     @Path("{server}/start")
     @Allow(Right.DEVELOPER)
+    @Operation(
+            id = "startServer",
+            summary = "Start a server",
+            description = "Starts a stopped server again as stop left it: the same replicas, the autoscaler back; a"
+                    + " server that runs is applied again as stored. Answers the state right after.")
+    @Answer(status = 200, type = ServerStatus.class, description = "The server's state after the start")
+    @Fails({409, 422})
     public ServerStatus start(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
@@ -307,6 +434,15 @@ public class ServersResource {
     @POST
     @Path("{server}/restart")
     @Allow(Right.DEVELOPER)
+    @Operation(
+            id = "restartServer",
+            summary = "Restart a server",
+            description =
+                    "Replaces the server's pods: a rollout restart of a Deployment, StatefulSet or DaemonSet; a Job"
+                            + " runs again; a CronJob runs once now. The definition is not changed. A stopped server is refused"
+                            + " (409): start it. Answers the state right after.")
+    @Answer(status = 200, type = ServerStatus.class, description = "The server's state after the restart")
+    @Fails({409, 422})
     public ServerStatus restart(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
@@ -318,6 +454,14 @@ public class ServersResource {
     @POST
     @Path("{server}/reconcile")
     @Allow(Right.DEVELOPER)
+    @Operation(
+            id = "reconcileServer",
+            summary = "Reconcile a server",
+            description = "Applies the stored definition again if the cluster drifted from it (its controller is"
+                    + " missing, or runs another revision than the stored one); a server in sync is left alone. Answers"
+                    + " the state after.")
+    @Answer(status = 200, type = ServerStatus.class, description = "The server's state after the reconcile")
+    @Fails({409, 422})
     public ServerStatus reconcile(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
@@ -330,6 +474,19 @@ public class ServersResource {
     @Path("{server}/scale")
     @Allow(Right.DEVELOPER)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            id = "scaleServer",
+            summary = "Scale a server",
+            description = "Sets the replicas of a Deployment or StatefulSet as a new revision (\"scaled to N\"), which"
+                    + " is rolled out; other kinds are refused (422). Refused (409) while autoscaling is on (change its"
+                    + " bounds instead) or while the server is stopped (start it first). With If-Match, only on that"
+                    + " revision.")
+    @Answer(
+            status = 200,
+            type = Server.class,
+            description = "The server at its new revision",
+            headers = {"ETag"})
+    @Fails({409})
     public Response scale(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
@@ -352,6 +509,18 @@ public class ServersResource {
     @Path("{server}/rollback")
     @Allow(Right.DEVELOPER)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            id = "rollbackServer",
+            summary = "Roll a server back to a revision",
+            description = "Stores the definition of an earlier revision as the next revision (\"rollback to revision"
+                    + " N\") and rolls it out; history is kept. A revision that does not exist is refused (422), one of"
+                    + " another kind too (409). With If-Match, only on that revision.")
+    @Answer(
+            status = 200,
+            type = Server.class,
+            description = "The server at its new revision",
+            headers = {"ETag"})
+    @Fails({409})
     public Response rollback(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
@@ -374,6 +543,18 @@ public class ServersResource {
     @Path("{server}/autoscaling")
     @Allow(Right.DEVELOPER)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            id = "setServerAutoscaling",
+            summary = "Set a server's autoscaling",
+            description = "Turns autoscaling on, or changes its bounds, targets and behavior, as a new revision whose"
+                    + " HorizontalPodAutoscaler is applied; then the autoscaler sets the replicas. Only a Deployment or"
+                    + " a StatefulSet (else 422). With If-Match, only on that revision.")
+    @Answer(
+            status = 200,
+            type = Server.class,
+            description = "The server at its new revision",
+            headers = {"ETag"})
+    @Fails({409})
     public Response autoscale(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
@@ -395,6 +576,18 @@ public class ServersResource {
     @DELETE
     @Path("{server}/autoscaling")
     @Allow(Right.DEVELOPER)
+    @Operation(
+            id = "disableServerAutoscaling",
+            summary = "Turn a server's autoscaling off",
+            description = "Removes the autoscaling as a new revision; the server then runs its definition's replicas. A"
+                    + " server without autoscaling is answered as it is (no new revision). Only a Deployment or a"
+                    + " StatefulSet (else 422). With If-Match, only on that revision.")
+    @Answer(
+            status = 200,
+            type = Server.class,
+            description = "The server at its new revision (or as it was)",
+            headers = {"ETag"})
+    @Fails({409, 422})
     public Response autoscaleOff(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
@@ -414,11 +607,30 @@ public class ServersResource {
     @Path("{server}/rollout")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "followServerRollout",
+            summary = "Follow a server's rollout",
+            description = "Server-Sent Events until the rollout ends: a `progress` event with the state (a ServerStatus"
+                    + " as JSON) whenever it changes, a comment as keep-alive, then `done` (running, stopped or"
+                    + " completed, in sync with the stored revision), `failed` (with the reason) or `timeout`. The"
+                    + " states come from the informer caches, read again on every change of the server's objects.")
+    @Answer(
+            status = 200,
+            type = ServerStatus.class,
+            mediaTypes = {MediaType.SERVER_SENT_EVENTS},
+            description = "The event stream; each event's data is the server's state as JSON")
+    @Fails({422})
     public void rollout(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
             @PathParam("server") String server,
-            @QueryParam("timeout") String timeout,
+            @Doc(
+                            value = "How long to follow, in seconds from 1 to " + Rollouts.MAX_TIMEOUT
+                                    + ", before the stream ends with `timeout`",
+                            example = "120",
+                            defaultValue = "" + Rollouts.DEFAULT_TIMEOUT)
+                    @QueryParam("timeout")
+                    String timeout,
             @Context SseEventSink sink,
             @Context Sse sse) {
         int seconds = Rollouts.timeout(timeout);

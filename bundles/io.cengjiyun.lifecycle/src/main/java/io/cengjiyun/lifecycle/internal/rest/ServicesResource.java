@@ -8,6 +8,10 @@ import io.cengjiyun.api.HierarchyStore;
 import io.cengjiyun.api.NotFoundException;
 import io.cengjiyun.api.Service;
 import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Doc;
+import io.cengjiyun.api.doc.Fails;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Caller;
 import io.cengjiyun.api.security.Right;
@@ -55,6 +59,11 @@ public class ServicesResource {
 
     @GET
     @Allow(Right.USER)
+    @Operation(
+            id = "listServices",
+            summary = "List the services",
+            description = "The services the caller is a member of (all of them for a platform administrator), by name.")
+    @Answer(status = 200, type = Service.class, list = true, description = "The services, by name")
     public List<Service> list(@Context SecurityContext security) {
         Caller caller = Caller.of(security.getUserPrincipal());
         return store.listServices().stream()
@@ -65,6 +74,17 @@ public class ServicesResource {
     @POST
     @Allow(Right.PLATFORM_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            id = "createService",
+            summary = "Create a service",
+            description = "Stores a new service at version 1; nothing is made on a cluster until an appmap is created."
+                    + " Its members and its clusters' allotments are given afterwards.")
+    @Answer(
+            status = 201,
+            type = Service.class,
+            description = "Created: the stored service",
+            headers = {"ETag", "Location"})
+    @Fails({409})
     public Response create(Service service, @Context UriInfo uri, @Context SecurityContext security) {
         Service created = services.create(requireBody(service), Versions.author(security));
         return Response.created(
@@ -77,6 +97,15 @@ public class ServicesResource {
     @GET
     @Path("{service}")
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "getService",
+            summary = "Read a service",
+            description = "The stored service, with its version as ETag.")
+    @Answer(
+            status = 200,
+            type = Service.class,
+            description = "The service",
+            headers = {"ETag"})
     public Response get(@PathParam("service") String name) {
         Service service = store.findService(name).orElseThrow(() -> new NotFoundException("service '" + name + "'"));
         return Response.ok(service).tag(Versions.etag(service.version())).build();
@@ -86,6 +115,17 @@ public class ServicesResource {
     @Path("{service}")
     @Allow(Right.SERVICE_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            id = "updateService",
+            summary = "Update a service",
+            description = "Replaces the service's display name and description and counts its version up. The name"
+                    + " cannot change: leave it out or give the path's. With If-Match, the change is made only on that"
+                    + " version; without it, on whatever is stored.")
+    @Answer(
+            status = 200,
+            type = Service.class,
+            description = "The updated service",
+            headers = {"ETag"})
     public Response update(
             @PathParam("service") String name,
             Service service,
@@ -102,9 +142,24 @@ public class ServicesResource {
     @DELETE
     @Path("{service}")
     @Allow(Right.SERVICE_ADMIN)
+    @Operation(
+            id = "deleteService",
+            summary = "Delete a service",
+            description =
+                    "Deletes the service. One that still has appmaps is refused (409) unless `cascade`, which first"
+                            + " deletes the namespace of each of its appmaps, with everything in it, from its cluster, then the"
+                            + " appmaps, their servers and the service from the store. A cluster that does not answer keeps"
+                            + " the service (503).")
+    @Answer(status = 204, type = Void.class, description = "Deleted")
+    @Fails({409})
     public Response delete(
             @PathParam("service") String name,
-            @QueryParam("cascade") boolean cascade,
+            @Doc(
+                            value = "Also delete its appmaps, their namespaces on their clusters and their servers",
+                            example = "true",
+                            defaultValue = "false")
+                    @QueryParam("cascade")
+                    boolean cascade,
             @Context SecurityContext security) {
         services.delete(name, cascade, Versions.author(security));
         return Response.noContent().build();
