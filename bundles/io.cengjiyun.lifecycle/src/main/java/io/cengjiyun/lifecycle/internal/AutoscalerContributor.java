@@ -4,6 +4,8 @@
  */
 package io.cengjiyun.lifecycle.internal;
 
+import io.cengjiyun.api.validation.Rules;
+
 import io.cengjiyun.api.Autoscaling;
 import io.cengjiyun.api.AutoscalingBehavior;
 import io.cengjiyun.api.ScalingPolicy;
@@ -33,30 +35,40 @@ public final class AutoscalerContributor implements ServerObjectContributor {
     private static final String SCALING_RULES = """
             {"type": "object", "additionalProperties": false,
              "properties": {
-              "stabilizationWindowSeconds": {"type": "integer", "minimum": 0, "maximum": 3600},
-              "selectPolicy": {"type": "string", "enum": ["Max", "Min", "Disabled"]},
+              "stabilizationWindowSeconds": {"type": "integer", "minimum": 0, "maximum": %1$d},
+              "selectPolicy": {"type": "string", "enum": %2$s},
               "policies": {"type": "array", "minItems": 1,
                "items": {"type": "object", "additionalProperties": false,
                 "required": ["type", "value", "periodSeconds"],
                 "properties": {
-                 "type": {"type": "string", "enum": ["Pods", "Percent"]},
+                 "type": {"type": "string", "enum": %3$s},
                  "value": {"type": "integer", "minimum": 1},
-                 "periodSeconds": {"type": "integer", "minimum": 1, "maximum": 1800}}}}}}""";
+                 "periodSeconds": {"type": "integer", "minimum": 1, "maximum": %4$d}}}}}}"""
+            .formatted(
+                    Rules.MAX_STABILIZATION_WINDOW_SECONDS,
+                    json(Rules.names(Rules.SelectPolicy.class)),
+                    json(Rules.names(Rules.ScalingPolicyType.class)),
+                    Rules.MAX_PERIOD_SECONDS);
 
     /** The JSON Schema of {@code autoscaling}; the core validator checks the bounds and that a target is given. */
     static final String SCHEMA = """
             {"type": "object", "description": "A HorizontalPodAutoscaler of a Deployment or a StatefulSet.",
              "additionalProperties": false, "required": ["maxReplicas"],
              "properties": {
-              "minReplicas": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 1},
-              "maxReplicas": {"type": "integer", "minimum": 1, "maximum": 1000},
-              "cpuUtilization": {"type": "integer", "minimum": 1, "maximum": 1000},
-              "memoryUtilization": {"type": "integer", "minimum": 1, "maximum": 1000},
+              "minReplicas": {"type": "integer", "minimum": 1, "maximum": %2$d, "default": 1},
+              "maxReplicas": {"type": "integer", "minimum": 1, "maximum": %2$d},
+              "cpuUtilization": {"type": "integer", "minimum": 1, "maximum": %3$d},
+              "memoryUtilization": {"type": "integer", "minimum": 1, "maximum": %3$d},
               "behavior": {"type": "object", "description": "How fast it scales up and down, as the\
              HorizontalPodAutoscaler's spec.behavior; a field left out keeps Kubernetes' default.",
                "additionalProperties": false,
                "properties": {"scaleUp": %1$s, "scaleDown": %1$s}}}}
-            """.formatted(SCALING_RULES);
+            """.formatted(SCALING_RULES, Rules.MAX_REPLICAS, Rules.MAX_UTILIZATION);
+
+    /** A JSON array of the names, for the schemas above. */
+    private static String json(java.util.List<String> names) {
+        return names.stream().map(n -> "\"" + n + "\"").collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    }
 
     @Override
     public java.util.Map<String, String> sectionSchemas() {
