@@ -4,6 +4,7 @@
  */
 package io.cengjiyun.inspection;
 
+import io.cengjiyun.api.doc.Doc;
 import java.util.List;
 
 /**
@@ -13,4 +14,18 @@ import java.util.List;
  * @param message the status message (with the first cause at its head)
  * @param causes every cause found, the first blocking one first; empty when nothing is wrong
  */
-public record Diagnosis(String server, String state, String message, List<Cause> causes) {}
+@Doc("A server's state and what keeps it from running")
+public record Diagnosis(
+        @Doc(value = "The server's name", example = "web") String server,
+
+        @Doc(
+                value = "The server's state: PENDING, CREATING, DEPLOYING, RUNNING, UPDATING, STOPPING, STOPPED,"
+                        + " COMPLETED, FAILED, ERROR or UNKNOWN",
+                example = "DEPLOYING")
+        String state,
+
+        @Doc(value = "The status message, with the first cause at its head")
+        String message,
+
+        @Doc("Every cause found, the first blocking one first; empty when nothing is wrong")
+        List<Cause> causes) {}

@@ -5,6 +5,7 @@
 package io.cengjiyun.inspection;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cengjiyun.api.doc.Doc;
 import java.util.List;
 
 /**
@@ -15,7 +16,21 @@ import java.util.List;
  * @param state {@code none} (in sync), {@code drifted}, or {@code stopped} (not compared: its objects are scaled down
  *     or gone on purpose)
  */
-public record FieldDrift(String server, long revision, String state, List<Field> fields) {
+@Doc("Where a server's live objects differ from what its stored revision renders")
+public record FieldDrift(
+        @Doc(value = "The server's name", example = "web") String server,
+
+        @Doc(value = "The stored revision compared against", example = "4")
+        long revision,
+
+        @Doc(
+                value = "`none` (in sync), `drifted`, or `stopped` (not compared: its objects are scaled down or"
+                        + " gone on purpose)",
+                example = "drifted")
+        String state,
+
+        @Doc("Each field that differs; empty unless drifted")
+        List<Field> fields) {
     /**
      * One field that differs.
      *
@@ -28,5 +43,28 @@ public record FieldDrift(String server, long revision, String state, List<Field>
      * @param why when it cannot be adopted: why, and what to do
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Field(String object, String path, String stored, String live, String definitionPath, String why) {}
+    @Doc("One field where the live object differs from the stored revision")
+    public record Field(
+            @Doc(value = "The object, as `Kind/name`", example = "Deployment/web")
+            String object,
+
+            @Doc(value = "The field in the object", example = "spec.template.spec.containers[0].image")
+            String path,
+
+            @Doc(
+                    value = "What the stored revision renders (JSON); absent when the object is missing",
+                    example = "\"nginx:1.26\"")
+            String stored,
+
+            @Doc(value = "What the cluster has (JSON); absent when absent there", example = "\"nginx:1.27\"")
+            String live,
+
+            @Doc(
+                    value = "Where adopt would store it in the definition; absent when the definition cannot"
+                            + " express it",
+                    example = "containers[0].image")
+            String definitionPath,
+
+            @Doc("When it cannot be adopted: why, and what to do")
+            String why) {}
 }

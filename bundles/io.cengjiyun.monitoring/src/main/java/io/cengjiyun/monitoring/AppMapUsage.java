@@ -5,6 +5,7 @@
 package io.cengjiyun.monitoring;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cengjiyun.api.doc.Doc;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,17 +20,33 @@ import java.util.List;
  * @param topMemory the servers using the most memory, at most five
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Doc("An appmap's use against its quota, each server's use, the top consumers and the watches firing")
 public record AppMapUsage(
-        String service,
-        String appmap,
+        @Doc(value = "The service's name", example = "shop") String service,
+        @Doc(value = "The appmap's name", example = "dev") String appmap,
+
+        @Doc(value = "The cluster it runs on", example = "local")
         String cluster,
-        String namespace,
+
+        @Doc(value = "Its namespace", example = "shop-dev") String namespace,
+
+        @Doc("The round the use comes from; absent before the first")
         Instant sampledAt,
+
+        @Doc("One line per resource its quota bounds (`cpu` in cores, `memory` in bytes, `pods`); empty without a"
+                + " quota")
         List<QuotaLine> quota,
+
+        @Doc("Every server with pods, the largest CPU user first")
         List<ServerUsage> servers,
+
+        @Doc("The servers using the most CPU, at most five, the largest first")
         List<String> topCpu,
+
+        @Doc("The servers using the most memory, at most five, the largest first")
         List<String> topMemory,
-        List<WatchState> watches) {
+
+        @Doc("The watches of its servers that are firing") List<WatchState> watches) {
 
     /**
      * One resource of the quota.
@@ -41,5 +58,23 @@ public record AppMapUsage(
      * @param used what the pods use now (cpu, memory), null where not measured
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record QuotaLine(String resource, String hard, double limit, double requested, double left, Double used) {}
+    @Doc("One resource of an appmap's quota")
+    public record QuotaLine(
+            @Doc(value = "`cpu`, `memory` or `pods`", example = "cpu")
+            String resource,
+
+            @Doc(value = "The quota as given (a Kubernetes quantity)", example = "4")
+            String hard,
+
+            @Doc(value = "The quota in the unit of the other fields (cores, bytes, pods)", example = "4.0")
+            double limit,
+
+            @Doc(value = "What the appmap's pods request (the quota counts requests)", example = "1.5")
+            double requested,
+
+            @Doc(value = "What may still be requested: limit minus requested", example = "2.5")
+            double left,
+
+            @Doc(value = "What the pods use now (cpu, memory); absent where not measured", example = "0.4")
+            Double used) {}
 }

@@ -4,6 +4,7 @@
  */
 package io.cengjiyun.monitoring;
 
+import io.cengjiyun.api.doc.Doc;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,8 +15,21 @@ import java.util.List;
  * @param time when the round started
  * @param missingNodes the nodes that did not answer, each with why: their pods are absent (a gap, not a zero)
  */
+@Doc("One sampling round of a cluster: its nodes and the pods on them as the kubelets measured them")
 public record ClusterSample(
-        String cluster, Instant time, List<NodeSample> nodes, List<PodSample> pods, List<String> missingNodes) {
+        @Doc(value = "The cluster's name", example = "local")
+        String cluster,
+
+        @Doc("When the round started; absent before the first round")
+        Instant time,
+
+        @Doc("Every node that answered") List<NodeSample> nodes,
+
+        @Doc("Every pod on those nodes, the platform's and all others")
+        List<PodSample> pods,
+
+        @Doc("The nodes that did not answer, each as `node: why` (their pods are absent: a gap, not a zero)")
+        List<String> missingNodes) {
     public ClusterSample {
         nodes = List.copyOf(nodes);
         pods = List.copyOf(pods);

@@ -5,6 +5,7 @@
 package io.cengjiyun.monitoring;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cengjiyun.api.doc.Doc;
 import java.time.Instant;
 
 /**
@@ -15,4 +16,15 @@ import java.time.Instant;
  * @param memoryBytes the memory working set (null: not reported)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ContainerSample(String name, Instant time, Double cpuCores, Long memoryBytes) {}
+@Doc("A container as the kubelet measured it")
+public record ContainerSample(
+        @Doc(value = "The container's name", example = "web")
+        String name,
+
+        @Doc("When its CPU was measured") Instant time,
+
+        @Doc(value = "CPU in use, in cores; absent when not reported", example = "0.05")
+        Double cpuCores,
+
+        @Doc(value = "The memory working set, in bytes; absent when not reported", example = "52428800")
+        Long memoryBytes) {}

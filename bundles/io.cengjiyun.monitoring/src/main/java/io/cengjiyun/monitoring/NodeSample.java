@@ -5,6 +5,7 @@
 package io.cengjiyun.monitoring;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cengjiyun.api.doc.Doc;
 import java.time.Instant;
 
 /**
@@ -20,13 +21,32 @@ import java.time.Instant;
  * @param memoryCapacity the node's allocatable memory, in bytes (from the node object)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Doc("A node as its kubelet measured it; a figure it did not report is absent")
 public record NodeSample(
+        @Doc(value = "The node's name", example = "worker-1")
         String name,
-        Instant time,
+
+        @Doc("When the kubelet measured the CPU") Instant time,
+
+        @Doc(value = "CPU in use, in cores", example = "1.25")
         Double cpuCores,
+
+        @Doc(value = "The memory working set, in bytes", example = "3221225472")
         Long memoryBytes,
+
+        @Doc(value = "Bytes received per second over the round; absent on the first round", example = "12500.0")
         Double rxBytesPerSecond,
+
+        @Doc(value = "Bytes sent per second over the round; absent on the first round", example = "8000.0")
         Double txBytesPerSecond,
+
+        @Doc(
+                value = "The root file system in use, in bytes (where pods' ephemeral storage lives)",
+                example = "21474836480")
         Long fsUsedBytes,
+
+        @Doc(value = "Its allocatable CPU, in cores (from the node object)", example = "4.0")
         Double cpuCapacity,
+
+        @Doc(value = "Its allocatable memory, in bytes (from the node object)", example = "16106127360")
         Long memoryCapacity) {}

@@ -5,6 +5,7 @@
 package io.cengjiyun.monitoring;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cengjiyun.api.doc.Doc;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,15 +19,29 @@ import java.util.List;
  * @param ephemeralBytes ephemeral storage in use (writable layers, logs, emptyDir on disk)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Doc("A pod as its node's kubelet measured it; a figure it did not report is absent")
 public record PodSample(
+        @Doc(value = "The pod's namespace", example = "shop-dev")
         String namespace,
+
+        @Doc(value = "The pod's name", example = "web-7d9c-x2x")
         String name,
-        String uid,
+
+        @Doc("The pod's uid") String uid,
+
+        @Doc(value = "The node it runs on", example = "worker-1")
         String node,
-        Instant time,
-        List<ContainerSample> containers,
+
+        @Doc("The newest of its containers' CPU timestamps") Instant time,
+        @Doc("Its containers") List<ContainerSample> containers,
+
+        @Doc(value = "Bytes received per second over the round; absent on its first round", example = "1200.0")
         Double rxBytesPerSecond,
+
+        @Doc(value = "Bytes sent per second over the round; absent on its first round", example = "900.0")
         Double txBytesPerSecond,
+
+        @Doc(value = "Ephemeral storage in use, in bytes (writable layers, logs, emptyDir on disk)", example = "40960")
         Long ephemeralBytes) {
     public PodSample {
         containers = List.copyOf(containers);

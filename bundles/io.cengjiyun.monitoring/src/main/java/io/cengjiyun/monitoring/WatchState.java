@@ -5,6 +5,7 @@
 package io.cengjiyun.monitoring;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cengjiyun.api.doc.Doc;
 import java.time.Instant;
 
 /**
@@ -16,5 +17,21 @@ import java.time.Instant;
  * @param value the newest value measured (a percentage, a count of restarts, minutes not ready)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Doc("A watch of a server that is firing")
 public record WatchState(
-        String service, String appmap, String server, String rule, Instant since, Instant firedAt, double value) {}
+        @Doc(value = "The service's name", example = "shop") String service,
+        @Doc(value = "The appmap's name", example = "dev") String appmap,
+        @Doc(value = "The server's name", example = "web") String server,
+
+        @Doc(value = "The rule in words", example = "cpu above 80 % of the limit for 5 min")
+        String rule,
+
+        @Doc("When the condition began to hold") Instant since,
+
+        @Doc("When the watch fired (the condition held for the rule's minutes)")
+        Instant firedAt,
+
+        @Doc(
+                value = "The newest value measured: a percentage, a count of restarts, or minutes not ready",
+                example = "91.5")
+        double value) {}

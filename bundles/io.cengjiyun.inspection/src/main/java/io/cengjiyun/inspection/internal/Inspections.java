@@ -12,6 +12,7 @@ import io.cengjiyun.api.Server;
 import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.api.doc.Doc;
 import io.cengjiyun.api.overview.AppMapOverviewSection;
 import io.cengjiyun.cluster.ClusterConnection;
 import io.cengjiyun.inspection.AppMapOverview;
@@ -358,7 +359,22 @@ public class Inspections implements Inspector {
     }
 
     /** What adopt stored: the new revision (the same when nothing could be adopted), the fields taken and those left. */
-    public record Adoption(String server, long revision, List<String> adopted, List<FieldDrift.Field> notAdopted) {}
+    @Doc("What adopt stored: the server's revision now, the definition fields taken and those left")
+    public record Adoption(
+            @Doc(value = "The server's name", example = "web")
+            String server,
+
+            @Doc(
+                    value = "The server's revision now: the one stored, or the same as before when nothing"
+                            + " could be adopted",
+                    example = "5")
+            long revision,
+
+            @Doc("The definition fields taken from the live controller, e.g. `replicas`," + " `containers[0].image`")
+            List<String> adopted,
+
+            @Doc("The drifted fields that were not taken, each with why")
+            List<FieldDrift.Field> notAdopted) {}
 
     private Revision revision(String service, String appmap, String name, long number, String field) {
         return snapshots

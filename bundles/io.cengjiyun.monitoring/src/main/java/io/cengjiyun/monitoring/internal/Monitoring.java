@@ -29,6 +29,12 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = Monitoring.class)
 public final class Monitoring {
+    /**
+     * A step or a time before now as queries write it: whole seconds, or a number of {@code s}, {@code m}, {@code h}
+     * or {@code d} ({@code 15s}, {@code 5m}, {@code 6h}, {@code 7d}).
+     */
+    public static final String SPAN = "(\\d{1,9})([smhd]?)";
+
     /** The range of a query that gives no {@code from}. */
     static final Duration DEFAULT_RANGE = Duration.ofHours(1);
 

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * {@code 1d} or whole seconds; series as a comma-separated list.
  */
 final class QueryParams {
-    private static final Pattern SPAN = Pattern.compile("(\\d{1,9})([smhd]?)");
+    private static final Pattern SPAN = Pattern.compile(Monitoring.SPAN);
     static final List<Series> WORKLOAD =
             List.of(Series.CPU, Series.MEMORY, Series.RESTARTS, Series.RX, Series.TX, Series.EPHEMERAL, Series.PODS);
     static final List<Series> NODE = List.of(

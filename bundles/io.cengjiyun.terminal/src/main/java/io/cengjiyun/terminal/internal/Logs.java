@@ -45,7 +45,9 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = TerminalConfig.class)
 public class Logs {
     /** Lines shown by a search at most. */
-    static final int MAX_SHOWN = 1000;
+    public static final int MAX_SHOWN = 1000;
+    /** The longest text or pattern a search takes, in characters. */
+    public static final int MAX_QUERY = 1000;
     /** A search's time per line of text at most, against patterns that backtrack without end. */
     static final long MATCH_NANOS = 50_000_000L;
 
@@ -126,8 +128,8 @@ public class Logs {
         if (query == null || query.isEmpty()) {
             throw new ValidationException("q", "is missing: give the text (or with regex=true the pattern) to find");
         }
-        if (query.length() > 1000) {
-            throw new ValidationException("q", "has " + query.length() + " characters: give at most 1000");
+        if (query.length() > MAX_QUERY) {
+            throw new ValidationException("q", "has " + query.length() + " characters: give at most " + MAX_QUERY);
         }
         if (limit < 1 || limit > MAX_SHOWN) {
             throw new ValidationException("limit", "is " + limit + ": give 1 to " + MAX_SHOWN + " lines");

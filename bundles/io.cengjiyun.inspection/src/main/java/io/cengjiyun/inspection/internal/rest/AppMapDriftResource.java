@@ -4,6 +4,8 @@
  */
 package io.cengjiyun.inspection.internal.rest;
 
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.inspection.Overviews;
@@ -33,6 +35,15 @@ public class AppMapDriftResource {
 
     @GET
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "getAppMapDrift",
+            summary = "Sum up the drift of an appmap's servers",
+            description = "Compares the live objects of each server of the appmap with what its stored revision"
+                    + " renders and answers, per server, its drift state (`none`, `drifted`, `stopped`, or `unknown`"
+                    + " with why when its cluster cannot be read) and how many fields differ, with the number of"
+                    + " drifted servers. Reads the informer caches and changes nothing; one server's fields:"
+                    + " `GET .../servers/{server}/drift`.")
+    @Answer(type = Overviews.AppMapDrift.class, description = "Each server's drift, summed up")
     public Overviews.AppMapDrift drift(@PathParam("service") String service, @PathParam("appmap") String appmap) {
         return inspections.appMapDrift(service, appmap);
     }

@@ -4,6 +4,8 @@
  */
 package io.cengjiyun.inspection.internal.rest;
 
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.inspection.Diagnosis;
@@ -33,6 +35,15 @@ public class DiagnosisResource {
 
     @GET
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "diagnoseServer",
+            summary = "Diagnose why a server is not running",
+            description = "The server's state and status message, with every cause found on its live objects that"
+                    + " keeps it from running (quota exceeded, unschedulable, claim not bound, image pull, OOM-killed,"
+                    + " crash loop, container config, failing probe, stalled rollout), the first blocking one first."
+                    + " A server `RUNNING`, `STOPPED` or `COMPLETED` has none. Read from the informer caches (the last"
+                    + " log line of a crashing container is fetched once per crash); changes nothing.")
+    @Answer(type = Diagnosis.class, description = "The server's state and the causes found")
     public Diagnosis diagnosis(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,

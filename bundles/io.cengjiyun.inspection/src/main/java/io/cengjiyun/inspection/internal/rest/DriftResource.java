@@ -4,6 +4,10 @@
  */
 package io.cengjiyun.inspection.internal.rest;
 
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Doc;
+import io.cengjiyun.api.doc.Fails;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.inspection.FieldDrift;
@@ -43,6 +47,14 @@ public class DriftResource {
 
     @GET
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "getServerDrift",
+            summary = "Compare a server's live objects with its revision",
+            description = "The fields where the server's live objects differ from what its stored revision renders,"
+                    + " each with both values and where `adopt` would store it in the definition (or why it"
+                    + " cannot). Only fields the definition renders are compared: what the cluster fills in by"
+                    + " itself is not drift; a stopped server is not compared (`stopped`). Changes nothing.")
+    @Answer(type = FieldDrift.class, description = "The drift: `none`, `drifted` with its fields, or `stopped`")
     public FieldDrift drift(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
@@ -54,6 +66,14 @@ public class DriftResource {
     @POST
     @Path("reconcile")
     @Allow(Right.DEVELOPER)
+    @Operation(
+            id = "reconcileServerDrift",
+            summary = "Apply a server's stored revision again over drift",
+            description = "Compares the live objects with the stored revision and, if they drifted, applies the"
+                    + " stored revision to the cluster again (no new revision); in sync or stopped, nothing is"
+                    + " done. Answers the drift found before. Idempotent.")
+    @Answer(type = FieldDrift.class, description = "The drift found before (what was set back)")
+    @Fails({409, 422})
     public FieldDrift reconcile(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
@@ -64,11 +84,25 @@ public class DriftResource {
     @POST
     @Path("adopt")
     @Allow(Right.DEVELOPER)
+    @Operation(
+            id = "adoptServerDrift",
+            summary = "Store a server's live changes as its next revision",
+            description = "Takes the drifted fields the definition can express (the controller's replicas, the"
+                    + " containers' fields, pod settings) from the live controller into the definition and stores it"
+                    + " as the server's next revision, applied like an update; lists the fields it cannot take, each"
+                    + " with why. When nothing can be taken, nothing is stored and the revision stays. `If-Match`"
+                    + " with the server's ETag guards it (412 when the server changed meanwhile).")
+    @Answer(type = Inspections.Adoption.class, description = "The revision now, the fields taken and those left")
+    @Fails({409, 422})
     public Inspections.Adoption adopt(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
             @PathParam("server") String server,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @HeaderParam(HttpHeaders.IF_MATCH)
+                    @Doc(
+                            "The server's ETag read last: the revision is stored only if the server is still at that"
+                                    + " version (else 412); without it, the adoption is stored on whatever version is stored then")
+                    String ifMatch,
             @Context SecurityContext security) {
         return inspections.adopt(service, appmap, server, Versions.expected(ifMatch), Versions.author(security));
     }

@@ -5,6 +5,10 @@
 package io.cengjiyun.inspection.internal.rest;
 
 import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Doc;
+import io.cengjiyun.api.doc.Fails;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.inspection.EventView;
@@ -35,6 +39,11 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Path("services/{service}/appmaps/{appmap}/servers/{server}/events")
 public class EventsResource {
     static final long KEEPALIVE_MILLIS = 15_000;
+    /** Seconds a follow lasts when {@code timeout} is left out. */
+    static final long DEFAULT_TIMEOUT = 600;
+    /** The longest follow, in seconds. */
+    static final long MAX_TIMEOUT = 3600;
+
     private final Inspections inspections;
 
     @Activate
@@ -45,6 +54,15 @@ public class EventsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "listServerEvents",
+            summary = "List the events of a server's objects",
+            description = "The Kubernetes events of all the server's objects (controller, pods, Services, claims,"
+                    + " autoscaler) merged newest first and de-duplicated: the same object, type, reason and"
+                    + " message is one entry with its count and when it was first and last seen. Read from the"
+                    + " informer caches. With `Accept: text/event-stream` the same path follows them live"
+                    + " (followServerEvents).")
+    @Answer(type = EventView.class, list = true, description = "The events, newest first")
     public Response list(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
@@ -57,11 +75,30 @@ public class EventsResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "followServerEvents",
+            summary = "Follow the events of a server's objects",
+            description = "Server-Sent Events (`Accept: text/event-stream`): the server's current events oldest first,"
+                    + " then each new or changed one as the cluster reports it, each as an event named `event` whose"
+                    + " data is the entry as JSON (an EventView); a comment every 15 s keeps the connection. The"
+                    + " stream ends after `timeout` seconds or when the client leaves; an unknown server is answered"
+                    + " 404 before it starts.")
+    @Answer(
+            type = EventView.class,
+            mediaTypes = {MediaType.SERVER_SENT_EVENTS},
+            description = "A stream of `event` events, each an EventView as JSON")
+    @Fails({406, 422})
     public void follow(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
             @PathParam("server") String server,
-            @QueryParam("timeout") String timeout,
+            @QueryParam("timeout")
+                    @Doc(
+                            value = "How long to follow, in seconds: 1 to " + MAX_TIMEOUT + " (default "
+                                    + DEFAULT_TIMEOUT + ")",
+                            example = "300",
+                            defaultValue = "" + DEFAULT_TIMEOUT)
+                    String timeout,
             @Context SseEventSink sink,
             @Context Sse sse) {
         long seconds = timeout(timeout);
@@ -98,16 +135,16 @@ public class EventsResource {
 
     static long timeout(String value) {
         if (value == null || value.isEmpty()) {
-            return 600;
+            return DEFAULT_TIMEOUT;
         }
         try {
             long seconds = Long.parseLong(value);
-            if (seconds >= 1 && seconds <= 3600) {
+            if (seconds >= 1 && seconds <= MAX_TIMEOUT) {
                 return seconds;
             }
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new ValidationException("timeout", "'" + value + "' is not a number of seconds from 1 to 3600");
+        throw new ValidationException("timeout", "'" + value + "' is not a number of seconds from 1 to " + MAX_TIMEOUT);
     }
 }

@@ -4,6 +4,8 @@
  */
 package io.cengjiyun.inspection.internal.rest;
 
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.inspection.ServerHistory;
@@ -33,6 +35,14 @@ public class HistoryResource {
 
     @GET
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "getServerHistory",
+            summary = "Read a server's rollout history",
+            description = "Every stored revision of the server, newest first (who made it, when, why), each with the"
+                    + " rollouts that applied it (the action, who, when, how it ended and how long it took), and the"
+                    + " revision the cluster runs now. The history is in the database: it is answered while the"
+                    + " cluster is unreachable, `running` then left out.")
+    @Answer(type = ServerHistory.class, description = "The revisions, newest first, with their rollouts")
     public ServerHistory history(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,

@@ -4,6 +4,8 @@
  */
 package io.cengjiyun.inspection.internal.rest;
 
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.inspection.AppMapOverview;
@@ -33,6 +35,15 @@ public class OverviewResource {
 
     @GET
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "getAppMapOverview",
+            summary = "See an appmap at a glance",
+            description = "The appmap's servers counted by state, every server (failing ones first, with the first"
+                    + " cause that keeps it from running, then by name) with its pods, the appmap's pods and ready"
+                    + " pods, container restarts in the last hour, and the sections other running bundles add (e.g."
+                    + " `usage` from monitoring). Read from the informer caches; 503 while the appmap's cluster has"
+                    + " not been reached.")
+    @Answer(type = AppMapOverview.class, description = "The appmap at a glance")
     public AppMapOverview overview(@PathParam("service") String service, @PathParam("appmap") String appmap) {
         return inspector.overview(service, appmap);
     }

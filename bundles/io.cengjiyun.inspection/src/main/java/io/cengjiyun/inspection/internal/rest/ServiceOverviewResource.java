@@ -4,6 +4,8 @@
  */
 package io.cengjiyun.inspection.internal.rest;
 
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.inspection.Overviews;
@@ -33,6 +35,13 @@ public class ServiceOverviewResource {
 
     @GET
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "getServiceOverview",
+            summary = "See a service's appmaps at a glance",
+            description = "Each appmap of the service with its cluster and namespace, its servers counted by state,"
+                    + " how many fail, its pods and ready pods. An appmap whose cluster cannot be read is still"
+                    + " listed, with `unavailable` saying why and no counts.")
+    @Answer(type = Overviews.ServiceOverview.class, description = "The service's appmaps")
     public Overviews.ServiceOverview overview(@PathParam("service") String service) {
         return inspections.serviceOverview(service);
     }

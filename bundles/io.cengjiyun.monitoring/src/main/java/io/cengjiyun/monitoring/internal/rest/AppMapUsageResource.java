@@ -4,6 +4,8 @@
  */
 package io.cengjiyun.monitoring.internal.rest;
 
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.monitoring.AppMapUsage;
@@ -33,6 +35,14 @@ public class AppMapUsageResource {
 
     @GET
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "getAppMapUsage",
+            summary = "Compare an appmap's use with its quota",
+            description = "From the newest sampling round and the pods in the informer cache: the appmap's quota"
+                    + " (cpu, memory, pods) with what its pods request and what may still be requested, each"
+                    + " server's use against its requests and limits (the largest CPU user first), the five largest"
+                    + " CPU and memory users, and the watches firing. Before the first round the use is absent.")
+    @Answer(type = AppMapUsage.class, description = "The appmap's use against its quota")
     public AppMapUsage usage(@PathParam("service") String service, @PathParam("appmap") String appmap) {
         return monitoring.appMapUsage(service, appmap);
     }

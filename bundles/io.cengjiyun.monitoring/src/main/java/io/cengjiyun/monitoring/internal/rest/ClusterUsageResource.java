@@ -4,6 +4,8 @@
  */
 package io.cengjiyun.monitoring.internal.rest;
 
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.monitoring.ClusterSample;
@@ -37,6 +39,13 @@ public class ClusterUsageResource {
 
     @GET
     @Allow(Right.PLATFORM_ADMIN)
+    @Operation(
+            id = "getClusterUsage",
+            summary = "Read a cluster's newest measurements",
+            description = "The cluster's newest sampling round: every node and every pod on them (the platform's and"
+                    + " all others) as the kubelets measured them, and the nodes that did not answer, with why."
+                    + " Before the first round: no time, no nodes, no pods.")
+    @Answer(type = ClusterSample.class, description = "The newest round (empty before the first)")
     public ClusterSample usage(@PathParam("cluster") String cluster) {
         return monitoring.cluster(cluster).orElse(new ClusterSample(cluster, null, List.of(), List.of(), List.of()));
     }

@@ -4,8 +4,13 @@
  */
 package io.cengjiyun.monitoring.internal.rest;
 
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Doc;
+import io.cengjiyun.api.doc.Fails;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
+import io.cengjiyun.monitoring.MetricsView;
 import io.cengjiyun.monitoring.internal.Monitoring;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -36,14 +41,27 @@ public class NodeMetricsResource {
     @GET
     @Produces({MediaType.APPLICATION_JSON, Answers.CSV})
     @Allow(Right.PLATFORM_ADMIN)
+    @Operation(
+            id = "getNodeMetrics",
+            summary = "Read a node's metrics history",
+            description = "A node's CPU, memory, network, root file system, pods and its allocatable CPU and memory"
+                    + " over a range, one average and maximum per step, as its kubelet measured them. An unknown"
+                    + " cluster is 404; a node never sampled answers gaps (nulls). JSON, or CSV with `format=csv` or"
+                    + " `Accept: text/csv`.")
+    @Answer(
+            type = MetricsView.class,
+            mediaTypes = {MediaType.APPLICATION_JSON, Answers.CSV},
+            headers = {"Content-Disposition"},
+            description = Answers.ANSWER)
+    @Fails({406, 422})
     public Response metrics(
             @PathParam("cluster") String cluster,
             @PathParam("node") String node,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("step") String step,
-            @QueryParam("series") String series,
-            @QueryParam("format") String format,
+            @QueryParam("from") @Doc(value = Answers.FROM, example = "-6h") String from,
+            @QueryParam("to") @Doc(value = Answers.TO, example = "now") String to,
+            @QueryParam("step") @Doc(value = Answers.STEP, pattern = Monitoring.SPAN, example = "1m") String step,
+            @QueryParam("series") @Doc(value = Answers.NODE_SERIES, example = "cpu,memory") String series,
+            @QueryParam("format") @Doc(value = Answers.FORMAT, oneOf = Answers.Format.class) String format,
             @Context HttpHeaders headers) {
         return Answers.metrics(
                 monitoring.node(cluster, node, new Monitoring.Query(from, to, step, series)), format, headers);

@@ -4,6 +4,8 @@
  */
 package io.cengjiyun.monitoring.internal.rest;
 
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.monitoring.ServerUsage;
@@ -33,6 +35,14 @@ public class ServerUsageResource {
 
     @GET
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "getServerUsage",
+            summary = "Compare a server's use with its requests and limits",
+            description = "From the newest sampling round and the pods in the informer cache: the server's CPU and"
+                    + " memory in use against its requests and limits, summed over its pods and per pod and"
+                    + " container, with percentages of the limits and restarts. A figure nothing measured or stated"
+                    + " is absent.")
+    @Answer(type = ServerUsage.class, description = "The server's use against its requests and limits")
     public ServerUsage usage(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,

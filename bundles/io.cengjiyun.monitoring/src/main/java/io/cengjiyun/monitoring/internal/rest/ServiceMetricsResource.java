@@ -4,8 +4,13 @@
  */
 package io.cengjiyun.monitoring.internal.rest;
 
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Doc;
+import io.cengjiyun.api.doc.Fails;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
+import io.cengjiyun.monitoring.MetricsView;
 import io.cengjiyun.monitoring.internal.Monitoring;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -36,13 +41,25 @@ public class ServiceMetricsResource {
     @GET
     @Produces({MediaType.APPLICATION_JSON, Answers.CSV})
     @Allow(Right.VIEWER)
+    @Operation(
+            id = "getServiceMetrics",
+            summary = "Read a service's metrics history",
+            description = "All the service's appmaps summed: CPU, memory, restarts, network, ephemeral storage and pods"
+                    + " over a range, one average and maximum per step, from the history the platform keeps. JSON,"
+                    + " or CSV with `format=csv` or `Accept: text/csv`.")
+    @Answer(
+            type = MetricsView.class,
+            mediaTypes = {MediaType.APPLICATION_JSON, Answers.CSV},
+            headers = {"Content-Disposition"},
+            description = Answers.ANSWER)
+    @Fails({406, 422})
     public Response metrics(
             @PathParam("service") String service,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("step") String step,
-            @QueryParam("series") String series,
-            @QueryParam("format") String format,
+            @QueryParam("from") @Doc(value = Answers.FROM, example = "-6h") String from,
+            @QueryParam("to") @Doc(value = Answers.TO, example = "now") String to,
+            @QueryParam("step") @Doc(value = Answers.STEP, pattern = Monitoring.SPAN, example = "1m") String step,
+            @QueryParam("series") @Doc(value = Answers.SERIES, example = "cpu,memory") String series,
+            @QueryParam("format") @Doc(value = Answers.FORMAT, oneOf = Answers.Format.class) String format,
             @Context HttpHeaders headers) {
         return Answers.metrics(
                 monitoring.service(service, new Monitoring.Query(from, to, step, series)), format, headers);

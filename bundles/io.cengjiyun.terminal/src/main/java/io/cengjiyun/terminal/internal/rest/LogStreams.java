@@ -18,6 +18,17 @@ import java.util.function.Function;
 /** What the terminal bundle's resources share: following logs as Server-Sent Events, and the numbers they take. */
 final class LogStreams {
     static final long KEEPALIVE_MILLIS = 15_000;
+    /** Seconds a follow of logs lasts when {@code timeout} is left out. */
+    static final int DEFAULT_FOLLOW_SECONDS = 3600;
+    /** The longest follow of logs, in seconds. */
+    static final int MAX_FOLLOW_SECONDS = 86_400;
+
+    // what the log calls' parameters mean, for the API's document (the resources' @Doc)
+    static final String SINCE = "Only lines since then: a duration before now (`30s`, `10m`, `2h`, `7d`) or an ISO-8601"
+            + " time (`2026-12-05T10:00:00Z`)";
+    static final String TIMEOUT =
+            "How long to follow, in seconds: 1 to " + MAX_FOLLOW_SECONDS + " (default " + DEFAULT_FOLLOW_SECONDS + ")";
+    static final String MAX_TAIL = "the runtime's `maxLogLines` (50,000 unless configured)";
 
     private LogStreams() {}
 
@@ -66,7 +77,7 @@ final class LogStreams {
     }
 
     static long timeout(String value) {
-        return Params.number(value, "timeout", 3600, 86_400, "a number of seconds");
+        return Params.number(value, "timeout", DEFAULT_FOLLOW_SECONDS, MAX_FOLLOW_SECONDS, "a number of seconds");
     }
 
     static int limit(String value, int fallback, int max) {

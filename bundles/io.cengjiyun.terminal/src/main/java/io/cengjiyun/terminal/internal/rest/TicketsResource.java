@@ -4,6 +4,8 @@
  */
 package io.cengjiyun.terminal.internal.rest;
 
+import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Caller;
 import io.cengjiyun.api.security.Right;
@@ -46,6 +48,16 @@ public class TicketsResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     @Allow(Right.TERMINAL)
+    @Operation(
+            id = "createTerminalTicket",
+            summary = "Get a ticket to open a server's terminal",
+            description = "Issues a single-use ticket, valid a few seconds, for a client that cannot send its token"
+                    + " where it connects (a browser's WebSocket): open the WebSocket at `path` with `?ticket=`."
+                    + " Answers `ticket` (the secret, shown once), `expiresAt` (ISO-8601) and `path`.")
+    @Answer(
+            status = 201,
+            type = Map.class,
+            description = "The ticket: `ticket`, `expiresAt` and `path` (the terminal's WebSocket)")
     public Response issue(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
