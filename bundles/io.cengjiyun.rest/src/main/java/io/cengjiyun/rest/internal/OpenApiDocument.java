@@ -227,8 +227,50 @@ final class OpenApiDocument {
             String raw = (base == null ? "" : base.value()) + "/" + (own == null ? "" : own.value());
             String path = normalise(raw);
             Map<String, Object> op = operation(type, method, verb, raw, path, tag, schemas, ids);
-            paths.computeIfAbsent(path, p -> new TreeMap<>()).put(verb.toLowerCase(), op);
+            // two methods of one path and verb (a JSON answer and a stream, chosen by Accept or a query parameter)
+            // are one operation in OpenAPI: their parameters and answers together
+            paths.computeIfAbsent(path, p -> new TreeMap<>()).merge(verb.toLowerCase(), op, OpenApiDocument::together);
         }
+    }
+
+    /** One operation of two methods of the same path and verb: the first's words, both's parameters and answers. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> together(Map<String, Object> first, Map<String, Object> second) {
+        Map<String, Object> op = new LinkedHashMap<>(first);
+        String a = String.valueOf(first.get("description"));
+        String b = String.valueOf(second.get("description"));
+        if (!a.contains(b)) {
+            op.put("description", a.replaceAll("(?s)\\n\\nNeeds:.*", "") + "\n\n" + second.get("summary") + ": " + b);
+        }
+        List<Map<String, Object>> parameters =
+                new ArrayList<>((List<Map<String, Object>>) first.getOrDefault("parameters", List.of()));
+        for (Map<String, Object> p : (List<Map<String, Object>>) second.getOrDefault("parameters", List.of())) {
+            if (parameters.stream()
+                    .noneMatch(q -> q.get("name").equals(p.get("name")) && q.get("in").equals(p.get("in")))) {
+                parameters.add(p);
+            }
+        }
+        if (!parameters.isEmpty()) {
+            op.put("parameters", parameters);
+        }
+        Map<String, Object> responses = new TreeMap<>((Map<String, Object>) first.get("responses"));
+        ((Map<String, Object>) second.get("responses")).forEach((status, answer) -> responses.merge(status, answer, (x, y) -> {
+            if (!(x instanceof Map<?, ?> xm) || !(y instanceof Map<?, ?> ym) || !xm.containsKey("content")) {
+                return y instanceof Map<?, ?> ym2 && ym2.containsKey("content") ? y : x;
+            }
+            Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) xm);
+            Map<String, Object> content = new LinkedHashMap<>((Map<String, Object>) xm.get("content"));
+            if (ym.get("content") instanceof Map<?, ?> more) {
+                ((Map<String, Object>) more).forEach(content::putIfAbsent);
+            }
+            merged.put("content", content);
+            return merged;
+        }));
+        op.put("responses", responses);
+        if (!op.containsKey("requestBody") && second.containsKey("requestBody")) {
+            op.put("requestBody", second.get("requestBody"));
+        }
+        return op;
     }
 
     private static String verb(Method method) {

@@ -155,10 +155,11 @@ final class Schemas {
         if (known != null) {
             return known;
         }
+        // a nested record by its owner's name too (ServerHistory.Entry: ServerHistoryEntry), so that generic names
+        // (Entry, Change, Values) of two bundles never depend on which was described first
         String name = c.getSimpleName();
-        if (c.getEnclosingClass() != null
-                && c.getEnclosingClass().getSimpleName().endsWith("Resource")) {
-            name = c.getEnclosingClass().getSimpleName().replace("Resource", "") + name;
+        for (Class<?> owner = c.getEnclosingClass(); owner != null; owner = owner.getEnclosingClass()) {
+            name = owner.getSimpleName().replaceAll("Resource$", "") + name;
         }
         if (names.containsValue(name) || components.containsKey(name)) {
             String pkg = c.getPackageName();
