@@ -91,19 +91,29 @@ public class OpenApiIT extends CengjiyunTestSupport {
                 if (summary.isEmpty() || summary.startsWith(verb.toUpperCase() + " /")) {
                     missing.add(where + ": no summary of its own (@Operation)");
                 }
-                if (op.path("description").asText().replaceAll("(?s)Needs:.*", "").isBlank()) {
+                if (op.path("description")
+                        .asText()
+                        .replaceAll("(?s)Needs:.*", "")
+                        .isBlank()) {
                     missing.add(where + ": no description (@Operation)");
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> answers = op.path("responses").fields();
+                for (Iterator<Map.Entry<String, JsonNode>> answers =
+                                op.path("responses").fields();
                         answers.hasNext(); ) {
                     Map.Entry<String, JsonNode> answer = answers.next();
-                    JsonNode schema = answer.getValue().path("content").path("application/json").path("schema");
+                    JsonNode schema = answer.getValue()
+                            .path("content")
+                            .path("application/json")
+                            .path("schema");
                     if (answer.getKey().startsWith("2") && !schema.isMissingNode() && untyped(schema)) {
-                        missing.add(where + ": its " + answer.getKey() + " answers an untyped JSON body (@Answer type)");
+                        missing.add(
+                                where + ": its " + answer.getKey() + " answers an untyped JSON body (@Answer type)");
                     }
                 }
-                JsonNode requestSchema =
-                        op.path("requestBody").path("content").path("application/json").path("schema");
+                JsonNode requestSchema = op.path("requestBody")
+                        .path("content")
+                        .path("application/json")
+                        .path("schema");
                 if (!requestSchema.isMissingNode() && untyped(requestSchema)) {
                     missing.add(where + ": reads an untyped JSON body");
                 }
@@ -115,9 +125,13 @@ public class OpenApiIT extends CengjiyunTestSupport {
         // what every API user meets: bearer or session, the problem details of each status, ETag on the server
         assertTrue(doc.path("components").path("securitySchemes").has("bearer"));
         assertTrue(doc.path("components").path("securitySchemes").has("session"));
-        JsonNode create = doc.path("paths").path("/services/{service}/appmaps/{appmap}/servers").path("post");
+        JsonNode create = doc.path("paths")
+                .path("/services/{service}/appmaps/{appmap}/servers")
+                .path("post");
         assertEquals("createServer", create.path("operationId").asText());
-        assertTrue(create.toString(), create.path("responses").path("201").path("headers").has("ETag"));
+        assertTrue(
+                create.toString(),
+                create.path("responses").path("201").path("headers").has("ETag"));
         assertEquals(
                 "#/components/schemas/ServerDefinition",
                 create.path("requestBody")
@@ -143,21 +157,30 @@ public class OpenApiIT extends CengjiyunTestSupport {
         if (schema.path("type").asText().equals("array")) {
             return untyped(schema.path("items"));
         }
-        return !schema.has("properties") && !schema.has("additionalProperties") && !schema.has("enum")
-                && (schema.path("type").asText().isEmpty() || schema.path("type").asText().equals("object"));
+        return !schema.has("properties")
+                && !schema.has("additionalProperties")
+                && !schema.has("enum")
+                && (schema.path("type").asText().isEmpty()
+                        || schema.path("type").asText().equals("object"));
     }
 
     @Test
     public void theReferencePageComesFromThisOriginOnly() throws Exception {
         waitForRest();
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         String base = "http://127.0.0.1:" + httpPort();
         HttpResponse<String> folder = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/docs")).timeout(Duration.ofSeconds(30)).build(),
+                HttpRequest.newBuilder(URI.create(base + "/api/docs"))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(302, folder.statusCode());
         HttpResponse<String> page = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/docs/")).timeout(Duration.ofSeconds(30)).build(),
+                HttpRequest.newBuilder(URI.create(base + "/api/docs/"))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(page.body(), 200, page.statusCode());
         assertTrue(page.body(), page.body().contains("swagger-ui-bundle.js"));
@@ -170,10 +193,13 @@ public class OpenApiIT extends CengjiyunTestSupport {
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(file, 200, served.statusCode());
-            assertTrue(file, served.headers().firstValue("Content-Security-Policy").isPresent());
+            assertTrue(
+                    file, served.headers().firstValue("Content-Security-Policy").isPresent());
         }
         HttpResponse<String> settings = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/docs/docs.js")).timeout(Duration.ofSeconds(30)).build(),
+                HttpRequest.newBuilder(URI.create(base + "/api/docs/docs.js"))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(settings.body(), settings.body().contains("url: '/api/v1/openapi.json'"));
         assertTrue(settings.body(), settings.body().contains("validatorUrl: null"));
@@ -187,7 +213,8 @@ public class OpenApiIT extends CengjiyunTestSupport {
     @Test
     public void everyConstraintTheDocumentStatesIsEnforced() throws Exception {
         waitForRest();
-        JsonNode schemas = body(anonymousGet("/openapi.json")).path("components").path("schemas");
+        JsonNode schemas =
+                body(anonymousGet("/openapi.json")).path("components").path("schemas");
         assertEquals(201, post("/services", "{\"name\": \"contract\"}").statusCode());
         allotLocalCluster("contract");
         HttpResponse<String> appMap = post("/services/contract/appmaps", appMap("dev"));
@@ -197,7 +224,8 @@ public class OpenApiIT extends CengjiyunTestSupport {
                 + " [{\"name\": \"web\", \"image\": \"cengjiyun.test/busybox:1\"}]}";
         List<String> unenforced = new ArrayList<>();
         int checked = 0;
-        for (String[] target : List.of(new String[] {"ServerDefinition", ""}, new String[] {"Container", "containers[0]."})) {
+        for (String[] target :
+                List.of(new String[] {"ServerDefinition", ""}, new String[] {"Container", "containers[0]."})) {
             JsonNode properties = schemas.path(target[0]).path("properties");
             for (Iterator<Map.Entry<String, JsonNode>> fields = properties.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
@@ -207,16 +235,17 @@ public class OpenApiIT extends CengjiyunTestSupport {
                             (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(base);
                     com.fasterxml.jackson.databind.node.ObjectNode owner = target[1].isEmpty()
                             ? definition
-                            : (com.fasterxml.jackson.databind.node.ObjectNode) definition.get("containers").get(0);
+                            : (com.fasterxml.jackson.databind.node.ObjectNode)
+                                    definition.get("containers").get(0);
                     owner.set(field.getKey(), bad);
                     String name = target[1] + field.getKey();
-                    HttpResponse<String> answer =
-                            post("/services/contract/appmaps/dev/servers", definition.toString());
+                    HttpResponse<String> answer = post("/services/contract/appmaps/dev/servers", definition.toString());
                     checked++;
                     if (answer.statusCode() != 422 || !answer.body().contains("\"" + name)) {
                         unenforced.add(name + " = " + bad + ": " + answer.statusCode() + " " + answer.body());
                         if (answer.statusCode() == 201) {
-                            delete("/services/contract/appmaps/dev/servers/" + definition.path("name").asText());
+                            delete("/services/contract/appmaps/dev/servers/"
+                                    + definition.path("name").asText());
                         }
                     }
                 }
@@ -233,11 +262,13 @@ public class OpenApiIT extends CengjiyunTestSupport {
 
     /** Values that break what the schema states, one per constraint. */
     private static List<JsonNode> violations(JsonNode schema) {
-        com.fasterxml.jackson.databind.node.JsonNodeFactory f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        com.fasterxml.jackson.databind.node.JsonNodeFactory f =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
         List<JsonNode> bad = new ArrayList<>();
         String type = schema.path("type").asText();
         if (schema.has("pattern") && type.equals("string")) {
-            java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(schema.get("pattern").asText());
+            java.util.regex.Pattern pattern =
+                    java.util.regex.Pattern.compile(schema.get("pattern").asText());
             for (String candidate : List.of("Not_Valid!", "-bad-", "bad value", "@@")) {
                 if (!pattern.matcher(candidate).find()) {
                     bad.add(f.textNode(candidate));

@@ -59,8 +59,10 @@ public class BackupsResource {
     @Answer(status = 201, type = Backup.class, description = "Made: the backup")
     @Fails({409})
     public Response create(
-            @Doc(value = "Where to make the backup; leave the body out for a new folder under `<data>/backups`",
-                    optional = true)
+            @Doc(
+                            value =
+                                    "Where to make the backup; leave the body out for a new folder under `<data>/backups`",
+                            optional = true)
                     BackupRequest request) {
         Backup made = backups.create(request == null ? null : request.target());
         return Response.status(Response.Status.CREATED).entity(made).build();

@@ -4,14 +4,13 @@
  */
 package io.cengjiyun.lifecycle.internal;
 
-import io.cengjiyun.api.validation.Rules;
-
 import io.cengjiyun.api.Autoscaling;
 import io.cengjiyun.api.AutoscalingBehavior;
 import io.cengjiyun.api.ScalingPolicy;
 import io.cengjiyun.api.ScalingRules;
 import io.cengjiyun.api.ServerKind;
 import io.cengjiyun.api.ValidationException;
+import io.cengjiyun.api.validation.Rules;
 import io.cengjiyun.lifecycle.ApiVersions;
 import io.cengjiyun.lifecycle.ServerObjectContributor;
 import io.cengjiyun.lifecycle.ServerObjects;
@@ -43,8 +42,7 @@ public final class AutoscalerContributor implements ServerObjectContributor {
                 "properties": {
                  "type": {"type": "string", "enum": %3$s},
                  "value": {"type": "integer", "minimum": 1},
-                 "periodSeconds": {"type": "integer", "minimum": 1, "maximum": %4$d}}}}}}"""
-            .formatted(
+                 "periodSeconds": {"type": "integer", "minimum": 1, "maximum": %4$d}}}}}}""".formatted(
                     Rules.MAX_STABILIZATION_WINDOW_SECONDS,
                     json(Rules.names(Rules.SelectPolicy.class)),
                     json(Rules.names(Rules.ScalingPolicyType.class)),

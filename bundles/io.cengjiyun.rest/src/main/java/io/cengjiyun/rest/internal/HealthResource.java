@@ -5,6 +5,7 @@
 package io.cengjiyun.rest.internal;
 
 import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Fails;
 import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
@@ -46,6 +47,7 @@ public class HealthResource {
                     + " database or the clusters (see `GET /ready` for that). The body: `status` (`UP`), the"
                     + " runtime's `version` and `uptimeMillis`.")
     @Answer(status = 200, type = Map.class, description = "Alive: `{status, version, uptimeMillis}`")
+    @Fails(406)
     public Map<String, Object> health() {
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("status", "UP");

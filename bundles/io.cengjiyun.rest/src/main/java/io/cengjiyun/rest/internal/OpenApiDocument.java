@@ -179,7 +179,42 @@ final class OpenApiDocument {
         componentsOut.put("responses", problemResponses());
         componentsOut.put("securitySchemes", securitySchemes());
         doc.put("components", componentsOut);
+        prune(doc);
         return doc;
+    }
+
+    /**
+     * Drops the components nothing refers to (a record's derived schema that a bundle's section schema replaced, the
+     * problem responses of statuses no operation answers), until none is left: a document lists what it uses.
+     */
+    @SuppressWarnings("unchecked")
+    static void prune(Map<String, Object> doc) {
+        Map<String, Object> components = (Map<String, Object>) doc.get("components");
+        boolean dropped = true;
+        while (dropped) {
+            Set<String> used = new TreeSet<>();
+            refs(doc, used);
+            dropped = false;
+            for (String kind : List.of("schemas", "responses")) {
+                Map<String, Object> named = (Map<String, Object>) components.get(kind);
+                dropped |= named.keySet().removeIf(name -> !used.contains("#/components/" + kind + "/" + name));
+            }
+        }
+    }
+
+    /** Every {@code $ref} in the tree. */
+    private static void refs(Object node, Set<String> into) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> {
+                if ("$ref".equals(key) && value instanceof String ref) {
+                    into.add(ref);
+                } else {
+                    refs(value, into);
+                }
+            });
+        } else if (node instanceof List<?> list) {
+            list.forEach(item -> refs(item, into));
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -229,8 +264,13 @@ final class OpenApiDocument {
             Map<String, Object> op = operation(type, method, verb, raw, path, tag, schemas, ids);
             // two methods of one path and verb (a JSON answer and a stream, chosen by Accept or a query parameter)
             // are one operation in OpenAPI: their parameters and answers together
-            paths.computeIfAbsent(path, p -> new TreeMap<>()).merge(verb.toLowerCase(), op, OpenApiDocument::together);
+            paths.computeIfAbsent(path, p -> new TreeMap<>()).merge(verb.toLowerCase(), op, OpenApiDocument::together2);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object together2(Object first, Object second) {
+        return together((Map<String, Object>) first, (Map<String, Object>) second);
     }
 
     /** One operation of two methods of the same path and verb: the first's words, both's parameters and answers. */
@@ -246,7 +286,8 @@ final class OpenApiDocument {
                 new ArrayList<>((List<Map<String, Object>>) first.getOrDefault("parameters", List.of()));
         for (Map<String, Object> p : (List<Map<String, Object>>) second.getOrDefault("parameters", List.of())) {
             if (parameters.stream()
-                    .noneMatch(q -> q.get("name").equals(p.get("name")) && q.get("in").equals(p.get("in")))) {
+                    .noneMatch(q ->
+                            q.get("name").equals(p.get("name")) && q.get("in").equals(p.get("in")))) {
                 parameters.add(p);
             }
         }
@@ -254,18 +295,19 @@ final class OpenApiDocument {
             op.put("parameters", parameters);
         }
         Map<String, Object> responses = new TreeMap<>((Map<String, Object>) first.get("responses"));
-        ((Map<String, Object>) second.get("responses")).forEach((status, answer) -> responses.merge(status, answer, (x, y) -> {
-            if (!(x instanceof Map<?, ?> xm) || !(y instanceof Map<?, ?> ym) || !xm.containsKey("content")) {
-                return y instanceof Map<?, ?> ym2 && ym2.containsKey("content") ? y : x;
-            }
-            Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) xm);
-            Map<String, Object> content = new LinkedHashMap<>((Map<String, Object>) xm.get("content"));
-            if (ym.get("content") instanceof Map<?, ?> more) {
-                ((Map<String, Object>) more).forEach(content::putIfAbsent);
-            }
-            merged.put("content", content);
-            return merged;
-        }));
+        ((Map<String, Object>) second.get("responses"))
+                .forEach((status, answer) -> responses.merge(status, answer, (x, y) -> {
+                    if (!(x instanceof Map<?, ?> xm) || !(y instanceof Map<?, ?> ym) || !xm.containsKey("content")) {
+                        return y instanceof Map<?, ?> ym2 && ym2.containsKey("content") ? y : x;
+                    }
+                    Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) xm);
+                    Map<String, Object> content = new LinkedHashMap<>((Map<String, Object>) xm.get("content"));
+                    if (ym.get("content") instanceof Map<?, ?> more) {
+                        ((Map<String, Object>) more).forEach(content::putIfAbsent);
+                    }
+                    merged.put("content", content);
+                    return merged;
+                }));
         op.put("responses", responses);
         if (!op.containsKey("requestBody") && second.containsKey("requestBody")) {
             op.put("requestBody", second.get("requestBody"));

@@ -6,6 +6,7 @@ package io.cengjiyun.rest.internal;
 
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Fails;
 import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
@@ -68,6 +69,7 @@ public class OpenApiResource {
                     + " of a server's definition has the sections of the running contributors. 503 for the"
                     + " moment the JAX-RS runtime is not registered yet.")
     @Answer(status = 200, type = Map.class, description = "The OpenAPI 3.0 document")
+    @Fails(406)
     public Map<String, Object> document() {
         JakartarsServiceRuntime current = runtime;
         if (current == null) {

@@ -71,15 +71,20 @@ class OpenApiDocumentTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theRunningBundlesSchemasAreComponents() {
-        Map<String, Object> definition =
-                Map.of("type", "object", "properties", Map.of("hello", Map.of("type", "object")));
-        Map<String, Object> doc =
-                OpenApiDocument.from(new RuntimeDTO(), "1.0.0", Map.of("ServerDefinition", definition));
-        Map<String, Object> schemas =
-                (Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas");
-        assertEquals(definition, schemas.get("ServerDefinition"));
+    void aDocumentListsOnlyTheComponentsItUses() {
+        ResourceDTO dto = new ResourceDTO();
+        Map<String, Object> doc = OpenApiDocument.from(
+                List.of(new OpenApiDocument.Deployed(dto, WidgetsResource.class)),
+                "1.0.0",
+                Map.of("Unused", Map.of("type", "object")));
+        Map<String, Object> components = (Map<String, Object>) doc.get("components");
+        Map<String, Object> schemas = (Map<String, Object>) components.get("schemas");
+        Map<String, Object> responses = (Map<String, Object>) components.get("responses");
         assertTrue(schemas.containsKey("Problem"));
+        assertTrue(schemas.containsKey("FieldError"), "the problem's errors refer to it");
+        assertTrue(!schemas.containsKey("Unused"), String.valueOf(schemas.keySet()));
+        assertTrue(responses.containsKey("Problem412"), "the PUT with If-Match answers it");
+        assertTrue(!responses.containsKey("Problem428"), String.valueOf(responses.keySet()));
     }
 
     // --- from the resources' classes
@@ -175,7 +180,7 @@ class OpenApiDocumentTest {
                 Map.of("type", "integer", "format", "int32", "default", 50L), at(list, "parameters", "1", "schema"));
         assertEquals("At most this many", at(list, "parameters", "1", "description"));
         assertEquals(
-                Map.of("type", "array", "items", Map.of("$ref", "#/components/schemas/Widget")),
+                Map.of("type", "array", "items", Map.of("$ref", "#/components/schemas/OpenApiDocumentTestWidget")),
                 at(list, "responses", "200", "content", "application/json", "schema"));
         assertEquals(
                 List.of("200", "401", "403", "404", "500", "503"),
@@ -186,7 +191,7 @@ class OpenApiDocumentTest {
         assertEquals("If-Match", at(put, "parameters", "2", "name"));
         assertEquals(3, ((List<?>) put.get("parameters")).size(), "the UriInfo is no parameter");
         assertEquals(
-                Map.of("$ref", "#/components/schemas/Widget"),
+                Map.of("$ref", "#/components/schemas/OpenApiDocumentTestWidget"),
                 at(put, "requestBody", "content", "application/json", "schema"));
         assertEquals(
                 List.of("200", "400", "401", "403", "404", "409", "412", "415", "422", "500", "503"),
@@ -197,17 +202,19 @@ class OpenApiDocumentTest {
         Map<String, Object> health = at(doc, "paths", "/services/{service}/widgets/health", "get");
         assertEquals(List.of(), health.get("security"), "anyone may call it");
 
-        Map<String, Object> widget = at(doc, "components", "schemas", "Widget");
+        Map<String, Object> widget = at(doc, "components", "schemas", "OpenApiDocumentTestWidget");
         assertEquals(List.of("name"), widget.get("required"));
         assertEquals("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)$", at(widget, "properties", "name", "pattern"));
         assertEquals((Object) 63, at(widget, "properties", "name", "maxLength"));
         assertEquals("web", at(widget, "properties", "name", "example"));
         assertEquals((Object) 1000L, at(widget, "properties", "count", "maximum"));
         assertEquals((Object) 3L, at(widget, "properties", "count", "example"));
-        assertEquals(Map.of("$ref", "#/components/schemas/Part"), at(widget, "properties", "parts", "items"));
+        assertEquals(
+                Map.of("$ref", "#/components/schemas/OpenApiDocumentTestPart"),
+                at(widget, "properties", "parts", "items"));
         assertEquals(Map.of("type", "string"), at(widget, "properties", "labels", "additionalProperties"));
         assertEquals("date-time", at(widget, "properties", "at", "format"));
-        assertEquals(List.of("ROUND", "SQUARE"), at(doc, "components", "schemas", "Shape", "enum"));
+        assertEquals(List.of("ROUND", "SQUARE"), at(doc, "components", "schemas", "OpenApiDocumentTestShape", "enum"));
         assertTrue(((Map<String, Object>) at(doc, "components", "responses")).containsKey("Problem422"));
         assertEquals(
                 Set.of("bearer", "session", "csrf"),
@@ -220,8 +227,10 @@ class OpenApiDocumentTest {
         Map<String, Object> doc = OpenApiDocument.from(
                 List.of(new OpenApiDocument.Deployed(dto, WidgetsResource.class)),
                 "1.0.0",
-                Map.of("Widget", Map.of("type", "object", "properties", Map.of("hello", Map.of("type", "object")))));
-        Map<String, Object> properties = at(doc, "components", "schemas", "Widget", "properties");
+                Map.of(
+                        "OpenApiDocumentTestWidget",
+                        Map.of("type", "object", "properties", Map.of("hello", Map.of("type", "object")))));
+        Map<String, Object> properties = at(doc, "components", "schemas", "OpenApiDocumentTestWidget", "properties");
         assertTrue(properties.containsKey("name"));
         assertTrue(properties.containsKey("hello"));
     }

@@ -6,6 +6,7 @@ package io.cengjiyun.telemetry.internal;
 
 import io.cengjiyun.api.FieldError;
 import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Fails;
 import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
@@ -65,6 +66,7 @@ public class ReadinessResource {
                     + " the runtime from being ready. Ready: `{status: READY, store, clusters}` with each"
                     + " cluster's state (`synced`, `unreachable: <why>`). Not ready: a 503 problem whose `errors`"
                     + " name each part not ready (`store`, `clusters.<name>`) and why.")
+    @Fails(406)
     @Answer(
             status = 200,
             type = Map.class,
