@@ -84,7 +84,7 @@ public class ServerObjectsResource {
                     + " managedFields: JSON, or YAML with `format=yaml` or `Accept: application/yaml` (or"
                     + " `text/yaml`). 404 names the server's objects when there is no such one.")
     @Answer(
-            type = Object.class,
+            type = java.util.Map.class,
             mediaTypes = {MediaType.APPLICATION_JSON, MediaTypes.APPLICATION_YAML},
             description = "The Kubernetes object, as JSON or YAML")
     @Fails({406, 422})
