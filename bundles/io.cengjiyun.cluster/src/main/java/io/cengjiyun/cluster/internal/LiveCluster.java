@@ -88,6 +88,8 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
      * does not make the cluster unreachable.
      */
     private volatile long heardNanos;
+    /** Whether the last heartbeat got no answer at all in time (only the heartbeat thread of this cluster writes it). */
+    private volatile boolean beatTimedOut;
     /** Heartbeats that failed in a row (guarded by {@link #beats}). */
     private int failedBeats;
     /** Guards the heartbeat's state and what was last told ({@link #told}); never held across a request. */
@@ -607,13 +609,17 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
             Instant last = answeredAt;
             ClusterInfo was = info;
             long heard = heardNanos;
-            Duration sinceHeard = heard == 0 ? null : Duration.ofNanos(System.nanoTime() - heard);
+            // other answers speak for the cluster only against a time-out: a /readyz of 500 or a refused connection
+            // is the API server's own word (it shuts down, say, while it still finishes other requests)
+            Duration sinceHeard = heard == 0 || !beatTimedOut ? null : Duration.ofNanos(System.nanoTime() - heard);
             if (failedBeats <= 2) {
                 LOG.info(
-                        "A heartbeat of cluster {} failed ({} in a row; another request answered {}): {}",
+                        "A heartbeat of cluster {} failed ({} in a row; {}): {}",
                         name,
                         failedBeats,
-                        sinceHeard == null ? "never" : sinceHeard.toMillis() + " ms ago",
+                        sinceHeard == null
+                                ? "not a time-out, or nothing else answered"
+                                : "another request answered " + sinceHeard.toMillis() + " ms ago",
                         failure);
             }
             if (unreachableNow(was.reachable(), failedBeats, last, now, sinceHeard, unreachableAfter)) {
@@ -644,7 +650,8 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
      * loaded machine while the watches and actions are answered is the machine's load, not an outage).
      *
      * @param lastAnswered the last check or heartbeat answered, null: never
-     * @param sinceHeard how long ago the API server last answered any request or watch, null: never
+     * @param sinceHeard how long ago the API server last answered any request or watch; null: never, or the beat got a
+     *        definite answer (not a time-out), for which other answers do not count
      */
     static boolean unreachableNow(
             boolean reachable,
@@ -659,9 +666,14 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
                 && (sinceHeard == null || sinceHeard.compareTo(unreachableAfter) >= 0);
     }
 
-    /** Null when the API server said it is ready within the timeout, else why not, as the user reads it. */
+    /**
+     * Null when the API server said it is ready within the timeout, else why not, as the user reads it; sets
+     * {@link #beatTimedOut} when no answer came at all (a definite answer, such as a /readyz of 500 while the API
+     * server shuts down, or a refused connection, is not a time-out).
+     */
     private String beat(Duration timeout) {
         HttpClient http = client.getHttpClient();
+        beatTimedOut = false;
         try {
             HttpRequest request = http.newHttpRequestBuilder()
                     .uri(java.net.URI.create(server).resolve("/readyz"))
@@ -679,15 +691,27 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
                             : " (" + body.lines().reduce((a, b) -> b).orElse("") + ")")
                     + "; check its API server and etcd";
         } catch (ExecutionException e) {
+            beatTimedOut = timedOut(e.getCause());
             return ClusterErrors.explain(name, server, e.getCause());
         } catch (TimeoutException e) {
+            beatTimedOut = true;
             return ClusterErrors.explain(name, server, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         } catch (RuntimeException e) {
+            beatTimedOut = timedOut(e);
             return ClusterErrors.explain(name, server, e);
         }
+    }
+
+    private static boolean timedOut(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.http.HttpTimeoutException || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Tells the state if it is not the one last told (the first check always), once per transition. */

@@ -29,6 +29,11 @@ final class StopMemory {
      */
     static final int MAX_KNOWN = 20_000;
 
+    /** SQL state of a foreign key violation (Derby and PostgreSQL): the row's appmap is not stored. */
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StopMemory.class);
+
     private final Database db;
     private final java.util.Map<String, Optional<Stopped>> known = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -68,6 +73,8 @@ final class StopMemory {
     void remember(String service, String appmap, String server, Stopped stopped) {
         db.write("remember how server '" + server + "' was stopped", c -> {
             forget(c, service, appmap, server);
+            // PostgreSQL aborts the whole transaction on an error: a savepoint keeps the forget if the insert fails
+            java.sql.Savepoint beforeInsert = c.setSavepoint();
             try (PreparedStatement s =
                     c.prepareStatement("INSERT INTO stopped_servers (service, appmap, server, replicas,"
                             + " autoscaler, stopped_at) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -82,6 +89,18 @@ final class StopMemory {
                 s.setBoolean(5, stopped.autoscaler());
                 UtcTimes.set(s, 6, Instant.now());
                 s.executeUpdate();
+            } catch (java.sql.SQLException e) {
+                if (!FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                c.rollback(beforeInsert);
+                // the appmap is not stored (deleted meanwhile, or a runtime used without the store): memory only
+                LOG.info(
+                        "Server '{}' of appmap '{}' of service '{}' was stopped while its appmap is not stored: what"
+                                + " stop remembered is kept in memory only",
+                        server,
+                        appmap,
+                        service);
             }
             return null;
         });

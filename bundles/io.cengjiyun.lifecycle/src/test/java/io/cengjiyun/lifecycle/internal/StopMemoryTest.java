@@ -136,6 +136,16 @@ class StopMemoryTest {
     }
 
     @Test
+    void aServerOfAnAppmapThatIsNotStoredIsRememberedInMemoryOnly() {
+        // a runtime used without the store (LifecycleIT), or an appmap deleted while one of its servers stopped
+        memory.remember("shop", "gone", "web", new StopMemory.Stopped(3, false));
+        assertEquals(Optional.of(new StopMemory.Stopped(3, false)), memory.find("shop", "gone", "web"));
+        assertEquals(0, rows());
+        memory.remember("shop", "dev", "web", new StopMemory.Stopped(2, true));
+        assertEquals(1, rows(), "the same transaction goes on for a stored appmap");
+    }
+
+    @Test
     void theMemoryIsBoundedWhateverIsLookedUp() {
         for (int i = 0; i < StopMemory.MAX_KNOWN + 10; i++) {
             memory.find("shop", "dev", "srv-" + i);
