@@ -394,6 +394,7 @@ public final class JdbcHierarchyStore implements HierarchyStore, AutoCloseable {
             delete.run();
         } catch (SQLException e) {
             if (Sql.isForeignKeyViolation(e)) {
+                References.forget(); // or a module migrated since its references were read: read them again
                 throw new ConflictException(what + " gained children while it was being deleted: try again");
             }
             throw e;

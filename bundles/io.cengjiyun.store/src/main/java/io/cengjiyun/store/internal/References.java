@@ -22,8 +22,11 @@ import java.util.TreeMap;
  * {@link io.cengjiyun.store.Database#migrate} promises. The store does it rather than an {@code ON DELETE CASCADE}
  * because Derby runs a cascade with an exclusive lock on the whole referencing table, whatever rows it deletes: every
  * delete of a service would hold up every writer of those tables, and could wait forever on a recompilation (lock
- * timeouts, SQL state 40XL1). The references are read from the database's metadata at each delete, so a module
- * migrated later is included, and the store names no table of another module.
+ * timeouts, SQL state 40XL1). The references are read from the database's metadata, so a module migrated later is
+ * included, and the store names no table of another module: once per database and table, then from memory, because
+ * Derby answers {@code getExportedKeys} with a query on its system tables that timed out on their locks when many
+ * services were deleted at once (AccessMatrixIT's fixtures, 40XL1). A parent delete that a reference not read yet
+ * refuses (a module migrated since) makes the next delete read them again ({@link #forget}).
  */
 final class References {
     /** The hierarchy's own tables: the store deletes their rows itself, children first. */
@@ -56,7 +59,26 @@ final class References {
     /** A table of another module and its columns that reference the key of the parent, in the key's order. */
     record Reference(String table, List<String> columns) {}
 
+    /** What was read, by database URL and table. */
+    private static final Map<String, List<Reference>> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Reads the references again at the next delete: a parent's delete was refused by one not known. */
+    static void forget() {
+        KNOWN.clear();
+    }
+
     static List<Reference> referencing(Connection c, String table) throws SQLException {
+        String key = c.getMetaData().getURL() + "|" + c.getSchema() + "|" + table;
+        List<Reference> known = KNOWN.get(key);
+        if (known != null) {
+            return known;
+        }
+        List<Reference> read = read(c, table);
+        KNOWN.put(key, read);
+        return read;
+    }
+
+    private static List<Reference> read(Connection c, String table) throws SQLException {
         DatabaseMetaData meta = c.getMetaData();
         // Unquoted names are kept upper-case by Derby and lower-case by PostgreSQL; the metadata wants them as kept.
         String stored = meta.storesUpperCaseIdentifiers()
