@@ -592,33 +592,6 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         if (info.checkedAt() == null) {
             return false; // the first check decides
         }
-        for (int i = 0; ; i++) {
-            Boolean done = beatOnce(timeout, unreachableAfter);
-            if (done != null) {
-                return done;
-            }
-            // failed, and not unreachable yet: look again soon, so that an outage is seen when its window ends rather
-            // than a heartbeat period later (ClusterFaultIT asserts 5 s from the API server's silence)
-            Instant last = answeredAt;
-            if (i >= 40
-                    || last == null
-                    || clock.instant().isAfter(last.plus(unreachableAfter).plus(timeout))) {
-                return false;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-    }
-
-    /**
-     * One beat: true when an unreachable cluster answers again, false when done (answered, or marked unreachable, or
-     * already so), null when it failed and the cluster is still called reachable.
-     */
-    private Boolean beatOnce(Duration timeout, Duration unreachableAfter) {
         String failure = beat(timeout);
         ClusterInfo marked;
         synchronized (beats) {
@@ -664,7 +637,7 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
                         last);
                 marked = info();
             } else {
-                return was.reachable() ? null : false;
+                return false;
             }
         }
         tell(marked);
