@@ -211,7 +211,8 @@ public class Clusters implements ClusterRegistry {
             try {
                 heartbeats.execute(() -> {
                     try {
-                        if (cluster.heartbeat(heartbeatTimeout, unreachableAfter)) {
+                        if (cluster.heartbeat(
+                                heartbeatTimeout, unreachableAfter, Duration.ofSeconds(heartbeatSeconds))) {
                             recover(cluster);
                         }
                     } catch (RuntimeException e) {

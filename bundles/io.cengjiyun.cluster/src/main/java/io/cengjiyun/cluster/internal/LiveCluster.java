@@ -587,8 +587,11 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
      * One heartbeat: {@code GET /readyz} within the timeout. The cluster is marked unreachable (and told) when the
      * beats failed at least twice in a row and it has not answered for {@code unreachableAfter}; a heartbeat that finds
      * an unreachable cluster answering again returns true: a full check (with {@link #resync}) is due at once.
+     *
+     * @param period the time between two heartbeats: the beat that ends the window decides (see
+     *        {@link #unreachableNow})
      */
-    boolean heartbeat(Duration timeout, Duration unreachableAfter) {
+    boolean heartbeat(Duration timeout, Duration unreachableAfter, Duration period) {
         if (info.checkedAt() == null) {
             return false; // the first check decides
         }
@@ -622,7 +625,7 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
                                 : "another request answered " + sinceHeard.toMillis() + " ms ago",
                         failure);
             }
-            if (unreachableNow(was.reachable(), failedBeats, last, now, sinceHeard, unreachableAfter)) {
+            if (unreachableNow(was.reachable(), failedBeats, last, now, sinceHeard, unreachableAfter, period)) {
                 LOG.warn("{}", failure);
                 info = new ClusterInfo(
                         name,
@@ -647,7 +650,10 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
     /**
      * Whether a failed heartbeat makes a reachable cluster unreachable: at least two beats failed in a row, no check or
      * heartbeat answered for {@code unreachableAfter}, and no other request either (a heartbeat that times out on a
-     * loaded machine while the watches and actions are answered is the machine's load, not an outage).
+     * loaded machine while the watches and actions are answered is the machine's load, not an outage). The beat that
+     * ends the window decides: one that comes less than half a period before its end counts, because beats come a
+     * period apart (a few milliseconds more or less) and waiting for the next one would see an outage a whole period
+     * late (measured: beats 2,995 ms after the last answer, so the fourth failed beat, not the third, told it).
      *
      * @param lastAnswered the last check or heartbeat answered, null: never
      * @param sinceHeard how long ago the API server last answered any request or watch; null: never, or the beat got a
@@ -659,11 +665,13 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
             Instant lastAnswered,
             Instant now,
             Duration sinceHeard,
-            Duration unreachableAfter) {
+            Duration unreachableAfter,
+            Duration period) {
+        Duration window = unreachableAfter.minus(period.dividedBy(2));
         return reachable
                 && failedBeats >= 2
-                && (lastAnswered == null || !now.isBefore(lastAnswered.plus(unreachableAfter)))
-                && (sinceHeard == null || sinceHeard.compareTo(unreachableAfter) >= 0);
+                && (lastAnswered == null || !now.isBefore(lastAnswered.plus(window)))
+                && (sinceHeard == null || sinceHeard.compareTo(window) >= 0);
     }
 
     /**
