@@ -103,9 +103,21 @@ public class ClusterFaultIT extends CengjiyunTestSupport {
             Thread probe = new Thread(() -> probeUntilSilent(kube, silentSince), "apiserver probe");
             probe.setDaemon(true);
             probe.start();
+            // apiserver-stop waits out the graceful shutdown (about 5 s): the status is watched meanwhile, from the
+            // first silence, not once the command is over.
+            java.util.concurrent.CompletableFuture<Void> stopping =
+                    java.util.concurrent.CompletableFuture.runAsync(() -> {
+                        try {
+                            kubeLocal("fault", "apiserver-stop");
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException(e);
+                        }
+                    });
             try {
-                kubeLocal("fault", "apiserver-stop");
-                probe.join(10_000);
+                probe.join(15_000);
                 assertTrue("the API server still answers after apiserver-stop", silentSince.get() != 0);
 
                 // Seen within 5 s by the heartbeat alone (no refresh asked): UNKNOWN, the last state and its time.
@@ -135,6 +147,7 @@ public class ClusterFaultIT extends CengjiyunTestSupport {
                         seen[0].toString(),
                         seen[0].get("message").asText().contains("cluster '" + LOCAL_CLUSTER + "'"));
                 waitForAssert(() -> assertEquals(told.toString(), List.of("UNREACHABLE"), told));
+                stopping.get(5, TimeUnit.MINUTES);
 
                 long asked = System.nanoTime();
                 HttpResponse<String> stop = post(WEB + "/stop", "");
@@ -171,6 +184,11 @@ public class ClusterFaultIT extends CengjiyunTestSupport {
                         unknown.get("message").asText().contains("cluster '" + LOCAL_CLUSTER + "'"));
             } finally {
                 try {
+                    try {
+                        stopping.get(5, TimeUnit.MINUTES); // never a start while the stop still runs
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        System.out.println("ClusterFaultIT: apiserver-stop failed: " + e.getCause());
+                    }
                     kubeLocal("fault", "apiserver-start");
                 } finally {
                     waitForApiServer(kube);
