@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
  * bookkeeping is often a third of an object's size and nothing the platform reads from the caches. Measured with 500
  * servers, 100 pods and their events (benchmarks/inspection): it is what keeps the runtime's memory in bounds.
  */
-final class LeanItemStore<T extends HasMetadata> extends BasicItemStore<T> {
+class LeanItemStore<T extends HasMetadata> extends BasicItemStore<T> {
     LeanItemStore() {
         super(Cache::metaNamespaceKeyFunc);
     }

@@ -443,8 +443,10 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         if (!wanted.contains(Event.class)) {
             return;
         }
-        SharedIndexInformer<Event> informer =
-                fresh(events.get(ns), () -> client.v1().events().inNamespace(ns).runnableInformer(0));
+        SharedIndexInformer<Event> informer = fresh(
+                events.get(ns),
+                () -> client.v1().events().inNamespace(ns).runnableInformer(0),
+                new NewestEvents(NewestEvents.KEEP));
         if (informer != null) {
             events.put(ns, informer);
             informer.start();
@@ -457,6 +459,11 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
      */
     private <T extends HasMetadata> SharedIndexInformer<T> fresh(
             SharedIndexInformer<?> current, Supplier<SharedIndexInformer<T>> make) {
+        return fresh(current, make, new LeanItemStore<>());
+    }
+
+    private <T extends HasMetadata> SharedIndexInformer<T> fresh(
+            SharedIndexInformer<?> current, Supplier<SharedIndexInformer<T>> make, LeanItemStore<T> store) {
         if (current != null && current.isRunning() && !(resync && !current.isWatching())) {
             return null;
         }
@@ -464,7 +471,7 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
             current.close();
         }
         SharedIndexInformer<T> informer = make.get();
-        informer.itemStore(new LeanItemStore<>());
+        informer.itemStore(store);
         informer.addEventHandler(handler());
         return informer;
     }
