@@ -150,6 +150,10 @@ public class SoakBenchmark {
     private final List<String> notes = new CopyOnWriteArrayList<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private volatile String dbPoolNote;
+    /** The heap's classes (jcmd GC.class_histogram: bytes and instances by class) at the warm-up's end and at the end. */
+    private volatile Map<String, long[]> histogramWarm;
+
+    private volatile Map<String, long[]> histogramEnd;
 
     private SoakBenchmark(
             Path runtime, Path data, int port, Map<String, Integer> n, Path kubeconfig, String kubectl, Path out) {
@@ -534,7 +538,12 @@ public class SoakBenchmark {
             } catch (Exception e) {
                 log("sample failed: " + e);
             }
-            if (System.nanoTime() >= end) {
+            boolean over = System.nanoTime() >= end;
+            if (histogramWarm == null && (System.nanoTime() - t0) / 60e9 >= warmupMinutes) {
+                histogramWarm = histogram();
+            }
+            if (over) {
+                histogramEnd = histogram();
                 return;
             }
             next += TimeUnit.SECONDS.toNanos(sampleSeconds);
@@ -606,6 +615,60 @@ public class SoakBenchmark {
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /** Bytes and instances per class of the live heap (jcmd GC.class_histogram, itself after a full GC). */
+    private Map<String, long[]> histogram() {
+        Map<String, long[]> byClass = new java.util.HashMap<>();
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+).*$");
+        for (String line : jcmd("GC.class_histogram").split("\n")) {
+            java.util.regex.Matcher m = row.matcher(line);
+            if (m.matches()) {
+                byClass.merge(
+                        m.group(3),
+                        new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(1))},
+                        (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+            }
+        }
+        return byClass;
+    }
+
+    /** The classes whose live bytes grew most from the warm-up's end to the end, as a markdown table. */
+    private String histogramGrowth(int top) {
+        Map<String, long[]> warm = histogramWarm;
+        Map<String, long[]> last = histogramEnd;
+        if (warm == null || last == null || warm.isEmpty() || last.isEmpty()) {
+            return "(no class histogram: jcmd GC.class_histogram did not answer)\n";
+        }
+        long warmTotal = warm.values().stream().mapToLong(v -> v[0]).sum();
+        long lastTotal = last.values().stream().mapToLong(v -> v[0]).sum();
+        StringBuilder t = new StringBuilder(String.format(
+                Locale.ROOT,
+                "Live heap by class (jcmd GC.class_histogram): %.1f MiB at the warm-up's end, %.1f MiB at the end."
+                        + " The %d classes that grew most:%n%n| class | bytes at warm-up end | bytes at end | change |"
+                        + " instances at warm-up end | instances at end |%n|---|---|---|---|---|---|%n",
+                warmTotal / 1048576.0,
+                lastTotal / 1048576.0,
+                top));
+        last.entrySet().stream()
+                .sorted(java.util.Comparator.comparingLong(
+                        (Map.Entry<String, long[]> e) -> -(e.getValue()[0]
+                                - warm.getOrDefault(e.getKey(), new long[2])[0])))
+                .limit(top)
+                .forEach(e -> {
+                    long[] w = warm.getOrDefault(e.getKey(), new long[2]);
+                    long[] l = e.getValue();
+                    t.append(String.format(
+                            Locale.ROOT,
+                            "| %s | %,d | %,d | %+,d | %,d | %,d |%n",
+                            e.getKey(),
+                            w[0],
+                            l[0],
+                            l[0] - w[0],
+                            w[1],
+                            l[1]));
+                });
+        return t.toString();
     }
 
     /** The heap's used KiB in jcmd GC.heap_info: every "used NK" before Metaspace. */
@@ -838,6 +901,8 @@ public class SoakBenchmark {
             t.append(" Database pool: ").append(dbPoolNote).append('.');
         }
         t.append("\n\n");
+
+        t.append("### What the heap holds, end of warm-up and end\n\n").append(histogramGrowth(12)).append('\n');
 
         t.append("### Calls per minute: count, p50 / p99 in ms\n\n| minute |");
         for (Call c : Call.values()) {
