@@ -624,10 +624,8 @@ public class SoakBenchmark {
         for (String line : jcmd("GC.class_histogram").split("\n")) {
             java.util.regex.Matcher m = row.matcher(line);
             if (m.matches()) {
-                byClass.merge(
-                        m.group(3),
-                        new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(1))},
-                        (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+                byClass.merge(m.group(3), new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(1))}, (a, b) ->
+                        new long[] {a[0] + b[0], a[1] + b[1]});
             }
         }
         return byClass;
@@ -651,9 +649,8 @@ public class SoakBenchmark {
                 lastTotal / 1048576.0,
                 top));
         last.entrySet().stream()
-                .sorted(java.util.Comparator.comparingLong(
-                        (Map.Entry<String, long[]> e) -> -(e.getValue()[0]
-                                - warm.getOrDefault(e.getKey(), new long[2])[0])))
+                .sorted(java.util.Comparator.comparingLong((Map.Entry<String, long[]> e) ->
+                        -(e.getValue()[0] - warm.getOrDefault(e.getKey(), new long[2])[0])))
                 .limit(top)
                 .forEach(e -> {
                     long[] w = warm.getOrDefault(e.getKey(), new long[2]);
@@ -902,7 +899,9 @@ public class SoakBenchmark {
         }
         t.append("\n\n");
 
-        t.append("### What the heap holds, end of warm-up and end\n\n").append(histogramGrowth(12)).append('\n');
+        t.append("### What the heap holds, end of warm-up and end\n\n")
+                .append(histogramGrowth(12))
+                .append('\n');
 
         t.append("### Calls per minute: count, p50 / p99 in ms\n\n| minute |");
         for (Call c : Call.values()) {
