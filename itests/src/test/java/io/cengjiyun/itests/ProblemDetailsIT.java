@@ -102,6 +102,24 @@ public class ProblemDetailsIT extends CengjiyunTestSupport {
         assertProblem(inside, 404);
     }
 
+    /**
+     * A client generated from the API document accepts only problem details for an operation that answers 204 with
+     * no body (only its errors have one): the delete is done, and its error is a problem.
+     */
+    @Test
+    public void aDeleteThatAcceptsOnlyProblemDetailsIsServed() throws Exception {
+        String service = "problems-only-" + Long.toString(System.nanoTime(), 36);
+        assertEquals(201, post("/services", "{\"name\": \"" + service + "\"}").statusCode());
+
+        HttpResponse<String> deleted =
+                send(request("/services/" + service).DELETE().header("Accept", "application/problem+json"));
+        HttpResponse<String> again =
+                send(request("/services/" + service).DELETE().header("Accept", "application/problem+json"));
+
+        assertEquals(deleted.body(), 204, deleted.statusCode());
+        assertProblem(again, 404);
+    }
+
     private JsonNode assertProblem(Raw response, int status) throws IOException {
         String what = response.status() + " " + response.headers() + " " + response.body();
         assertEquals(what, status, response.status());

@@ -88,7 +88,7 @@ final class AppMapRows {
                 appMap.service(),
                 appMap.name(),
                 appMap.cluster(),
-                appMap.namespace(),
+                appMap.effectiveNamespace(),
                 appMap.environment(),
                 appMap.quota(),
                 1L,
@@ -133,7 +133,7 @@ final class AppMapRows {
     private static int bindContent(PreparedStatement s, AppMap appMap) throws SQLException {
         Quota quota = appMap.quota() == null ? new Quota(null, null, null, null) : appMap.quota();
         s.setString(1, appMap.cluster());
-        s.setString(2, appMap.namespace());
+        s.setString(2, appMap.effectiveNamespace());
         s.setString(3, appMap.environment());
         s.setString(4, quota.cpu());
         s.setString(5, quota.memory());
@@ -154,11 +154,15 @@ final class AppMapRows {
                 rows.getString("quota_storage"));
         boolean noQuota =
                 quota.cpu() == null && quota.memory() == null && quota.pods() == null && quota.storage() == null;
+        String service = rows.getString("service");
+        String name = rows.getString("name");
+        String namespace = rows.getString("namespace");
         return new AppMap(
-                rows.getString("service"),
-                rows.getString("name"),
+                service,
+                name,
                 rows.getString("cluster"),
-                rows.getString("namespace"),
+                // rows stored before the namespace was always written: the default it had
+                namespace == null ? service + "-" + name : namespace,
                 rows.getString("environment"),
                 noQuota ? null : quota,
                 rows.getLong("version"),

@@ -249,15 +249,20 @@ abstract class HierarchyStoreContractTest {
     }
 
     @Test
-    void anAppMapWithoutNamespaceOrQuotaReadsBackWithout() {
+    void anAppMapWithoutNamespaceIsStoredInItsDefaultOneAndWithoutQuota() {
         store.createService(service(SERVICE));
 
-        store.createAppMap(AppMap.of(SERVICE, "dev", "local", null, null, null));
+        AppMap created = store.createAppMap(AppMap.of(SERVICE, "dev", "local", null, null, null));
 
         AppMap found = store.findAppMap(SERVICE, "dev").orElseThrow();
-        assertNull(found.namespace());
+        assertEquals("shop-dev", created.namespace());
+        assertEquals("shop-dev", found.namespace());
         assertNull(found.quota());
-        assertEquals("shop-dev", found.effectiveNamespace());
+        assertEquals(
+                "shop-dev",
+                store.updateAppMap(AppMap.of(SERVICE, "dev", "local", null, "staging", null), 1L)
+                        .namespace(),
+                "an update that leaves it out keeps it");
     }
 
     @Test
