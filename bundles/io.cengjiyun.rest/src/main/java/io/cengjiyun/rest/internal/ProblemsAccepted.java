@@ -28,6 +28,8 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 @PreMatching
 @Priority(90)
 public class ProblemsAccepted implements ContainerRequestFilter {
+    private static final MediaType PROBLEM = MediaType.valueOf(Problem.MEDIA_TYPE);
+
     @Override
     public void filter(ContainerRequestContext request) {
         String accept = request.getHeaderString(HttpHeaders.ACCEPT);
@@ -37,10 +39,9 @@ public class ProblemsAccepted implements ContainerRequestFilter {
     }
 
     static boolean onlyProblems(List<MediaType> accepted) {
-        MediaType problem = MediaType.valueOf(Problem.MEDIA_TYPE);
         return !accepted.isEmpty()
                 && accepted.stream()
-                        .allMatch(t -> t.getType().equalsIgnoreCase(problem.getType())
-                                && t.getSubtype().equalsIgnoreCase(problem.getSubtype()));
+                        .allMatch(t -> t.getType().equalsIgnoreCase(PROBLEM.getType())
+                                && t.getSubtype().equalsIgnoreCase(PROBLEM.getSubtype()));
     }
 }
