@@ -78,7 +78,12 @@ public record AppMap(
 
     /** The namespace this appmap lives in: the explicit one, or {@code <service>-<appmap>}. */
     public String effectiveNamespace() {
-        return namespace != null && !namespace.isBlank() ? namespace : service + "-" + name;
+        return namespace != null && !namespace.isBlank() ? namespace : defaultNamespace(service, name);
+    }
+
+    /** The namespace of an appmap that names none: {@code <service>-<appmap>}. */
+    public static String defaultNamespace(String service, String appmap) {
+        return service + "-" + appmap;
     }
 
     public AppMap inService(String serviceName) {

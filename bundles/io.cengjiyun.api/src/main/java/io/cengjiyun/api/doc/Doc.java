@@ -50,6 +50,13 @@ public @interface Doc {
      */
     Class<?> oneOf() default Void.class;
 
+    /**
+     * The JSON type the document states when the Java type is wider: {@code "boolean"} or {@code "integer"} for a
+     * query parameter read as a string so that its own validation answers 422 naming it (and {@code ?stop} without a
+     * value reads as true); empty: the Java type's.
+     */
+    String type() default "";
+
     /** The default the API takes when it is left out, as JSON would write it. */
     String defaultValue() default "";
 }

@@ -9,5 +9,5 @@
  * validators use, so that the document states what the API enforces.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.cengjiyun.api.doc;

@@ -427,7 +427,12 @@ final class OpenApiDocument {
                         "schema",
                         mediaType.startsWith("application/json") || mediaType.contains("yaml")
                                 ? schemas.of(body)
-                                : Map.of("type", "string", "format", "binary"));
+                                : BINARY);
+                if (bodyDoc != null
+                        && !bodyDoc.example().isEmpty()
+                        && !media.get("schema").equals(BINARY)) {
+                    media.put("example", bodyExample(bodyDoc.example(), method));
+                }
                 content.put(mediaType, media);
             }
             Map<String, Object> requestBody = new LinkedHashMap<>();
@@ -491,6 +496,23 @@ final class OpenApiDocument {
             op.put("security", List.of());
         }
         return op;
+    }
+
+    private static final Map<String, Object> BINARY = Map.of("type", "string", "format", "binary");
+    private static final com.fasterxml.jackson.databind.ObjectMapper EXAMPLES =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * A whole request body's example (the body parameter's {@code @Doc(example)}, JSON), as the document's value. One
+     * that is not JSON is a mistake of the resource's author: it fails the document's tests (OpenApiIT sends every
+     * example to its operation), so it is shown as it is written rather than dropped.
+     */
+    static Object bodyExample(String json, Method method) {
+        try {
+            return EXAMPLES.readValue(json, Object.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "not JSON (" + method.getDeclaringClass().getSimpleName() + "." + method.getName() + "): " + json;
+        }
     }
 
     private static int defaultStatus(Method method, String verb) {

@@ -265,8 +265,9 @@ final class Schemas {
         }
     }
 
+    /** Whether Jackson takes fields the record does not name ({@code @JsonAnySetter}, public or not). */
     private static boolean hasAny(Class<?> c) {
-        for (Method m : c.getMethods()) {
+        for (Method m : c.getDeclaredMethods()) {
             if (m.isAnnotationPresent(JsonAnyGetter.class) || m.isAnnotationPresent(JsonAnySetter.class)) {
                 return true;
             }
@@ -276,6 +277,10 @@ final class Schemas {
 
     /** Adds a {@link Doc}'s description, example and constraints to a schema. */
     static void apply(Map<String, Object> schema, Doc doc) {
+        if (!doc.type().isEmpty()) {
+            schema.clear();
+            schema.put("type", doc.type());
+        }
         if (!doc.value().isEmpty()) {
             schema.put("description", doc.value());
         }

@@ -153,6 +153,71 @@ class OpenApiDocumentTest {
         }
     }
 
+    /** A record that takes fields it does not name, through package-private Jackson methods (as Container). */
+    public record Open(
+            String name,
+            @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> other) {
+        @com.fasterxml.jackson.annotation.JsonAnySetter
+        void put(String key, Object value) {
+            other.put(key, value);
+        }
+    }
+
+    @jakarta.ws.rs.Path("gadgets")
+    @jakarta.ws.rs.Produces("application/json")
+    public static class GadgetsResource {
+        @jakarta.ws.rs.POST
+        @jakarta.ws.rs.Consumes({"application/json", "application/octet-stream"})
+        @Operation(summary = "Make a gadget")
+        public Open make(@Doc(example = "{\"name\": \"g\", \"colour\": \"red\"}") Open body) {
+            return body;
+        }
+
+        @jakarta.ws.rs.DELETE
+        @Operation(summary = "Delete the gadgets")
+        public void delete(
+                @jakarta.ws.rs.QueryParam("force") @Doc(type = "boolean", example = "true", defaultValue = "false")
+                        String force,
+                @jakarta.ws.rs.QueryParam("timeout")
+                        @Doc(type = "integer", minimum = 1, maximum = 60, example = "10", defaultValue = "30")
+                        String timeout) {}
+    }
+
+    @Test
+    void aBodyExampleAndAParameterReadAsTextButTypedAreDocumented() {
+        ResourceDTO dto = new ResourceDTO();
+        dto.name = "gadgets";
+        Map<String, Object> doc = OpenApiDocument.from(
+                List.of(new OpenApiDocument.Deployed(dto, GadgetsResource.class)), "1.0.0", Map.of());
+
+        Map<String, Object> make = at(doc, "paths", "/gadgets", "post");
+        assertEquals(
+                Map.of("name", "g", "colour", "red"),
+                at(make, "requestBody", "content", "application/json", "example"),
+                "the body's example, as JSON");
+        assertEquals(
+                Map.of("schema", Map.of("type", "string", "format", "binary")),
+                at(make, "requestBody", "content", "application/octet-stream"),
+                "no JSON example on a binary body");
+        assertEquals(
+                (Object) Boolean.TRUE,
+                at(doc, "components", "schemas", "OpenApiDocumentTestOpen", "additionalProperties"));
+
+        Map<String, Object> delete = at(doc, "paths", "/gadgets", "delete");
+        assertEquals(
+                Map.of("type", "boolean", "example", true, "default", false), at(delete, "parameters", "0", "schema"));
+        assertEquals(
+                Map.of("type", "integer", "minimum", 1L, "maximum", 60L, "example", 10L, "default", 30L),
+                at(delete, "parameters", "1", "schema"));
+    }
+
+    @Test
+    void aBodyExampleThatIsNotJsonIsShownAsWritten() throws NoSuchMethodException {
+        assertEquals(
+                "not JSON (GadgetsResource.make): {",
+                OpenApiDocument.bodyExample("{", GadgetsResource.class.getMethod("make", Open.class)));
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> T at(Object node, String... keys) {
         Object n = node;

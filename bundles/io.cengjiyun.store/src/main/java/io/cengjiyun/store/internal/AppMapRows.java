@@ -162,7 +162,7 @@ final class AppMapRows {
                 name,
                 rows.getString("cluster"),
                 // rows stored before the namespace was always written: the default it had
-                namespace == null ? service + "-" + name : namespace,
+                namespace == null ? AppMap.defaultNamespace(service, name) : namespace,
                 rows.getString("environment"),
                 noQuota ? null : quota,
                 rows.getLong("version"),
