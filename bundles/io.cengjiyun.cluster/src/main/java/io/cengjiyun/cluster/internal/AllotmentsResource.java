@@ -5,6 +5,7 @@
 package io.cengjiyun.cluster.internal;
 
 import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Doc;
 import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
@@ -29,6 +30,10 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Path("services/{service}/allotments")
 @Produces(MediaType.APPLICATION_JSON)
 public class AllotmentsResource {
+    /** The request body's example in the API's document: the local cluster (tools/kube-local), as the README's tour. */
+    static final String ALLOTMENTS =
+            "[{\"cluster\": \"local\", \"cpu\": \"4\", \"memory\": \"8Gi\", \"pods\": 50," + " \"storage\": \"20Gi\"}]";
+
     private final ClusterRegistry clusters;
 
     @Activate
@@ -59,7 +64,8 @@ public class AllotmentsResource {
                     + " cluster reserve in their quotas, bounds a resource one of them has no quota for, or if the"
                     + " list leaves out a cluster the service has appmaps on. `[]` removes them all. Idempotent.")
     @Answer(status = 200, type = Allotment.class, list = true, description = "The service's allotments now")
-    public List<Allotment> replace(@PathParam("service") String service, List<Allotment> allotments) {
+    public List<Allotment> replace(
+            @PathParam("service") String service, @Doc(example = ALLOTMENTS) List<Allotment> allotments) {
         return clusters.allot(service, allotments);
     }
 }

@@ -12,6 +12,7 @@ import io.cengjiyun.api.ServerPort;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Doc;
 import io.cengjiyun.api.doc.Fails;
 import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
@@ -49,6 +50,10 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Path("services/{service}/appmaps/{appmap}/servers/{server}/ports")
 @Produces(MediaType.APPLICATION_JSON)
 public class PortsResource {
+    /** The request body's example in the API's document: the README's server's port and a second one. */
+    static final String PORTS = "[{\"name\": \"http\", \"port\": 80, \"targetPort\": 8080, \"exposure\": \"NodePort\"},"
+            + " {\"name\": \"admin\", \"port\": 9090, \"targetPort\": 8080, \"exposure\": \"NodePort\"}]";
+
     static final String MESSAGE = "ports changed";
 
     private final ServerManager servers;
@@ -117,7 +122,7 @@ public class PortsResource {
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
             @PathParam("server") String name,
-            List<ServerPort> ports,
+            @Doc(example = PORTS) List<ServerPort> ports,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Context SecurityContext security) {
         AppMap appMap = lookup.appMap(service, appmap);

@@ -84,6 +84,9 @@ public class AuditResource {
                     String before,
             @Doc(
                             value = "The most records to answer: a whole number from 1 to " + MAX_LIMIT,
+                            type = "integer",
+                            minimum = 1,
+                            maximum = MAX_LIMIT,
                             example = "50",
                             defaultValue = "" + DEFAULT_LIMIT)
                     @QueryParam("limit")

@@ -6,6 +6,7 @@ package io.cengjiyun.security.internal;
 
 import io.cengjiyun.api.CengjiyunException;
 import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Doc;
 import io.cengjiyun.api.doc.Fails;
 import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
@@ -41,6 +42,9 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AuthResource {
+    /** The request body's example in the API's document: the user UsersResource's example creates. */
+    static final String CREDENTIALS = "{\"username\": \"ana\", \"password\": \"correct-horse-battery\"}";
+
     private final Accounts accounts;
 
     @Context
@@ -65,7 +69,8 @@ public class AuthResource {
                     + " needs its X-CSRF-Token too (else 403).")
     @Answer(status = 200, type = TokenInfo.class, description = "Signed in: the token, with its secret")
     @Fails({401, 403, 429})
-    public TokenInfo token(Credentials credentials, @Context ContainerRequestContext request) {
+    public TokenInfo token(
+            @Doc(example = CREDENTIALS) Credentials credentials, @Context ContainerRequestContext request) {
         return login(credentials, request, Accounts.KIND_LOGIN);
     }
 
@@ -87,7 +92,8 @@ public class AuthResource {
             headers = {"Set-Cookie"},
             description = "Signed in: `user`, `expiresAt` (UTC) and `csrfToken`; the session cookie is set")
     @Fails({401, 403, 429})
-    public Response session(Credentials credentials, @Context ContainerRequestContext request) {
+    public Response session(
+            @Doc(example = CREDENTIALS) Credentials credentials, @Context ContainerRequestContext request) {
         TokenInfo session = login(credentials, request, Accounts.KIND_SESSION);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("user", session.user());

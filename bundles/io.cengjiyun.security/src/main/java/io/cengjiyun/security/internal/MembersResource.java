@@ -5,6 +5,7 @@
 package io.cengjiyun.security.internal;
 
 import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Doc;
 import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Caller;
@@ -30,6 +31,9 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Path("services/{service}/members")
 @Produces(MediaType.APPLICATION_JSON)
 public class MembersResource {
+    /** The request body's example in the API's document. */
+    static final String MEMBERS = "[{\"user\": \"ana\", \"role\": \"developer\", \"terminal\": true}]";
+
     private final Accounts accounts;
 
     @Activate
@@ -61,7 +65,9 @@ public class MembersResource {
                     + " (else 422), so that the team can still manage the service. Idempotent.")
     @Answer(status = 200, type = Member.class, list = true, description = "The service's members now")
     public List<Member> replace(
-            @PathParam("service") String service, List<Member> members, @Context SecurityContext security) {
+            @PathParam("service") String service,
+            @Doc(example = MEMBERS) List<Member> members,
+            @Context SecurityContext security) {
         return accounts.setMembers(service, members, Caller.of(security.getUserPrincipal()));
     }
 }

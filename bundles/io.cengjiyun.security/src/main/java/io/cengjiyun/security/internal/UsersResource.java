@@ -5,6 +5,7 @@
 package io.cengjiyun.security.internal;
 
 import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Doc;
 import io.cengjiyun.api.doc.Fails;
 import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
@@ -36,6 +37,12 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Path("users")
 @Produces(MediaType.APPLICATION_JSON)
 public class UsersResource {
+    // the request bodies' examples in the API's document (OpenApiIT sends each to its operation)
+    static final String NEW_USER = "{\"username\": \"ana\", \"displayName\": \"Ana Lima\", \"password\":"
+            + " \"correct-horse-battery\", \"platformAdmin\": false}";
+    static final String CHANGED_USER = "{\"displayName\": \"Ana Lima (shop)\"}";
+    static final String NEW_TOKEN = "{\"name\": \"ci\", \"expiresAt\": \"2030-01-01T00:00:00Z\"}";
+
     private final Accounts accounts;
 
     @Activate
@@ -71,7 +78,7 @@ public class UsersResource {
             headers = {"Location"},
             description = "Created: the user")
     @Fails({409})
-    public Response create(UserInput input, @Context UriInfo uri) {
+    public Response create(@Doc(example = NEW_USER) UserInput input, @Context UriInfo uri) {
         User created = accounts.createUser(input);
         return Response.created(
                         uri.getAbsolutePathBuilder().path(created.username()).build())
@@ -109,7 +116,7 @@ public class UsersResource {
     @Fails({409})
     public User update(
             @PathParam("user") String user,
-            UserInput input,
+            @Doc(example = CHANGED_USER) UserInput input,
             @Context SecurityContext security,
             @Context ContainerRequestContext request) {
         return accounts.updateUser(user, input, Caller.of(security.getUserPrincipal()), (String)
@@ -161,7 +168,8 @@ public class UsersResource {
             type = TokenInfo.class,
             headers = {"Location"},
             description = "Created: the token, with its secret (shown once)")
-    public Response createToken(@PathParam("user") String user, TokenRequest request, @Context UriInfo uri) {
+    public Response createToken(
+            @PathParam("user") String user, @Doc(example = NEW_TOKEN) TokenRequest request, @Context UriInfo uri) {
         TokenInfo token = accounts.createToken(user, request);
         return Response.created(uri.getAbsolutePathBuilder().path(token.id()).build())
                 .entity(token)

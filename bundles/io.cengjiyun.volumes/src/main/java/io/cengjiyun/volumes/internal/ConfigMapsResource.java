@@ -6,6 +6,7 @@ package io.cengjiyun.volumes.internal;
 
 import io.cengjiyun.api.HierarchyStore;
 import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Doc;
 import io.cengjiyun.api.doc.Fails;
 import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
@@ -36,6 +37,12 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Produces(MediaType.APPLICATION_JSON)
 @Path("services/{service}/appmaps/{appmap}/configmaps")
 public class ConfigMapsResource {
+    // the request bodies' examples in the API's document (OpenApiIT sends each to its operation)
+    static final String NEW = "{\"name\": \"app-config\", \"data\": {\"LOG_LEVEL\": \"info\", \"app.properties\":"
+            + " \"greeting=hello\\n\"}}";
+    static final String CHANGED =
+            "{\"data\": {\"LOG_LEVEL\": \"debug\", \"app.properties\": \"greeting=hello\\n\"}, \"restartServers\": true}";
+
     private final ConfigEndpoints endpoints;
 
     @Activate
@@ -82,7 +89,7 @@ public class ConfigMapsResource {
     public Response create(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
-            ConfigInput input,
+            @Doc(example = NEW) ConfigInput input,
             @Context SecurityContext security,
             @Context UriInfo uri) {
         return endpoints.create(service, appmap, input, security, uri);
@@ -127,7 +134,7 @@ public class ConfigMapsResource {
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
             @PathParam("name") String name,
-            ConfigInput input,
+            @Doc(example = CHANGED) ConfigInput input,
             @Context SecurityContext security) {
         return endpoints.replace(service, appmap, name, input, security);
     }

@@ -6,6 +6,7 @@ package io.cengjiyun.volumes.internal;
 
 import io.cengjiyun.api.HierarchyStore;
 import io.cengjiyun.api.doc.Answer;
+import io.cengjiyun.api.doc.Doc;
 import io.cengjiyun.api.doc.Fails;
 import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
@@ -39,6 +40,12 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Produces(MediaType.APPLICATION_JSON)
 @Path("services/{service}/appmaps/{appmap}/secrets")
 public class SecretsResource {
+    // the request bodies' examples in the API's document (OpenApiIT sends each to its operation)
+    static final String NEW =
+            "{\"name\": \"db-credentials\", \"data\": {\"username\": \"shop\", \"password\":" + " \"s3cret-pass\"}}";
+    static final String CHANGED =
+            "{\"data\": {\"username\": \"shop\", \"password\": \"an0ther-pass\"}, \"restartServers\": true}";
+
     private final ConfigEndpoints endpoints;
 
     @Activate
@@ -85,7 +92,7 @@ public class SecretsResource {
     public Response create(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
-            ConfigInput input,
+            @Doc(example = NEW) ConfigInput input,
             @Context SecurityContext security,
             @Context UriInfo uri) {
         return endpoints.create(service, appmap, input, security, uri);
@@ -131,7 +138,7 @@ public class SecretsResource {
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
             @PathParam("name") String name,
-            ConfigInput input,
+            @Doc(example = CHANGED) ConfigInput input,
             @Context SecurityContext security) {
         return endpoints.replace(service, appmap, name, input, security);
     }

@@ -96,6 +96,9 @@ public class EventsResource {
                     @Doc(
                             value = "How long to follow, in seconds: 1 to " + MAX_TIMEOUT + " (default "
                                     + DEFAULT_TIMEOUT + ")",
+                            type = "integer",
+                            minimum = 1,
+                            maximum = MAX_TIMEOUT,
                             example = "300",
                             defaultValue = "" + DEFAULT_TIMEOUT)
                     String timeout,

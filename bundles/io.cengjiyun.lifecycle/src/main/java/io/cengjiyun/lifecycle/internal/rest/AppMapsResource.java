@@ -52,6 +52,12 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Path("services/{service}/appmaps")
 @Produces(MediaType.APPLICATION_JSON)
 public class AppMapsResource {
+    // the request bodies' examples in the API's document (OpenApiIT sends each to its operation)
+    static final String NEW_APPMAP = "{\"name\": \"dev\", \"cluster\": \"local\", \"environment\": \"dev\", \"quota\":"
+            + " {\"cpu\": \"2\", \"memory\": \"4Gi\", \"pods\": 20, \"storage\": \"10Gi\"}}";
+    static final String CHANGED_APPMAP = "{\"cluster\": \"local\", \"environment\": \"dev\", \"quota\": {\"cpu\":"
+            + " \"3\", \"memory\": \"6Gi\", \"pods\": 30, \"storage\": \"10Gi\"}}";
+
     private final HierarchyStore store;
     private final AppMapsManager appMaps;
 
@@ -97,7 +103,7 @@ public class AppMapsResource {
     @Fails({409})
     public Response create(
             @PathParam("service") String service,
-            AppMap appMap,
+            @Doc(example = NEW_APPMAP) AppMap appMap,
             @Context UriInfo uri,
             @Context SecurityContext security) {
         AppMap created = appMaps.create(requireBody(appMap).inService(service), Versions.author(security));
@@ -146,7 +152,7 @@ public class AppMapsResource {
     public Response update(
             @PathParam("service") String service,
             @PathParam("appmap") String name,
-            AppMap appMap,
+            @Doc(example = CHANGED_APPMAP) AppMap appMap,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Context SecurityContext security) {
         AppMap body = requireBody(appMap).inService(service);

@@ -67,6 +67,28 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Path("services/{service}/appmaps/{appmap}/servers")
 @Produces({MediaType.APPLICATION_JSON, MediaTypes.APPLICATION_YAML, MediaTypes.TEXT_YAML})
 public class ServersResource {
+    // the request bodies' examples in the API's document (OpenApiIT sends each to its operation): the README's tour
+    static final String NEW_SERVER = """
+            {"name": "web", "kind": "Deployment", "replicas": 2,
+             "containers": [{"name": "web", "image": "cengjiyun.test/busybox:1", "imagePullPolicy": "Never",
+                             "command": ["sh", "-c", "mkdir -p /www && echo hello > /www/index.html \
+            && exec httpd -f -p 8080 -h /www"],
+                             "ports": [{"containerPort": 8080}],
+                             "readinessProbe": {"httpGet": {"path": "/", "port": 8080}}}],
+             "ports": [{"name": "http", "port": 80, "targetPort": 8080, "exposure": "NodePort"}],
+             "updateStrategy": {"maxSurge": "25%", "maxUnavailable": 0}}""";
+    static final String CHANGED_SERVER = """
+            {"name": "web", "kind": "Deployment", "replicas": 3,
+             "containers": [{"name": "web", "image": "cengjiyun.test/busybox:1", "imagePullPolicy": "Never",
+                             "command": ["sh", "-c", "mkdir -p /www && echo hello again > /www/index.html \
+            && exec httpd -f -p 8080 -h /www"],
+                             "env": [{"name": "GREETING", "value": "hello again"}],
+                             "ports": [{"containerPort": 8080}],
+                             "readinessProbe": {"httpGet": {"path": "/", "port": 8080}}}],
+             "ports": [{"name": "http", "port": 80, "targetPort": 8080, "exposure": "NodePort"}],
+             "updateStrategy": {"maxSurge": "25%", "maxUnavailable": 0}}""";
+    static final String AUTOSCALING = "{\"minReplicas\": 2, \"maxReplicas\": 4, \"cpuUtilization\": 70}";
+
     /** The body of a scale. */
     @Doc("The replicas to scale a server to")
     public record Scale(
@@ -178,7 +200,7 @@ public class ServersResource {
     public Response create(
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
-            ServerDefinition definition,
+            @Doc(example = NEW_SERVER) ServerDefinition definition,
             @Doc(value = "Why: kept with the revision", example = "first version", defaultValue = "created")
                     @QueryParam("message")
                     String message,
@@ -241,7 +263,7 @@ public class ServersResource {
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
             @PathParam("server") String name,
-            ServerDefinition definition,
+            @Doc(example = CHANGED_SERVER) ServerDefinition definition,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Doc(value = "Why: kept with the revision", example = "more memory", defaultValue = "updated")
                     @QueryParam("message")
@@ -278,6 +300,7 @@ public class ServersResource {
             @Doc(
                             value = "Stop the server first if it runs: `true`, or `false` (the default); given without"
                                     + " a value: true. Anything else is refused (422)",
+                            type = "boolean",
                             example = "true",
                             defaultValue = "false")
                     @QueryParam("stop")
@@ -286,6 +309,7 @@ public class ServersResource {
                             value = "Delete its persistent volume claims, and their data, too: `true`, or `false` (the"
                                     + " default: they are kept); given without a value: true. Anything else is refused"
                                     + " (422)",
+                            type = "boolean",
                             example = "false",
                             defaultValue = "false")
                     @QueryParam("volumes")
@@ -491,7 +515,7 @@ public class ServersResource {
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
             @PathParam("server") String server,
-            Scale body,
+            @Doc(example = "{\"replicas\": 3}") Scale body,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Context SecurityContext security) {
         Server scaled = actions("Scaling a server")
@@ -525,7 +549,7 @@ public class ServersResource {
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
             @PathParam("server") String server,
-            Rollback body,
+            @Doc(example = "{\"revision\": 1}") Rollback body,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Context SecurityContext security) {
         Server rolled = actions("Rolling a server back")
@@ -559,7 +583,7 @@ public class ServersResource {
             @PathParam("service") String service,
             @PathParam("appmap") String appmap,
             @PathParam("server") String server,
-            Autoscaling body,
+            @Doc(example = AUTOSCALING) Autoscaling body,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Context SecurityContext security) {
         Server changed = actions("Autoscaling a server")
@@ -627,6 +651,9 @@ public class ServersResource {
             @Doc(
                             value = "How long to follow, in seconds from 1 to " + Rollouts.MAX_TIMEOUT
                                     + ", before the stream ends with `timeout`",
+                            type = "integer",
+                            minimum = 1,
+                            maximum = Rollouts.MAX_TIMEOUT,
                             example = "120",
                             defaultValue = "" + Rollouts.DEFAULT_TIMEOUT)
                     @QueryParam("timeout")

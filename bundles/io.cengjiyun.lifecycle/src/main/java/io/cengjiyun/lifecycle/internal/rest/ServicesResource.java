@@ -48,6 +48,11 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Path("services")
 @Produces(MediaType.APPLICATION_JSON)
 public class ServicesResource {
+    // the request bodies' examples in the API's document (OpenApiIT sends each to its operation)
+    static final String NEW_SERVICE = "{\"name\": \"shop\", \"displayName\": \"Web shop\"}";
+    static final String CHANGED_SERVICE =
+            "{\"displayName\": \"Web shop\", \"description\": \"The shop's storefront and its back office\"}";
+
     private final HierarchyStore store;
     private final ServicesManager services;
 
@@ -85,7 +90,8 @@ public class ServicesResource {
             description = "Created: the stored service",
             headers = {"ETag", "Location"})
     @Fails({409})
-    public Response create(Service service, @Context UriInfo uri, @Context SecurityContext security) {
+    public Response create(
+            @Doc(example = NEW_SERVICE) Service service, @Context UriInfo uri, @Context SecurityContext security) {
         Service created = services.create(requireBody(service), Versions.author(security));
         return Response.created(
                         uri.getAbsolutePathBuilder().path(created.name()).build())
@@ -128,7 +134,7 @@ public class ServicesResource {
             headers = {"ETag"})
     public Response update(
             @PathParam("service") String name,
-            Service service,
+            @Doc(example = CHANGED_SERVICE) Service service,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Context SecurityContext security) {
         Service body = requireBody(service);

@@ -145,6 +145,9 @@ public class ContainerLogsResource {
             @QueryParam("timeout")
                     @Doc(
                             value = LogStreams.TIMEOUT,
+                            type = "integer",
+                            minimum = 1,
+                            maximum = LogStreams.MAX_FOLLOW_SECONDS,
                             example = "600",
                             defaultValue = "" + LogStreams.DEFAULT_FOLLOW_SECONDS)
                     String timeout,

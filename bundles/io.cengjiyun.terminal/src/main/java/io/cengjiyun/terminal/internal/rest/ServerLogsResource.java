@@ -158,6 +158,9 @@ public class ServerLogsResource {
             @QueryParam("timeout")
                     @Doc(
                             value = LogStreams.TIMEOUT,
+                            type = "integer",
+                            minimum = 1,
+                            maximum = LogStreams.MAX_FOLLOW_SECONDS,
                             example = "600",
                             defaultValue = "" + LogStreams.DEFAULT_FOLLOW_SECONDS)
                     String timeout,
@@ -219,6 +222,9 @@ public class ServerLogsResource {
                     @Doc(
                             value = "The most matching lines answered, the newest: 1 to " + Logs.MAX_SHOWN
                                     + "; default " + DEFAULT_SEARCH_LIMIT,
+                            type = "integer",
+                            minimum = 1,
+                            maximum = Logs.MAX_SHOWN,
                             example = "50",
                             defaultValue = "" + DEFAULT_SEARCH_LIMIT)
                     String limit) {

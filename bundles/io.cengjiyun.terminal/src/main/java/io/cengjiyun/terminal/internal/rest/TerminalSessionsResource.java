@@ -78,6 +78,9 @@ public class TerminalSessionsResource {
                     @Doc(
                             value = "The most sessions answered, the newest: 1 to " + MAX_SESSIONS + "; default "
                                     + DEFAULT_SESSIONS,
+                            type = "integer",
+                            minimum = 1,
+                            maximum = MAX_SESSIONS,
                             example = "20",
                             defaultValue = "" + DEFAULT_SESSIONS)
                     String limit) {
@@ -154,7 +157,9 @@ public class TerminalSessionsResource {
                     + " opened from now on) and answers the settings stored. Idempotent.")
     @Answer(type = TerminalSettings.class, description = "The settings now")
     public TerminalSettings setSettings(
-            @PathParam("service") String service, TerminalSettings settings, @Context SecurityContext security) {
+            @PathParam("service") String service,
+            @Doc(example = "{\"recordTranscripts\": true}") TerminalSettings settings,
+            @Context SecurityContext security) {
         requireService(service);
         if (settings == null || settings.recordTranscripts() == null) {
             throw new ValidationException(
