@@ -411,7 +411,7 @@ public class DistributionIT {
                         && Integer.valueOf(2).equals(status.getReady());
             });
 
-            servers.deleteServer(service, "dev", "web", "\"2\"", "true", null);
+            servers.deleteServer(service, "dev", "web", "\"2\"", true, null);
             try {
                 servers.getServer(service, "dev", "web");
                 fail("the server is gone");
