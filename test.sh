@@ -82,6 +82,9 @@ if ! mvn -B verify -pl itests; then
   exit 1
 fi
 
+step "Error statuses: each one the API's document names was answered in some test (tools/openapi-lint/statuses.mjs)"
+node tools/openapi-lint/statuses.mjs api/openapi.json itests/target/api-statuses
+
 step "Bundle layers: no bundle imports a package of its layer or one above (tools/check-layers.sh)"
 tools/check-layers.sh
 

@@ -96,6 +96,40 @@ public abstract class CengjiyunTestSupport {
         return false;
     }
 
+    /**
+     * After each test: what this runtime has answered so far, by route, method and status (its own count, from
+     * {@code GET /metrics}), to {@code target/api-statuses/<class>.prom}. After the suite,
+     * tools/openapi-lint/statuses.mjs checks that every error status the API's document names was answered in some
+     * test. A runtime that does not serve its metrics (a test stopped them) leaves the last count written.
+     */
+    @org.junit.After
+    public void recordAnsweredStatuses() {
+        try {
+            HttpResponse<String> metrics = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + "/metrics"))
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (metrics.statusCode() != 200) {
+                return;
+            }
+            StringBuilder kept = new StringBuilder();
+            for (String line : metrics.body().split("\n")) {
+                if (line.startsWith("cengjiyun_http_server_requests_seconds_count{")) {
+                    kept.append(line).append('\n');
+                }
+            }
+            java.nio.file.Path folder = java.nio.file.Path.of(System.getProperty("user.dir"), "target", "api-statuses");
+            java.nio.file.Files.createDirectories(folder);
+            java.nio.file.Files.writeString(folder.resolve(getClass().getSimpleName() + ".prom"), kept);
+        } catch (IOException | RuntimeException e) {
+            System.out.println(getClass().getSimpleName() + ": the answered statuses were not recorded: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The HTTP port this framework's Jetty listens on (a free port chosen for the test class). */
     protected int httpPort() {
         return Integer.parseInt(bundleContext.getProperty("org.osgi.service.http.port"));
