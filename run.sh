@@ -2,8 +2,17 @@
 # Runs the Cengjiyun platform on its embedded defaults (Derby in data/, HTTP on :8080, a Gogo console).
 # Builds the runtime first when it is missing or older than the sources. Extra arguments go to
 # bin/cengjiyun (e.g. --daemon, stop, status).
+# First run: when no cluster is registered, the runtime brings this checkout's local Kubernetes (tools/kube-local,
+# root on Linux) up in the background and registers it as 'local' (progress: the console, cj:localcluster, the log).
+# --no-local-cluster (or CENGJIYUN_LOCAL_CLUSTER=off) turns that off.
 set -euo pipefail
 cd "$(dirname "$0")"
+local_cluster=${CENGJIYUN_LOCAL_CLUSTER:-on}
+args=()
+for arg in "$@"; do
+  if [ "$arg" = --no-local-cluster ]; then local_cluster=off; else args+=("$arg"); fi
+done
+set -- ${args[@]+"${args[@]}"}
 runtime=distribution/target/cengjiyun
 if [ ! -x "$runtime/bin/cengjiyun" ] || [ -n "$(find bundles launcher features distribution/src wrappers pom.xml \
     -name node_modules -prune -o -newer "$runtime/bin/cengjiyun" -type f -print 2>/dev/null | head -1)" ]; then
@@ -21,5 +30,8 @@ if [ ! -x "$runtime/bin/cengjiyun" ] || [ -n "$(find bundles launcher features d
   fi
   echo "Building the runtime (mvn -DskipTests install; the first build downloads dependencies)..."
   mvn -B -q -DskipTests -Dspotless.check.skip=true install -pl distribution -am
+fi
+if [ "$local_cluster" != off ]; then
+  export JAVA_OPTS="-Dcengjiyun.localCluster.script=$PWD/tools/kube-local/kube-local ${JAVA_OPTS:-}"
 fi
 exec "$runtime/bin/cengjiyun" "$@"

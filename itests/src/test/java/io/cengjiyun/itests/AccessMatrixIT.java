@@ -261,6 +261,9 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
             new Endpoint("GET", "/clusters/{c}", null, 200, Need.PLATFORM_ADMIN),
             new Endpoint("POST", "/clusters/{c}/refresh", null, 200, Need.PLATFORM_ADMIN),
             new Endpoint("DELETE", "/clusters/{c}", null, 204, Need.PLATFORM_ADMIN),
+            // the first run's local cluster: off in this runtime (not started by ./run.sh), so starting it is refused
+            new Endpoint("GET", "/setup/local-cluster", null, 200, Need.USER),
+            new Endpoint("POST", "/setup/local-cluster", null, 409, Need.PLATFORM_ADMIN),
             new Endpoint("GET", "/services/{s}/allotments", null, 200, Need.VIEWER),
             new Endpoint("PUT", "/services/{s}/allotments", LOCAL_ALLOTMENT, 200, Need.PLATFORM_ADMIN));
 

@@ -120,6 +120,24 @@ public class ProblemDetailsIT extends CengjiyunTestSupport {
         assertProblem(again, 404);
     }
 
+    /**
+     * A request that accepts only what the operation does not produce is refused with 406, as problem details that
+     * name what it does produce: the health check (JSON only) and a server's diff (JSON or text/x-diff).
+     */
+    @Test
+    public void aRequestAcceptingNothingTheOperationProducesIs406() throws Exception {
+        HttpResponse<String> health =
+                send(request("/health").header("Accept", "image/png").GET());
+        assertProblem(health, 406);
+        JsonNode problem = json.readTree(health.body());
+        assertTrue(problem.toString(), problem.get("detail").asText().contains("application/json"));
+
+        HttpResponse<String> diff = send(request("/services/none/appmaps/dev/servers/web/diff")
+                .header("Accept", "image/png")
+                .GET());
+        assertProblem(diff, 406);
+    }
+
     private JsonNode assertProblem(Raw response, int status) throws IOException {
         String what = response.status() + " " + response.headers() + " " + response.body();
         assertEquals(what, status, response.status());

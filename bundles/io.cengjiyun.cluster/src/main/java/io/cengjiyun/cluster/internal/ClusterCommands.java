@@ -31,16 +31,49 @@ import org.osgi.service.component.annotations.Reference;
             "osgi.command.function=removeCluster",
             "osgi.command.function=allotments",
             "osgi.command.function=allot",
+            "osgi.command.function=localcluster",
             "cengjiyun.command.readonly=clusters",
             "cengjiyun.command.readonly=cluster",
             "cengjiyun.command.readonly=allotments"
         })
 public class ClusterCommands {
     private final ClusterRegistry clusters;
+    private final LocalClusterSetup localCluster;
 
     @Activate
-    public ClusterCommands(@Reference ClusterRegistry clusters) {
+    public ClusterCommands(@Reference ClusterRegistry clusters, @Reference LocalClusterSetup localCluster) {
         this.clusters = clusters;
+        this.localCluster = localCluster;
+    }
+
+    @Descriptor("shows the first run's local cluster (tools/kube-local): its state and the last lines of its progress")
+    public String localcluster() {
+        return describe(localCluster.status());
+    }
+
+    @Descriptor("brings the local cluster up (tools/kube-local up) and registers it as 'local' when it is Ready")
+    public String localcluster(@Descriptor("up") String action) {
+        if (!"up".equals(action)) {
+            throw new IllegalArgumentException("'" + action + "' is not an action: cj:localcluster up");
+        }
+        return describe(localCluster.start());
+    }
+
+    static String describe(LocalClusterStatus status) {
+        StringBuilder out = new StringBuilder();
+        out.append(status.state()).append(": ").append(status.detail()).append('\n');
+        if (status.startedAt() != null) {
+            out.append("started ").append(status.startedAt());
+            if (status.endedAt() != null) {
+                out.append(", ended ").append(status.endedAt());
+            }
+            out.append('\n');
+        }
+        List<String> lines = status.lines();
+        for (String line : lines.subList(Math.max(0, lines.size() - 20), lines.size())) {
+            out.append("  ").append(line).append('\n');
+        }
+        return out.toString();
     }
 
     @Descriptor("lists the registered clusters")
