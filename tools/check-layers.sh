@@ -11,7 +11,7 @@ declare -A LAYER=(
   [io.cengjiyun.store]=3
   [io.cengjiyun.security]=4 [io.cengjiyun.cluster]=4
   [io.cengjiyun.lifecycle]=5
-  [io.cengjiyun.ports]=6 [io.cengjiyun.volumes]=6 [io.cengjiyun.inspection]=6 [io.cengjiyun.terminal]=6 [io.cengjiyun.monitoring]=6 [io.cengjiyun.telemetry]=6 [io.cengjiyun.apidocs]=6
+  [io.cengjiyun.ports]=6 [io.cengjiyun.volumes]=6 [io.cengjiyun.inspection]=6 [io.cengjiyun.terminal]=6 [io.cengjiyun.monitoring]=6 [io.cengjiyun.telemetry]=6 [io.cengjiyun.apidocs]=6 [io.cengjiyun.console]=6
   [io.cengjiyun.example.hello]=7
 )
 

@@ -130,6 +130,21 @@ public abstract class CengjiyunTestSupport {
         }
     }
 
+    /** A file of this checkout, looked for above the working directory (itests/): a script, a built npm package. */
+    protected static java.nio.file.Path repoFile(String relative) {
+        for (java.nio.file.Path dir =
+                        java.nio.file.Path.of(System.getProperty("user.dir")).toAbsolutePath();
+                dir != null;
+                dir = dir.getParent()) {
+            java.nio.file.Path file = dir.resolve(relative);
+            if (java.nio.file.Files.exists(file)) {
+                return file;
+            }
+        }
+        throw new AssertionError("no " + relative + " above " + System.getProperty("user.dir")
+                + " (a file the build makes? build that module first)");
+    }
+
     /** The HTTP port this framework's Jetty listens on (a free port chosen for the test class). */
     protected int httpPort() {
         return Integer.parseInt(bundleContext.getProperty("org.osgi.service.http.port"));

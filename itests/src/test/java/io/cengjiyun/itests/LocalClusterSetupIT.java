@@ -30,11 +30,9 @@ public class LocalClusterSetupIT extends CengjiyunTestSupport {
 
     @Override
     protected void prepareHome(Path home, Map<String, String> frameworkProperties) {
-        Path script = Path.of(System.getProperty("user.dir"))
-                .resolve("../tools/kube-local/kube-local")
-                .toAbsolutePath()
-                .normalize();
-        frameworkProperties.put("cengjiyun.localCluster.script", script.toString());
+        frameworkProperties.put(
+                "cengjiyun.localCluster.script",
+                repoFile("tools/kube-local/kube-local").toString());
     }
 
     @Test

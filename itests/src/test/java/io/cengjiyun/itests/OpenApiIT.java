@@ -453,15 +453,4 @@ public class OpenApiIT extends CengjiyunTestSupport {
     private HttpResponse<String> anonymousGet(String path) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(anonymous(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
-
-    /** A file of this checkout: above the working directory (itests/). */
-    private static Path repoFile(String relative) {
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path file = dir.resolve(relative);
-            if (Files.exists(file)) {
-                return file;
-            }
-        }
-        throw new AssertionError("no " + relative + " above " + System.getProperty("user.dir"));
-    }
 }

@@ -1,0 +1,186 @@
+// Copyright the Cengjiyun authors.
+// SPDX-License-Identifier: Apache-2.0
+
+// For platform administrators: the audit log (filtered, paged back by id), the clusters (register, check, remove)
+// and the users (create, delete). The API refuses them to anyone else; the pages say so with its 403.
+import { useEffect, useState } from 'preact/hooks';
+import { del, get, post, query, seg } from '../api.js';
+import { ago, when } from '../format.js';
+import { Field, Loaded, Problem, Table, useConfirm, useLoad } from '../ui.jsx';
+
+export function AuditPage() {
+  const [filters, setFilters] = useState({ service: '', user: '', since: '' });
+  const [before, setBefore] = useState(undefined);
+  const [pages, setPages] = useState([]);
+  const records = useLoad((signal) => get(`/audit${query({ ...filters, since: filters.since ? new Date(filters.since).toISOString() : undefined, before, limit: 100 })}`, { signal }), [filters, before]);
+  useEffect(() => { document.title = 'Audit log - Cengjiyun'; }, []);
+  const submit = (event) => {
+    event.preventDefault();
+    const f = event.currentTarget;
+    setPages([]);
+    setBefore(undefined);
+    setFilters({ service: f.service.value.trim(), user: f.user.value.trim(), since: f.since.value });
+  };
+  const errors = records.error ? records.error.errors : [];
+  return (
+    <>
+      <h1>Audit log</h1>
+      <form id="audit-filter" class="toolbar" onSubmit={submit} aria-label="Filter the audit log">
+        <Field label="Service" name="service" errors={errors}>{(p) => <input {...p} id="audit-service" />}</Field>
+        <Field label="User" name="user" errors={errors}>{(p) => <input {...p} id="audit-user" />}</Field>
+        <Field label="Since" name="since" errors={errors}>{(p) => <input {...p} id="audit-since" type="datetime-local" />}</Field>
+        <div class="buttons"><button type="submit" id="audit-apply">Apply</button></div>
+      </form>
+      <Loaded state={records}>
+        {(list) => (
+          <>
+            {list.length === 0 ? <p>No records.</p> : (
+              <Table caption="Audit records, newest first" id="audit-table" test="audit">
+                <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Target</th><th scope="col">Outcome</th><th scope="col">Detail</th></tr></thead>
+                <tbody>
+                  {list.map((r) => (
+                    <tr key={r.id} class={r.outcome !== 'success' ? 'warning' : ''}>
+                      <td>{when(r.at)}</td><td>{r.actor}{r.address ? <span class="muted"> from {r.address}</span> : ''}</td><td>{r.action}</td>
+                      <td><code>{r.target}</code></td><td>{r.outcome}{r.status ? ` (${r.status})` : ''}</td><td>{r.detail}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            )}
+            <div class="buttons">
+              {pages.length > 0 && <button type="button" onClick={() => { const rest = pages.slice(0, -1); setPages(rest); setBefore(pages[pages.length - 1]); }}>Newer</button>}
+              {list.length === 100 && <button type="button" id="audit-older" onClick={() => { setPages([...pages, before]); setBefore(Math.min(...list.map((r) => r.id))); }}>Older</button>}
+            </div>
+          </>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+export function ClustersPage() {
+  const clusters = useLoad((signal) => get('/clusters', { signal }), []);
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const [confirm, ask] = useConfirm();
+  useEffect(() => { document.title = 'Clusters - Cengjiyun'; }, []);
+  const register = async (event) => {
+    event.preventDefault();
+    const f = event.currentTarget;
+    setBusy(true);
+    setError(null);
+    try {
+      await post('/clusters', { name: f.name.value.trim(), kubeconfig: f.kubeconfig.value });
+      f.reset();
+      clusters.reload();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const run = async (work) => {
+    setError(null);
+    try { await work(); clusters.reload(); } catch (e) { setError(e); }
+  };
+  const errors = error ? error.errors : [];
+  return (
+    <>
+      <h1>Clusters</h1>
+      {confirm}
+      <Problem error={error} fields={['name', 'kubeconfig']} />
+      <Loaded state={clusters}>
+        {(list) => list.length === 0 ? <p>No cluster is registered.</p> : (
+          <Table caption="Clusters" id="clusters-table" test="clusters">
+            <thead><tr><th scope="col">Cluster</th><th scope="col">Reachable</th><th scope="col">Version</th><th scope="col">Nodes</th><th scope="col">Checked</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
+            <tbody>
+              {list.map((c) => (
+                <tr key={c.name} data-cluster={c.name}>
+                  <th scope="row">{c.name}<br /><small class="muted">{c.server}</small></th>
+                  <td>{c.reachable ? 'yes' : <span class="bad-text">no: {c.message}</span>}</td>
+                  <td>{c.version}</td>
+                  <td>{(c.nodes || []).map((n) => `${n.name}${n.ready ? '' : ' (not ready)'}`).join(', ')}</td>
+                  <td>{ago(c.checkedAt)}</td>
+                  <td class="row-actions">
+                    <button type="button" onClick={() => run(() => post(seg('clusters', c.name, 'refresh')))}>Check now<span class="sr-only"> {c.name}</span></button>
+                    <button type="button" class="danger" onClick={async () => (await ask({ title: `Remove the cluster ${c.name}?`, body: <p>The platform forgets it and its credentials; nothing on the cluster is touched.</p>, confirm: 'Remove', danger: true }))
+                      && run(() => del(seg('clusters', c.name)))}>Remove<span class="sr-only"> {c.name}</span></button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Loaded>
+      <section class="card" aria-labelledby="cluster-new-title">
+        <h2 id="cluster-new-title">Register a cluster</h2>
+        <form id="cluster-form" class="grid" onSubmit={register}>
+          <Field label="Name" name="name" errors={errors}>{(p) => <input {...p} id="cluster-name" required />}</Field>
+          <Field label="Kubeconfig" name="kubeconfig" errors={errors} hint="Its current context is used; it is stored sealed and never shown again" wide>
+            {(p) => <textarea {...p} id="cluster-kubeconfig" class="code" rows={8} required spellcheck={false} />}
+          </Field>
+          <div class="buttons wide"><button type="submit" id="cluster-register" class="primary" disabled={busy}>Register</button></div>
+        </form>
+      </section>
+    </>
+  );
+}
+
+export function UsersPage({ user: me }) {
+  const users = useLoad((signal) => get('/users', { signal }), []);
+  const [error, setError] = useState(null);
+  const [listError, setListError] = useState(null);
+  const [confirm, ask] = useConfirm();
+  useEffect(() => { document.title = 'Users - Cengjiyun'; }, []);
+  const create = async (event) => {
+    event.preventDefault();
+    const f = event.currentTarget;
+    setError(null);
+    try {
+      await post('/users', { username: f.username.value.trim(), password: f.password.value, displayName: f.displayName.value.trim() || undefined, platformAdmin: f.platformAdmin.checked });
+      f.reset();
+      users.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const remove = async (name) => {
+    if (!(await ask({ title: `Delete the user ${name}?`, body: <p>Their sign-ins end at once and they leave every service. The audit log keeps their records.</p>, confirm: 'Delete', danger: true }))) return;
+    setListError(null);
+    try { await del(seg('users', name)); users.reload(); } catch (e) { setListError(e); }
+  };
+  const errors = error ? error.errors : [];
+  return (
+    <>
+      <h1>Users</h1>
+      {confirm}
+      <Problem error={listError} />
+      <Loaded state={users}>
+        {(list) => (
+          <Table caption="Users" id="users-table" test="users">
+            <thead><tr><th scope="col">User</th><th scope="col">Name</th><th scope="col">Administrator</th><th scope="col">Created</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
+            <tbody>
+              {list.map((u) => (
+                <tr key={u.username} data-user={u.username}>
+                  <th scope="row">{u.username}</th><td>{u.displayName}</td><td>{u.platformAdmin ? 'yes' : 'no'}</td><td>{when(u.createdAt)}</td>
+                  <td class="row-actions">{u.username !== me.username && <button type="button" class="danger" onClick={() => remove(u.username)}>Delete<span class="sr-only"> {u.username}</span></button>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Loaded>
+      <section class="card" aria-labelledby="user-new-title">
+        <h2 id="user-new-title">New user</h2>
+        <form id="user-form" class="grid" onSubmit={create}>
+          <Field label="User name" name="username" errors={errors}>{(p) => <input {...p} id="user-username" required autocomplete="off" />}</Field>
+          <Field label="Display name" name="displayName" errors={errors}>{(p) => <input {...p} id="user-display-name" />}</Field>
+          <Field label="Password" name="password" errors={errors} hint="At least 12 characters">{(p) => <input {...p} id="user-password" type="password" required minLength={12} autocomplete="new-password" />}</Field>
+          <div class="check"><input id="user-admin" name="platformAdmin" type="checkbox" /><label for="user-admin">Platform administrator</label></div>
+          <Problem error={error} fields={['username', 'displayName', 'password']} />
+          <div class="buttons wide"><button type="submit" id="user-create" class="primary">Create user</button></div>
+        </form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+// Copyright the Cengjiyun authors.
+// SPDX-License-Identifier: Apache-2.0
+
+// Run by `npm test` (node's own test runner: no test framework to install), and by Maven's test phase.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { addressLink, canChange, canManage, errorsFor, line, roleIn, toYaml, tone, words } from '../src/format.js';
+import { href, match } from '../src/router.js';
+
+const ana = { username: 'ana', memberships: [{ service: 'shop', role: 'viewer' }, { service: 'blog', role: 'developer' }] };
+
+test('a viewer may not change servers, a developer may, an admin manages', () => {
+  assert.equal(canChange(roleIn(ana, 'shop')), false);
+  assert.equal(canChange(roleIn(ana, 'blog')), true);
+  assert.equal(canManage(roleIn(ana, 'blog')), false);
+  assert.equal(roleIn(ana, 'other'), null);
+  assert.equal(roleIn({ platformAdmin: true }, 'any'), 'platform');
+  assert.equal(canManage('platform'), true);
+});
+
+test('failing states look bad, moving ones busy', () => {
+  assert.equal(tone('FAILED'), 'bad');
+  assert.equal(tone('DEPLOYING'), 'busy');
+  assert.equal(tone('RUNNING'), 'good');
+  assert.equal(tone(undefined), 'unknown');
+});
+
+test('a field error belongs to its field and to the fields above it', () => {
+  const errors = [{ field: 'containers[0].image', message: 'is required' }, { field: 'name', message: 'bad' }];
+  assert.deepEqual(errorsFor(errors, 'containers[0].image').map((e) => e.message), ['is required']);
+  assert.equal(errorsFor(errors, 'containers[0]').length, 1);
+  assert.equal(errorsFor(errors, 'containers[0].name').length, 0);
+});
+
+test('a definition written as YAML quotes what YAML would read otherwise', () => {
+  const yaml = toYaml({
+    name: 'web', kind: 'Deployment', replicas: 2,
+    containers: [{ name: 'main', image: 'cengjiyun.test/busybox:1', command: ['sh', '-c', 'echo hi: there'], env: [] }],
+    labels: { tier: 'true' },
+  });
+  assert.equal(yaml, [
+    'name: web', 'kind: Deployment', 'replicas: 2', 'containers:',
+    '- name: main', '  image: cengjiyun.test/busybox:1', '  command:', '  - sh', '  - "-c"', '  - "echo hi: there"', '  env: []',
+    'labels:', '  tier: "true"',
+  ].join('\n'));
+});
+
+test('a command line splits into words and back', () => {
+  const list = words('sh -c "mkdir -p /www && exec httpd -f"');
+  assert.deepEqual(list, ['sh', '-c', 'mkdir -p /www && exec httpd -f']);
+  assert.deepEqual(words(line(list)), list);
+});
+
+test('web ports get a link, others none', () => {
+  assert.equal(addressLink('10.0.0.1:30080', { name: 'http', port: 80 }), 'http://10.0.0.1:30080/');
+  assert.equal(addressLink('10.0.0.1:5432', { name: 'db', port: 5432 }), null);
+  assert.equal(addressLink('pending', { name: 'http', port: 80 }), null);
+});
+
+test('console routes match their pages, encoded names included', () => {
+  assert.deepEqual(match('/services/shop/appmaps/dev'), { name: 'appmap', params: ['shop', 'dev'] });
+  assert.deepEqual(match('/services/shop/appmaps/dev/servers/web/logs'), { name: 'logs', params: ['shop', 'dev', 'web'] });
+  assert.equal(match('/').name, 'services');
+  assert.equal(match('/nowhere').name, 'notFound');
+  assert.equal(href('services', 'a b'), '/services/a%20b');
+});

@@ -1,0 +1,340 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cengjiyun.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.After;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * The web console at {@code /} in Debian's headless Chromium, as a user works it: signs in, creates a service, an
+ * appmap on the local cluster and a server through the forms, watches the server become RUNNING, scales it, stops and
+ * starts it, rolls it back with the diff shown; a viewer of the service sees no action. Screenshots of each page at
+ * 1280 and 390 px wide go to {@code target/console-screenshots/}.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ConsoleBrowserIT extends CengjiyunTestSupport {
+    private static final Duration PAGE = Duration.ofSeconds(30);
+    private static final Duration ROLLOUT = Duration.ofSeconds(180);
+    private static final String VIEWER_PASSWORD = "viewer-password-1";
+
+    /** Sets a form field as typing would (the value, then input and change events); fails when it is not there. */
+    private static final String SET = "window.cjSet = (sel, v) => { const e = document.querySelector(sel);"
+            + " if (!e) throw new Error('no ' + sel);"
+            + " const proto = e instanceof HTMLSelectElement ? HTMLSelectElement.prototype"
+            + " : e instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;"
+            + " Object.getOwnPropertyDescriptor(proto, 'value').set.call(e, v);"
+            + " e.dispatchEvent(new Event('input', {bubbles: true}));"
+            + " e.dispatchEvent(new Event('change', {bubbles: true})); return true; }";
+
+    private HeadlessChromium browser;
+    private final String service = "console-" + Long.toString(System.nanoTime(), 36);
+    private final String viewer = "viewer-" + Long.toString(System.nanoTime(), 36);
+
+    @After
+    public void cleanUp() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        delete("/services/" + service + "?cascade=true");
+        delete("/users/" + viewer);
+    }
+
+    @Test
+    public void aUserRunsAServerThroughTheConsole() throws Exception {
+        waitForRest();
+        registerLocalCluster();
+        browser = HeadlessChromium.start();
+        browser.navigate(url("/"));
+
+        // sign in
+        waitFor("#username");
+        set("#username", "admin");
+        set("#password", ADMIN_PASSWORD);
+        click("#signin-submit");
+        waitFor("#signed-in-user");
+        shoot("services");
+
+        // a service through its form; the local cluster allotted to it (an administrator's API call)
+        click("#nav-services");
+        waitFor("#service-name");
+        set("#service-name", service);
+        set("#service-display-name", "Console test");
+        click("#service-create");
+        waitForPath("/services/" + service);
+        assertEquals(
+                200,
+                put("/services/" + service + "/allotments", LOCAL_ALLOTMENT).statusCode());
+        browser.navigate(url("/services/" + service));
+        waitFor("#appmap-new");
+        shoot("service");
+
+        // an appmap through its form
+        click("#appmap-new");
+        waitFor("#appmap-name");
+        set("#appmap-name", "dev");
+        until(
+                "the cluster 'local' is offered",
+                () -> js("[...document.querySelectorAll('#appmap-cluster option')].some(o => o.value === 'local')")
+                        .asBoolean(),
+                PAGE);
+        set("#appmap-cluster", "local");
+        set("#appmap-quota-cpu", "4");
+        set("#appmap-quota-memory", "4Gi");
+        set("#appmap-quota-pods", "10");
+        set("#appmap-quota-storage", "1Gi");
+        click("#appmap-create");
+        waitForPath("/services/" + service + "/appmaps/dev");
+        assertEquals(200, get("/services/" + service + "/appmaps/dev").statusCode());
+
+        // a server through its form, followed to RUNNING
+        waitFor("#server-new");
+        click("#server-new");
+        waitFor("#server-name");
+        set("#server-name", "web");
+        set("#server-kind", "Deployment");
+        set("#server-replicas", "1");
+        set("#container-name", "web");
+        set("#container-image", "cengjiyun.test/busybox:1");
+        set("#container-pull", "Never");
+        set(
+                "#container-command",
+                "sh -c \"mkdir -p /www && echo hello > /www/index.html && exec httpd -f -p 8080 -h /www\"");
+        set("#container-port", "8080");
+        set("#revision-message", "from the console");
+        shoot("new-server");
+        click("#server-save");
+        String server = "/services/" + service + "/appmaps/dev/servers/web";
+        waitForPath(server);
+        waitForState("RUNNING", ROLLOUT);
+        JsonNode stored = body(get(server));
+        assertEquals(
+                "cengjiyun.test/busybox:1",
+                stored.path("definition")
+                        .path("containers")
+                        .get(0)
+                        .path("image")
+                        .asText());
+        shoot("server");
+        browser.navigate(url("/services/" + service + "/appmaps/dev"));
+        waitFor("#servers-table tr[data-server=web]");
+        shoot("appmap");
+        browser.navigate(url(server));
+        waitFor("[data-test=actions]");
+
+        // scale through the confirmation dialog
+        click("#action-scale");
+        waitFor("#scale-replicas");
+        set("#scale-replicas", "2");
+        click("#confirm-ok");
+        waitForText("#action-done", "Scaled to 2");
+        assertEquals(2, body(get(server)).path("definition").path("replicas").asInt());
+
+        // stop, then start
+        click("#action-stop");
+        waitFor("dialog[data-test=confirm][open]");
+        click("#confirm-ok");
+        waitForText("#action-done", "Stopped");
+        waitForState("STOPPED", ROLLOUT);
+        click("#action-start");
+        waitFor("dialog[data-test=confirm][open]");
+        click("#confirm-ok");
+        waitForText("#action-done", "Started");
+        waitForState("RUNNING", ROLLOUT);
+
+        // a change made elsewhere, then rolled back from the revisions with the diff shown
+        JsonNode definition = stored.path("definition");
+        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        definition.path("containers").get(0))
+                .putArray("env")
+                .addObject()
+                .put("name", "GREETING")
+                .put("value", "changed");
+        assertEquals(
+                200, put(server + "?message=changed", definition.toString()).statusCode());
+        browser.navigate(url(server));
+        int newest = body(get(server + "/revisions")).get(0).path("number").asInt();
+        waitFor("#revision-rollback-" + (newest - 1));
+        click("#revision-rollback-" + (newest - 1));
+        waitFor("#rollback-diff");
+        String diff = text("#rollback-diff");
+        assertTrue("the rollback's diff shows the change it undoes: " + diff, diff.contains("GREETING"));
+        shoot("rollback");
+        click("#confirm-ok");
+        waitForText("#action-done", "Rolled back");
+        assertEquals(
+                newest + 1,
+                body(get(server + "/revisions")).get(0).path("number").asInt());
+        assertFalse(body(get(server)).path("definition").toString().contains("GREETING"));
+
+        // a viewer of the service sees the server but no action
+        assertEquals(
+                201,
+                post("/users", "{\"username\": \"" + viewer + "\", \"password\": \"" + VIEWER_PASSWORD + "\"}")
+                        .statusCode());
+        assertEquals(
+                200,
+                put("/services/" + service + "/members", "[{\"user\": \"" + viewer + "\", \"role\": \"viewer\"}]")
+                        .statusCode());
+        click("#sign-out");
+        waitFor("#username");
+        set("#username", viewer);
+        set("#password", VIEWER_PASSWORD);
+        click("#signin-submit");
+        waitFor("#signed-in-user");
+        browser.navigate(url(server));
+        waitFor("[data-test=status] [data-state]");
+        assertFalse("a viewer sees no action", present("[data-test=actions]"));
+        assertFalse("a viewer cannot roll back", present("[id^=revision-rollback-]"));
+        browser.navigate(url("/services/" + service + "/appmaps/dev"));
+        waitFor("#servers-table tr[data-server=web]");
+        assertFalse("a viewer cannot make servers", present("#server-new"));
+    }
+
+    // --- the page
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + httpPort() + path;
+    }
+
+    private JsonNode js(String expression) {
+        try {
+            return browser.evaluate(SET + ";\n" + expression);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void set(String selector, String value) {
+        js("cjSet(" + quote(selector) + ", " + quote(value) + ")");
+    }
+
+    private void click(String selector) {
+        waitFor(selector);
+        js("document.querySelector(" + quote(selector) + ").click()");
+    }
+
+    private boolean present(String selector) {
+        return js("!!document.querySelector(" + quote(selector) + ")").asBoolean();
+    }
+
+    private String text(String selector) {
+        return js("(document.querySelector(" + quote(selector) + ") || {}).textContent || ''")
+                .asText();
+    }
+
+    private void waitFor(String selector) {
+        until("the page shows " + selector, () -> present(selector), PAGE);
+    }
+
+    private void waitForPath(String path) {
+        until("the page is at " + path, () -> js("location.pathname").asText().equals(path), PAGE);
+    }
+
+    private void waitForText(String selector, String text) {
+        until(selector + " says '" + text + "'", () -> text(selector).contains(text), ROLLOUT);
+    }
+
+    private void waitForState(String state, Duration timeout) {
+        until(
+                "the server page shows " + state,
+                () -> state.equals(js("(document.querySelector('[data-test=status] [data-state]') || {dataset: {}})"
+                                + ".dataset.state || ''")
+                        .asText()),
+                timeout);
+    }
+
+    private void until(String what, java.util.function.BooleanSupplier condition, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                String problem = text("[data-test=problem]") + " " + text("#action-error");
+                throw new AssertionError("not within " + timeout + ": " + what + "; at "
+                        + js("location.pathname").asText() + "; problems shown: " + problem + "\n"
+                        + browser.diagnostics() + saved("failure"));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** The page at 1280 and at 390 px wide, to target/console-screenshots/{name}-{width}.png. */
+    private void shoot(String name) throws IOException {
+        for (int width : new int[] {390, 1280}) {
+            browser.call(
+                    "Emulation.setDeviceMetricsOverride",
+                    Map.of(
+                            "width",
+                            width,
+                            "height",
+                            width == 390 ? 844 : 900,
+                            "deviceScaleFactor",
+                            1,
+                            "mobile",
+                            width == 390));
+            js("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+            assertTrue(
+                    name + " at " + width + " px: the page is wider than the window",
+                    js("document.documentElement.scrollWidth <= window.innerWidth + 1")
+                            .asBoolean());
+            saved(name + "-" + width);
+        }
+        accessible(name);
+    }
+
+    /**
+     * axe-core (npm, the console's devDependency at the version its lock file pins) run in the page as it is: no
+     * serious or critical violation of WCAG 2 A and AA.
+     */
+    private void accessible(String name) throws IOException {
+        if (!js("typeof window.axe === 'object'").asBoolean()) {
+            browser.evaluate(
+                    Files.readString(repoFile("bundles/io.cengjiyun.console/web/node_modules/axe-core/axe.min.js")));
+        }
+        JsonNode violations = js("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})"
+                + ".then(r => r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + ".map(v => v.impact + ' ' + v.id + ' (' + v.help + '): '"
+                + " + v.nodes.map(n => n.target.join(' ')).join(', ')))");
+        assertEquals(name + ": axe-core finds " + violations, 0, violations.size());
+    }
+
+    private String saved(String name) {
+        try {
+            Path file = Path.of(System.getProperty("user.dir"), "target", "console-screenshots", name + ".png");
+            Files.createDirectories(file.getParent());
+            Files.write(file, browser.screenshot());
+            return "\nscreenshot: " + file;
+        } catch (IOException | RuntimeException e) {
+            return "\nno screenshot: " + e;
+        }
+    }
+
+    private String quote(String value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
