@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { del, get, post, query, seg } from '../api.js';
 import { ago, when } from '../format.js';
 import { Field, Loaded, Problem, Table, useConfirm, useLoad } from '../ui.jsx';
+import { FirstRun } from './firstrun.jsx';
 
 export function AuditPage() {
   const [filters, setFilters] = useState({ service: '', user: '', since: '' });
@@ -58,8 +59,9 @@ export function AuditPage() {
   );
 }
 
-export function ClustersPage() {
+export function ClustersPage({ user }) {
   const clusters = useLoad((signal) => get('/clusters', { signal }), []);
+  const services = useLoad((signal) => get('/services', { signal }), []);
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
   const [confirm, ask] = useConfirm();
@@ -87,6 +89,7 @@ export function ClustersPage() {
   return (
     <>
       <h1>Clusters</h1>
+      <FirstRun user={user} services={services.data} clusters={clusters.data} reload={() => { services.reload(); clusters.reload(); }} place="clusters" />
       {confirm}
       <Problem error={error} fields={['name', 'kubeconfig']} />
       <Loaded state={clusters}>
@@ -118,6 +121,13 @@ export function ClustersPage() {
           <Field label="Name" name="name" errors={errors}>{(p) => <input {...p} id="cluster-name" required />}</Field>
           <Field label="Kubeconfig" name="kubeconfig" errors={errors} hint="Its current context is used; it is stored sealed and never shown again" wide>
             {(p) => <textarea {...p} id="cluster-kubeconfig" class="code" rows={8} required spellcheck={false} />}
+          </Field>
+          <Field label="Or load it from a file" name="kubeconfig-file" errors={[]}>
+            {(p) => <input {...p} id="cluster-kubeconfig-file" type="file" onChange={(e) => {
+              const file = e.currentTarget.files && e.currentTarget.files[0];
+              const area = e.currentTarget.form.kubeconfig;
+              if (file) file.text().then((text) => { area.value = text; }, (x) => setError(x));
+            }} />}
           </Field>
           <div class="buttons wide"><button type="submit" id="cluster-register" class="primary" disabled={busy}>Register</button></div>
         </form>

@@ -7,15 +7,19 @@ import { del, get, post, put, query, seg } from '../api.js';
 import { canManage, roleIn } from '../format.js';
 import { href, navigate } from '../router.js';
 import { Crumbs, Field, Loaded, Problem, Table, useConfirm, useLoad } from '../ui.jsx';
+import { FirstRun } from './firstrun.jsx';
 
 export function ServicesPage({ user }) {
   const services = useLoad((signal) => get('/services', { signal }), []);
+  // a platform administrator with no cluster or no service yet gets the first-run panel
+  const clusters = useLoad((signal) => (user.platformAdmin ? get('/clusters', { signal }) : Promise.resolve([])), [user.platformAdmin]);
   useEffect(() => { document.title = 'Services - Cengjiyun'; }, []);
   return (
     <>
       <h1>Services</h1>
+      <FirstRun user={user} services={services.data} clusters={clusters.data} reload={() => { services.reload(); clusters.reload(); }} />
       <Loaded state={services}>
-        {(list) => list.length === 0 ? <p>You are not a member of any service yet: ask a service's administrator to add you.</p> : (
+        {(list) => list.length === 0 ? <p>{user.platformAdmin ? 'There is no service yet.' : 'You are not a member of any service yet: ask a service\'s administrator to add you.'}</p> : (
           <Table caption="Services" id="services-table" test="services">
             <thead><tr><th scope="col">Service</th><th scope="col">Name</th><th scope="col">Your role</th><th scope="col">Description</th></tr></thead>
             <tbody>

@@ -16,8 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.After;
+import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.junit.runners.MethodSorters;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -30,6 +32,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
+@FixMethodOrder(MethodSorters.NAME_ASCENDING) // the first run first: on a platform with no cluster and no service
 public class ConsoleBrowserIT extends CengjiyunTestSupport {
     private static final Duration PAGE = Duration.ofSeconds(30);
     private static final Duration ROLLOUT = Duration.ofSeconds(180);
@@ -47,6 +50,7 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
     private HeadlessChromium browser;
     private final String service = "console-" + Long.toString(System.nanoTime(), 36);
     private final String viewer = "viewer-" + Long.toString(System.nanoTime(), 36);
+    private final String first = "first-" + Long.toString(System.nanoTime(), 36);
 
     @After
     public void cleanUp() throws Exception {
@@ -54,7 +58,60 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
             browser.close();
         }
         delete("/services/" + service + "?cascade=true");
+        delete("/services/" + first + "?cascade=true");
         delete("/users/" + viewer);
+    }
+
+    /**
+     * The first run of a platform with no cluster and no service (a runtime not started by ./run.sh, so the local
+     * cluster's setup is off): the console offers to register a cluster from a kubeconfig file, then to make a first
+     * service with an allotment of it, an appmap and an example server, which it opens, rolling out to RUNNING.
+     */
+    @Test
+    public void aFirstRunRegistersAClusterFromItsFileAndMakesAFirstServer() throws Exception {
+        waitForRest();
+        assertEquals("[]", get("/clusters").body().replaceAll("\\s", ""));
+        browser = HeadlessChromium.start();
+        browser.navigate(url("/"));
+        waitFor("#username");
+        set("#username", "admin");
+        set("#password", ADMIN_PASSWORD);
+        click("#signin-submit");
+        waitFor("#first-run");
+        waitFor("#kubeconfig-file");
+        shoot("first-run-register");
+
+        set("#kubeconfig-name", LOCAL_CLUSTER);
+        JsonNode document = browser.call("DOM.getDocument", Map.of());
+        JsonNode input = browser.call(
+                "DOM.querySelector",
+                Map.of("nodeId", document.path("root").path("nodeId").asInt(), "selector", "#kubeconfig-file"));
+        browser.call(
+                "DOM.setFileInputFiles",
+                Map.of(
+                        "nodeId",
+                        input.path("nodeId").asInt(),
+                        "files",
+                        java.util.List.of(LOCAL_KUBECONFIG.toString())));
+        click("#kubeconfig-register");
+        waitFor("#first-service-create");
+        assertTrue(body(get("/clusters/" + LOCAL_CLUSTER)).path("reachable").asBoolean());
+        shoot("first-run-service");
+
+        set("#first-service-name", first);
+        click("#first-service-create");
+        String server = "/services/" + first + "/appmaps/dev/servers/hello";
+        waitForPath(server);
+        waitForState("RUNNING", ROLLOUT);
+        assertEquals(
+                LOCAL_CLUSTER,
+                body(get("/services/" + first + "/allotments"))
+                        .get(0)
+                        .path("cluster")
+                        .asText());
+        assertEquals(
+                LOCAL_CLUSTER,
+                body(get("/services/" + first + "/appmaps/dev")).path("cluster").asText());
     }
 
     @Test
