@@ -14,22 +14,26 @@ for arg in "$@"; do
 done
 set -- ${args[@]+"${args[@]}"}
 runtime=distribution/target/cengjiyun
-if [ ! -x "$runtime/bin/cengjiyun" ] || [ -n "$(find bundles launcher features distribution/src wrappers pom.xml \
-    -name node_modules -prune -o -newer "$runtime/bin/cengjiyun" -type f -print 2>/dev/null | head -1)" ]; then
-  # The web terminal's page is built with node and npm (Node.js 20.19 or later; the build says so when it is older).
+if [ ! -x "$runtime/bin/cengjiyun" ] || ! ls examples/io.cengjiyun.example.hello/target/io.cengjiyun.example.hello-*.jar \
+    >/dev/null 2>&1 || [ -n "$(find bundles launcher features distribution/src wrappers examples pom.xml \
+    \( -name node_modules -o -name target \) -prune -o -newer "$runtime/bin/cengjiyun" -type f -print 2>/dev/null \
+    | head -1)" ]; then
+  # The web pages (console, terminal, API reference) are built with node and npm (Node.js 20.19 or later; the build
+  # says so when it is older).
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     if [ "$(id -u)" = 0 ]; then
-      echo "Installing Node.js and npm, which build the web terminal's page (apt-get install nodejs npm)..."
+      echo "Installing Node.js and npm, which build the web pages (apt-get install nodejs npm)..."
       apt-get update -qq
       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm
     else
-      echo "Building the runtime needs Node.js (20.19 or later) and npm, for the web terminal's page: install them" \
+      echo "Building the runtime needs Node.js (20.19 or later) and npm, for its web pages: install them" \
         "(Debian: sudo apt-get install nodejs npm), or run ./run.sh as root once." >&2
       exit 1
     fi
   fi
   echo "Building the runtime (mvn -DskipTests install; the first build downloads dependencies)..."
-  mvn -B -q -DskipTests -Dspotless.check.skip=true install -pl distribution -am
+  # and the example extension bundle, which the README's hot-deploy section copies into deploy/
+  mvn -B -q -DskipTests -Dspotless.check.skip=true install -pl distribution,examples/io.cengjiyun.example.hello -am
 fi
 if [ "$local_cluster" != off ]; then
   export JAVA_OPTS="-Dcengjiyun.localCluster.script=$PWD/tools/kube-local/kube-local ${JAVA_OPTS:-}"
