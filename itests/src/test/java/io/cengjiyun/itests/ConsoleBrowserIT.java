@@ -51,6 +51,7 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
     private final String service = "console-" + Long.toString(System.nanoTime(), 36);
     private final String viewer = "viewer-" + Long.toString(System.nanoTime(), 36);
     private final String first = "first-" + Long.toString(System.nanoTime(), 36);
+    private final String developer = "developer-" + Long.toString(System.nanoTime(), 36);
 
     @After
     public void cleanUp() throws Exception {
@@ -60,6 +61,7 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         delete("/services/" + service + "?cascade=true");
         delete("/services/" + first + "?cascade=true");
         delete("/users/" + viewer);
+        delete("/users/" + developer);
     }
 
     /**
@@ -173,7 +175,8 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         set("#container-pull", "Never");
         set(
                 "#container-command",
-                "sh -c \"mkdir -p /www && echo hello > /www/index.html && exec httpd -f -p 8080 -h /www\"");
+                "sh -c \"echo written-by-web; mkdir -p /www && echo hello > /www/index.html && exec httpd -f -p 8080"
+                        + " -h /www\"");
         set("#container-port", "8080");
         set("#revision-message", "from the console");
         shoot("new-server");
@@ -241,6 +244,45 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
                 body(get(server + "/revisions")).get(0).path("number").asInt());
         assertFalse(body(get(server)).path("definition").toString().contains("GREETING"));
 
+        // its logs: the line its command wrote, followed
+        waitForState("RUNNING", ROLLOUT);
+        click("#server-logs");
+        waitForText("#log-lines", "written-by-web");
+        shoot("logs");
+
+        // its terminal: a command run in the container
+        browser.navigate(url(server));
+        click("#server-terminal");
+        waitFor("#terminal-frame");
+        String terminal = "document.querySelector('#terminal-frame').contentWindow";
+        until(
+                "the terminal is ready",
+                () -> js("String(" + terminal + ".cjState)").asText().equals("ready"),
+                ROLLOUT);
+        js(terminal + ".cjTerminal.focus()");
+        browser.insertText("echo cj-$((6*7))");
+        browser.pressEnter();
+        until(
+                "the terminal shows the command's answer",
+                () -> js("(() => { const b = " + terminal + ".cjTerminal.buffer.active; const lines = [];"
+                                + " for (let i = 0; i < b.length; i++) lines.push(b.getLine(i).translateToString(true));"
+                                + " return lines.some(l => l.trim() === 'cj-42'); })()")
+                        .asBoolean(),
+                PAGE);
+        shoot("terminal");
+
+        // a rollout that cannot go on: the page says why
+        JsonNode current = body(get(server)).path("definition");
+        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        current.path("containers").get(0))
+                .put("image", "cengjiyun.test/no-such-image:1");
+        assertEquals(200, put(server + "?message=stuck", current.toString()).statusCode());
+        browser.navigate(url(server));
+        waitFor("#diagnosis li[data-cause]");
+        String cause = text("#diagnosis");
+        assertTrue("the cause names the image: " + cause, cause.contains("no-such-image"));
+        shoot("stuck");
+
         // a viewer of the service sees the server but no action
         assertEquals(
                 201,
@@ -263,6 +305,28 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         browser.navigate(url("/services/" + service + "/appmaps/dev"));
         waitFor("#servers-table tr[data-server=web]");
         assertFalse("a viewer cannot make servers", present("#server-new"));
+
+        // a developer of the service may act on it, but is refused what the API refuses: the audit log
+        assertEquals(
+                201,
+                post("/users", "{\"username\": \"" + developer + "\", \"password\": \"" + VIEWER_PASSWORD + "\"}")
+                        .statusCode());
+        assertEquals(
+                200,
+                put("/services/" + service + "/members", "[{\"user\": \"" + developer + "\", \"role\": \"developer\"}]")
+                        .statusCode());
+        click("#sign-out");
+        waitFor("#username");
+        set("#username", developer);
+        set("#password", VIEWER_PASSWORD);
+        click("#signin-submit");
+        waitFor("#signed-in-user");
+        browser.navigate(url(server));
+        waitFor("[data-test=actions]");
+        browser.navigate(url("/audit"));
+        waitFor("[data-test=problem][data-status='403']");
+        assertFalse(text("[data-test=problem]").isBlank());
+        shoot("refused");
     }
 
     // --- the page
