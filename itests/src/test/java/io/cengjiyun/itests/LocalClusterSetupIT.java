@@ -56,9 +56,19 @@ public class LocalClusterSetupIT extends CengjiyunTestSupport {
         assertTrue(status[0].toString(), status[0].path("lines").toString().contains("kube-local"));
         assertTrue(status[0].path("detail").asText().contains("registered as 'local'"));
 
-        JsonNode cluster = body(get("/clusters/local"));
-        assertTrue(cluster.toString(), cluster.path("reachable").asBoolean());
-        assertTrue(cluster.toString(), cluster.path("nodes").size() >= 1);
+        // registered and reachable; its node shows once the registry's node informer has synced
+        waitForAssert(
+                () -> {
+                    JsonNode cluster;
+                    try {
+                        cluster = body(get("/clusters/local"));
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                    assertTrue(cluster.toString(), cluster.path("reachable").asBoolean());
+                    assertTrue(cluster.toString(), cluster.path("nodes").size() >= 1);
+                },
+                Duration.ofSeconds(60));
 
         // up and registered: asking again changes nothing
         HttpResponse<String> again = send(request("/setup/local-cluster").POST(HttpRequest.BodyPublishers.noBody()));
