@@ -166,6 +166,21 @@ export async function signIn(username, password) {
   return session;
 }
 
+/**
+ * The session the cookie holds, read back (GET /auth/session): its user and CSRF token are kept again. The user's
+ * name, or null without a valid session.
+ */
+export async function restoreSession() {
+  try {
+    const session = await get('/auth/session');
+    keep(CSRF_KEY, session.csrfToken);
+    keep(USER_KEY, session.user);
+    return session.user;
+  } catch {
+    return null;
+  }
+}
+
 export async function signOut() {
   try {
     await del('/auth/session');

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { get, kept, onSignedOut, seg, signIn, signOut, USER_KEY } from './api.js';
+import { CSRF_KEY, get, kept, onSignedOut, restoreSession, seg, signIn, signOut, USER_KEY } from './api.js';
 import { match, onLinkClick, useLocation } from './router.js';
 import { Problem } from './ui.jsx';
 import { ServicesPage, ServicePage } from './pages/services.jsx';
@@ -36,7 +36,11 @@ const PAGES = {
 function useSession() {
   const [user, setUser] = useState(undefined);
   const load = async () => {
-    const name = kept(USER_KEY);
+    let name = kept(USER_KEY);
+    if (!name || !kept(CSRF_KEY)) {
+      // a new tab, or storage cleared, with the session cookie still valid: the API says whose session it is
+      name = await restoreSession();
+    }
     if (!name) {
       setUser(null);
       return;

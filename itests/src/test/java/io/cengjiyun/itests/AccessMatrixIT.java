@@ -268,7 +268,8 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
             new Endpoint("PUT", "/services/{s}/allotments", LOCAL_ALLOTMENT, 200, Need.PLATFORM_ADMIN));
 
     /** Calls outside the matrix, each tested on its own in SecurityIT: signing in and out. */
-    static final Set<String> OUTSIDE = Set.of("post /auth/token", "post /auth/session", "delete /auth/session");
+    static final Set<String> OUTSIDE =
+            Set.of("post /auth/token", "post /auth/session", "get /auth/session", "delete /auth/session");
 
     private static final Map<Who, String> TOKENS = new LinkedHashMap<>();
     /** The fixtures' services: each has an appmap, a namespace on the local cluster, until the test deletes them. */

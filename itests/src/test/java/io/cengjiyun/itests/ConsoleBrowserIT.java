@@ -129,6 +129,11 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         set("#password", ADMIN_PASSWORD);
         click("#signin-submit");
         waitFor("#signed-in-user");
+        // a page that lost its storage (a new tab, say) reads its session back from the cookie
+        js("localStorage.clear(); sessionStorage.clear(); true");
+        browser.navigate(url("/services"));
+        waitFor("#signed-in-user");
+        assertTrue(js("!!localStorage.getItem('cj.csrf')").asBoolean());
         shoot("services");
 
         // a service through its form; the local cluster allotted to it (an administrator's API call)

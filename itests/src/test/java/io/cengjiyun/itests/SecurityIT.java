@@ -269,6 +269,14 @@ public class SecurityIT extends CengjiyunTestSupport {
 
         assertEquals(
                 200, send(anonymous("/services").header("Cookie", cookie).GET()).statusCode());
+        // a page that lost its storage reads the session back: the user and the same CSRF token
+        HttpResponse<String> again =
+                send(anonymous("/auth/session").header("Cookie", cookie).GET());
+        assertEquals(again.body(), 200, again.statusCode());
+        assertEquals("admin", body(again).get("user").asText());
+        assertEquals(csrf, body(again).get("csrfToken").asText());
+        assertProblem(send(request("/auth/session").GET()), 404); // a bearer token has no session
+        assertProblem(send(anonymous("/auth/session").GET()), 401);
         HttpResponse<String> forged = send(anonymous("/services")
                 .header("Cookie", cookie)
                 .header("Content-Type", "application/json")

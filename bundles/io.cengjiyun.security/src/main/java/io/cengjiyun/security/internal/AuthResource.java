@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -103,6 +104,33 @@ public class AuthResource {
         return Response.ok(body)
                 .cookie(cookie(session.token(), maxAge, secure(request)))
                 .build();
+    }
+
+    @GET
+    @Path("session")
+    @Allow(Right.USER)
+    @Operation(
+            id = "getSession",
+            summary = "Read the console's session",
+            description = "The user the `cj_session` cookie signs in and the session's `csrfToken` (to send as"
+                    + " X-CSRF-Token with every change): what a console page opened in a new tab, or one that lost"
+                    + " its storage, needs to go on (or to sign out). Readable by this origin only: browsers do not"
+                    + " let another site's page read the answer. A request signed in with a bearer token has no"
+                    + " session (404).")
+    @Answer(status = 200, type = Map.class, description = "The session: `user` and `csrfToken`")
+    @Fails({404})
+    public Map<String, Object> currentSession(
+            @CookieParam(SecurityFilter.SESSION_COOKIE) String token, @Context ContainerRequestContext request) {
+        java.security.Principal caller = request.getSecurityContext().getUserPrincipal();
+        if (token == null || caller == null || request.getHeaderString("Authorization") != null) {
+            throw new io.cengjiyun.api.NotFoundException(
+                    "A console session for this request (it is signed in with a bearer token, or has no cj_session"
+                            + " cookie: sign in with POST /api/v1/auth/session)");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("user", caller.getName());
+        body.put("csrfToken", Secrets.csrf(token));
+        return body;
     }
 
     @DELETE
