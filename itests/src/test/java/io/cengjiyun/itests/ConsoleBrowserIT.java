@@ -75,10 +75,7 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         assertEquals("[]", get("/clusters").body().replaceAll("\\s", ""));
         browser = HeadlessChromium.start();
         browser.navigate(url("/"));
-        waitFor("#username");
-        set("#username", "admin");
-        set("#password", ADMIN_PASSWORD);
-        click("#signin-submit");
+        signIn("admin", ADMIN_PASSWORD);
         waitFor("#first-run");
         waitFor("#kubeconfig-file");
         shoot("first-run-register");
@@ -124,11 +121,7 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         browser.navigate(url("/"));
 
         // sign in
-        waitFor("#username");
-        set("#username", "admin");
-        set("#password", ADMIN_PASSWORD);
-        click("#signin-submit");
-        waitFor("#signed-in-user");
+        signIn("admin", ADMIN_PASSWORD);
         // a page that lost its storage (a new tab, say) reads its session back from the cookie
         js("localStorage.clear(); sessionStorage.clear(); true");
         browser.navigate(url("/services"));
@@ -298,11 +291,7 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
                 put("/services/" + service + "/members", "[{\"user\": \"" + viewer + "\", \"role\": \"viewer\"}]")
                         .statusCode());
         click("#sign-out");
-        waitFor("#username");
-        set("#username", viewer);
-        set("#password", VIEWER_PASSWORD);
-        click("#signin-submit");
-        waitFor("#signed-in-user");
+        signIn(viewer, VIEWER_PASSWORD);
         browser.navigate(url(server));
         waitFor("[data-test=status] [data-state]");
         assertFalse("a viewer sees no action", present("[data-test=actions]"));
@@ -321,11 +310,7 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
                 put("/services/" + service + "/members", "[{\"user\": \"" + developer + "\", \"role\": \"developer\"}]")
                         .statusCode());
         click("#sign-out");
-        waitFor("#username");
-        set("#username", developer);
-        set("#password", VIEWER_PASSWORD);
-        click("#signin-submit");
-        waitFor("#signed-in-user");
+        signIn(developer, VIEWER_PASSWORD);
         browser.navigate(url(server));
         waitFor("[data-test=actions]");
         browser.navigate(url("/audit"));
@@ -335,6 +320,15 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
     }
 
     // --- the page
+
+    /** Signs in with the console's form, once it shows; returns when the page says who is signed in. */
+    private void signIn(String user, String password) {
+        waitFor("#username");
+        set("#username", user);
+        set("#password", password);
+        click("#signin-submit");
+        waitFor("#signed-in-user");
+    }
 
     private String url(String path) {
         return "http://127.0.0.1:" + httpPort() + path;
