@@ -36,7 +36,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class ConsoleBrowserIT extends CengjiyunTestSupport {
     private static final Duration PAGE = Duration.ofSeconds(30);
     private static final Duration ROLLOUT = Duration.ofSeconds(180);
-    private static final String VIEWER_PASSWORD = "viewer-password-1";
+    private static final String MEMBER_PASSWORD = "member-password-1";
 
     /** Sets a form field as typing would (the value, then input and change events); fails when it is not there. */
     private static final String SET = "window.cjSet = (sel, v) => { const e = document.querySelector(sel);"
@@ -282,16 +282,7 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         shoot("stuck");
 
         // a viewer of the service sees the server but no action
-        assertEquals(
-                201,
-                post("/users", "{\"username\": \"" + viewer + "\", \"password\": \"" + VIEWER_PASSWORD + "\"}")
-                        .statusCode());
-        assertEquals(
-                200,
-                put("/services/" + service + "/members", "[{\"user\": \"" + viewer + "\", \"role\": \"viewer\"}]")
-                        .statusCode());
-        click("#sign-out");
-        signIn(viewer, VIEWER_PASSWORD);
+        signInAsMember(viewer, "viewer");
         browser.navigate(url(server));
         waitFor("[data-test=status] [data-state]");
         assertFalse("a viewer sees no action", present("[data-test=actions]"));
@@ -301,16 +292,7 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         assertFalse("a viewer cannot make servers", present("#server-new"));
 
         // a developer of the service may act on it, but is refused what the API refuses: the audit log
-        assertEquals(
-                201,
-                post("/users", "{\"username\": \"" + developer + "\", \"password\": \"" + VIEWER_PASSWORD + "\"}")
-                        .statusCode());
-        assertEquals(
-                200,
-                put("/services/" + service + "/members", "[{\"user\": \"" + developer + "\", \"role\": \"developer\"}]")
-                        .statusCode());
-        click("#sign-out");
-        signIn(developer, VIEWER_PASSWORD);
+        signInAsMember(developer, "developer");
         browser.navigate(url(server));
         waitFor("[data-test=actions]");
         browser.navigate(url("/audit"));
@@ -320,6 +302,23 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
     }
 
     // --- the page
+
+    /**
+     * A new user made the service's only member with the role (an administrator's API calls), then signed in in the
+     * page instead of the one signed in now.
+     */
+    private void signInAsMember(String user, String role) throws IOException, InterruptedException {
+        assertEquals(
+                201,
+                post("/users", "{\"username\": \"" + user + "\", \"password\": \"" + MEMBER_PASSWORD + "\"}")
+                        .statusCode());
+        assertEquals(
+                200,
+                put("/services/" + service + "/members", "[{\"user\": \"" + user + "\", \"role\": \"" + role + "\"}]")
+                        .statusCode());
+        click("#sign-out");
+        signIn(user, MEMBER_PASSWORD);
+    }
 
     /** Signs in with the console's form, once it shows; returns when the page says who is signed in. */
     private void signIn(String user, String password) {
@@ -382,20 +381,15 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
     }
 
     private void until(String what, java.util.function.BooleanSupplier condition, Duration timeout) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                String problem = text("[data-test=problem]") + " " + text("#action-error");
-                throw new AssertionError("not within " + timeout + ": " + what + "; at "
-                        + js("location.pathname").asText() + "; problems shown: " + problem + "\n"
-                        + browser.diagnostics() + saved("failure"));
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+        try {
+            waitForAssert(() -> assertTrue(what, condition.getAsBoolean()), timeout);
+        } catch (AssertionError e) {
+            String problem = text("[data-test=problem]") + " " + text("#action-error");
+            throw new AssertionError(
+                    "not within " + timeout + ": " + what + "; at "
+                            + js("location.pathname").asText() + "; problems shown: " + problem + "\n"
+                            + browser.diagnostics() + saved("failure"),
+                    e);
         }
     }
 

@@ -421,17 +421,14 @@ final class OpenApiDocument {
         }
         if (body != null && !BODYLESS.contains(verb)) {
             Map<String, Object> content = new LinkedHashMap<>();
+            Object example =
+                    bodyDoc == null || bodyDoc.example().isEmpty() ? null : bodyExample(bodyDoc.example(), method);
             for (String mediaType : consumes(type, method)) {
                 Map<String, Object> media = new LinkedHashMap<>();
-                media.put(
-                        "schema",
-                        mediaType.startsWith("application/json") || mediaType.contains("yaml")
-                                ? schemas.of(body)
-                                : BINARY);
-                if (bodyDoc != null
-                        && !bodyDoc.example().isEmpty()
-                        && !media.get("schema").equals(BINARY)) {
-                    media.put("example", bodyExample(bodyDoc.example(), method));
+                boolean structured = mediaType.startsWith("application/json") || mediaType.contains("yaml");
+                media.put("schema", structured ? schemas.of(body) : BINARY);
+                if (structured && example != null) {
+                    media.put("example", example);
                 }
                 content.put(mediaType, media);
             }

@@ -122,7 +122,10 @@ public class AuthResource {
     public Map<String, Object> currentSession(
             @CookieParam(SecurityFilter.SESSION_COOKIE) String token, @Context ContainerRequestContext request) {
         java.security.Principal caller = request.getSecurityContext().getUserPrincipal();
-        if (token == null || caller == null || request.getHeaderString("Authorization") != null) {
+        // the security filter signed this request in with the cookie's token (not a bearer token sent beside it)
+        if (token == null
+                || caller == null
+                || !Accounts.tokenHash(token).equals(request.getProperty(SecurityFilter.TOKEN_HASH))) {
             throw new io.cengjiyun.api.NotFoundException(
                     "A console session for this request (it is signed in with a bearer token, or has no cj_session"
                             + " cookie: sign in with POST /api/v1/auth/session)");
