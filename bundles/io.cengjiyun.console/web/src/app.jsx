@@ -11,11 +11,19 @@ import { ServerPage } from './pages/server.jsx';
 import { ServerEditPage } from './pages/edit.jsx';
 import { LogsPage } from './pages/logs.jsx';
 import { TerminalPage } from './pages/terminal.jsx';
-import { AuditPage, ClustersPage, UsersPage } from './pages/admin.jsx';
 import { lazy } from './lazy.jsx';
 
 // uPlot only when a chart is shown: the first page stays small.
 const MonitoringPage = lazy(() => import('./pages/monitoring.jsx').then((m) => m.MonitoringPage));
+// pages few open, or open rarely, come when first opened too
+const admin = () => import('./pages/admin.jsx');
+const AuditPage = lazy(() => admin().then((m) => m.AuditPage));
+const ClustersPage = lazy(() => admin().then((m) => m.ClustersPage));
+const ClusterPage = lazy(() => admin().then((m) => m.ClusterPage));
+const UsersPage = lazy(() => admin().then((m) => m.UsersPage));
+const BackupsPage = lazy(() => admin().then((m) => m.BackupsPage));
+const AccountPage = lazy(() => import('./pages/account.jsx').then((m) => m.AccountPage));
+const ConfigPage = lazy(() => import('./pages/config.jsx').then((m) => m.ConfigPage));
 
 const PAGES = {
   services: ServicesPage,
@@ -26,10 +34,18 @@ const PAGES = {
   editServer: ServerEditPage,
   logs: LogsPage,
   monitoring: MonitoringPage,
+  appmapMonitoring: MonitoringPage,
+  serviceMonitoring: MonitoringPage,
+  nodeMonitoring: MonitoringPage,
+  cluster: ClusterPage,
   terminal: TerminalPage,
   audit: AuditPage,
   clusters: ClustersPage,
   users: UsersPage,
+  user: AccountPage,
+  account: AccountPage,
+  backups: BackupsPage,
+  config: ConfigPage,
 };
 
 /** The signed-in user with memberships: {user, reload}; undefined while asking, null when signed out. */
@@ -80,7 +96,7 @@ function Shell({ user, where, onSignOut }) {
     window.scrollTo(0, 0);
   }, [where.path]);
   const nav = [['Services', '/services', 'services']];
-  if (user.platformAdmin) nav.push(['Clusters', '/clusters', 'clusters'], ['Users', '/users', 'users'], ['Audit log', '/audit', 'audit']);
+  if (user.platformAdmin) nav.push(['Clusters', '/clusters', 'clusters'], ['Users', '/users', 'users'], ['Audit log', '/audit', 'audit'], ['Backups', '/backups', 'backups']);
   const section = where.path.split('/')[1] || 'services';
   return (
     <div class="shell" onClick={onLinkClick}>
@@ -98,7 +114,7 @@ function Shell({ user, where, onSignOut }) {
           </ul>
         </nav>
         <div class="who">
-          <span id="signed-in-user" data-test="signed-in-user">{user.displayName || user.username}{user.platformAdmin ? ' (administrator)' : ''}</span>
+          <a id="signed-in-user" data-test="signed-in-user" href="/account" title="Your account and tokens" aria-current={section === 'account' ? 'page' : undefined}>{user.displayName || user.username}{user.platformAdmin ? ' (administrator)' : ''}</a>
           <button type="button" id="sign-out" onClick={onSignOut}>Sign out</button>
         </div>
       </header>

@@ -162,3 +162,33 @@ export function words(line) {
 export function line(list) {
   return (list || []).map((word) => (/^[^\s"'\\]+$/.test(word) ? word : JSON.stringify(word))).join(' ');
 }
+
+/**
+ * What a terminal showed, as plain text, from its asciicast v2 transcript (a JSON header line, then one
+ * [seconds, "o" | "i" | "r", data] per line): the output events joined, colours and cursor movements taken out,
+ * carriage returns and backspaces applied per line. A line that is not JSON is skipped.
+ */
+export function castText(cast) {
+  let out = '';
+  for (const row of String(cast || '').split('\n').slice(1)) {
+    if (!row.trim()) continue;
+    try {
+      const event = JSON.parse(row);
+      if (Array.isArray(event) && event[1] === 'o' && typeof event[2] === 'string') out += event[2];
+    } catch {
+      // not an event: skipped
+    }
+  }
+  // eslint-disable-next-line no-control-regex
+  const plain = out.replace(/\x1b\][^\x07\x1b]*(\x07|\x1b\\)/g, '').replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '').replace(/\x1b[()][A-Za-z0-9]|\x1b[=>78]/g, '');
+  return plain.split('\n').map((text) => {
+    const chars = [];
+    let at = 0;
+    for (const ch of text) {
+      if (ch === '\r') at = 0;
+      else if (ch === '\b') at = Math.max(0, at - 1);
+      else if (ch >= ' ' || ch === '\t') { chars[at] = ch; at++; }
+    }
+    return chars.join('');
+  }).join('\n');
+}

@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 
 /** The console's top-level words: kept in step with ConsoleRoutes.ROOTS in the bundle. */
-export const ROOTS = ['services', 'audit', 'clusters', 'users'];
+export const ROOTS = ['services', 'audit', 'clusters', 'users', 'backups', 'account'];
 
 const ROUTES = [
   ['services', /^\/services\/?$/],
@@ -19,9 +19,17 @@ const ROUTES = [
   ['logs', /^\/services\/([^/]+)\/appmaps\/([^/]+)\/servers\/([^/]+)\/logs\/?$/],
   ['monitoring', /^\/services\/([^/]+)\/appmaps\/([^/]+)\/servers\/([^/]+)\/monitoring\/?$/],
   ['terminal', /^\/services\/([^/]+)\/appmaps\/([^/]+)\/servers\/([^/]+)\/terminal\/?$/],
+  ['config', /^\/services\/([^/]+)\/appmaps\/([^/]+)\/config\/?$/],
+  ['appmapMonitoring', /^\/services\/([^/]+)\/appmaps\/([^/]+)\/monitoring\/?$/],
+  ['serviceMonitoring', /^\/services\/([^/]+)\/monitoring\/?$/],
+  ['cluster', /^\/clusters\/([^/]+)\/?$/],
+  ['nodeMonitoring', /^\/clusters\/([^/]+)\/nodes\/([^/]+)\/monitoring\/?$/],
   ['audit', /^\/audit\/?$/],
   ['clusters', /^\/clusters\/?$/],
   ['users', /^\/users\/?$/],
+  ['user', /^\/users\/([^/]+)\/?$/],
+  ['backups', /^\/backups\/?$/],
+  ['account', /^\/account\/?$/],
 ];
 
 /** The route of a path: {name, params: [decoded segments]}; `notFound` for anything else. */

@@ -4,7 +4,7 @@
 // Run by `npm test` (node's own test runner: no test framework to install), and by Maven's test phase.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addressLink, canChange, canManage, errorsFor, line, roleIn, toYaml, tone, words } from '../src/format.js';
+import { addressLink, canChange, canManage, castText, errorsFor, line, roleIn, toYaml, tone, words } from '../src/format.js';
 import { href, match } from '../src/router.js';
 
 const ana = { username: 'ana', memberships: [{ service: 'shop', role: 'viewer' }, { service: 'blog', role: 'developer' }] };
@@ -62,5 +62,27 @@ test('console routes match their pages, encoded names included', () => {
   assert.deepEqual(match('/services/shop/appmaps/dev/servers/web/logs'), { name: 'logs', params: ['shop', 'dev', 'web'] });
   assert.equal(match('/').name, 'services');
   assert.equal(match('/nowhere').name, 'notFound');
+  assert.deepEqual(match('/services/shop/appmaps/dev/config'), { name: 'config', params: ['shop', 'dev'] });
+  assert.deepEqual(match('/services/shop/appmaps/dev/monitoring'), { name: 'appmapMonitoring', params: ['shop', 'dev'] });
+  assert.deepEqual(match('/services/shop/monitoring'), { name: 'serviceMonitoring', params: ['shop'] });
+  assert.deepEqual(match('/clusters/local/nodes/node-1/monitoring'), { name: 'nodeMonitoring', params: ['local', 'node-1'] });
+  assert.deepEqual(match('/clusters/local'), { name: 'cluster', params: ['local'] });
+  assert.deepEqual(match('/users/ana'), { name: 'user', params: ['ana'] });
+  assert.deepEqual(match('/account'), { name: 'account', params: [] });
+  assert.deepEqual(match('/backups'), { name: 'backups', params: [] });
   assert.equal(href('services', 'a b'), '/services/a%20b');
+});
+
+test('a transcript reads as what the terminal showed: output only, no colours, carriage returns applied', () => {
+  const cast = [
+    '{"version": 2, "width": 80, "height": 24}',
+    '[0.1, "o", "\\u001b[1;32m/ #\\u001b[0m "]',
+    '[0.2, "i", "echo cj-42\\r"]',
+    '[0.3, "o", "echo cj-42\\r\\n"]',
+    '[0.4, "o", "cj-42\\r\\n/ # "]',
+    'not json',
+    '[0.5, "o", "ab\\bc\\rX"]',
+  ].join('\n');
+  assert.equal(castText(cast), '/ # echo cj-42\ncj-42\nX # ac');
+  assert.equal(castText(''), '');
 });

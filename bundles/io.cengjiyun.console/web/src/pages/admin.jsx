@@ -5,8 +5,9 @@
 // and the users (create, delete). The API refuses them to anyone else; the pages say so with its 403.
 import { useEffect, useState } from 'preact/hooks';
 import { del, get, post, query, seg } from '../api.js';
-import { ago, when } from '../format.js';
-import { Field, Loaded, Problem, Table, useConfirm, useLoad } from '../ui.jsx';
+import { ago, bytes, measure, when } from '../format.js';
+import { href } from '../router.js';
+import { Crumbs, Field, Loaded, Problem, Table, useConfirm, useLoad } from '../ui.jsx';
 import { FirstRun } from './firstrun.jsx';
 
 export function AuditPage() {
@@ -99,7 +100,7 @@ export function ClustersPage({ user }) {
             <tbody>
               {list.map((c) => (
                 <tr key={c.name} data-cluster={c.name}>
-                  <th scope="row">{c.name}<br /><small class="muted">{c.server}</small></th>
+                  <th scope="row"><a href={seg('clusters', c.name)}>{c.name}</a><br /><small class="muted">{c.server}</small></th>
                   <td>{c.reachable ? 'yes' : <span class="bad-text">no: {c.message}</span>}</td>
                   <td>{c.version}</td>
                   <td>{(c.nodes || []).map((n) => `${n.name}${n.ready ? '' : ' (not ready)'}`).join(', ')}</td>
@@ -172,7 +173,7 @@ export function UsersPage({ user: me }) {
             <tbody>
               {list.map((u) => (
                 <tr key={u.username} data-user={u.username}>
-                  <th scope="row">{u.username}</th><td>{u.displayName}</td><td>{u.platformAdmin ? 'yes' : 'no'}</td><td>{when(u.createdAt)}</td>
+                  <th scope="row"><a href={seg('users', u.username)}>{u.username}</a></th><td>{u.displayName}</td><td>{u.platformAdmin ? 'yes' : 'no'}</td><td>{when(u.createdAt)}</td>
                   <td class="row-actions">{u.username !== me.username && <button type="button" class="danger" onClick={() => remove(u.username)}>Delete<span class="sr-only"> {u.username}</span></button>}</td>
                 </tr>
               ))}
@@ -190,6 +191,109 @@ export function UsersPage({ user: me }) {
           <Problem error={error} fields={['username', 'displayName', 'password']} />
           <div class="buttons wide"><button type="submit" id="user-create" class="primary">Create user</button></div>
         </form>
+      </section>
+    </>
+  );
+}
+
+/** Backups of the embedded database with the key files that seal its credentials (online: writers go on). */
+export function BackupsPage() {
+  const backups = useLoad((signal) => get('/backups', { signal }), []);
+  const [error, setError] = useState(null);
+  const [made, setMade] = useState(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => { document.title = 'Backups - Cengjiyun'; }, []);
+  const create = async (event) => {
+    event.preventDefault();
+    const target = event.currentTarget.target.value.trim();
+    setBusy(true);
+    setError(null);
+    setMade(null);
+    try {
+      setMade(await post('/backups', target ? { target } : {}));
+      backups.reload();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const errors = error ? error.errors : [];
+  return (
+    <>
+      <h1>Backups</h1>
+      <p class="muted">A backup holds the database and the key files that seal the credentials in it: keep it as safe as the data folder. <code>bin/cengjiyun restore &lt;folder&gt;</code> brings one back while the platform is stopped.</p>
+      <form id="backup-form" class="toolbar" onSubmit={create} aria-label="New backup">
+        <Field label="Folder" name="target" errors={errors} hint="Absolute; left empty: the data folder's backups">{(p) => <input {...p} id="backup-target" placeholder="/var/backups/cengjiyun" />}</Field>
+        <div class="buttons"><button type="submit" id="backup-create" class="primary" disabled={busy}>{busy ? 'Backing up…' : 'Back up now'}</button></div>
+      </form>
+      <Problem error={error} fields={['target']} />
+      {made && <p role="status" class="ok" id="backup-done">Backed up into <code>{made.path}</code> ({bytes(made.bytes)}).</p>}
+      <Loaded state={backups}>
+        {(list) => list.length === 0 ? <p>No backup yet.</p> : (
+          <Table caption="Backups, newest first" id="backups-table" test="backups">
+            <thead><tr><th scope="col">Made</th><th scope="col">Folder</th><th scope="col">Size</th><th scope="col">Key files</th></tr></thead>
+            <tbody>
+              {list.map((b) => (
+                <tr key={b.path} data-backup={b.name}><th scope="row">{when(b.created)}</th><td><code>{b.path}</code></td><td>{bytes(b.bytes)}</td><td>{(b.keyFiles || []).join(', ')}</td></tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+/** One cluster: its nodes (what each can give, what is requested of it, its pods), each as last measured. */
+export function ClusterPage({ params: [name] }) {
+  const cluster = useLoad((signal) => get(seg('clusters', name), { signal }), [name]);
+  const nodes = useLoad((signal) => get(seg('clusters', name, 'nodes'), { signal }), [name], { every: 30000 });
+  const usage = useLoad((signal) => get(seg('clusters', name, 'usage'), { signal }), [name], { every: 30000 });
+  useEffect(() => { document.title = `Cluster ${name} - Cengjiyun`; }, [name]);
+  const measured = {};
+  for (const n of (usage.data && usage.data.nodes) || []) measured[n.name] = n;
+  return (
+    <>
+      <Crumbs items={[['Clusters', '/clusters'], [name]]} />
+      <h1>Cluster {name}</h1>
+      <Loaded state={cluster}>
+        {(c) => (
+          <p class="muted" id="cluster-summary">
+            {c.server} · Kubernetes {c.version || 'unknown'} · {c.reachable ? 'reachable' : <span class="bad-text">not reachable: {c.message}</span>} · checked {ago(c.checkedAt)}
+          </p>
+        )}
+      </Loaded>
+      <section aria-labelledby="nodes-title">
+        <h2 id="nodes-title">Nodes</h2>
+        <Loaded state={nodes}>
+          {(n) => (n.nodes || []).length === 0 ? <p>No node.</p> : (
+            <Table caption="Nodes" id="nodes-table" test="nodes">
+              <thead><tr><th scope="col">Node</th><th scope="col">Ready</th><th scope="col">CPU requested / allocatable</th><th scope="col">Memory requested / allocatable</th><th scope="col">Pods (the platform's)</th><th scope="col">Measured</th><th scope="col"><span class="sr-only">Charts</span></th></tr></thead>
+              <tbody>
+                {n.nodes.map((node) => {
+                  const m = measured[node.name];
+                  const requested = node.requested || {};
+                  const allocatable = node.allocatable || {};
+                  return (
+                    <tr key={node.name} data-node={node.name} class={node.ready ? '' : 'warning'}>
+                      <th scope="row">{node.name}<br /><small class="muted">{node.kubeletVersion}</small></th>
+                      <td>{node.ready ? 'yes' : <span class="bad-text">no</span>}{(node.problems || []).length > 0 && <><br /><small>{node.problems.join('; ')}</small></>}</td>
+                      <td>{requested.cpu || '0'} / {allocatable.cpu}</td>
+                      <td>{requested.memory || '0'} / {allocatable.memory}</td>
+                      <td>{node.pods} ({node.platformPods}) of {allocatable.pods}</td>
+                      <td>{m ? `${measure(m.cpuCores, 'cores')} cores, ${bytes(m.memoryBytes)} ${ago(m.time)}` : <span class="muted">not yet</span>}</td>
+                      <td><a href={`${href('clusters', name, 'nodes', node.name)}/monitoring`} id={`node-monitoring-${node.name}`}>Monitoring<span class="sr-only"> of {node.name}</span></a></td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </Table>
+          )}
+        </Loaded>
+        {usage.data && (usage.data.missingNodes || []).length > 0 && (
+          <p class="warn" id="nodes-missing">Not measured in the last round: {usage.data.missingNodes.join('; ')}</p>
+        )}
       </section>
     </>
   );

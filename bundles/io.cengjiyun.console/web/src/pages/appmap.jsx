@@ -5,10 +5,10 @@
 // each from running: the API sorts them), pods, restarts, and its quota's use. Refreshed every 5 s while shown.
 // 500 servers render as one plain keyed table (no per-row components or effects), filtered in memory.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { get, seg } from '../api.js';
-import { bytes, canChange, measure, roleIn, tone } from '../format.js';
-import { href } from '../router.js';
-import { Crumbs, Loaded, State, Table, useLoad } from '../ui.jsx';
+import { del, get, post, put, query, seg } from '../api.js';
+import { bytes, canChange, canManage, measure, roleIn, tone } from '../format.js';
+import { href, navigate } from '../router.js';
+import { Crumbs, Field, Loaded, Problem, State, Table, useConfirm, useLoad } from '../ui.jsx';
 
 export function AppMapPage({ user, params: [service, appmap] }) {
   const role = roleIn(user, service);
@@ -19,7 +19,11 @@ export function AppMapPage({ user, params: [service, appmap] }) {
       <Crumbs items={[['Services', '/services'], [service, href('services', service)], [appmap]]} />
       <div class="title-row">
         <h1>Appmap {appmap}</h1>
-        {canChange(role) && <div class="actions"><a class="button primary" id="server-new" href={href('services', service, 'appmaps', appmap, 'new-server')}>New server</a></div>}
+        <div class="actions">
+          <a class="button" id="appmap-config" href={href('services', service, 'appmaps', appmap, 'config')}>Config maps and secrets</a>
+          <a class="button" id="appmap-monitoring" href={href('services', service, 'appmaps', appmap, 'monitoring')}>Monitoring</a>
+          {canChange(role) && <a class="button primary" id="server-new" href={href('services', service, 'appmaps', appmap, 'new-server')}>New server</a>}
+        </div>
       </div>
       <Loaded state={overview}>
         {(o) => (
@@ -34,8 +38,171 @@ export function AppMapPage({ user, params: [service, appmap] }) {
           </>
         )}
       </Loaded>
+      <Drift service={service} appmap={appmap} changer={canChange(role)} onReconciled={overview.reload} />
       <Quota service={service} appmap={appmap} />
+      <Volumes service={service} appmap={appmap} />
+      <Settings service={service} appmap={appmap} manager={canManage(role)} />
     </>
+  );
+}
+
+/** Which servers the cluster drifted from (read on demand: it compares every server's objects), and a reconcile. */
+function Drift({ service, appmap, changer, onReconciled }) {
+  const base = seg('services', service, 'appmaps', appmap);
+  const [tick, setTick] = useState(0);
+  const drift = useLoad((signal) => get(`${base}/drift`, { signal }), [base, tick]);
+  const [error, setError] = useState(null);
+  const [result, setResult] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const [confirm, ask] = useConfirm();
+  const reconcile = async () => {
+    const ok = await ask({
+      title: `Reconcile ${appmap}?`,
+      body: <p>Every server whose controller is missing from the cluster, or runs another revision than the stored one, is applied again from its stored definition. Servers in sync are left alone.</p>,
+      confirm: 'Reconcile',
+    });
+    if (!ok) return;
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      setResult(await post(`${base}/reconcile`));
+      onReconciled();
+      setTick((n) => n + 1);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="drift-title" id="appmap-drift">
+      <div class="title-row">
+        <h2 id="drift-title">Drift from the stored definitions</h2>
+        <div class="actions">
+          <button type="button" id="drift-check" onClick={() => setTick((n) => n + 1)} disabled={drift.loading}>Check again</button>
+          {changer && <button type="button" id="appmap-reconcile" onClick={reconcile} disabled={busy}>Reconcile the appmap</button>}
+        </div>
+      </div>
+      {confirm}
+      <Problem error={error} />
+      {result && <p role="status" class="ok" id="reconcile-done">Reconciled: {result.length === 0 ? 'no server.' : result.map((r) => `${r.server} ${(r.status && r.status.state) || ''}`).join(', ')}</p>}
+      <Loaded state={drift} label="Comparing every server with the cluster…">
+        {(d) => {
+          const lines = (d.servers || []).filter((l) => l.state !== 'none');
+          if (lines.length === 0) return <p data-test="drift-none">Every server runs as stored.</p>;
+          return (
+            <Table caption="Servers that differ from their stored definition" id="drift-table" test="drift">
+              <thead><tr><th scope="col">Server</th><th scope="col">Drift</th><th scope="col">Fields that differ</th></tr></thead>
+              <tbody>
+                {lines.map((l) => (
+                  <tr key={l.server} data-server={l.server} data-drift={l.state}>
+                    <th scope="row"><a href={`${href('services', service, 'appmaps', appmap, 'servers', l.server)}#drift`}>{l.server}</a></th>
+                    <td>{l.state}{l.unavailable ? `: ${l.unavailable}` : ''}</td>
+                    <td>{l.fields || ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          );
+        }}
+      </Loaded>
+    </section>
+  );
+}
+
+/** The persistent volume claims of the appmap's namespace, with the servers they were made for and use them now. */
+function Volumes({ service, appmap }) {
+  const claims = useLoad((signal) => get(seg('services', service, 'appmaps', appmap, 'volumes'), { signal }), [service, appmap], { every: 30000 });
+  return (
+    <section aria-labelledby="volumes-title">
+      <h2 id="volumes-title">Volumes</h2>
+      <Loaded state={claims}>
+        {(list) => list.length === 0 ? <p>No persistent volume. A server asks for one in its definition's volumes (<code>persistent</code>).</p> : (
+          <Table caption="Persistent volume claims" id="volumes-table" test="volumes">
+            <thead><tr><th scope="col">Claim</th><th scope="col">Phase</th><th scope="col">Size</th><th scope="col">Storage class</th><th scope="col">Made for</th><th scope="col">Used by</th></tr></thead>
+            <tbody>
+              {list.map((c) => (
+                <tr key={c.name} data-claim={c.name} class={c.phase === 'Bound' ? '' : 'warning'}>
+                  <th scope="row">{c.name}</th>
+                  <td>{c.phase}</td>
+                  <td>{c.capacity || c.requested}{c.capacity && c.requested && c.capacity !== c.requested ? ` (asked ${c.requested})` : ''}</td>
+                  <td>{c.storageClass}{(c.accessModes || []).length ? <span class="muted"> {c.accessModes.join(', ')}</span> : ''}</td>
+                  <td>{c.server ? <>{c.server}{c.volume ? <span class="muted"> / {c.volume}</span> : ''}</> : ''}</td>
+                  <td>{(c.usedBy || []).length ? c.usedBy.join(', ') : <span class="muted">none: kept after its server or volume went</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Loaded>
+    </section>
+  );
+}
+
+/** The appmap itself: its environment and quota changed (If-Match), or the appmap deleted, by a service administrator. */
+function Settings({ service, appmap, manager }) {
+  const path = seg('services', service, 'appmaps', appmap);
+  const map = useLoad((signal) => get(path, { signal }), [path]);
+  const [error, setError] = useState(null);
+  const [done, setDone] = useState(null);
+  const [confirm, ask] = useConfirm();
+  if (!manager) return null;
+  const save = async (event) => {
+    event.preventDefault();
+    const f = event.currentTarget;
+    const quota = {};
+    for (const key of ['cpu', 'memory', 'storage']) if (f[`quota-${key}`].value.trim()) quota[key] = f[`quota-${key}`].value.trim();
+    if (f['quota-pods'].value) quota.pods = Number(f['quota-pods'].value);
+    setError(null);
+    setDone(null);
+    try {
+      map.set(await put(path, { ...map.data, environment: f.environment.value.trim() || undefined, quota }, { ifMatch: map.data.version }));
+      setDone('Saved');
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const remove = async () => {
+    const ok = await ask({
+      title: `Delete the appmap ${appmap}?`,
+      body: <p>Its namespace is deleted with everything in it: its servers, their volumes and data, its config maps and secrets. It cannot be undone.</p>,
+      confirm: 'Delete the appmap',
+      danger: true,
+    });
+    if (!ok) return;
+    setError(null);
+    try {
+      await del(path + query({ cascade: true }));
+      navigate(href('services', service));
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const errors = error ? error.errors : [];
+  return (
+    <section aria-labelledby="settings-title">
+      <h2 id="settings-title">Settings</h2>
+      {confirm}
+      <Loaded state={map}>
+        {(m) => (
+          <form id="appmap-settings" class="grid card" onSubmit={save} key={m.version}>
+            <Field label="Cluster / namespace" name="cluster" errors={errors}>{(p) => <input {...p} id="appmap-settings-cluster" readOnly value={`${m.cluster} / ${m.namespace}`} />}</Field>
+            <Field label="Environment" name="environment" errors={errors}>{(p) => <input {...p} id="appmap-settings-environment" defaultValue={m.environment || ''} />}</Field>
+            <Field label="CPU quota" name="quota.cpu" errors={errors} hint="cores, e.g. 2 or 500m">{(p) => <input {...p} name="quota-cpu" id="appmap-settings-cpu" defaultValue={(m.quota && m.quota.cpu) || ''} />}</Field>
+            <Field label="Memory quota" name="quota.memory" errors={errors} hint="e.g. 4Gi">{(p) => <input {...p} name="quota-memory" id="appmap-settings-memory" defaultValue={(m.quota && m.quota.memory) || ''} />}</Field>
+            <Field label="Pods quota" name="quota.pods" errors={errors}>{(p) => <input {...p} name="quota-pods" id="appmap-settings-pods" type="number" min="0" defaultValue={(m.quota && m.quota.pods) ?? ''} />}</Field>
+            <Field label="Storage quota" name="quota.storage" errors={errors} hint="e.g. 10Gi">{(p) => <input {...p} name="quota-storage" id="appmap-settings-storage" defaultValue={(m.quota && m.quota.storage) || ''} />}</Field>
+            <Problem error={error} fields={['environment', 'quota']} />
+            {done && <p role="status" class="ok wide" id="appmap-settings-done">{done}.</p>}
+            <div class="buttons wide">
+              <button type="submit" id="appmap-settings-save" class="primary">Save</button>
+              <button type="button" id="appmap-delete" class="danger" onClick={remove}>Delete the appmap</button>
+            </div>
+          </form>
+        )}
+      </Loaded>
+    </section>
   );
 }
 

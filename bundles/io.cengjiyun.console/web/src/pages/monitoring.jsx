@@ -1,29 +1,68 @@
 // Copyright the Cengjiyun authors.
 // SPDX-License-Identifier: Apache-2.0
 
-// A server's CPU, memory, network and restarts over a chosen range (the API's metrics history), as uPlot charts.
+// A server's, an appmap's, a service's or a node's CPU, memory, network and more over a chosen range (the API's
+// metrics history), as uPlot charts, and the same as CSV.
 // Its own chunk: uPlot is loaded when this page is first opened. Each chart has a text summary for screen readers.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { get, query, serverPath } from '../api.js';
+import { BASE, get, query, seg, serverPath } from '../api.js';
 import { measure } from '../format.js';
 import { href } from '../router.js';
 import { Crumbs, Loaded, useLoad } from '../ui.jsx';
 
 const RANGES = [['-15m', '15 minutes'], ['-1h', '1 hour'], ['-6h', '6 hours'], ['-24h', '24 hours'], ['-7d', '7 days']];
-const SERIES = [['cpu', 'CPU (cores; m = thousandths)'], ['memory', 'Memory (working set)'], ['rx', 'Network received'], ['tx', 'Network sent'], ['restarts', 'Restarts']];
+const LABELS = {
+  cpu: 'CPU (cores; m = thousandths)',
+  memory: 'Memory (working set)',
+  rx: 'Network received',
+  tx: 'Network sent',
+  restarts: 'Restarts',
+  ephemeral: 'Ephemeral storage',
+  pods: 'Pods',
+  cpuCapacity: 'Allocatable CPU (cores)',
+  memoryCapacity: 'Allocatable memory',
+};
 
-export function MonitoringPage({ params: [service, appmap, name], search }) {
+/**
+ * What a monitoring page charts, by its route: a server, an appmap or a service (their pods summed), or a node of a
+ * cluster. {path (the API's, without /metrics), series, title, crumbs, back (the console page it belongs to)}.
+ */
+function scopeOf(route, params) {
+  if (route === 'nodeMonitoring') {
+    const [cluster, node] = params;
+    return {
+      path: seg('clusters', cluster, 'nodes', node),
+      series: ['cpu', 'cpuCapacity', 'memory', 'memoryCapacity', 'rx', 'tx', 'ephemeral', 'pods'],
+      title: `node ${node}`,
+      crumbs: [['Clusters', '/clusters'], [cluster, href('clusters', cluster)], [node], ['Monitoring']],
+    };
+  }
+  const [service, appmap, name] = params;
+  const series = ['cpu', 'memory', 'rx', 'tx', 'restarts'];
+  if (route === 'serviceMonitoring') {
+    return { path: seg('services', service), series: [...series, 'pods'], title: `service ${service}`, crumbs: [['Services', '/services'], [service, href('services', service)], ['Monitoring']] };
+  }
+  const appmapCrumbs = [['Services', '/services'], [service, href('services', service)], [appmap, href('services', service, 'appmaps', appmap)]];
+  if (route === 'appmapMonitoring') {
+    return { path: seg('services', service, 'appmaps', appmap), series: [...series, 'pods'], title: `appmap ${appmap}`, crumbs: [...appmapCrumbs, ['Monitoring']] };
+  }
+  return { path: serverPath(service, appmap, name), series, title: name, crumbs: [...appmapCrumbs, [name, href('services', service, 'appmaps', appmap, 'servers', name)], ['Monitoring']] };
+}
+
+export function MonitoringPage({ params, search, route }) {
   const [range, setRange] = useState(search.get('from') || '-1h');
-  const path = serverPath(service, appmap, name);
-  const metrics = useLoad((signal) => get(`${path}/metrics${query({ from: range, series: SERIES.map(([s]) => s).join(',') })}`, { signal }), [path, range], { every: 60000 });
-  useEffect(() => { document.title = `Monitoring of ${name} - Cengjiyun`; }, [name]);
+  const scope = scopeOf(route, params);
+  const metrics = useLoad((signal) => get(`${scope.path}/metrics${query({ from: range, series: scope.series.join(',') })}`, { signal }), [scope.path, range], { every: 60000 });
+  useEffect(() => { document.title = `Monitoring of ${scope.title} - Cengjiyun`; }, [scope.path]);
   return (
     <>
-      <Crumbs items={[['Services', '/services'], [service, href('services', service)], [appmap, href('services', service, 'appmaps', appmap)],
-        [name, href('services', service, 'appmaps', appmap, 'servers', name)], ['Monitoring']]} />
-      <h1>Monitoring of {name}</h1>
+      <Crumbs items={scope.crumbs} />
+      <div class="title-row">
+        <h1>Monitoring of {scope.title}</h1>
+        <div class="actions"><a class="button" id="metrics-csv" download href={`${BASE}${scope.path}/metrics${query({ from: range, series: scope.series.join(','), format: 'csv' })}`}>Download CSV</a></div>
+      </div>
       <fieldset class="ranges" id="time-range">
         <legend>Time range</legend>
         {RANGES.map(([value, label]) => (
@@ -35,8 +74,8 @@ export function MonitoringPage({ params: [service, appmap, name], search }) {
       <Loaded state={metrics}>
         {(m) => (
           <div class="charts">
-            {SERIES.map(([key, label]) => (m.series && m.series[key]
-              ? <Chart key={key} id={`chart-${key}`} label={label} times={m.times} values={m.series[key]} />
+            {scope.series.map((key) => (m.series && m.series[key]
+              ? <Chart key={key} id={`chart-${key}`} label={LABELS[key] || key} times={m.times} values={m.series[key]} />
               : null))}
             {(!m.times || m.times.length === 0) && <p>Nothing was measured in this range yet.</p>}
           </div>

@@ -5,10 +5,10 @@
 // does not run (diagnosis), its pods and events, its ports with their addresses, and its revisions with their diff
 // and a rollback. A viewer sees the same without any action button.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { del, follow, get, post, query, serverPath } from '../api.js';
+import { del, follow, get, post, put, query, serverPath } from '../api.js';
 import { addressLink, ago, canChange, canOpenTerminal, moving, roleIn, when } from '../format.js';
 import { href, navigate } from '../router.js';
-import { Crumbs, Loaded, Problem, State, Table, useConfirm, useLoad } from '../ui.jsx';
+import { Crumbs, Field, Loaded, Problem, State, Table, useConfirm, useLoad } from '../ui.jsx';
 
 const QUIET = new Set(['RUNNING', 'STOPPED', 'COMPLETED']);
 
@@ -43,6 +43,8 @@ export function ServerPage({ user, params: [service, appmap, name], search }) {
   const server = useLoad((signal) => get(path, { signal }), [path]);
   const status = useLoad((signal) => get(`${path}/status`, { signal }), [path], { every: 5000 });
   const [tick, setTick] = useState(0);
+  // the live objects (pods, claims): read again whenever the state changes
+  const objects = useLoad((signal) => get(`${path}/objects`, { signal }), [path, tick]);
   const [rollout, followRollout] = useRollout(path, search.get('rollout') === '1', (progress) => {
     if (progress) {
       status.set(progress);
@@ -185,8 +187,13 @@ export function ServerPage({ user, params: [service, appmap, name], search }) {
         <Problem error={error} id="action-error" />
       </section>
       {state && !QUIET.has(state) && <Diagnosis path={path} tick={tick} />}
-      <Pods path={path} tick={tick} service={service} appmap={appmap} name={name} />
+      <Pods objects={objects} service={service} appmap={appmap} name={name} />
       <Ports path={path} tick={tick} />
+      <Volumes objects={objects} server={server.data} />
+      {server.data && scalable && <Autoscaling path={path} server={server.data} changer={changer}
+        onSaved={(answer) => { server.set(answer); followRollout(); setDone(answer.definition.autoscaling ? 'Autoscaling set' : 'Autoscaling turned off'); }} />}
+      {server.data && <Drift path={path} server={server.data} tick={tick} changer={changer} ask={ask}
+        onChanged={(message, answer) => { if (answer) server.set(answer); server.reload(); status.reload(); followRollout(); setTick((n) => n + 1); setDone(message); }} />}
       <Events path={path} tick={tick} />
       {server.data && <Revisions path={path} server={server.data} tick={tick} changer={changer} ask={ask}
         onRolledBack={(answer) => { server.set(answer); followRollout(); setDone(`Rolled back: revision ${answer.version} is rolling out`); }} />}
@@ -239,8 +246,7 @@ function Diagnosis({ path, tick }) {
   );
 }
 
-function Pods({ path, tick, service, appmap, name }) {
-  const objects = useLoad((signal) => get(`${path}/objects`, { signal }), [path, tick]);
+function Pods({ objects, service, appmap, name }) {
   return (
     <section aria-labelledby="pods-title">
       <h2 id="pods-title">Pods</h2>
@@ -401,6 +407,169 @@ function Revisions({ path, server, tick, changer, ask, onRolledBack }) {
           <UnifiedDiff text={diff.unified} id="revision-diff" />
         </div>
       )}
+    </section>
+  );
+}
+
+/** The server's persistent volume claims as the cluster has them (its definition's `persistent` volumes). */
+function Volumes({ objects, server }) {
+  const defined = ((server && server.definition && server.definition.volumes) || []);
+  const claims = (objects.data && objects.data.claims) || [];
+  if (defined.length === 0 && claims.length === 0) return null;
+  return (
+    <section aria-labelledby="volumes-title">
+      <h2 id="volumes-title">Volumes</h2>
+      {defined.length > 0 && (
+        <ul class="plain" data-test="defined-volumes">
+          {defined.map((v) => (
+            <li key={v.name}><strong>{v.name}</strong>: {v.type}{v.source ? ` ${v.source}` : ''}{v.size ? ` of ${v.size}` : ''} at <code>{v.mountPath}{v.subPath ? `/${v.subPath}` : ''}</code>{v.readOnly ? ' (read only)' : ''}</li>
+          ))}
+        </ul>
+      )}
+      {claims.length > 0 && (
+        <Table caption="Persistent volume claims" id="server-claims-table" test="claims">
+          <thead><tr><th scope="col">Claim</th><th scope="col">Volume</th><th scope="col">Phase</th><th scope="col">Capacity</th><th scope="col">Storage class</th><th scope="col">Created</th></tr></thead>
+          <tbody>
+            {claims.map((c) => (
+              <tr key={c.name} data-claim={c.name}><th scope="row">{c.name}</th><td>{c.volume}</td><td>{c.phase}</td><td>{c.capacity}</td><td>{c.storageClass}</td><td>{ago(c.createdAt)}</td></tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </section>
+  );
+}
+
+/** A HorizontalPodAutoscaler for the server: replicas between a floor and a ceiling, on CPU and/or memory use. */
+function Autoscaling({ path, server, changer, onSaved }) {
+  const current = server.definition.autoscaling || null;
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const number = (value) => (value === '' ? undefined : Number(value));
+  const save = async (event) => {
+    event.preventDefault();
+    const f = event.currentTarget;
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(await put(`${path}/autoscaling`, {
+        ...(current && current.behavior ? { behavior: current.behavior } : {}),
+        minReplicas: number(f.minReplicas.value),
+        maxReplicas: number(f.maxReplicas.value),
+        cpuUtilization: number(f.cpuUtilization.value),
+        memoryUtilization: number(f.memoryUtilization.value),
+      }, { ifMatch: server.version }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const off = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(await del(`${path}/autoscaling`, { ifMatch: server.version }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const errors = error ? error.errors : [];
+  if (!changer) {
+    return (
+      <section aria-labelledby="autoscaling-title">
+        <h2 id="autoscaling-title">Autoscaling</h2>
+        <p id="autoscaling-summary">{current ? `Between ${current.minReplicas ?? 1} and ${current.maxReplicas} replicas${current.cpuUtilization ? `, CPU at ${current.cpuUtilization}%` : ''}${current.memoryUtilization ? `, memory at ${current.memoryUtilization}%` : ''}.` : 'Off: the server runs the replicas it is given.'}</p>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="autoscaling-title">
+      <h2 id="autoscaling-title">Autoscaling</h2>
+      <form id="autoscaling-form" class="grid card" onSubmit={save} key={server.version} data-version={server.version}>
+        <p class="wide muted" id="autoscaling-summary">{current ? 'On: Kubernetes sets the replicas between these bounds; a change is stored as a new revision.' : 'Off: the server runs the replicas it is given. Set the bounds and at least one target to turn it on.'}</p>
+        <Field label="Fewest replicas" name="minReplicas" errors={errors}>{(p) => <input {...p} id="autoscaling-min" type="number" min="1" defaultValue={current ? current.minReplicas ?? '' : 1} />}</Field>
+        <Field label="Most replicas" name="maxReplicas" errors={errors}>{(p) => <input {...p} id="autoscaling-max" type="number" min="1" required defaultValue={current ? current.maxReplicas : ''} />}</Field>
+        <Field label="Target CPU use (%)" name="cpuUtilization" errors={errors} hint="of the containers' CPU requests">{(p) => <input {...p} id="autoscaling-cpu" type="number" min="1" defaultValue={current ? current.cpuUtilization ?? '' : 80} />}</Field>
+        <Field label="Target memory use (%)" name="memoryUtilization" errors={errors} hint="of the containers' memory requests">{(p) => <input {...p} id="autoscaling-memory" type="number" min="1" defaultValue={current ? current.memoryUtilization ?? '' : ''} />}</Field>
+        <Problem error={error} fields={['minReplicas', 'maxReplicas', 'cpuUtilization', 'memoryUtilization']} />
+        <div class="buttons wide">
+          <button type="submit" id="autoscaling-save" class="primary" disabled={busy}>{current ? 'Save autoscaling' : 'Turn autoscaling on'}</button>
+          {current && <button type="button" id="autoscaling-off" onClick={off} disabled={busy}>Turn autoscaling off</button>}
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** The fields where the live objects differ from the stored revision: put the stored back, or store what runs. */
+function Drift({ path, server, tick, changer, ask, onChanged }) {
+  const [again, setAgain] = useState(0);
+  const drift = useLoad((signal) => get(`${path}/drift`, { signal }), [path, tick, server.version, again]);
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const fields = (drift.data && drift.data.fields) || [];
+  const run = async (work) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+      setAgain((n) => n + 1);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const reconcile = async () => (await ask({
+    title: `Put back what ${server.name} stores?`,
+    body: <p>Revision {server.version} is applied to the cluster again: the {fields.length} fields changed there are set back. No new revision is stored.</p>,
+    confirm: 'Reconcile',
+  })) && run(async () => {
+    await post(`${path}/drift/reconcile`);
+    onChanged('Reconciled: the stored revision was applied again');
+  });
+  const adopt = async () => (await ask({
+    title: `Store what runs as ${server.name}'s next revision?`,
+    body: <p>The changed fields the definition can express are taken from the cluster into revision {server.version + 1}; the others are listed.</p>,
+    confirm: 'Adopt',
+  })) && run(async () => {
+    const adoption = await post(`${path}/drift/adopt`, undefined, { ifMatch: server.version });
+    const not = (adoption.notAdopted || []).map((f) => `${f.path} (${f.why || 'not expressible'})`);
+    const n = (adoption.adopted || []).length;
+    onChanged(`Adopted ${n} field${n === 1 ? '' : 's'} as revision ${adoption.revision}${not.length ? `; not adopted: ${not.join(', ')}` : ''}`);
+  });
+  return (
+    <section aria-labelledby="drift-title" id="drift">
+      <div class="title-row">
+        <h2 id="drift-title">Drift</h2>
+        <div class="actions">
+          <button type="button" id="drift-check" onClick={() => setAgain((n) => n + 1)} disabled={drift.loading}>Check again</button>
+          {changer && fields.length > 0 && <button type="button" id="drift-reconcile" onClick={reconcile} disabled={busy}>Reconcile</button>}
+          {changer && fields.length > 0 && <button type="button" id="drift-adopt" onClick={adopt} disabled={busy}>Adopt</button>}
+        </div>
+      </div>
+      <Problem error={error} />
+      <Loaded state={drift}>
+        {(d) => (fields.length === 0
+          ? <p data-test="drift-none" id="drift-state">{d.state === 'stopped' ? 'Stopped: nothing runs to compare.' : 'The cluster runs what is stored.'}</p>
+          : (
+            <Table caption="Fields that differ from the stored revision" id="drift-table" test="drift">
+              <thead><tr><th scope="col">Object</th><th scope="col">Field</th><th scope="col">Stored</th><th scope="col">Live</th><th scope="col">Adopt stores it as</th></tr></thead>
+              <tbody>
+                {fields.map((f) => (
+                  <tr key={f.object + f.path} data-path={f.path}>
+                    <td><code>{f.object}</code></td><th scope="row"><code>{f.path}</code></th>
+                    <td><code>{f.stored ?? 'absent'}</code></td><td><code>{f.live ?? 'absent'}</code></td>
+                    <td>{f.definitionPath ? <code>{f.definitionPath}</code> : <span class="muted">cannot be adopted</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          ))}
+      </Loaded>
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { canManage, roleIn } from '../format.js';
 import { href, navigate } from '../router.js';
 import { Crumbs, Field, Loaded, Problem, Table, useConfirm, useLoad } from '../ui.jsx';
 import { FirstRun } from './firstrun.jsx';
+import { TerminalSessions } from './terminals.jsx';
 
 export function ServicesPage({ user }) {
   const services = useLoad((signal) => get('/services', { signal }), []);
@@ -107,7 +108,10 @@ export function ServicePage({ user, params: [service] }) {
       <Crumbs items={[['Services', '/services'], [service]]} />
       <div class="title-row">
         <h1>Service {service}</h1>
-        {canManage(role) && <div class="actions"><button type="button" class="danger" id="service-delete" onClick={remove}>Delete service</button></div>}
+        <div class="actions">
+          <a class="button" id="service-monitoring" href={href('services', service, 'monitoring')}>Monitoring</a>
+          {canManage(role) && <button type="button" class="danger" id="service-delete" onClick={remove}>Delete service</button>}
+        </div>
       </div>
       <Problem error={error} />
       {confirm}
@@ -135,7 +139,46 @@ export function ServicePage({ user, params: [service] }) {
       </section>
       <Members service={service} role={role} />
       <Allotments service={service} user={user} />
+      {canManage(role) && <TerminalSessions service={service} />}
+      {canManage(role) && <ServiceSettings service={service} />}
     </>
+  );
+}
+
+/** The service's display name and description, changed by its administrators (If-Match on the version read). */
+function ServiceSettings({ service }) {
+  const path = seg('services', service);
+  const current = useLoad((signal) => get(path, { signal }), [path]);
+  const [error, setError] = useState(null);
+  const [done, setDone] = useState(null);
+  const save = async (event) => {
+    event.preventDefault();
+    const f = event.currentTarget;
+    setError(null);
+    setDone(null);
+    try {
+      current.set(await put(path, { ...current.data, displayName: f.displayName.value.trim() || undefined, description: f.description.value.trim() || undefined }, { ifMatch: current.data.version }));
+      setDone('Saved');
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const errors = error ? error.errors : [];
+  return (
+    <section aria-labelledby="service-settings-title">
+      <h2 id="service-settings-title">Name and description</h2>
+      <Loaded state={current}>
+        {(s) => (
+          <form id="service-settings" class="grid card" onSubmit={save} key={s.version}>
+            <Field label="Display name" name="displayName" errors={errors}>{(p) => <input {...p} id="service-settings-display-name" maxLength={100} defaultValue={s.displayName || ''} />}</Field>
+            <Field label="Description" name="description" errors={errors} wide>{(p) => <input {...p} id="service-settings-description" maxLength={2000} defaultValue={s.description || ''} />}</Field>
+            <Problem error={error} fields={['displayName', 'description']} />
+            {done && <p role="status" class="ok wide" id="service-settings-done">{done}.</p>}
+            <div class="buttons wide"><button type="submit" id="service-settings-save" class="primary">Save</button></div>
+          </form>
+        )}
+      </Loaded>
+    </section>
   );
 }
 

@@ -53,6 +53,17 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
     private final String first = "first-" + Long.toString(System.nanoTime(), 36);
     private final String developer = "developer-" + Long.toString(System.nanoTime(), 36);
 
+    /**
+     * The local cluster's setup pointed at a script that is not there: the first run says the local cluster cannot run
+     * here (UNAVAILABLE, as on another system or without root) and how to register a cluster instead.
+     */
+    @Override
+    protected void prepareHome(Path home, Map<String, String> frameworkProperties) {
+        frameworkProperties.put(
+                "cengjiyun.localCluster.script",
+                home.resolve("no-kube-local-here").toString());
+    }
+
     @After
     public void cleanUp() throws Exception {
         if (browser != null) {
@@ -77,6 +88,9 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         browser.navigate(url("/"));
         signIn("admin", ADMIN_PASSWORD);
         waitFor("#first-run");
+        waitFor("#first-run[data-view=unavailable] #first-run-state[data-state=UNAVAILABLE]");
+        String detail = text("#first-run-detail");
+        assertTrue(detail, detail.contains("not there or not executable") && detail.contains("kubeconfig"));
         waitFor("#kubeconfig-file");
         shoot("first-run-register");
 
@@ -248,7 +262,13 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         waitForText("#log-lines", "written-by-web");
         shoot("logs");
 
-        // its terminal: a command run in the container
+        // its terminal: the service keeps transcripts (its administrator's choice), then a command run in the container
+        browser.navigate(url("/services/" + service));
+        waitFor("#terminal-record");
+        click("#terminal-record");
+        waitForAssert(() -> assertTrue(uncheckedJson("/services/" + service + "/terminal/settings")
+                .path("recordTranscripts")
+                .asBoolean()));
         browser.navigate(url(server));
         click("#server-terminal");
         waitFor("#terminal-frame");
@@ -268,6 +288,14 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
                         .asBoolean(),
                 PAGE);
         shoot("terminal");
+
+        // the session in the service's list once the page left it, with what its terminal showed
+        browser.navigate(url("/services/" + service));
+        waitFor("#terminal-sessions-table tr[data-open=false] [id^=terminal-show-]");
+        assertTrue(text("#terminal-sessions-table").contains("admin"));
+        click("#terminal-sessions-table tr[data-open=false] [id^=terminal-show-]");
+        waitForText("#terminal-transcript", "cj-42");
+        shoot("service-terminal-sessions");
 
         // a rollout that cannot go on: the page says why
         JsonNode current = body(get(server)).path("definition");
@@ -299,6 +327,165 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         waitFor("[data-test=problem][data-status='403']");
         assertFalse(text("[data-test=problem]").isBlank());
         shoot("refused");
+    }
+
+    /**
+     * The pages beside a server's life: an appmap's config maps and secrets (a field error shown at its key), a
+     * server's drift adopted and its autoscaling set and turned off, an API token made, used and revoked, a backup.
+     */
+    @Test
+    public void aUserKeepsConfigDriftAutoscalingTokensAndBackupsInTheConsole() throws Exception {
+        waitForRest();
+        assertEquals(201, post("/services", "{\"name\": \"" + service + "\"}").statusCode());
+        allotLocalCluster(service);
+        assertEquals(
+                201, post("/services/" + service + "/appmaps", appMap("dev")).statusCode());
+        String appmap = "/services/" + service + "/appmaps/dev";
+        String server = appmap + "/servers/web";
+        assertEquals(
+                201,
+                post(
+                                appmap + "/servers",
+                                "{\"name\": \"web\", \"kind\": \"Deployment\", \"replicas\": 1,"
+                                        + " \"terminationGracePeriodSeconds\": 1, \"containers\": [{\"name\": \"web\","
+                                        + " \"image\": \"cengjiyun.test/busybox:1\", \"imagePullPolicy\": \"Never\","
+                                        + " \"command\": [\"sleep\", \"3600\"]}]}")
+                        .statusCode());
+        browser = HeadlessChromium.start();
+        browser.navigate(url(appmap + "/config"));
+        signIn("admin", ADMIN_PASSWORD);
+
+        // a config map through its form; a key Kubernetes refuses is named at its field, then fixed
+        click("#configmaps-new");
+        waitFor("#configmaps-form-name");
+        set("#configmaps-form-name", "app-config");
+        set("#configmaps-form-key-0", "bad key");
+        set("#configmaps-form-value-0", "hello");
+        click("#configmaps-form-save");
+        waitFor("[data-test='error-data.bad key']");
+        assertTrue(text("[data-test='error-data.bad key']").contains("is not a key Kubernetes accepts"));
+        shoot("config-error");
+        set("#configmaps-form-key-0", "greeting");
+        click("#configmaps-form-add");
+        set("#configmaps-form-key-1", "app.properties");
+        set("#configmaps-form-value-1", "color=blue\nsize=2");
+        click("#configmaps-form-save");
+        waitFor("#configmaps-table tr[data-name=app-config]");
+        JsonNode config = body(get(appmap + "/configmaps/app-config"));
+        assertEquals("hello", config.path("data").path("greeting").asText());
+        assertEquals(
+                "color=blue\nsize=2", config.path("data").path("app.properties").asText());
+
+        // a secret: its keys listed, its value never shown again
+        click("#secrets-new");
+        waitFor("#secrets-form-name");
+        set("#secrets-form-name", "db");
+        set("#secrets-form-key-0", "password");
+        set("#secrets-form-value-0", "s3cret-value");
+        click("#secrets-form-save");
+        waitFor("#secrets-table tr[data-name=db]");
+        assertTrue(text("#secrets-table").contains("password"));
+        assertFalse(js("document.body.innerText.includes('s3cret-value')").asBoolean());
+        assertEquals(
+                "[\"password\"]", body(get(appmap + "/secrets/db")).path("keys").toString());
+        shoot("config");
+
+        // drift: the Deployment scaled behind the platform's back, seen on the server page and adopted
+        waitForAssert(
+                () -> assertEquals(
+                        "RUNNING",
+                        uncheckedJson(server + "/status").path("state").asText()),
+                ROLLOUT);
+        Kubectl.Run scaled = new Kubectl(LOCAL_KUBECONFIG)
+                .run(Duration.ofSeconds(60), "scale", "deployment/web", "-n", service + "-dev", "--replicas=2");
+        assertEquals(scaled.toString(), 0, scaled.exitCode());
+        browser.navigate(url(server));
+        until(
+                "the page shows the replicas drifted",
+                () -> {
+                    if (!present("#drift-table tr[data-path='spec.replicas']")) {
+                        js("document.querySelector('#drift-check') && document.querySelector('#drift-check').click(),"
+                                + " true");
+                        return false;
+                    }
+                    return true;
+                },
+                PAGE);
+        shoot("server-drift");
+        click("#drift-adopt");
+        waitFor("dialog[data-test=confirm][open]");
+        click("#confirm-ok");
+        waitForText("#action-done", "Adopted");
+        JsonNode adopted = body(get(server));
+        assertEquals(2, adopted.path("definition").path("replicas").asInt());
+
+        // autoscaling set through its form (once it shows the adopted version), then turned off
+        waitFor("#autoscaling-form[data-version='" + adopted.path("version").asInt() + "']");
+        set("#autoscaling-min", "1");
+        set("#autoscaling-max", "3");
+        set("#autoscaling-cpu", "70");
+        click("#autoscaling-save");
+        waitForText("#action-done", "Autoscaling set");
+        JsonNode autoscaling = body(get(server)).path("definition").path("autoscaling");
+        assertEquals(3, autoscaling.path("maxReplicas").asInt());
+        assertEquals(70, autoscaling.path("cpuUtilization").asInt());
+        waitFor("#autoscaling-off");
+        shoot("server-autoscaling");
+        click("#autoscaling-off");
+        waitForText("#action-done", "Autoscaling turned off");
+        assertTrue(body(get(server)).path("definition").path("autoscaling").isMissingNode());
+
+        // the appmap: its volumes (none) and its drift (none left)
+        browser.navigate(url(appmap));
+        waitFor("#volumes-title");
+        waitFor("#appmap-drift [data-test=drift-none]");
+        shoot("appmap-sections");
+
+        // an API token: shown once, signs a script in, refused from the request after it is revoked
+        click("#signed-in-user");
+        waitForPath("/account");
+        waitFor("#token-name"); // the account page is loaded when first opened
+        set("#token-name", "ci-console");
+        click("#token-create");
+        waitFor("#token-secret");
+        String token = text("#token-secret").trim();
+        assertEquals(200, send(requestAs(token, "/services").GET()).statusCode());
+        shoot("account");
+        click("#tokens-table tr[data-token=ci-console] [id^=token-revoke-]");
+        waitFor("dialog[data-test=confirm][open]");
+        click("#confirm-ok");
+        until("the token is gone from the list", () -> !present("#tokens-table tr[data-token=ci-console]"), PAGE);
+        assertEquals(401, send(requestAs(token, "/services").GET()).statusCode());
+
+        // a backup of the database
+        click("#nav-backups");
+        waitFor("#backup-create");
+        click("#backup-create");
+        waitFor("#backup-done");
+        waitFor("#backups-table tr[data-backup]");
+        shoot("backups");
+
+        // a cluster's nodes, and the charts of an appmap and of a node
+        browser.navigate(url("/clusters/" + LOCAL_CLUSTER));
+        waitFor("#nodes-table tr[data-node]");
+        shoot("cluster");
+        click("#nodes-table tr[data-node] a[id^=node-monitoring-]");
+        waitFor("#time-range");
+        assertTrue(text("h1").startsWith("Monitoring of node"));
+        browser.navigate(url(appmap + "/monitoring"));
+        waitFor("#time-range");
+        assertEquals("Monitoring of appmap dev", text("h1"));
+        waitFor("#metrics-csv");
+        shoot("appmap-monitoring");
+    }
+
+    /** GET's JSON for a lambda (an assertion retried): a failed request is an assertion error. */
+    private JsonNode uncheckedJson(String path) {
+        try {
+            return body(get(path));
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     // --- the page

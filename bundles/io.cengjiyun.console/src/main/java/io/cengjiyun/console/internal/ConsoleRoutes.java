@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 final class ConsoleRoutes {
     /** The console's top-level words; each owns its path and everything below it. Kept in step with
      * {@link ConsoleIndex}'s patterns and web/src/routes.js. */
-    static final List<String> ROOTS = List.of("services", "audit", "clusters", "users");
+    static final List<String> ROOTS = List.of("services", "audit", "clusters", "users", "backups", "account");
 
     /** Where vite puts the hashed files (build.assetsDir); served long-lived at {@code /console-assets/*}. */
     static final String ASSETS = "/console-assets";

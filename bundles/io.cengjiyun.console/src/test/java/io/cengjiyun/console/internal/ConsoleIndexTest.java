@@ -54,6 +54,22 @@ class ConsoleIndexTest {
         }
     }
 
+    /** The page's router (web/src/router.js) and the runtime must agree on which paths are pages: a reload of one. */
+    @Test
+    void theConsolesRouterAndTheRuntimeNameTheSameTopLevelWords() throws IOException {
+        String router = Files.readString(Path.of("web/src/router.js"), StandardCharsets.UTF_8);
+        java.util.regex.Matcher roots = java.util.regex.Pattern.compile("export const ROOTS = \\[([^\\]]*)\\]")
+                .matcher(router);
+        assertTrue(roots.find(), "web/src/router.js declares ROOTS");
+        java.util.List<String> words = new java.util.ArrayList<>();
+        java.util.regex.Matcher word =
+                java.util.regex.Pattern.compile("'([a-z-]+)'").matcher(roots.group(1));
+        while (word.find()) {
+            words.add(word.group(1));
+        }
+        assertEquals(ConsoleRoutes.ROOTS, words);
+    }
+
     @Test
     void pathsOfTheRuntimeAreNotConsoleRoutes() {
         for (String path : new String[] {
