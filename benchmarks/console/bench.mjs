@@ -111,8 +111,11 @@ for (let i = -2; i < SAMPLES; i++) { // two rounds of warm-up, not counted
 }
 const rendered = await evaluate(rows);
 ws.close();
+// Chromium writes into its profile until it has exited: wait for that before removing it (else ENOTEMPTY)
+const exited = new Promise((resolve) => chromium.once('exit', resolve));
 chromium.kill();
-rmSync(profile, { recursive: true, force: true });
+await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 
 const p = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
 const f = (x) => x.toFixed(0);

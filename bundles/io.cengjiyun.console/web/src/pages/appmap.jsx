@@ -49,8 +49,9 @@ export function AppMapPage({ user, params: [service, appmap] }) {
 /** Which servers the cluster drifted from (read on demand: it compares every server's objects), and a reconcile. */
 function Drift({ service, appmap, changer, onReconciled }) {
   const base = seg('services', service, 'appmaps', appmap);
+  // on demand: it compares every server's live objects with its stored revision (heavy on an appmap of 500 servers)
   const [tick, setTick] = useState(0);
-  const drift = useLoad((signal) => get(`${base}/drift`, { signal }), [base, tick]);
+  const drift = useLoad((signal) => (tick === 0 ? Promise.resolve(null) : get(`${base}/drift`, { signal })), [base, tick]);
   const [error, setError] = useState(null);
   const [result, setResult] = useState(null);
   const [busy, setBusy] = useState(false);
@@ -80,7 +81,7 @@ function Drift({ service, appmap, changer, onReconciled }) {
       <div class="title-row">
         <h2 id="drift-title">Drift from the stored definitions</h2>
         <div class="actions">
-          <button type="button" id="drift-check" onClick={() => setTick((n) => n + 1)} disabled={drift.loading}>Check again</button>
+          <button type="button" id="drift-check" onClick={() => setTick((n) => n + 1)} disabled={drift.loading}>{tick === 0 ? 'Check for drift' : 'Check again'}</button>
           {changer && <button type="button" id="appmap-reconcile" onClick={reconcile} disabled={busy}>Reconcile the appmap</button>}
         </div>
       </div>
@@ -89,6 +90,7 @@ function Drift({ service, appmap, changer, onReconciled }) {
       {result && <p role="status" class="ok" id="reconcile-done">Reconciled: {result.length === 0 ? 'no server.' : result.map((r) => `${r.server} ${(r.status && r.status.state) || ''}`).join(', ')}</p>}
       <Loaded state={drift} label="Comparing every server with the cluster…">
         {(d) => {
+          if (d === null) return <p class="muted">Not checked yet: “Check for drift” compares every server with what runs on the cluster.</p>;
           const lines = (d.servers || []).filter((l) => l.state !== 'none');
           if (lines.length === 0) return <p data-test="drift-none">Every server runs as stored.</p>;
           return (

@@ -438,6 +438,7 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         // the appmap: its volumes (none) and its drift (none left)
         browser.navigate(url(appmap));
         waitFor("#volumes-title");
+        click("#appmap-drift #drift-check");
         waitFor("#appmap-drift [data-test=drift-none]");
         shoot("appmap-sections");
 
