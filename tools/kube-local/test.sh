@@ -107,6 +107,63 @@ kubectl -n "$NS" run imported --image=cengjiyun.test/kube-local-test:1 --image-p
 check "a pod runs the imported image" kubectl -n "$NS" wait --for=condition=Ready pod/imported --timeout=120s
 kubectl -n "$NS" delete pod imported --wait=false >/dev/null
 
+echo "== registry (TLS from our CA, htpasswd, pulls with an imagePullSecret)"
+registry_checks() {
+  check "registry listens on $REGISTRY only" test "$(ss -ltnH "sport = :${REGISTRY##*:}" | awk '{print $4}')" = "$REGISTRY"
+  check "registry without credentials: 401" test "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 --cacert "$REGISTRY_CA" "https://$REGISTRY/v2/_catalog")" = 401
+  catalog_lists_busybox() { # the password goes to curl on stdin, not on its command line
+    curl -sf --max-time 5 --cacert "$REGISTRY_CA" -K - "https://$REGISTRY/v2/_catalog" <<<"user = \"$REGISTRY_USER:$REGISTRY_PASSWORD\"" \
+      | jq -e '.repositories | index("cengjiyun/busybox")'
+  }
+  check "registry with credentials lists cengjiyun/busybox" catalog_lists_busybox
+  check "no registry of Debian's own on port 5000" test -z "$(ss -ltnpH 'sport = :5000' | grep docker-registr)"
+  dockerconfig() { # password
+    jq -n --arg r "$REGISTRY" --arg a "$(printf '%s:%s' "$REGISTRY_USER" "$1" | base64 -w0)" '{auths: {($r): {auth: $a}}}'
+  }
+  dockerconfig "$REGISTRY_PASSWORD" > "$TMP/good.json"
+  dockerconfig "wrong-$REGISTRY_PASSWORD" > "$TMP/bad.json"
+  kubectl -n "$NS" create secret generic regcred --type=kubernetes.io/dockerconfigjson --from-file=.dockerconfigjson="$TMP/good.json" >/dev/null
+  kubectl -n "$NS" create secret generic regcred-wrong --type=kubernetes.io/dockerconfigjson --from-file=.dockerconfigjson="$TMP/bad.json" >/dev/null
+  registry_pod() { # name [secret]: pulls REGISTRY_IMAGE every time (Always), so the registry's auth decides
+    local secrets="imagePullSecrets: []"
+    [ -z "${2:-}" ] || secrets="imagePullSecrets: [{name: $2}]"
+    cat <<EOF
+apiVersion: v1
+kind: Pod
+metadata: {name: $1, namespace: $NS}
+spec:
+  terminationGracePeriodSeconds: 1
+  $secrets
+  containers:
+  - name: c
+    image: $REGISTRY_IMAGE
+    imagePullPolicy: Always
+    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
+EOF
+  }
+  { registry_pod pulled regcred; echo ---; registry_pod nosecret; echo ---; registry_pod wrongpw regcred-wrong; } | kubectl apply -f - >/dev/null
+  check "a pod with an imagePullSecret pulls $REGISTRY_IMAGE and runs" kubectl -n "$NS" wait --for=condition=Ready pod/pulled --timeout=60s
+  check "its image came from the registry" sh -c "kubectl -n $NS get pod pulled -o jsonpath='{.status.containerStatuses[0].imageID}' | grep -q '^$REGISTRY/cengjiyun/busybox@sha256:'"
+  pull_refused() { # pod: waiting in ErrImagePull/ImagePullBackOff, and the pull failed with 401 Unauthorized
+    local w
+    w=$(kubectl -n "$NS" get pod "$1" -o jsonpath='{.status.containerStatuses[0].state.waiting.reason}')
+    case "$w" in ErrImagePull|ImagePullBackOff) ;; *) return 1 ;; esac
+    { kubectl -n "$NS" get pod "$1" -o jsonpath='{.status.containerStatuses[0].state.waiting.message}'
+      kubectl -n "$NS" get events --field-selector "involvedObject.name=$1,reason=Failed" -o jsonpath='{.items[*].message}'
+    } | grep -q '401 Unauthorized'
+  }
+  check "a pod without the secret: ErrImagePull/ImagePullBackOff, 401 Unauthorized" retry 60 pull_refused nosecret
+  check "a pod with a wrong password: ErrImagePull/ImagePullBackOff, 401 Unauthorized" retry 60 pull_refused wrongpw
+  kubectl -n "$NS" delete pod pulled nosecret wrongpw --wait=false >/dev/null
+}
+# REGISTRY, REGISTRY_USER, REGISTRY_PASSWORD, REGISTRY_CA, REGISTRY_IMAGE
+if REG_ENV=$("$KL" registry) && eval "$REG_ENV" && [ -n "${REGISTRY_IMAGE:-}" ]; then
+  pass "kube-local registry prints the registry as shell assignments"
+  registry_checks
+else
+  fail "kube-local registry prints the registry as shell assignments"
+fi
+
 echo "== guards (read, never probed)"
 # The guard rules as `iptables -S` prints them; used again after the final `up`.
 check_guard_rules() { # suffix for the check names
@@ -203,7 +260,7 @@ if [ "$DO_DOWN" = 1 ]; then
     for p in /proc/[0-9]*; do
       exe=$(readlink "$p/exe" 2>/dev/null) || continue
       case "${exe% (deleted)}" in
-        "$KL_BIN"/*|/usr/bin/etcd|/usr/bin/containerd) echo "${p#/proc/} $exe" ;;
+        "$KL_BIN"/*|/usr/bin/etcd|/usr/bin/containerd|/usr/bin/docker-registry) echo "${p#/proc/} $exe" ;;
         /usr/bin/containerd-shim-runc-v2) tr '\0' ' ' < "$p/cmdline" | grep -q -- "$CTRD_SOCK" && echo "${p#/proc/} $exe" ;;
       esac
     done

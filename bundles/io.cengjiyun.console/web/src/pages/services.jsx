@@ -9,6 +9,7 @@ import { href, navigate } from '../router.js';
 import { Crumbs, Field, Loaded, Problem, Table, useConfirm, useLoad } from '../ui.jsx';
 import { FirstRun } from './firstrun.jsx';
 import { TerminalSessions } from './terminals.jsx';
+import { Registries } from './registries.jsx';
 
 export function ServicesPage({ user }) {
   const services = useLoad((signal) => get('/services', { signal }), []);
@@ -139,6 +140,7 @@ export function ServicePage({ user, params: [service] }) {
       </section>
       <Members service={service} role={role} />
       <Allotments service={service} user={user} />
+      <Registries service={service} manager={canManage(role)} />
       {canManage(role) && <TerminalSessions service={service} />}
       {canManage(role) && <ServiceSettings service={service} />}
     </>

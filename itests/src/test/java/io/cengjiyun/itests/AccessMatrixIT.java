@@ -232,6 +232,22 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
                     200,
                     Need.DEVELOPER),
             new Endpoint("DELETE", "/services/{s}/appmaps/dev/secrets/site", null, 204, Need.DEVELOPER),
+            new Endpoint("GET", "/services/{s}/registries", null, 200, Need.VIEWER),
+            new Endpoint(
+                    "POST",
+                    "/services/{s}/registries",
+                    "{\"name\": \"{new}\", \"address\": \"registry.example.com\", \"username\": \"u\","
+                            + " \"password\": \"p\"}",
+                    201,
+                    Need.SERVICE_ADMIN),
+            new Endpoint("GET", "/services/{s}/registries/site", null, 200, Need.VIEWER),
+            new Endpoint(
+                    "PUT",
+                    "/services/{s}/registries/site",
+                    "{\"address\": \"registry.example.com\", \"username\": \"v\"}",
+                    200,
+                    Need.SERVICE_ADMIN),
+            new Endpoint("DELETE", "/services/{s}/registries/site", null, 200, Need.SERVICE_ADMIN),
             new Endpoint("GET", "/services/{s}/appmaps/dev/volumes", null, 200, Need.VIEWER),
             new Endpoint("GET", "/services/{s}/appmaps/dev/status", null, 200, Need.VIEWER),
             new Endpoint("POST", "/services/{s}/appmaps/dev/reconcile", null, 200, Need.DEVELOPER),
@@ -352,6 +368,7 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
                             .replace("/objects/Deployment/web", "/objects/{kind}/{name}")
                             .replace("/configmaps/site", "/configmaps/{name}")
                             .replace("/secrets/site", "/secrets/{name}")
+                            .replace("/registries/site", "/registries/{name}")
                             .replace("/pods/none/containers/web/", "/pods/{pod}/containers/{container}/")
                             .replace("/sessions/0000000000000000", "/sessions/{id}")
                             .replace("/nodes/none/", "/nodes/{node}/"));
@@ -585,6 +602,12 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
                 201);
         check(
                 post("/services/" + service + "/appmaps/dev/secrets", "{\"name\": \"site\", \"data\": {\"a\": \"b\"}}"),
+                201);
+        check(
+                post(
+                        "/services/" + service + "/registries",
+                        "{\"name\": \"site\", \"address\": \"registry.example.com\", \"username\": \"u\","
+                                + " \"password\": \"p\"}"),
                 201);
         return service;
     }

@@ -390,6 +390,24 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
                 "[\"password\"]", body(get(appmap + "/secrets/db")).path("keys").toString());
         shoot("config");
 
+        // an image registry of the service: its pull secret written into the appmap's namespace, as the page says
+        browser.navigate(url("/services/" + service));
+        waitFor("#registry-new");
+        click("#registry-new");
+        waitFor("#registry-name");
+        set("#registry-name", "team");
+        set("#registry-address", "https://registry.example.com/v2");
+        set("#registry-username", "puller");
+        set("#registry-password", "pull-s3cret");
+        click("#registry-save");
+        waitFor("[data-test='error-address']"); // the API's words at the field: no scheme, no path
+        set("#registry-address", "registry.example.com:5443");
+        click("#registry-save");
+        waitFor("#registry-outcome li[data-appmap=dev][data-outcome=applied]");
+        waitFor("#registries-table tr[data-registry=team]");
+        assertFalse(js("document.body.innerText.includes('pull-s3cret')").asBoolean());
+        shoot("service-registries");
+
         // drift: the Deployment scaled behind the platform's back, seen on the server page and adopted
         waitForAssert(
                 () -> assertEquals(

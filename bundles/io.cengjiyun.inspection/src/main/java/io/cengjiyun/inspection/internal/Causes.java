@@ -174,12 +174,53 @@ final class Causes {
         return causes;
     }
 
+    /** The registry host of an image reference ({@code host[:port]/...}); Docker Hub for a short name. */
+    static String registryOf(String image) {
+        int slash = image == null ? -1 : image.indexOf('/');
+        if (slash > 0) {
+            String first = image.substring(0, slash);
+            if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
+                return first;
+            }
+        }
+        return "docker.io";
+    }
+
     /** A container that cannot start or keeps dying: image, OOM, crash loop; null when it is fine. */
     static Cause container(Pod pod, ContainerStatus cs, LastLogLine logs) {
         String object = "Pod/" + pod.getMetadata().getName();
         var waiting = cs.getState() == null ? null : cs.getState().getWaiting();
         var last = cs.getLastState() == null ? null : cs.getLastState().getTerminated();
         var terminated = cs.getState() == null ? null : cs.getState().getTerminated();
+        if (waiting != null
+                && IMAGE.contains(waiting.getReason())
+                && waiting.getMessage() != null
+                && waiting.getMessage().contains("401 Unauthorized")) {
+            return new Cause(
+                    "ImagePull",
+                    object,
+                    "container " + cs.getName() + ": cannot pull " + cs.getImage() + ": 401 Unauthorized from "
+                            + registryOf(cs.getImage()) + " (" + waiting.getReason() + "): the registry refused the"
+                            + " credentials. If it is a registry of the service, set its user and password again (PUT"
+                            + " /services/{service}/registries/{name}): the pods pull again on their next retry,"
+                            + " with no change to the server",
+                    null);
+        }
+        if (waiting != null
+                && IMAGE.contains(waiting.getReason())
+                && waiting.getMessage() != null
+                && waiting.getMessage().contains("x509:")) {
+            return new Cause(
+                    "ImagePull",
+                    object,
+                    "container " + cs.getName() + ": cannot pull " + cs.getImage() + ": the node does not trust the"
+                            + " TLS certificate of " + registryOf(cs.getImage()) + " (" + waiting.getReason() + ": "
+                            + waiting.getMessage()
+                                    .substring(waiting.getMessage().indexOf("x509:"))
+                            + "). Its container runtime must trust the authority that signed it (containerd:"
+                            + " /etc/containerd/certs.d/" + registryOf(cs.getImage()) + "/hosts.toml)",
+                    null);
+        }
         if (waiting != null && IMAGE.contains(waiting.getReason())) {
             return new Cause(
                     "ImagePull",

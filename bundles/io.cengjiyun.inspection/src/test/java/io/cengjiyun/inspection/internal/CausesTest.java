@@ -181,6 +181,47 @@ class CausesTest {
     }
 
     @Test
+    void aRegistryThatRefusesTheCredentialsIsNamedWithWhatToDo() {
+        ContainerStatus cs = new ContainerStatusBuilder()
+                .withName("app")
+                .withImage("10.1.2.3:5443/cengjiyun/busybox:1")
+                .withNewState()
+                .withNewWaiting()
+                .withReason("ErrImagePull")
+                .withMessage("rpc error: code = Unknown desc = failed to pull and unpack image"
+                        + " \"10.1.2.3:5443/cengjiyun/busybox:1\": failed to resolve reference: pulling from host"
+                        + " 10.1.2.3:5443 failed with status code [manifests 1]: 401 Unauthorized")
+                .endWaiting()
+                .endState()
+                .build();
+        Cause c = Causes.container(pod(cs), cs, (p, x) -> null);
+        assertEquals("ImagePull", c.kind());
+        assertTrue(
+                c.message()
+                        .startsWith("container app: cannot pull 10.1.2.3:5443/cengjiyun/busybox:1: 401 Unauthorized"
+                                + " from 10.1.2.3:5443 (ErrImagePull)"),
+                c.message());
+        assertTrue(c.message().contains("PUT /services/{service}/registries/{name}"), c.message());
+        ContainerStatus untrusted = new ContainerStatusBuilder()
+                .withName("app")
+                .withImage("10.1.2.3:5443/cengjiyun/busybox:1")
+                .withNewState()
+                .withNewWaiting()
+                .withReason("ErrImagePull")
+                .withMessage("rpc error: failed to do request: Head \"https://10.1.2.3:5443/v2/cengjiyun/busybox/"
+                        + "manifests/1\": x509: certificate signed by unknown authority")
+                .endWaiting()
+                .endState()
+                .build();
+        String why = Causes.container(pod(untrusted), untrusted, (p, x) -> null).message();
+        assertTrue(why.contains("the node does not trust the TLS certificate of 10.1.2.3:5443"), why);
+        assertTrue(why.contains("x509: certificate signed by unknown authority"), why);
+        assertEquals("docker.io", Causes.registryOf("library/nginx:1"));
+        assertEquals("docker.io", Causes.registryOf("nginx"));
+        assertEquals("localhost:5000", Causes.registryOf("localhost:5000/x"));
+    }
+
+    @Test
     void anImageThatCannotBePulledIsNamed() {
         ContainerStatus cs = new ContainerStatusBuilder()
                 .withName("app")

@@ -1,0 +1,41 @@
+/*
+ * Copyright the Cengjiyun authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.cengjiyun.registry.internal;
+
+import java.time.Instant;
+
+/** A stored registry, its password opened: never leaves the bundle ({@link RegistryView} does). */
+record Registry(
+        String service,
+        String name,
+        String address,
+        String username,
+        String password,
+        String ca,
+        long version,
+        Instant createdAt,
+        Instant updatedAt,
+        String updatedBy) {
+
+    RegistryView view() {
+        return new RegistryView(
+                service,
+                name,
+                address,
+                username,
+                ca,
+                RegistryRules.secretName(name),
+                version,
+                createdAt,
+                updatedAt,
+                updatedBy,
+                null);
+    }
+
+    @Override
+    public String toString() { // never the password, in a log or a message
+        return "Registry[" + service + "/" + name + " at " + address + " as " + username + ", version " + version + "]";
+    }
+}
