@@ -156,10 +156,110 @@ EOF
   check "a pod with a wrong password: ErrImagePull/ImagePullBackOff, 401 Unauthorized" retry 60 pull_refused wrongpw
   kubectl -n "$NS" delete pod pulled nosecret wrongpw --wait=false >/dev/null
 }
-# REGISTRY, REGISTRY_USER, REGISTRY_PASSWORD, REGISTRY_CA, REGISTRY_IMAGE
+
+# The builder image in a plain pod (not privileged, no hostPath): builds a Dockerfile from a ConfigMap
+# on top of the registry's busybox, pushes it, and a pod runs what it pushed. A failing RUN step fails
+# the Job and names the step. Uses the secret regcred of registry_checks.
+builder_checks() {
+  local target=$REGISTRY/kube-local-test/built:1 t_all=$SECONDS
+  registry_lists_builder() {
+    curl -sf --max-time 5 --cacert "$REGISTRY_CA" -K - "https://$REGISTRY/v2/_catalog" <<<"user = \"$REGISTRY_USER:$REGISTRY_PASSWORD\"" \
+      | jq -e '.repositories | index("cengjiyun/buildah")'
+  }
+  check "the registry holds the builder too (${REGISTRY_BUILDER_IMAGE:-cengjiyun/buildah})" registry_lists_builder
+  kubectl -n "$NS" create configmap build-context --from-literal=hello.txt=hello-from-context \
+    --from-literal=Dockerfile="$(printf 'FROM %s\nCOPY hello.txt /hello.txt\nRUN echo built > /built.txt\n' "$REGISTRY_IMAGE")" \
+    --from-literal=Dockerfile.fail="$(printf 'FROM %s\nCOPY hello.txt /hello.txt\nRUN echo about to fail && exit 7\nRUN echo never\n' "$REGISTRY_IMAGE")" >/dev/null
+  kubectl -n "$NS" create configmap registry-ca --from-file=ca.crt="$REGISTRY_CA" >/dev/null
+  build_job() { # name dockerfile
+    cat <<EOF
+apiVersion: batch/v1
+kind: Job
+metadata: {name: $1, namespace: $NS}
+spec:
+  backoffLimit: 0
+  template:
+    spec:
+      restartPolicy: Never
+      terminationGracePeriodSeconds: 1
+      containers:
+      - name: buildah
+        image: $BUILDER_IMAGE
+        imagePullPolicy: IfNotPresent
+        command:
+        - sh
+        - -c
+        - >-
+          buildah --storage-driver vfs bud --isolation chroot --cert-dir /certs --authfile /auth/auth.json
+          -f /context/$2 -t "\$IMAGE" /context &&
+          buildah --storage-driver vfs push --cert-dir /certs --authfile /auth/auth.json
+          --digestfile /dev/termination-log "\$IMAGE"
+        env: [{name: IMAGE, value: "$target"}]
+        securityContext:
+          runAsUser: 0
+          allowPrivilegeEscalation: false
+          capabilities: {drop: [ALL], add: [SETUID, SETGID, SETFCAP]}
+        volumeMounts:
+        - {name: context, mountPath: /context, readOnly: true}
+        - {name: auth, mountPath: /auth, readOnly: true}
+        - {name: certs, mountPath: /certs, readOnly: true}
+        - {name: storage, mountPath: /var/lib/containers}
+      volumes:
+      - {name: context, configMap: {name: build-context}}
+      - {name: auth, secret: {secretName: regcred, items: [{key: .dockerconfigjson, path: auth.json}]}}
+      - {name: certs, configMap: {name: registry-ca}}
+      - {name: storage, emptyDir: {}}
+EOF
+  }
+  local t0=$SECONDS
+  { build_job build Dockerfile; echo ---; build_job build-fails Dockerfile.fail; } | kubectl apply -f - >/dev/null
+  check "a builder Job ($BUILDER_IMAGE, not privileged) builds and pushes $target" kubectl -n "$NS" wait --for=condition=complete job/build --timeout=120s
+  echo "      (build and push: $((SECONDS - t0)) s from the Job's creation)"
+  [ "$(kubectl -n "$NS" get job build -o jsonpath='{.status.succeeded}')" = 1 ] || kubectl -n "$NS" logs job/build --tail=20 2>&1 | sed 's/^/      | /'
+  local digest
+  digest=$(kubectl -n "$NS" get pods -l job-name=build -o jsonpath='{.items[0].status.containerStatuses[0].state.terminated.message}')
+  check "the builder reports the pushed digest in its termination message ($digest)" grep -qE '^sha256:[0-9a-f]{64}$' <<<"$digest"
+  kubectl -n "$NS" apply -f - >/dev/null <<EOF
+apiVersion: v1
+kind: Pod
+metadata: {name: run-built, namespace: $NS}
+spec:
+  restartPolicy: Never
+  imagePullSecrets: [{name: regcred}]
+  containers:
+  - name: c
+    image: ${target%:*}@$digest
+    command: ["sh", "-c", "cat /built.txt /hello.txt"]
+EOF
+  run_built_ok() {
+    [ "$(kubectl -n "$NS" get pod run-built -o jsonpath='{.status.phase}')" = Succeeded ] &&
+      [ "$(kubectl -n "$NS" logs run-built)" = "$(printf 'built\nhello-from-context')" ]
+  }
+  check "a pod runs the pushed image (by digest, with the pull secret) and shows /built.txt" retry 60 run_built_ok
+  check "a failing RUN step fails the builder Job" kubectl -n "$NS" wait --for=condition=failed job/build-fails --timeout=120s
+  local flog; flog=$(kubectl -n "$NS" logs job/build-fails 2>&1)
+  check "its log names the step: STEP 3/4: RUN echo about to fail && exit 7" grep -qxF 'STEP 3/4: RUN echo about to fail && exit 7' <<<"$flog"
+  check "its log says why: Error: building at STEP \"RUN echo about to fail && exit 7\": exit status 7" \
+    grep -qxF 'Error: building at STEP "RUN echo about to fail && exit 7": exit status 7' <<<"$flog"
+  no_step_after() { ! grep -q '^STEP 4/4' <<<"$flog"; }
+  check "the step after the failing one never ran" no_step_after
+  # The test image leaves the registry (its blobs stay until the registry's garbage collection).
+  curl -sf -o /dev/null --max-time 5 --cacert "$REGISTRY_CA" -K - -X DELETE "https://$REGISTRY/v2/kube-local-test/built/manifests/$digest" \
+    <<<"user = \"$REGISTRY_USER:$REGISTRY_PASSWORD\"" || echo "      (could not delete kube-local-test/built@$digest from the registry)"
+  echo "      (builder part: $((SECONDS - t_all)) s)"
+}
+
+# REGISTRY, REGISTRY_USER, REGISTRY_PASSWORD, REGISTRY_CA, REGISTRY_IMAGE, BUILDER_IMAGE
 if REG_ENV=$("$KL" registry) && eval "$REG_ENV" && [ -n "${REGISTRY_IMAGE:-}" ]; then
   pass "kube-local registry prints the registry as shell assignments"
   registry_checks
+  echo "== builder image (buildah in a pod: build, push, run the result)"
+  if [ -n "${BUILDER_IMAGE:-}" ]; then
+    pass "kube-local registry prints BUILDER_IMAGE=$BUILDER_IMAGE"
+    builder_checks
+  else
+    fail "kube-local registry prints BUILDER_IMAGE"
+  fi
 else
   fail "kube-local registry prints the registry as shell assignments"
 fi

@@ -78,12 +78,14 @@ export async function problemOf(response) {
 const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * One call to the API. `path` is below /api/v1; `body` an object (sent as JSON) or a string (sent as `type`);
+ * One call to the API. `path` is below /api/v1; `body` an object (sent as JSON), or a string or bytes (sent as `type`);
  * `accept` what to read back (JSON parsed, anything else as text); `ifMatch` an ETag (a version number).
  */
 export async function call(method, path, { body, type, accept = 'application/json', ifMatch, signal } = {}) {
   const headers = { Accept: accept };
-  if (body !== undefined) headers['Content-Type'] = typeof body === 'string' ? (type || 'text/plain') : 'application/json';
+  // a string, or bytes (a file's ArrayBuffer, a Blob), is sent as it is, as `type`; anything else as JSON
+  const raw = typeof body === 'string' || body instanceof ArrayBuffer || (typeof Blob !== 'undefined' && body instanceof Blob);
+  if (body !== undefined) headers['Content-Type'] = raw ? (type || 'text/plain') : 'application/json';
   if (ifMatch !== undefined && ifMatch !== null) headers['If-Match'] = `"${ifMatch}"`;
   const csrf = kept(CSRF_KEY);
   if (CHANGES.has(method) && csrf) headers['X-CSRF-Token'] = csrf;
@@ -93,7 +95,7 @@ export async function call(method, path, { body, type, accept = 'application/jso
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
       signal,
     });
   } catch (e) {

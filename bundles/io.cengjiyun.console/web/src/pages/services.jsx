@@ -4,12 +4,16 @@
 // The services the user belongs to; one service: its appmaps at a glance, its members and roles, its allotments.
 import { useEffect, useState } from 'preact/hooks';
 import { del, get, post, put, query, seg } from '../api.js';
-import { canManage, roleIn } from '../format.js';
+import { canChange, canManage, roleIn } from '../format.js';
 import { href, navigate } from '../router.js';
 import { Crumbs, Field, Loaded, Problem, Table, useConfirm, useLoad } from '../ui.jsx';
 import { FirstRun } from './firstrun.jsx';
-import { TerminalSessions } from './terminals.jsx';
-import { Registries } from './registries.jsx';
+import { lazy } from '../lazy.jsx';
+
+// sections of a service's page that only some open, or that come below the fold: loaded when the page is first shown
+const TerminalSessions = lazy(() => import('./terminals.jsx').then((m) => m.TerminalSessions));
+const Registries = lazy(() => import('./registries.jsx').then((m) => m.Registries));
+const Builds = lazy(() => import('./builds.jsx').then((m) => m.Builds));
 
 export function ServicesPage({ user }) {
   const services = useLoad((signal) => get('/services', { signal }), []);
@@ -141,6 +145,7 @@ export function ServicePage({ user, params: [service] }) {
       <Members service={service} role={role} />
       <Allotments service={service} user={user} />
       <Registries service={service} manager={canManage(role)} />
+      <Builds service={service} changer={canChange(role)} />
       {canManage(role) && <TerminalSessions service={service} />}
       {canManage(role) && <ServiceSettings service={service} />}
     </>

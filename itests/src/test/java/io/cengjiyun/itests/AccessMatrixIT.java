@@ -248,6 +248,13 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
                     200,
                     Need.SERVICE_ADMIN),
             new Endpoint("DELETE", "/services/{s}/registries/site", null, 200, Need.SERVICE_ADMIN),
+            new Endpoint("GET", "/services/{s}/builds", null, 200, Need.VIEWER),
+            // no context and no parameters: refused with the fields to give (422), after the access check
+            new Endpoint("POST", "/services/{s}/builds", null, 422, Need.DEVELOPER),
+            new Endpoint("GET", "/services/{s}/builds/none", null, 404, Need.VIEWER),
+            new Endpoint("GET", "/services/{s}/builds/none/output", null, 404, Need.VIEWER),
+            new Endpoint("GET", "/services/{s}/builds/none/events", null, 404, Need.VIEWER),
+            new Endpoint("DELETE", "/services/{s}/builds/none", null, 404, Need.DEVELOPER),
             new Endpoint("GET", "/services/{s}/appmaps/dev/volumes", null, 200, Need.VIEWER),
             new Endpoint("GET", "/services/{s}/appmaps/dev/status", null, 200, Need.VIEWER),
             new Endpoint("POST", "/services/{s}/appmaps/dev/reconcile", null, 200, Need.DEVELOPER),
@@ -369,6 +376,7 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
                             .replace("/configmaps/site", "/configmaps/{name}")
                             .replace("/secrets/site", "/secrets/{name}")
                             .replace("/registries/site", "/registries/{name}")
+                            .replace("/builds/none", "/builds/{id}")
                             .replace("/pods/none/containers/web/", "/pods/{pod}/containers/{container}/")
                             .replace("/sessions/0000000000000000", "/sessions/{id}")
                             .replace("/nodes/none/", "/nodes/{node}/"));
@@ -504,9 +512,9 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
         HttpRequest.Builder request = requestAs(TOKENS.get(who), path)
                 .header(
                         "Accept",
-                        path.contains("/rollout")
+                        path.contains("/rollout") || path.contains("/builds/") && path.endsWith("/events")
                                 ? "text/event-stream"
-                                : path.endsWith("/logs") || path.endsWith("/transcript")
+                                : path.endsWith("/logs") || path.endsWith("/transcript") || path.endsWith("/output")
                                         ? "text/plain"
                                         : "application/json");
         if (requestBody != null) {

@@ -408,6 +408,84 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         assertFalse(js("document.body.innerText.includes('pull-s3cret')").asBoolean());
         shoot("service-registries");
 
+        // an image build through the form, its output followed live to its end, pushed to the local registry
+        LocalRegistry local = LocalRegistry.read(repoFile("tools/kube-local/kube-local"));
+        assertEquals(
+                201,
+                post(
+                                "/services/" + service + "/registries",
+                                json.writeValueAsString(Map.of(
+                                        "name", "local",
+                                        "address", local.address,
+                                        "username", local.user,
+                                        "password", local.password,
+                                        "ca", Files.readString(local.ca))))
+                        .statusCode());
+        Path context = Files.createTempFile(RuntimeOptions.workDirectory(), "context", ".tar.gz");
+        Files.write(
+                context,
+                LocalRegistry.tarGz(Map.of("Dockerfile", "FROM " + local.image + "\nRUN echo built-in-console\n")));
+        browser.navigate(url("/services/" + service));
+        waitFor("#build-new");
+        click("#build-new");
+        waitFor("#build-context");
+        JsonNode document = browser.call("DOM.getDocument", Map.of());
+        JsonNode input = browser.call(
+                "DOM.querySelector",
+                Map.of("nodeId", document.path("root").path("nodeId").asInt(), "selector", "#build-context"));
+        browser.call(
+                "DOM.setFileInputFiles",
+                Map.of("nodeId", input.path("nodeId").asInt(), "files", java.util.List.of(context.toString())));
+        until(
+                "the registry 'local' is offered",
+                () -> js("[...document.querySelectorAll('#build-registry option')].some(o => o.value === 'local')")
+                        .asBoolean(),
+                PAGE);
+        set("#build-registry", "local");
+        set("#build-repository", "console/hello");
+        set("#build-tag", "1");
+        click("#build-start");
+        waitFor("#build-output");
+        // the build counts against the appmap's quota: with the server there, 1 CPU is not enough; the page says so
+        waitForText("#build-end", "FAILED");
+        assertTrue(text("#build-end"), text("#build-end").contains("exceeded quota"));
+        JsonNode map = body(get("/services/" + service + "/appmaps/dev"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) map.path("quota"))
+                .put("cpu", "3")
+                .put("memory", "3Gi");
+        assertEquals(
+                200,
+                put("/services/" + service + "/appmaps/dev", map.toString()).statusCode());
+        click("#build-new");
+        waitFor("#build-context");
+        document = browser.call("DOM.getDocument", Map.of());
+        input = browser.call(
+                "DOM.querySelector",
+                Map.of("nodeId", document.path("root").path("nodeId").asInt(), "selector", "#build-context"));
+        browser.call(
+                "DOM.setFileInputFiles",
+                Map.of("nodeId", input.path("nodeId").asInt(), "files", java.util.List.of(context.toString())));
+        until(
+                "the registry 'local' is offered",
+                () -> js("[...document.querySelectorAll('#build-registry option')].some(o => o.value === 'local')")
+                        .asBoolean(),
+                PAGE);
+        set("#build-registry", "local");
+        set("#build-repository", "console/hello");
+        set("#build-tag", "1");
+        click("#build-start");
+        until("the new build's output shows", () -> !text("#build-end").contains("FAILED"), PAGE);
+        waitForAssert(
+                () -> {
+                    String shown = text("#build-output");
+                    assertTrue(
+                            "the build's output shows its step: " + shown, shown.contains("RUN echo built-in-console"));
+                },
+                ROLLOUT);
+        waitForText("#build-end", "SUCCEEDED");
+        assertTrue(text("#build-end").contains(local.address + "/console/hello:1@sha256:"));
+        shoot("service-builds");
+
         // drift: the Deployment scaled behind the platform's back, seen on the server page and adopted
         waitForAssert(
                 () -> assertEquals(

@@ -17,10 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -42,31 +40,13 @@ public class RegistryIT extends ServerTestSupport {
         return "registry-it";
     }
 
-    /** What `kube-local registry` prints: REGISTRY, REGISTRY_USER, REGISTRY_PASSWORD, REGISTRY_IMAGE... */
     private static Map<String, String> localRegistry() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(repoFile("tools/kube-local/kube-local").toString(), "registry")
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue("kube-local registry did not end", p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals("kube-local registry: " + out, 0, p.exitValue());
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String line : out.split("\n")) {
-            int eq = line.indexOf('=');
-            if (line.startsWith("REGISTRY") && eq > 0) {
-                String value = line.substring(eq + 1).trim();
-                if (value.length() >= 2
-                        && (value.startsWith("'") && value.endsWith("'")
-                                || value.startsWith("\"") && value.endsWith("\""))) {
-                    value = value.substring(1, value.length() - 1);
-                }
-                values.put(line.substring(0, eq).replaceFirst("^export ", "").trim(), value);
-            }
-        }
-        for (String key : List.of("REGISTRY", "REGISTRY_USER", "REGISTRY_PASSWORD", "REGISTRY_IMAGE")) {
-            assertTrue(key + " in: " + out, values.containsKey(key));
-        }
-        return values;
+        LocalRegistry r = LocalRegistry.read(repoFile("tools/kube-local/kube-local"));
+        return Map.of(
+                "REGISTRY", r.address,
+                "REGISTRY_USER", r.user,
+                "REGISTRY_PASSWORD", r.password,
+                "REGISTRY_IMAGE", r.image);
     }
 
     private String registry(String password, String address, String user) throws IOException {

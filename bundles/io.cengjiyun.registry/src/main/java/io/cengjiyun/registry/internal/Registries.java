@@ -13,6 +13,7 @@ import io.cengjiyun.database.Database;
 import io.cengjiyun.database.Sealer;
 import io.cengjiyun.database.Sealing;
 import io.cengjiyun.database.UtcTimes;
+import io.cengjiyun.registry.RegistryAccess;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,9 +34,11 @@ import org.osgi.service.metatype.annotations.Designate;
  * with the bundle's own key ({@code registry.key}). Reads open the password for the bundle only; nothing here answers
  * it to a client. Writes take the version they were read at ({@link HierarchyStore#ANY_VERSION} for any).
  */
-@Component(service = Registries.class, configurationPid = Registries.PID)
+@Component(
+        service = {Registries.class, RegistryAccess.class},
+        configurationPid = Registries.PID)
 @Designate(ocd = RegistryConfig.class)
-public class Registries {
+public class Registries implements RegistryAccess {
     static final String PID = "io.cengjiyun.registry";
     private static final String COLUMNS =
             "name, address, username, password, ca, version, created_at, updated_at, updated_by";
@@ -84,12 +87,25 @@ public class Registries {
         });
     }
 
-    Optional<Registry> find(String service, String name) {
+    Optional<Registry> registry(String service, String name) {
         return db.read("read registry '" + name + "' of service '" + service + "'", c -> find(c, service, name));
     }
 
+    @Override
+    public Optional<Credentials> find(String service, String name) {
+        return registry(service, name)
+                .map(r -> new Credentials(
+                        r.service(),
+                        r.name(),
+                        r.address(),
+                        r.username(),
+                        r.password(),
+                        r.ca(),
+                        RegistryRules.secretName(r.name())));
+    }
+
     Registry get(String service, String name) {
-        return find(service, name).orElseThrow(() -> notFound(service, name));
+        return registry(service, name).orElseThrow(() -> notFound(service, name));
     }
 
     /** @throws ConflictException when one of the name exists; NotFoundException when the service does not */
