@@ -95,17 +95,7 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         shoot("first-run-register");
 
         set("#kubeconfig-name", LOCAL_CLUSTER);
-        JsonNode document = browser.call("DOM.getDocument", Map.of());
-        JsonNode input = browser.call(
-                "DOM.querySelector",
-                Map.of("nodeId", document.path("root").path("nodeId").asInt(), "selector", "#kubeconfig-file"));
-        browser.call(
-                "DOM.setFileInputFiles",
-                Map.of(
-                        "nodeId",
-                        input.path("nodeId").asInt(),
-                        "files",
-                        java.util.List.of(LOCAL_KUBECONFIG.toString())));
+        chooseFile("#kubeconfig-file", LOCAL_KUBECONFIG);
         click("#kubeconfig-register");
         waitFor("#first-service-create");
         assertTrue(body(get("/clusters/" + LOCAL_CLUSTER)).path("reachable").asBoolean());
@@ -427,24 +417,7 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
                 LocalRegistry.tarGz(Map.of("Dockerfile", "FROM " + local.image + "\nRUN echo built-in-console\n")));
         browser.navigate(url("/services/" + service));
         waitFor("#build-new");
-        click("#build-new");
-        waitFor("#build-context");
-        JsonNode document = browser.call("DOM.getDocument", Map.of());
-        JsonNode input = browser.call(
-                "DOM.querySelector",
-                Map.of("nodeId", document.path("root").path("nodeId").asInt(), "selector", "#build-context"));
-        browser.call(
-                "DOM.setFileInputFiles",
-                Map.of("nodeId", input.path("nodeId").asInt(), "files", java.util.List.of(context.toString())));
-        until(
-                "the registry 'local' is offered",
-                () -> js("[...document.querySelectorAll('#build-registry option')].some(o => o.value === 'local')")
-                        .asBoolean(),
-                PAGE);
-        set("#build-registry", "local");
-        set("#build-repository", "console/hello");
-        set("#build-tag", "1");
-        click("#build-start");
+        startBuild(context);
         waitFor("#build-output");
         // the build counts against the appmap's quota: with the server there, 1 CPU is not enough; the page says so
         waitForText("#build-end", "FAILED");
@@ -456,24 +429,7 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         assertEquals(
                 200,
                 put("/services/" + service + "/appmaps/dev", map.toString()).statusCode());
-        click("#build-new");
-        waitFor("#build-context");
-        document = browser.call("DOM.getDocument", Map.of());
-        input = browser.call(
-                "DOM.querySelector",
-                Map.of("nodeId", document.path("root").path("nodeId").asInt(), "selector", "#build-context"));
-        browser.call(
-                "DOM.setFileInputFiles",
-                Map.of("nodeId", input.path("nodeId").asInt(), "files", java.util.List.of(context.toString())));
-        until(
-                "the registry 'local' is offered",
-                () -> js("[...document.querySelectorAll('#build-registry option')].some(o => o.value === 'local')")
-                        .asBoolean(),
-                PAGE);
-        set("#build-registry", "local");
-        set("#build-repository", "console/hello");
-        set("#build-tag", "1");
-        click("#build-start");
+        startBuild(context);
         until("the new build's output shows", () -> !text("#build-end").contains("FAILED"), PAGE);
         waitForAssert(
                 () -> {
@@ -583,6 +539,33 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         } catch (IOException | InterruptedException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** Starts a build of the context through the service page's form, to the registry 'local' (on that page). */
+    private void startBuild(Path context) throws IOException {
+        click("#build-new");
+        waitFor("#build-context");
+        chooseFile("#build-context", context);
+        until(
+                "the registry 'local' is offered",
+                () -> js("[...document.querySelectorAll('#build-registry option')].some(o => o.value === 'local')")
+                        .asBoolean(),
+                PAGE);
+        set("#build-registry", "local");
+        set("#build-repository", "console/hello");
+        set("#build-tag", "1");
+        click("#build-start");
+    }
+
+    /** Chooses a file in a file input, as a user's file dialog would (the DevTools protocol). */
+    private void chooseFile(String selector, Path file) throws IOException {
+        JsonNode document = browser.call("DOM.getDocument", Map.of());
+        JsonNode input = browser.call(
+                "DOM.querySelector",
+                Map.of("nodeId", document.path("root").path("nodeId").asInt(), "selector", selector));
+        browser.call(
+                "DOM.setFileInputFiles",
+                Map.of("nodeId", input.path("nodeId").asInt(), "files", java.util.List.of(file.toString())));
     }
 
     // --- the page

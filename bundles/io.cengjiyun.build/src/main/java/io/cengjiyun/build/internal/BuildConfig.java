@@ -24,11 +24,11 @@ public @interface BuildConfig {
     int maxContextKiB() default 768;
 
     @AttributeDefinition(description = "What a build Job's container requests and may use (counted against the quota)")
-    String cpuRequest() default "250m";
+    String cpuRequest() default "100m";
 
     String cpuLimit() default "1";
 
-    String memoryRequest() default "256Mi";
+    String memoryRequest() default "128Mi";
 
     String memoryLimit() default "1Gi";
 }

@@ -234,7 +234,7 @@ class BuildsTest {
         assertEquals(
                 List.of("SETUID", "SETGID", "SETFCAP"),
                 c.getSecurityContext().getCapabilities().getAdd());
-        assertEquals("250m", c.getResources().getRequests().get("cpu").toString());
+        assertEquals("100m", c.getResources().getRequests().get("cpu").toString());
         assertEquals("1Gi", c.getResources().getLimits().get("memory").toString());
         assertEquals(
                 List.of("Dockerfile", "10.1.2.3:5443/shop/web:1", "--build-arg", "A=1"),
@@ -290,7 +290,7 @@ class BuildsTest {
 
             @Override
             public String cpuRequest() {
-                return "250m";
+                return "100m";
             }
 
             @Override
@@ -300,7 +300,7 @@ class BuildsTest {
 
             @Override
             public String memoryRequest() {
-                return "256Mi";
+                return "128Mi";
             }
 
             @Override
