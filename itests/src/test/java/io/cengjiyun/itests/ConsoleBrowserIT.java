@@ -398,50 +398,6 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         assertFalse(js("document.body.innerText.includes('pull-s3cret')").asBoolean());
         shoot("service-registries");
 
-        // an image build through the form, its output followed live to its end, pushed to the local registry
-        LocalRegistry local = LocalRegistry.read(repoFile("tools/kube-local/kube-local"));
-        assertEquals(
-                201,
-                post(
-                                "/services/" + service + "/registries",
-                                json.writeValueAsString(Map.of(
-                                        "name", "local",
-                                        "address", local.address,
-                                        "username", local.user,
-                                        "password", local.password,
-                                        "ca", Files.readString(local.ca))))
-                        .statusCode());
-        Path context = Files.createTempFile(RuntimeOptions.workDirectory(), "context", ".tar.gz");
-        Files.write(
-                context,
-                LocalRegistry.tarGz(Map.of("Dockerfile", "FROM " + local.image + "\nRUN echo built-in-console\n")));
-        browser.navigate(url("/services/" + service));
-        waitFor("#build-new");
-        startBuild(context);
-        waitFor("#build-output");
-        // the build counts against the appmap's quota: with the server there, 1 CPU is not enough; the page says so
-        waitForText("#build-end", "FAILED");
-        assertTrue(text("#build-end"), text("#build-end").contains("exceeded quota"));
-        JsonNode map = body(get("/services/" + service + "/appmaps/dev"));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) map.path("quota"))
-                .put("cpu", "3")
-                .put("memory", "3Gi");
-        assertEquals(
-                200,
-                put("/services/" + service + "/appmaps/dev", map.toString()).statusCode());
-        startBuild(context);
-        until("the new build's output shows", () -> !text("#build-end").contains("FAILED"), PAGE);
-        waitForAssert(
-                () -> {
-                    String shown = text("#build-output");
-                    assertTrue(
-                            "the build's output shows its step: " + shown, shown.contains("RUN echo built-in-console"));
-                },
-                ROLLOUT);
-        waitForText("#build-end", "SUCCEEDED");
-        assertTrue(text("#build-end").contains(local.address + "/console/hello:1@sha256:"));
-        shoot("service-builds");
-
         // drift: the Deployment scaled behind the platform's back, seen on the server page and adopted
         waitForAssert(
                 () -> assertEquals(
@@ -539,22 +495,6 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         } catch (IOException | InterruptedException e) {
             throw new AssertionError(e);
         }
-    }
-
-    /** Starts a build of the context through the service page's form, to the registry 'local' (on that page). */
-    private void startBuild(Path context) throws IOException {
-        click("#build-new");
-        waitFor("#build-context");
-        chooseFile("#build-context", context);
-        until(
-                "the registry 'local' is offered",
-                () -> js("[...document.querySelectorAll('#build-registry option')].some(o => o.value === 'local')")
-                        .asBoolean(),
-                PAGE);
-        set("#build-registry", "local");
-        set("#build-repository", "console/hello");
-        set("#build-tag", "1");
-        click("#build-start");
     }
 
     /** Chooses a file in a file input, as a user's file dialog would (the DevTools protocol). */
