@@ -153,3 +153,11 @@ export function Crumbs({ items }) {
     </nav>
   );
 }
+
+/** An appmap's quota from a form's fields quota-cpu, quota-memory, quota-storage (text) and quota-pods (a number). */
+export function quotaOf(form) {
+  const quota = {};
+  for (const key of ['cpu', 'memory', 'storage']) if (form[`quota-${key}`].value.trim()) quota[key] = form[`quota-${key}`].value.trim();
+  if (form['quota-pods'].value) quota.pods = Number(form['quota-pods'].value);
+  return quota;
+}

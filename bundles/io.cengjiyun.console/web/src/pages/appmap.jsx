@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { del, get, post, put, query, seg } from '../api.js';
 import { bytes, canChange, canManage, measure, roleIn, tone } from '../format.js';
 import { href, navigate } from '../router.js';
-import { Crumbs, Field, Loaded, Problem, State, Table, useConfirm, useLoad } from '../ui.jsx';
+import { Crumbs, Field, Loaded, Problem, quotaOf, State, Table, useConfirm, useLoad } from '../ui.jsx';
 
 export function AppMapPage({ user, params: [service, appmap] }) {
   const role = roleIn(user, service);
@@ -153,9 +153,7 @@ function Settings({ service, appmap, manager }) {
   const save = async (event) => {
     event.preventDefault();
     const f = event.currentTarget;
-    const quota = {};
-    for (const key of ['cpu', 'memory', 'storage']) if (f[`quota-${key}`].value.trim()) quota[key] = f[`quota-${key}`].value.trim();
-    if (f['quota-pods'].value) quota.pods = Number(f['quota-pods'].value);
+    const quota = quotaOf(f);
     setError(null);
     setDone(null);
     try {

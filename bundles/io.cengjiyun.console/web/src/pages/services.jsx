@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { del, get, post, put, query, seg } from '../api.js';
 import { canChange, canManage, roleIn } from '../format.js';
 import { href, navigate } from '../router.js';
-import { Crumbs, Field, Loaded, Problem, Table, useConfirm, useLoad } from '../ui.jsx';
+import { Crumbs, Field, Loaded, Problem, quotaOf, Table, useConfirm, useLoad } from '../ui.jsx';
 import { FirstRun } from './firstrun.jsx';
 import { lazy } from '../lazy.jsx';
 
@@ -203,9 +203,7 @@ function AppMapForm({ service, onCreated, onCancel }) {
   const submit = async (event) => {
     event.preventDefault();
     const f = event.currentTarget;
-    const quota = {};
-    for (const key of ['cpu', 'memory', 'storage']) if (f[`quota-${key}`].value.trim()) quota[key] = f[`quota-${key}`].value.trim();
-    if (f['quota-pods'].value) quota.pods = Number(f['quota-pods'].value);
+    const quota = quotaOf(f);
     setBusy(true);
     setError(null);
     try {

@@ -241,6 +241,20 @@ public abstract class CengjiyunTestSupport {
         return json.readTree(response.body());
     }
 
+    /** GET of an API path that must answer 200: its JSON body (usable inside a waitForAssert). */
+    protected com.fasterxml.jackson.databind.JsonNode getJson(String path) {
+        try {
+            HttpResponse<String> r = get(path);
+            org.junit.Assert.assertEquals(r.body(), 200, r.statusCode());
+            return body(r);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** The answer is an RFC 9457 problem of this status, with a title and detail, and never a stack trace. */
     protected void assertProblem(HttpResponse<String> response, int status) throws IOException {
         org.junit.Assert.assertEquals(response.body(), status, response.statusCode());

@@ -256,7 +256,7 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         browser.navigate(url("/services/" + service));
         waitFor("#terminal-record");
         click("#terminal-record");
-        waitForAssert(() -> assertTrue(uncheckedJson("/services/" + service + "/terminal/settings")
+        waitForAssert(() -> assertTrue(getJson("/services/" + service + "/terminal/settings")
                 .path("recordTranscripts")
                 .asBoolean()));
         browser.navigate(url(server));
@@ -401,8 +401,7 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         // drift: the Deployment scaled behind the platform's back, seen on the server page and adopted
         waitForAssert(
                 () -> assertEquals(
-                        "RUNNING",
-                        uncheckedJson(server + "/status").path("state").asText()),
+                        "RUNNING", getJson(server + "/status").path("state").asText()),
                 ROLLOUT);
         Kubectl.Run scaled = new Kubectl(LOCAL_KUBECONFIG)
                 .run(Duration.ofSeconds(60), "scale", "deployment/web", "-n", service + "-dev", "--replicas=2");
@@ -486,15 +485,6 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         assertEquals("Monitoring of appmap dev", text("h1"));
         waitFor("#metrics-csv");
         shoot("appmap-monitoring");
-    }
-
-    /** GET's JSON for a lambda (an assertion retried): a failed request is an assertion error. */
-    private JsonNode uncheckedJson(String path) {
-        try {
-            return body(get(path));
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
     }
 
     /** Chooses a file in a file input, as a user's file dialog would (the DevTools protocol). */

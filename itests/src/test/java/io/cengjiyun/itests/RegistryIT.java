@@ -40,15 +40,6 @@ public class RegistryIT extends ServerTestSupport {
         return "registry-it";
     }
 
-    private static Map<String, String> localRegistry() throws IOException, InterruptedException {
-        LocalRegistry r = LocalRegistry.read(repoFile("tools/kube-local/kube-local"));
-        return Map.of(
-                "REGISTRY", r.address,
-                "REGISTRY_USER", r.user,
-                "REGISTRY_PASSWORD", r.password,
-                "REGISTRY_IMAGE", r.image);
-    }
-
     private String registry(String password, String address, String user) throws IOException {
         return json.writeValueAsString(
                 Map.of("name", "team", "address", address, "username", user, "password", password));
@@ -67,18 +58,17 @@ public class RegistryIT extends ServerTestSupport {
 
     @Test
     public void aServicesRegistryGivesEveryAppmapItsPullSecretAndAPasswordChangeFixesPullsInPlace() throws Exception {
-        Map<String, String> local = localRegistry();
-        String address = local.get("REGISTRY");
-        String image = local.get("REGISTRY_IMAGE");
+        LocalRegistry local = LocalRegistry.read(repoFile("tools/kube-local/kube-local"));
+        String address = local.address;
+        String image = local.image;
         String registries = "/services/" + service + "/registries";
 
         // registered: the appmap's namespace gets the pull secret, the answer says so; the password is never shown
-        HttpResponse<String> made =
-                post(registries, registry(local.get("REGISTRY_PASSWORD"), address, local.get("REGISTRY_USER")));
+        HttpResponse<String> made = post(registries, registry(local.password, address, local.user));
         assertEquals(made.body(), 201, made.statusCode());
         JsonNode view = body(made);
         assertEquals("applied", view.path("appmaps").get(0).path("outcome").asText());
-        assertFalse(made.body(), made.body().contains(local.get("REGISTRY_PASSWORD")));
+        assertFalse(made.body(), made.body().contains(local.password));
         assertTrue(body(get(registries + "/team")).path("password").isMissingNode());
         Secret secret = pullSecret(namespace);
         assertEquals("kubernetes.io/dockerconfigjson", secret.getType());
@@ -96,7 +86,7 @@ public class RegistryIT extends ServerTestSupport {
         // a wrong password: a new server cannot pull, and says why in words the user can act on
         HttpResponse<String> wrong = put(
                 registries + "/team",
-                "{\"address\": \"" + address + "\", \"username\": \"" + local.get("REGISTRY_USER")
+                "{\"address\": \"" + address + "\", \"username\": \"" + local.user
                         + "\", \"password\": \"not-the-password\"}");
         assertEquals(wrong.body(), 200, wrong.statusCode());
         create(privateServer("refused", image));
@@ -110,8 +100,7 @@ public class RegistryIT extends ServerTestSupport {
         // the right password again: the same pods pull on their next retry, the server untouched
         int version = getJson(servers + "/refused").path("version").asInt();
         java.util.Set<String> before = podUids("refused");
-        HttpResponse<String> fixed = put(
-                registries + "/team", registry(local.get("REGISTRY_PASSWORD"), address, local.get("REGISTRY_USER")));
+        HttpResponse<String> fixed = put(registries + "/team", registry(local.password, address, local.user));
         assertEquals(fixed.body(), 200, fixed.statusCode());
         waitForState("refused", "RUNNING");
         assertEquals(version, getJson(servers + "/refused").path("version").asInt());

@@ -12,8 +12,6 @@ import io.cengjiyun.cluster.ClusterRegistry;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,20 +142,6 @@ abstract class ServerTestSupport extends CengjiyunTestSupport {
 
     protected JsonNode status(String name) {
         return getJson(servers + "/" + name + "/status");
-    }
-
-    /** GET of an API path that must answer 200: its JSON body (usable inside a waitForAssert). */
-    protected JsonNode getJson(String path) {
-        try {
-            HttpResponse<String> r = get(path);
-            assertEquals(r.body(), 200, r.statusCode());
-            return body(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     protected JsonNode waitForState(String name, String state) {

@@ -4,6 +4,12 @@
  */
 package io.cengjiyun.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -23,6 +29,26 @@ public interface RegistryAccess {
             String password,
             String ca,
             String pullSecret) {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        /**
+         * The registry's credentials as a Docker config, {@code {"auths": {"<address>": {username, password, auth}}}}:
+         * what the kubelet reads from an image pull secret and buildah from {@code --authfile}.
+         */
+        public String dockerConfig() {
+            Map<String, Object> auth = new LinkedHashMap<>();
+            auth.put("username", username);
+            auth.put("password", password);
+            auth.put(
+                    "auth",
+                    Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            try {
+                return JSON.writeValueAsString(Map.of("auths", Map.of(address, auth)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         @Override
         public String toString() { // never the password
             return "Credentials[" + service + "/" + name + " at " + address + " as " + username + "]";

@@ -60,12 +60,12 @@ public record BuildView(
     static final String FAILED = "FAILED";
     static final String CANCELLED = "CANCELLED";
 
-    boolean ended() {
-        return SUCCEEDED.equals(state) || FAILED.equals(state) || CANCELLED.equals(state);
+    /** How long it ran, once it has started and ended; null before. */
+    static Long duration(Instant started, Instant ended) {
+        return started != null && ended != null ? ended.toEpochMilli() - started.toEpochMilli() : null;
     }
 
     BuildView with(String newState, Instant started, Instant ended, String newDigest, String step, String text) {
-        Long duration = started != null && ended != null ? ended.toEpochMilli() - started.toEpochMilli() : null;
         return new BuildView(
                 id,
                 service,
@@ -83,7 +83,7 @@ public record BuildView(
                 createdAt,
                 started,
                 ended,
-                duration,
+                duration(started, ended),
                 createdBy);
     }
 }

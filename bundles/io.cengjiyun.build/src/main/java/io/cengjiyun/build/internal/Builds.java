@@ -176,7 +176,7 @@ public class Builds {
                 UtcTimes.get(rs, "created_at"),
                 started,
                 ended,
-                started != null && ended != null ? ended.toEpochMilli() - started.toEpochMilli() : null,
+                BuildView.duration(started, ended),
                 rs.getString("created_by"));
     }
 

@@ -4,8 +4,6 @@
  */
 package io.cengjiyun.build.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cengjiyun.api.UnavailableException;
 import io.cengjiyun.build.BuildResult;
 import io.cengjiyun.build.BuildSpec;
@@ -50,7 +48,6 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = ImageBuilder.class, configurationPid = BuildQueue.PID, property = "service.ranking:Integer=0")
 public class JobImageBuilder implements ImageBuilder {
     static final String LABEL = "cengjiyun.io/build";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern STEP = Pattern.compile("^(STEP \\d+(/\\d+)?: .*)$");
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
     /** How long the appmap's quota may refuse the build's pod before the build fails (it may free up meanwhile). */
@@ -283,7 +280,10 @@ public class JobImageBuilder implements ImageBuilder {
     Secret secret(BuildSpec spec, String ns, String name) {
         Map<String, String> data = new java.util.LinkedHashMap<>();
         data.put("context.tar.gz", Base64.getEncoder().encodeToString(spec.context()));
-        data.put("auth.json", Base64.getEncoder().encodeToString(authFile(spec).getBytes(StandardCharsets.UTF_8)));
+        data.put(
+                "auth.json",
+                Base64.getEncoder()
+                        .encodeToString(spec.registry().dockerConfig().getBytes(StandardCharsets.UTF_8)));
         if (spec.registry().ca() != null) {
             data.put(
                     "ca.crt",
@@ -298,19 +298,6 @@ public class JobImageBuilder implements ImageBuilder {
                 .endMetadata()
                 .withData(data)
                 .build();
-    }
-
-    static String authFile(BuildSpec spec) {
-        String auth = Base64.getEncoder()
-                .encodeToString(
-                        (spec.registry().username() + ":" + spec.registry().password())
-                                .getBytes(StandardCharsets.UTF_8));
-        try {
-            return JSON.writeValueAsString(
-                    Map.of("auths", Map.of(spec.registry().address(), Map.of("auth", auth))));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     Job job(BuildSpec spec, String ns, String name) {

@@ -240,7 +240,7 @@ class BuildsTest {
                 List.of("Dockerfile", "10.1.2.3:5443/shop/web:1", "--build-arg", "A=1"),
                 c.getCommand().subList(4, 8),
                 "the user's values as arguments, never in the script's text");
-        assertTrue(JobImageBuilder.authFile(spec("b1x")).contains("\"10.1.2.3:5443\""));
+        assertTrue(TEAM.dockerConfig().contains("\"10.1.2.3:5443\""));
 
         BuildResult ok = JobImageBuilder.result(
                 new ContainerStateTerminatedBuilder()

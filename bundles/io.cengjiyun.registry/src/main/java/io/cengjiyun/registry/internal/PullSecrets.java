@@ -4,8 +4,6 @@
  */
 package io.cengjiyun.registry.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.HierarchyStore;
 import io.cengjiyun.api.Service;
@@ -19,9 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +44,6 @@ import org.slf4j.LoggerFactory;
         property = {EventConstants.EVENT_TOPIC + "=" + Topics.APPMAP_CREATED})
 public class PullSecrets implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PullSecrets.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String LABEL = "cengjiyun.io/registry";
 
     /** Writes a secret to an appmap's namespace, or deletes it: the cluster side, replaceable in tests. */
@@ -185,25 +180,9 @@ public class PullSecrets implements EventHandler {
                 .addToData(
                         ".dockerconfigjson",
                         Base64.getEncoder()
-                                .encodeToString(dockerConfig(registry).getBytes(StandardCharsets.UTF_8)))
+                                .encodeToString(
+                                        registry.credentials().dockerConfig().getBytes(StandardCharsets.UTF_8)))
                 .build();
-    }
-
-    /** {@code {"auths": {"<address>": {"username", "password", "auth"}}}}: what the kubelet reads. */
-    static String dockerConfig(Registry registry) {
-        Map<String, Object> auth = new LinkedHashMap<>();
-        auth.put("username", registry.username());
-        auth.put("password", registry.password());
-        auth.put(
-                "auth",
-                Base64.getEncoder()
-                        .encodeToString(
-                                (registry.username() + ":" + registry.password()).getBytes(StandardCharsets.UTF_8)));
-        try {
-            return JSON.writeValueAsString(Map.of("auths", Map.of(registry.address(), auth)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The registered clusters, as the platform's field manager. */

@@ -93,15 +93,7 @@ public class Registries implements RegistryAccess {
 
     @Override
     public Optional<Credentials> find(String service, String name) {
-        return registry(service, name)
-                .map(r -> new Credentials(
-                        r.service(),
-                        r.name(),
-                        r.address(),
-                        r.username(),
-                        r.password(),
-                        r.ca(),
-                        RegistryRules.secretName(r.name())));
+        return registry(service, name).map(Registry::credentials);
     }
 
     Registry get(String service, String name) {

@@ -4,6 +4,7 @@
  */
 package io.cengjiyun.registry.internal;
 
+import io.cengjiyun.registry.RegistryAccess;
 import java.time.Instant;
 
 /** A stored registry, its password opened: never leaves the bundle ({@link RegistryView} does). */
@@ -32,6 +33,12 @@ record Registry(
                 updatedAt,
                 updatedBy,
                 null);
+    }
+
+    /** What other bundles may see of it (its password included: for the registry only). */
+    RegistryAccess.Credentials credentials() {
+        return new RegistryAccess.Credentials(
+                service, name, address, username, password, ca, RegistryRules.secretName(name));
     }
 
     @Override
