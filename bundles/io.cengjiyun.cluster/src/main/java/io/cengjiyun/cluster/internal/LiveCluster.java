@@ -63,6 +63,8 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
             "batch/v1", "batch/v1beta1", "autoscaling/v2", "autoscaling/v2beta2", "policy/v1", "policy/v1beta1");
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveCluster.class);
+    /** How long a check waits for the API server's /readyz (the heartbeat has its own, shorter time-out). */
+    private static final Duration CHECK_READYZ_TIMEOUT = Duration.ofSeconds(5);
 
     private final String name;
     private final String server;
@@ -88,8 +90,6 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
      * does not make the cluster unreachable.
      */
     private volatile long heardNanos;
-    /** Whether the last heartbeat got no answer at all in time (only the heartbeat thread of this cluster writes it). */
-    private volatile boolean beatTimedOut;
     /** Heartbeats that failed in a row (guarded by {@link #beats}). */
     private int failedBeats;
     /** Guards the heartbeat's state and what was last told ({@link #told}); never held across a request. */
@@ -260,6 +260,13 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
     private ClusterInfo checkNow() {
         Instant now = clock.instant();
         try {
+            // an API server that answers its discovery before it is ready (just started: /readyz 500 while its
+            // post-start hooks run) is not reachable yet: the heartbeat would say the opposite a second later.
+            // Credentials refused (401, 403) are explained by the discovery requests below.
+            Readiness ready = readyz(CHECK_READYZ_TIMEOUT);
+            if (ready.failure() != null && (ready.status() == 0 || ready.status() >= 500)) {
+                return unreachable(ready.failure(), now);
+            }
             String version = client.getKubernetesVersion().getGitVersion();
             Set<String> groupVersions = new TreeSet<>(client.getAPIVersions().getVersions());
             client.getApiGroups()
@@ -286,22 +293,26 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
             info = new ClusterInfo(
                     name, server, true, version, nodes(), List.copyOf(groupVersions), null, registeredAt, now);
         } catch (RuntimeException e) {
-            String why = ClusterErrors.explain(name, server, e);
-            if (info.reachable() || info.message() == null || !info.message().equals(why)) {
-                LOG.warn("{}", why);
-            }
-            info = new ClusterInfo(
-                    name,
-                    server,
-                    false,
-                    info.version(),
-                    info.nodes(),
-                    info.apiVersions(),
-                    why,
-                    registeredAt,
-                    now,
-                    answeredAt);
+            return unreachable(ClusterErrors.explain(name, server, e), now);
         }
+        return info;
+    }
+
+    private ClusterInfo unreachable(String why, Instant now) {
+        if (info.reachable() || info.message() == null || !info.message().equals(why)) {
+            LOG.warn("{}", why);
+        }
+        info = new ClusterInfo(
+                name,
+                server,
+                false,
+                info.version(),
+                info.nodes(),
+                info.apiVersions(),
+                why,
+                registeredAt,
+                now,
+                answeredAt);
         return info;
     }
 
@@ -602,7 +613,8 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         if (info.checkedAt() == null) {
             return false; // the first check decides
         }
-        String failure = beat(timeout);
+        Readiness beat = readyz(timeout);
+        String failure = beat.failure();
         ClusterInfo marked;
         synchronized (beats) {
             Instant now = clock.instant();
@@ -621,7 +633,7 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
             long heard = heardNanos;
             // other answers speak for the cluster only against a time-out: a /readyz of 500 or a refused connection
             // is the API server's own word (it shuts down, say, while it still finishes other requests)
-            Duration sinceHeard = heard == 0 || !beatTimedOut ? null : Duration.ofNanos(System.nanoTime() - heard);
+            Duration sinceHeard = heard == 0 || !beat.timedOut() ? null : Duration.ofNanos(System.nanoTime() - heard);
             if (failedBeats <= 2) {
                 LOG.info(
                         "A heartbeat of cluster {} failed ({} in a row; {}): {}",
@@ -682,13 +694,15 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
     }
 
     /**
-     * Null when the API server said it is ready within the timeout, else why not, as the user reads it; sets
-     * {@link #beatTimedOut} when no answer came at all (a definite answer, such as a /readyz of 500 while the API
-     * server shuts down, or a refused connection, is not a time-out).
+     * What a {@code GET /readyz} within the timeout found: {@code failure} null when the API server said it is ready,
+     * else why not, as the user reads it; {@code timedOut} when no answer came at all (a definite answer, such as a
+     * /readyz of 500 while the API server starts or shuts down, or a refused connection, is not a time-out);
+     * {@code status} the HTTP status answered, 0 when none came.
      */
-    private String beat(Duration timeout) {
+    record Readiness(String failure, boolean timedOut, int status) {}
+
+    private Readiness readyz(Duration timeout) {
         HttpClient http = client.getHttpClient();
-        beatTimedOut = false;
         try {
             HttpRequest request = http.newHttpRequestBuilder()
                     .uri(java.net.URI.create(server).resolve("/readyz"))
@@ -697,26 +711,26 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
             HttpResponse<String> answer =
                     http.sendAsync(request, String.class).get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
             if (answer.code() == 200) {
-                return null;
+                return new Readiness(null, false, 200);
             }
             String body = answer.body() == null ? "" : answer.body().strip();
-            return "cluster '" + name + "' (" + server + ") is not ready: its /readyz answers " + answer.code()
-                    + (body.isEmpty()
-                            ? ""
-                            : " (" + body.lines().reduce((a, b) -> b).orElse("") + ")")
-                    + "; check its API server and etcd";
+            return new Readiness(
+                    "cluster '" + name + "' (" + server + ") is not ready: its /readyz answers " + answer.code()
+                            + (body.isEmpty()
+                                    ? ""
+                                    : " (" + body.lines().reduce((a, b) -> b).orElse("") + ")")
+                            + "; check its API server and etcd",
+                    false,
+                    answer.code());
         } catch (ExecutionException e) {
-            beatTimedOut = timedOut(e.getCause());
-            return ClusterErrors.explain(name, server, e.getCause());
+            return new Readiness(ClusterErrors.explain(name, server, e.getCause()), timedOut(e.getCause()), 0);
         } catch (TimeoutException e) {
-            beatTimedOut = true;
-            return ClusterErrors.explain(name, server, e);
+            return new Readiness(ClusterErrors.explain(name, server, e), true, 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return null;
+            return new Readiness(null, false, 0);
         } catch (RuntimeException e) {
-            beatTimedOut = timedOut(e);
-            return ClusterErrors.explain(name, server, e);
+            return new Readiness(ClusterErrors.explain(name, server, e), timedOut(e), 0);
         }
     }
 
