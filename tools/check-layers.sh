@@ -11,8 +11,9 @@ declare -A LAYER=(
   [io.cengjiyun.store]=3
   [io.cengjiyun.security]=4 [io.cengjiyun.cluster]=4
   [io.cengjiyun.lifecycle]=5
-  [io.cengjiyun.ports]=6 [io.cengjiyun.volumes]=6 [io.cengjiyun.inspection]=6 [io.cengjiyun.terminal]=6 [io.cengjiyun.monitoring]=6 [io.cengjiyun.telemetry]=6 [io.cengjiyun.apidocs]=6 [io.cengjiyun.console]=6 [io.cengjiyun.registry]=6
-  [io.cengjiyun.build]=7 [io.cengjiyun.example.hello]=7
+  [io.cengjiyun.ports]=6 [io.cengjiyun.volumes]=6 [io.cengjiyun.inspection]=6 [io.cengjiyun.terminal]=6 [io.cengjiyun.monitoring]=6 [io.cengjiyun.telemetry]=6 [io.cengjiyun.apidocs]=6 [io.cengjiyun.console]=6
+  [io.cengjiyun.registry]=7 [io.cengjiyun.example.hello]=7
+  [io.cengjiyun.build]=8
 )
 
 # The bundle that owns a package: io.cengjiyun.<area>[.<sub>...] belongs to io.cengjiyun.<area>.

@@ -192,3 +192,10 @@ export function castText(cast) {
     return chars.join('');
   }).join('\n');
 }
+
+/** A digest as people compare them: the algorithm and the first 12 hex digits (`sha256:4f1c2a9b0d3e`). */
+export function shortDigest(digest) {
+  if (!digest) return '';
+  const colon = digest.indexOf(':');
+  return colon < 0 ? digest : digest.slice(0, colon + 13);
+}

@@ -4,7 +4,7 @@
 // Run by `npm test` (node's own test runner: no test framework to install), and by Maven's test phase.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addressLink, canChange, canManage, castText, errorsFor, line, roleIn, toYaml, tone, words } from '../src/format.js';
+import { addressLink, canChange, canManage, castText, errorsFor, line, roleIn, shortDigest, toYaml, tone, words } from '../src/format.js';
 import { href, match } from '../src/router.js';
 
 const ana = { username: 'ana', memberships: [{ service: 'shop', role: 'viewer' }, { service: 'blog', role: 'developer' }] };
@@ -85,4 +85,11 @@ test('a transcript reads as what the terminal showed: output only, no colours, c
   ].join('\n');
   assert.equal(castText(cast), '/ # echo cj-42\ncj-42\nX # ac');
   assert.equal(castText(''), '');
+});
+
+test('a digest is shown by its first 12 hex digits, whatever comes', () => {
+  assert.equal(shortDigest('sha256:4f1c2a9b0d3e77aa00112233445566778899aabbccddeeff0011223344556677'), 'sha256:4f1c2a9b0d3e');
+  assert.equal(shortDigest('sha256:abc'), 'sha256:abc');
+  assert.equal(shortDigest('latest'), 'latest');
+  assert.equal(shortDigest(null), '');
 });

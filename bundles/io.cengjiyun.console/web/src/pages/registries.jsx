@@ -5,9 +5,9 @@
 // administrators add one, change its user or password (the pull secrets change in place in every appmap namespace),
 // or remove it. Each write shows, per appmap, whether its pull secret was written. On a platform without the registry
 // bundle (404) the section is not shown.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { del, get, post, put, seg } from '../api.js';
-import { ago } from '../format.js';
+import { ago, bytes, shortDigest } from '../format.js';
 import { Field, Loaded, Problem, Table, useConfirm, useLoad } from '../ui.jsx';
 
 export function Registries({ service, manager }) {
@@ -16,6 +16,7 @@ export function Registries({ service, manager }) {
   const [editing, setEditing] = useState(null); // null, {} for a new one, or the registry being changed
   const [error, setError] = useState(null);
   const [outcome, setOutcome] = useState(null);
+  const [browsing, setBrowsing] = useState(null); // the registry whose images are shown
   const [confirm, ask] = useConfirm();
   // a platform without the registry bundle answers 404 (the service page says so itself when the service is gone)
   if (list.error && list.error.status === 404 && list.data === undefined) return null;
@@ -66,25 +67,91 @@ export function Registries({ service, manager }) {
       <Loaded state={list}>
         {(items) => items.length === 0 ? <p>No registry: servers run images the nodes can pull without credentials.</p> : (
           <Table caption="Image registries" id="registries-table" test="registries">
-            <thead><tr><th scope="col">Registry</th><th scope="col">Address</th><th scope="col">User</th><th scope="col">Pull secret</th><th scope="col">Changed</th>{manager && <th scope="col"><span class="sr-only">Actions</span></th>}</tr></thead>
+            <thead><tr><th scope="col">Registry</th><th scope="col">Address</th><th scope="col">User</th><th scope="col">Pull secret</th><th scope="col">Changed</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
             <tbody>
               {items.map((r) => (
                 <tr key={r.name} data-registry={r.name}>
-                  <th scope="row">{r.name}</th><td><code>{r.address}</code></td><td>{r.username}</td><td><code>{r.pullSecret}</code></td>
+                  <th scope="row">{r.name}{r.service !== service ? <span class="badge small" data-test="shared-by"> shared by {r.service}</span> : (r.sharedWith || []).length > 0 ? <span class="muted"> shared with {r.sharedWith.join(', ')}</span> : ''}</th><td><code>{r.address}</code></td><td>{r.username}</td><td><code>{r.pullSecret}</code></td>
                   <td>{ago(r.updatedAt)}{r.updatedBy ? ` by ${r.updatedBy}` : ''}</td>
-                  {manager && (
-                    <td class="row-actions">
-                      <button type="button" id={`registry-edit-${r.name}`} onClick={() => { setOutcome(null); setEditing(r); }}>Change<span class="sr-only"> {r.name}</span></button>
-                      <button type="button" class="danger" id={`registry-delete-${r.name}`} onClick={() => remove(r)}>Remove<span class="sr-only"> {r.name}</span></button>
-                    </td>
-                  )}
+                  <td class="row-actions">
+                    <button type="button" id={`registry-browse-${r.name}`} aria-pressed={browsing === r.name} onClick={() => setBrowsing(browsing === r.name ? null : r.name)}>Images<span class="sr-only"> of {r.name}</span></button>
+                    {manager && r.service === service && <button type="button" id={`registry-edit-${r.name}`} onClick={() => { setOutcome(null); setEditing(r); }}>Change<span class="sr-only"> {r.name}</span></button>}
+                    {manager && r.service === service && <button type="button" class="danger" id={`registry-delete-${r.name}`} onClick={() => remove(r)}>Remove<span class="sr-only"> {r.name}</span></button>}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </Table>
         )}
       </Loaded>
+      {browsing && <Browse base={`${base}/${encodeURIComponent(browsing)}`} registry={browsing} key={browsing} />}
     </section>
+  );
+}
+
+/** Pages of a list: the items so far, and `more()` while the API gives a `next`. */
+function usePages(load, field) {
+  const [state, setState] = useState({ items: [], next: null, error: null, loading: false, started: false });
+  const fetchPage = async (last) => {
+    setState((old) => ({ ...old, loading: true, error: null, started: true }));
+    try {
+      const page = await load(last);
+      setState((old) => ({ items: [...(last ? old.items : []), ...page[field]], next: page.next || null, error: null, loading: false, started: true }));
+    } catch (error) {
+      setState((old) => ({ ...old, error, loading: false }));
+    }
+  };
+  return [state, () => fetchPage(null), () => fetchPage(state.next)];
+}
+
+/** A registry's repositories, and the tags of the one chosen (the registry's own API, through the platform). */
+function Browse({ base, registry }) {
+  const [repos, first, more] = usePages((last) => get(`${base}/repositories?n=50${last ? `&last=${encodeURIComponent(last)}` : ''}`), 'repositories');
+  const [repository, setRepository] = useState(null);
+  useEffect(() => { first(); }, []);
+  return (
+    <div class="card" id="registry-browse" aria-live="polite">
+      <h3>Images in {registry}</h3>
+      <Problem error={repos.error} id="registry-browse-error" />
+      {repos.items.length === 0 && !repos.loading && !repos.error && <p>No repository yet: push an image, or build one below.</p>}
+      <ul class="plain" id="registry-repositories">
+        {repos.items.map((r) => (
+          <li key={r} data-repository={r}>
+            <button type="button" class="link" aria-expanded={repository === r} onClick={() => setRepository(repository === r ? null : r)}><code>{r}</code></button>
+            {repository === r && <Tags base={base} repository={r} />}
+          </li>
+        ))}
+      </ul>
+      {repos.loading && <p class="muted" role="status">Loading…</p>}
+      {repos.next && !repos.loading && <button type="button" id="registry-more" onClick={more}>More repositories</button>}
+    </div>
+  );
+}
+
+function Tags({ base, repository }) {
+  const [tags, first, more] = usePages((last) => get(`${base}/repositories/${repository}/tags?n=20${last ? `&last=${encodeURIComponent(last)}` : ''}`), 'tags');
+  useEffect(() => { first(); }, []);
+  return (
+    <div class="nested">
+      <Problem error={tags.error} />
+      {tags.items.length > 0 && (
+        <Table caption={`The tags of ${repository}`} test="registry-tags">
+          <thead><tr><th scope="col">Tag</th><th scope="col">Digest</th><th scope="col">Size</th><th scope="col">Made</th></tr></thead>
+          <tbody>
+            {tags.items.map((t) => (
+              <tr key={t.tag} data-tag={t.tag}>
+                <th scope="row"><code>{t.tag}</code></th>
+                <td><code title={t.digest}>{shortDigest(t.digest)}</code></td>
+                <td>{t.size != null ? bytes(t.size) : (t.platforms || []).join(', ')}</td>
+                <td>{t.created ? ago(t.created) : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      {tags.loading && <p class="muted" role="status">Loading…</p>}
+      {tags.next && !tags.loading && <button type="button" onClick={more}>More tags</button>}
+    </div>
   );
 }
 
@@ -99,6 +166,7 @@ function RegistryForm({ base, item, onSaved, onCancel }) {
       username: f.username.value.trim(),
       password: f.password.value || undefined,
       ca: f.ca.value.trim() || undefined,
+      sharedWith: f.sharedWith.value.split(',').map((n) => n.trim()).filter((n) => n),
     };
     setBusy(true);
     setError(null);
@@ -127,7 +195,10 @@ function RegistryForm({ base, item, onSaved, onCancel }) {
       <Field label="Certificate authority (PEM)" name="ca" errors={errors} hint="Only for a registry whose certificate no public authority signed" wide>
         {(p) => <textarea {...p} id="registry-ca" class="code" rows={3} spellcheck={false} defaultValue={item && item.ca ? item.ca : ''} />}
       </Field>
-      <Problem error={error} fields={['name', 'address', 'username', 'password', 'ca']} />
+      <Field label="Shared with" name="sharedWith" errors={errors} hint="Other services that may pull from it and browse it, by name, separated by commas; only this service changes it" wide>
+        {(p) => <input {...p} id="registry-shared" spellcheck={false} defaultValue={item && item.sharedWith ? item.sharedWith.join(', ') : ''} />}
+      </Field>
+      <Problem error={error} fields={['name', 'address', 'username', 'password', 'ca', 'sharedWith']} />
       <div class="buttons wide">
         <button type="button" onClick={onCancel}>Cancel</button>
         <button type="submit" id="registry-save" class="primary" disabled={busy}>{item ? 'Save' : 'Add registry'}</button>

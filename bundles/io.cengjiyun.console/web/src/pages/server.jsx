@@ -9,6 +9,9 @@ import { del, follow, get, post, put, query, serverPath } from '../api.js';
 import { addressLink, ago, canChange, canOpenTerminal, moving, roleIn, when } from '../format.js';
 import { href, navigate } from '../router.js';
 import { Crumbs, Field, Loaded, Problem, State, Table, useConfirm, useLoad } from '../ui.jsx';
+import { lazy } from '../lazy.jsx';
+
+const Images = lazy(() => import('./images.jsx').then((m) => m.Images));
 
 const QUIET = new Set(['RUNNING', 'STOPPED', 'COMPLETED']);
 
@@ -188,6 +191,8 @@ export function ServerPage({ user, params: [service, appmap, name], search }) {
       </section>
       {state && !QUIET.has(state) && <Diagnosis path={path} tick={tick} />}
       <Pods objects={objects} service={service} appmap={appmap} name={name} />
+      {server.data && <Images path={path} server={server.data} tick={tick} changer={changer} ask={ask}
+        onRolledOut={(answer) => { server.reload(); followRollout(); setDone(`Newer images: revision ${answer.revision} is rolling out`); }} />}
       <Ports path={path} tick={tick} />
       <Volumes objects={objects} server={server.data} />
       {server.data && scalable && <Autoscaling path={path} server={server.data} changer={changer}

@@ -248,6 +248,12 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
                     200,
                     Need.SERVICE_ADMIN),
             new Endpoint("DELETE", "/services/{s}/registries/site", null, 200, Need.SERVICE_ADMIN),
+            // browsing asks the registry itself: a registry the service does not have (404) keeps every packet here
+            new Endpoint("GET", "/services/{s}/registries/none/repositories", null, 404, Need.VIEWER),
+            new Endpoint("GET", "/services/{s}/registries/none/repositories/it/web/tags", null, 404, Need.VIEWER),
+            // the server's image is from no registry of the service: not compared, nothing newer to roll out (409)
+            new Endpoint("GET", "/services/{s}/appmaps/dev/servers/web/images", null, 200, Need.VIEWER),
+            new Endpoint("POST", "/services/{s}/appmaps/dev/servers/web/images/update", null, 409, Need.DEVELOPER),
             new Endpoint("GET", "/services/{s}/builds", null, 200, Need.VIEWER),
             // no context and no parameters: refused with the fields to give (422), after the access check
             new Endpoint("POST", "/services/{s}/builds", null, 422, Need.DEVELOPER),
@@ -376,6 +382,8 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
                             .replace("/configmaps/site", "/configmaps/{name}")
                             .replace("/secrets/site", "/secrets/{name}")
                             .replace("/registries/site", "/registries/{name}")
+                            .replace("/registries/none/", "/registries/{name}/")
+                            .replace("/repositories/it/web/", "/repositories/{repository}/")
                             .replace("/builds/none", "/builds/{id}")
                             .replace("/pods/none/containers/web/", "/pods/{pod}/containers/{container}/")
                             .replace("/sessions/0000000000000000", "/sessions/{id}")

@@ -380,22 +380,35 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
                 "[\"password\"]", body(get(appmap + "/secrets/db")).path("keys").toString());
         shoot("config");
 
-        // an image registry of the service: its pull secret written into the appmap's namespace, as the page says
+        // an image registry of the service (tools/kube-local's): its pull secret written into the appmap's
+        // namespace, as the page says; then its images browsed, the tag of the busybox it holds with its digest
+        LocalRegistry local = LocalRegistry.read(repoFile("tools/kube-local/kube-local"));
         browser.navigate(url("/services/" + service));
         waitFor("#registry-new");
         click("#registry-new");
         waitFor("#registry-name");
         set("#registry-name", "team");
-        set("#registry-address", "https://registry.example.com/v2");
-        set("#registry-username", "puller");
-        set("#registry-password", "pull-s3cret");
+        set("#registry-address", "https://" + local.address + "/v2");
+        set("#registry-username", local.user);
+        set("#registry-password", local.password);
+        set("#registry-ca", java.nio.file.Files.readString(local.ca));
         click("#registry-save");
         waitFor("[data-test='error-address']"); // the API's words at the field: no scheme, no path
-        set("#registry-address", "registry.example.com:5443");
+        set("#registry-address", local.address);
         click("#registry-save");
         waitFor("#registry-outcome li[data-appmap=dev][data-outcome=applied]");
         waitFor("#registries-table tr[data-registry=team]");
-        assertFalse(js("document.body.innerText.includes('pull-s3cret')").asBoolean());
+        assertFalse(js("document.body.innerText.includes(" + quote(local.password) + ")")
+                .asBoolean());
+        click("#registry-browse-team");
+        String repository = local.image.substring(local.address.length() + 1).replaceAll(":[^/]*$", "");
+        String tag = local.image.substring(local.image.lastIndexOf(':') + 1);
+        click("#registry-repositories li[data-repository='" + repository + "'] button");
+        waitFor("#registry-repositories li[data-repository='" + repository + "'] tr[data-tag='" + tag + "']");
+        assertTrue(
+                text("#registry-repositories li[data-repository='" + repository + "']"),
+                text("#registry-repositories li[data-repository='" + repository + "'] tr[data-tag='" + tag + "']")
+                        .contains("sha256:"));
         shoot("service-registries");
 
         // drift: the Deployment scaled behind the platform's back, seen on the server page and adopted
@@ -418,6 +431,13 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
                     return true;
                 },
                 PAGE);
+        // its images: the digest its pod runs; the image is the node's own, from no registry of the service
+        waitFor("#images-table tr[data-container=web]");
+        until(
+                "the images section shows the digest the pod runs",
+                () -> text("#images-table tr[data-container=web]").contains("sha256:"),
+                PAGE);
+        assertFalse(present("#images-update"));
         shoot("server-drift");
         click("#drift-adopt");
         waitFor("dialog[data-test=confirm][open]");

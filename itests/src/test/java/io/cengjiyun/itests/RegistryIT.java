@@ -106,6 +106,39 @@ public class RegistryIT extends ServerTestSupport {
         assertEquals(version, getJson(servers + "/refused").path("version").asInt());
         assertEquals("the same pods, pulled on their retry", before, podUids("refused"));
 
+        // shared with another service: its appmap's namespace gets the pull secret, its members read the registry
+        // (not with whom else it is shared) and may not change it; no longer shared, its secret goes
+        String other = service + "-b";
+        assertEquals(201, post("/services", "{\"name\": \"" + other + "\"}").statusCode());
+        try {
+            allotLocalCluster(other);
+            assertEquals(
+                    201, post("/services/" + other + "/appmaps", appMap("dev")).statusCode());
+            HttpResponse<String> shared = put(
+                    registries + "/team",
+                    "{\"address\": \"" + address + "\", \"username\": \"" + local.user + "\", \"sharedWith\": [\""
+                            + other + "\"]}");
+            assertEquals(shared.body(), 200, shared.statusCode());
+            assertTrue(shared.body(), shared.body().contains("\"" + other + "-dev\""));
+            assertTrue(pullSecret(other + "-dev") != null);
+            JsonNode seen = getJson("/services/" + other + "/registries/team");
+            assertEquals(seen.toString(), service, seen.path("service").asText());
+            assertTrue(seen.toString(), seen.path("sharedWith").isMissingNode());
+            assertProblem(
+                    put(
+                            "/services/" + other + "/registries/team",
+                            "{\"address\": \"" + address + "\", \"username\": \"x\"}"),
+                    403);
+            HttpResponse<String> unshared = put(
+                    registries + "/team",
+                    "{\"address\": \"" + address + "\", \"username\": \"" + local.user + "\", \"sharedWith\": []}");
+            assertEquals(unshared.body(), 200, unshared.statusCode());
+            assertNull(pullSecret(other + "-dev"));
+            assertEquals(404, get("/services/" + other + "/registries/team").statusCode());
+        } finally {
+            deleteService(other);
+        }
+
         // a new appmap gets the pull secret; removing the registry removes them all
         HttpResponse<String> prod = post(
                 "/services/" + service + "/appmaps",

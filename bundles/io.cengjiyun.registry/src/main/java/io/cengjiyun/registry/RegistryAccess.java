@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
@@ -57,4 +58,13 @@ public interface RegistryAccess {
 
     /** The service's registry of that name, if there is one. */
     Optional<Credentials> find(String service, String name);
+
+    /**
+     * A build pushed {@code <registry>/<repository>:<tag>} as {@code digest}: every server of the service that
+     * follows builds ({@code registry: {followBuilds: true}}) and runs that image rolls it out as a new revision
+     * pinned to the digest, written by {@code author}.
+     *
+     * @return one line per server that follows it: rolled out as which revision, or why not
+     */
+    List<String> pushed(String service, String registry, String repository, String tag, String digest, String author);
 }

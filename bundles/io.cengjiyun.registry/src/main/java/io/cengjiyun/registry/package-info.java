@@ -7,5 +7,5 @@
  * ({@link io.cengjiyun.registry.RegistryAccess}), for the image builds.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.cengjiyun.registry;

@@ -37,11 +37,15 @@ import org.slf4j.LoggerFactory;
  * answer says, per appmap, whether it was applied), written into a new appmap's namespace when the appmap is created
  * (its domain event), and all of them written again when the bundle starts (for changes made while a cluster did not
  * answer). A changed password changes every secret in place, so pods that could not pull pull on their next retry,
- * without touching their servers.
+ * without touching their servers. A registry shared with other services has its secret in their appmaps' namespaces
+ * too; a service deleted is forgotten by the registries shared with it.
  */
 @Component(
         service = {PullSecrets.class, EventHandler.class},
-        property = {EventConstants.EVENT_TOPIC + "=" + Topics.APPMAP_CREATED})
+        property = {
+            EventConstants.EVENT_TOPIC + "=" + Topics.APPMAP_CREATED,
+            EventConstants.EVENT_TOPIC + "=" + Topics.SERVICE_DELETED
+        })
 public class PullSecrets implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PullSecrets.class);
     static final String LABEL = "cengjiyun.io/registry";
@@ -89,30 +93,50 @@ public class PullSecrets implements EventHandler {
         } catch (RuntimeException bad) {
             return;
         }
+        if (Topics.SERVICE_DELETED.equals(e.topic()) && e.service() != null) {
+            // its namespaces went with it; a later service of that name must be shared with again
+            background.execute(() -> registries.forget(e.service()));
+            return;
+        }
         if (e.service() == null || e.appmap() == null) {
             return;
         }
         background.execute(() -> store.findAppMap(e.service(), e.appmap()).ifPresent(appMap -> {
-            for (Registry r : registries.list(e.service())) {
+            for (Registry r : registries.usable(e.service())) {
                 sync(appMap, r, ignored -> {});
             }
         }));
     }
 
-    /** The registry's secret applied to every appmap namespace of its service: each appmap's outcome. */
-    List<RegistryView.SecretSync> apply(Registry registry) {
+    /**
+     * The registry's secret applied to every appmap namespace of its service and of the services it is shared with,
+     * and deleted from those of the services it was shared with before and is not any more: each appmap's outcome.
+     *
+     * @param before the registry before the change, null for a new one
+     */
+    List<RegistryView.SecretSync> apply(Registry registry, Registry before) {
         List<RegistryView.SecretSync> outcomes = new ArrayList<>();
-        for (AppMap appMap : store.listAppMaps(registry.service())) {
+        for (AppMap appMap : appMapsOf(users(registry))) {
             sync(appMap, registry, outcomes::add);
+        }
+        if (before != null) {
+            List<String> dropped = new ArrayList<>(before.sharedWith());
+            dropped.removeAll(registry.sharedWith());
+            delete(registry, appMapsOf(dropped), outcomes);
         }
         return outcomes;
     }
 
-    /** The registry's secret deleted from every appmap namespace of its service: each appmap's outcome. */
+    /** The registry's secret deleted from every appmap namespace of the services that used it: each outcome. */
     List<RegistryView.SecretSync> remove(Registry registry) {
         List<RegistryView.SecretSync> outcomes = new ArrayList<>();
+        delete(registry, appMapsOf(users(registry)), outcomes);
+        return outcomes;
+    }
+
+    private void delete(Registry registry, List<AppMap> appMaps, List<RegistryView.SecretSync> outcomes) {
         String name = RegistryRules.secretName(registry.name());
-        for (AppMap appMap : store.listAppMaps(registry.service())) {
+        for (AppMap appMap : appMaps) {
             try {
                 writer.delete(appMap, name);
                 outcomes.add(new RegistryView.SecretSync(appMap.name(), appMap.effectiveNamespace(), "deleted", null));
@@ -120,7 +144,25 @@ public class PullSecrets implements EventHandler {
                 outcomes.add(failed(appMap, "deleted", e));
             }
         }
-        return outcomes;
+    }
+
+    /** Its own service first, then those it is shared with. */
+    private static List<String> users(Registry registry) {
+        List<String> services = new ArrayList<>();
+        services.add(registry.service());
+        services.addAll(registry.sharedWith());
+        return services;
+    }
+
+    /** The appmaps of those services (a service that has gone has none). */
+    private List<AppMap> appMapsOf(List<String> services) {
+        List<AppMap> appMaps = new ArrayList<>();
+        for (String service : services) {
+            if (store.findService(service).isPresent()) {
+                appMaps.addAll(store.listAppMaps(service));
+            }
+        }
+        return appMaps;
     }
 
     private void sync(AppMap appMap, Registry registry, Consumer<RegistryView.SecretSync> outcome) {
@@ -150,8 +192,14 @@ public class PullSecrets implements EventHandler {
 
     private void syncEverything() {
         try {
-            for (Service service : store.listServices()) {
-                List<Registry> list = registries.list(service.name());
+            List<Service> services = store.listServices();
+            java.util.Set<String> names = new java.util.HashSet<>();
+            services.forEach(service -> names.add(service.name()));
+            for (Registry r : registries.sharedOnes()) { // a service deleted while the platform was down
+                r.sharedWith().stream().filter(n -> !names.contains(n)).forEach(registries::forget);
+            }
+            for (Service service : services) {
+                List<Registry> list = registries.usable(service.name());
                 if (list.isEmpty()) {
                     continue;
                 }

@@ -4,8 +4,8 @@
  */
 package io.cengjiyun.registry.internal;
 
+import io.cengjiyun.api.ForbiddenException;
 import io.cengjiyun.api.HierarchyStore;
-import io.cengjiyun.api.NotFoundException;
 import io.cengjiyun.api.doc.Answer;
 import io.cengjiyun.api.doc.Doc;
 import io.cengjiyun.api.doc.Fails;
@@ -74,9 +74,9 @@ public class RegistriesResource {
     @Answer(status = 200, type = RegistryView.class, list = true, description = "The service's registries")
     @Fails({404})
     public Response list(@PathParam("service") String service) {
-        requireService(service);
+        RegistryRules.requireService(store, service);
         List<RegistryView> views =
-                registries.list(service).stream().map(Registry::view).toList();
+                registries.usable(service).stream().map(r -> r.view(service)).toList();
         return Response.ok(new GenericEntity<List<RegistryView>>(views) {}).build();
     }
 
@@ -103,10 +103,10 @@ public class RegistriesResource {
             @Doc(example = NEW) RegistryInput input,
             @Context SecurityContext security,
             @Context UriInfo uri) {
-        requireService(service);
+        RegistryRules.requireService(store, service);
         Registry made = registries.create(service, input, Versions.author(security));
         return Response.created(uri.getAbsolutePathBuilder().path(made.name()).build())
-                .entity(made.view().withAppMaps(secrets.apply(made)))
+                .entity(made.view(service).withAppMaps(secrets.apply(made, null)))
                 .tag(Versions.etag(made.version()))
                 .build();
     }
@@ -125,9 +125,9 @@ public class RegistriesResource {
             description = "The registry")
     @Fails({404})
     public Response get(@PathParam("service") String service, @PathParam("name") String name) {
-        requireService(service);
-        Registry r = registries.get(service, name);
-        return Response.ok(r.view()).tag(Versions.etag(r.version())).build();
+        RegistryRules.requireService(store, service);
+        Registry r = registries.getUsable(service, name);
+        return Response.ok(r.view(service)).tag(Versions.etag(r.version())).build();
     }
 
     @PUT
@@ -146,17 +146,19 @@ public class RegistriesResource {
             type = RegistryView.class,
             headers = {"ETag"},
             description = "The changed registry (no password), its pull secrets' outcome")
-    @Fails({404, 412, 422})
+    @Fails({403, 404, 409, 412, 422})
     public Response update(
             @PathParam("service") String service,
             @PathParam("name") String name,
             @Doc(example = CHANGED) RegistryInput input,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Context SecurityContext security) {
-        requireService(service);
-        Registry now =
-                registries.replace(service, name, input, Versions.expected(ifMatch), Versions.author(security))[0];
-        return Response.ok(now.view().withAppMaps(secrets.apply(now)))
+        RegistryRules.requireService(store, service);
+        ownedHere(service, name);
+        Registry[] changed =
+                registries.replace(service, name, input, Versions.expected(ifMatch), Versions.author(security));
+        Registry now = changed[0];
+        return Response.ok(now.view(service).withAppMaps(secrets.apply(now, changed[1])))
                 .tag(Versions.etag(now.version()))
                 .build();
     }
@@ -174,19 +176,25 @@ public class RegistriesResource {
             status = 200,
             type = RegistryView.class,
             description = "The registry that was removed, with its pull secrets' outcome")
-    @Fails({404, 412})
+    @Fails({403, 404, 412})
     public Response delete(
             @PathParam("service") String service,
             @PathParam("name") String name,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        requireService(service);
+        RegistryRules.requireService(store, service);
+        ownedHere(service, name);
         Registry gone = registries.delete(service, name, Versions.expected(ifMatch));
-        return Response.ok(gone.view().withAppMaps(secrets.remove(gone))).build();
+        return Response.ok(gone.view(service).withAppMaps(secrets.remove(gone))).build();
     }
 
-    private void requireService(String service) {
-        if (store.findService(service).isEmpty()) {
-            throw new NotFoundException("service '" + service + "'");
+    /** A registry another service shares with this one is changed by that service only. */
+    private void ownedHere(String service, String name) {
+        if (registries.registry(service, name).isEmpty()) {
+            registries.usable(service, name).ifPresent(shared -> {
+                throw new ForbiddenException("Registry '" + name + "' is service '" + shared.service()
+                        + "''s, shared with service '" + service + "': only the administrators of '"
+                        + shared.service() + "' change or remove it");
+            });
         }
     }
 }

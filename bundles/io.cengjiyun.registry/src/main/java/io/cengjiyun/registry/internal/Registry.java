@@ -6,6 +6,7 @@ package io.cengjiyun.registry.internal;
 
 import io.cengjiyun.registry.RegistryAccess;
 import java.time.Instant;
+import java.util.List;
 
 /** A stored registry, its password opened: never leaves the bundle ({@link RegistryView} does). */
 record Registry(
@@ -18,9 +19,20 @@ record Registry(
         long version,
         Instant createdAt,
         Instant updatedAt,
-        String updatedBy) {
+        String updatedBy,
+        List<String> sharedWith) {
 
-    RegistryView view() {
+    Registry {
+        sharedWith = sharedWith == null ? List.of() : List.copyOf(sharedWith);
+    }
+
+    /** Whether a service may use it: its own, or one it is shared with. */
+    boolean usableBy(String other) {
+        return service.equals(other) || sharedWith.contains(other);
+    }
+
+    /** As the members of {@code reader}'s service see it: the services it is shared with only for its own. */
+    RegistryView view(String reader) {
         return new RegistryView(
                 service,
                 name,
@@ -32,6 +44,7 @@ record Registry(
                 createdAt,
                 updatedAt,
                 updatedBy,
+                service.equals(reader) ? sharedWith : null,
                 null);
     }
 

@@ -5,7 +5,6 @@
 package io.cengjiyun.registry.internal;
 
 import io.cengjiyun.api.HierarchyStore;
-import io.cengjiyun.api.NotFoundException;
 import io.cengjiyun.api.shell.Commands;
 import io.cengjiyun.api.shell.Table;
 import java.util.List;
@@ -42,16 +41,19 @@ public class RegistryCommands {
 
     @Descriptor("lists the image registries of a service (never their passwords)")
     public String registries(@Descriptor("service name") String service) {
-        requireService(service);
-        Table table = new Table("REGISTRY", "ADDRESS", "USER", "PULL SECRET", "VERSION", "CHANGED BY");
-        for (Registry r : registries.list(service)) {
+        RegistryRules.requireService(store, service);
+        Table table = new Table("REGISTRY", "ADDRESS", "USER", "PULL SECRET", "VERSION", "CHANGED BY", "SHARED");
+        for (Registry r : registries.usable(service)) {
             table.row(
                     r.name(),
                     r.address(),
                     r.username(),
                     RegistryRules.secretName(r.name()),
                     r.version(),
-                    r.updatedBy());
+                    r.updatedBy(),
+                    !r.service().equals(service)
+                            ? "by " + r.service()
+                            : r.sharedWith().isEmpty() ? "" : "with " + String.join(",", r.sharedWith()));
         }
         return table.toString();
     }
@@ -63,9 +65,9 @@ public class RegistryCommands {
             @Descriptor("its host[:port]") String address,
             @Descriptor("the user to pull as") String username,
             @Descriptor("the user's password or token") String password) {
-        requireService(service);
+        RegistryRules.requireService(store, service);
         Registry made = registries.create(service, new RegistryInput(name, address, username, password, null), AUTHOR);
-        return "registry " + name + " added\n" + outcomes(secrets.apply(made));
+        return "registry " + name + " added\n" + outcomes(secrets.apply(made, null));
     }
 
     @Descriptor("changes a registry's address, user and password, and writes its pull secrets again")
@@ -75,7 +77,7 @@ public class RegistryCommands {
             @Descriptor("its host[:port]") String address,
             @Descriptor("the user to pull as") String username,
             @Descriptor("the new password or token") String password) {
-        requireService(service);
+        RegistryRules.requireService(store, service);
         Registry before = registries.get(service, name);
         Registry now = registries
                 .replace(
@@ -84,12 +86,12 @@ public class RegistryCommands {
                         new RegistryInput(null, address, username, password, before.ca()),
                         HierarchyStore.ANY_VERSION,
                         AUTHOR)[0];
-        return "registry " + name + " changed (version " + now.version() + ")\n" + outcomes(secrets.apply(now));
+        return "registry " + name + " changed (version " + now.version() + ")\n" + outcomes(secrets.apply(now, before));
     }
 
     @Descriptor("removes a registry from a service and its pull secret from every appmap namespace")
     public String removeRegistry(@Descriptor("service name") String service, @Descriptor("registry name") String name) {
-        requireService(service);
+        RegistryRules.requireService(store, service);
         Registry gone = registries.delete(service, name, HierarchyStore.ANY_VERSION);
         return "registry " + name + " removed\n" + outcomes(secrets.remove(gone));
     }
@@ -103,11 +105,5 @@ public class RegistryCommands {
             table.row(s.appmap(), s.namespace(), s.outcome(), s.detail() == null ? "" : s.detail());
         }
         return table.toString();
-    }
-
-    private void requireService(String service) {
-        if (store.findService(service).isEmpty()) {
-            throw new NotFoundException("service '" + service + "'");
-        }
     }
 }

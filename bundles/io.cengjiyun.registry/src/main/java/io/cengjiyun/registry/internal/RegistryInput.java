@@ -6,6 +6,7 @@ package io.cengjiyun.registry.internal;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.cengjiyun.api.doc.Doc;
+import java.util.List;
 
 /** A registry as a client writes it: its password is written, never read back. */
 @Doc("An image registry of a service, to create or change: its address and the credentials to pull from it")
@@ -38,4 +39,16 @@ public record RegistryInput(
                 value = "The PEM certificate of the authority that signed the registry's TLS certificate, when"
                         + " it is not a public one (kept for the platform's own calls to it; the nodes' container"
                         + " runtime must trust it too)")
-        String ca) {}
+        String ca,
+
+        @Doc(
+                value = "Other services of the platform that may use it: their members read and browse it, their"
+                        + " appmaps get its pull secret and their servers pull from it, their builds push to it; only"
+                        + " this service's administrators change it. Empty: this service's own; left out on PUT: kept")
+        List<String> sharedWith) {
+
+    /** A registry that no other service may use. */
+    RegistryInput(String name, String address, String username, String password, String ca) {
+        this(name, address, username, password, ca, null);
+    }
+}

@@ -17,6 +17,9 @@ final class RegistryRules {
 
     static final String SECRET_PREFIX = "cj-registry-";
 
+    /** The services a registry may be shared with, at most. */
+    static final int MAX_SHARED = 100;
+
     /** host or IPv4 or [IPv6], then an optional port: what a container image reference starts with. */
     private static final Pattern ADDRESS = Pattern.compile(
             "^([A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*|\\[[0-9A-Fa-f:.]+\\])"
@@ -60,6 +63,18 @@ final class RegistryRules {
         } else if (input.password().length() > 4096
                 || input.password().chars().anyMatch(ch -> ch == '\n' || ch == '\r')) {
             c.error("password", "must be one line of at most 4096 characters");
+        }
+        if (input.sharedWith() != null) {
+            if (input.sharedWith().size() > MAX_SHARED) {
+                c.error("sharedWith", "lists " + input.sharedWith().size() + " services: at most " + MAX_SHARED);
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < input.sharedWith().size() && i < MAX_SHARED; i++) {
+                String other = input.sharedWith().get(i);
+                if (c.dnsLabel("sharedWith[" + i + "]", other, 63) && !seen.add(other)) {
+                    c.error("sharedWith[" + i + "]", "'" + other + "' is listed twice");
+                }
+            }
         }
         if (input.ca() != null && !input.ca().isBlank()) {
             String ca = input.ca().strip();
@@ -119,5 +134,71 @@ final class RegistryRules {
      */
     static boolean isFrom(String image, String address) {
         return image != null && image.startsWith(address + "/");
+    }
+    /** A repository's name in the distribution spec: lower-case components separated by '/'. */
+    static final Pattern REPOSITORY =
+            Pattern.compile("^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$");
+
+    static final Pattern TAG = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$");
+
+    /**
+     * An image reference taken apart: {@code [host/]repository[:tag][@digest]}; {@code host} null for one without a
+     * registry host (Docker Hub's {@code nginx}, {@code shop/web}: the first part names a host only when it has a dot
+     * or a port, or is {@code localhost}).
+     */
+    record ImageRef(String host, String repository, String tag, String digest) {
+        static ImageRef parse(String image) {
+            String rest = image;
+            String digest = null;
+            int at = rest.indexOf('@');
+            if (at >= 0) {
+                digest = rest.substring(at + 1);
+                rest = rest.substring(0, at);
+            }
+            String tag = null;
+            int colon = rest.lastIndexOf(':');
+            if (colon > rest.lastIndexOf('/')) {
+                tag = rest.substring(colon + 1);
+                rest = rest.substring(0, colon);
+            }
+            String host = null;
+            int slash = rest.indexOf('/');
+            if (slash > 0) {
+                String first = rest.substring(0, slash);
+                if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
+                    host = first;
+                    rest = rest.substring(slash + 1);
+                }
+            }
+            return new ImageRef(host, rest, tag, digest);
+        }
+
+        /** The reference without its digest: what a tag names, {@code host/repository:tag}. */
+        String byTag() {
+            return (host == null ? "" : host + "/") + repository + (tag == null ? "" : ":" + tag);
+        }
+
+        /** The same reference pinned to a digest ({@code ...:tag@sha256:...}), the tag kept for the reader. */
+        String pinned(String newDigest) {
+            return byTag() + "@" + newDigest;
+        }
+    }
+
+    /**
+     * The image a container runs: one without a registry host runs from the server's registry when its definition
+     * names one ({@code registry: {name: team-registry}}), else as written.
+     */
+    static String resolve(String image, String registryAddress) {
+        if (image == null || registryAddress == null || ImageRef.parse(image).host() != null) {
+            return image;
+        }
+        return registryAddress + "/" + image;
+    }
+
+    /** @throws NotFoundException when the service does not exist */
+    static void requireService(io.cengjiyun.api.HierarchyStore store, String service) {
+        if (store.findService(service).isEmpty()) {
+            throw new io.cengjiyun.api.NotFoundException("service '" + service + "'");
+        }
     }
 }

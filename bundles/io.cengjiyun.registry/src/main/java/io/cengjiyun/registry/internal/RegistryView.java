@@ -40,6 +40,10 @@ public record RegistryView(
         @Doc("When it was last changed (UTC)") Instant updatedAt,
         @Doc(value = "Who changed it last", example = "ana") String updatedBy,
 
+        @Doc("The other services that may use it (shown to its own service only); a registry another service"
+                + " shares with this one has that service as `service`")
+        List<String> sharedWith,
+
         @Doc("After a write: its pull secret in each appmap namespace of the service, applied or why not")
         List<SecretSync> appmaps) {
 
@@ -60,6 +64,17 @@ public record RegistryView(
 
     RegistryView withAppMaps(List<SecretSync> synced) {
         return new RegistryView(
-                service, name, address, username, ca, pullSecret, version, createdAt, updatedAt, updatedBy, synced);
+                service,
+                name,
+                address,
+                username,
+                ca,
+                pullSecret,
+                version,
+                createdAt,
+                updatedAt,
+                updatedBy,
+                sharedWith,
+                synced);
     }
 }

@@ -11,8 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.ConflictException;
+import io.cengjiyun.api.FieldError;
 import io.cengjiyun.api.HierarchyStore;
 import io.cengjiyun.api.NotFoundException;
+import io.cengjiyun.api.ServerDefinition;
 import io.cengjiyun.api.Service;
 import io.cengjiyun.api.StaleVersionException;
 import io.cengjiyun.api.ValidationException;
@@ -38,7 +40,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.derby.jdbc.EmbeddedDriver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -56,8 +60,11 @@ class RegistriesTest {
     private static final JdbcDatabaseService JDBC = new JdbcDatabaseService(DATABASE);
     private static final JdbcHierarchyStore STORE =
             new JdbcHierarchyStore(JDBC, Clock.fixed(Instant.parse("2026-03-01T08:00:00Z"), ZoneOffset.UTC));
-    private static final Registries REGISTRIES =
-            new Registries(JDBC, Sealer.random(), Clock.fixed(Instant.parse("2026-03-01T09:00:00Z"), ZoneOffset.UTC));
+    private static final Registries REGISTRIES = new Registries(
+            JDBC,
+            Sealer.random(),
+            Clock.fixed(Instant.parse("2026-03-01T09:00:00Z"), ZoneOffset.UTC),
+            name -> STORE.findService(name).isPresent());
 
     private final List<String> written = new ArrayList<>();
     private final List<Secret> secrets = new ArrayList<>();
@@ -129,8 +136,8 @@ class RegistriesTest {
             assertFalse(rs.getString(1).contains("hunter2"));
         }
         assertFalse(found.toString().contains("hunter2"), found.toString());
-        assertFalse(found.view().toString().contains("hunter2"), "the view has no password at all");
-        assertEquals("cj-registry-team", found.view().pullSecret());
+        assertFalse(found.view("shop").toString().contains("hunter2"), "the view has no password at all");
+        assertEquals("cj-registry-team", found.view("shop").pullSecret());
         assertTrue(REGISTRIES.list("blog").isEmpty(), "another service's");
     }
 
@@ -188,6 +195,68 @@ class RegistriesTest {
     }
 
     @Test
+    void aRegistrySharedWithAnotherServiceIsUsableThereAndItsSecretFollowsTheSharing() {
+        STORE.createAppMap(AppMap.of("blog", "www", "kind", null, null, null));
+        Registry team = REGISTRIES.create(
+                "shop", new RegistryInput("team", "10.1.2.3:5443", "puller", "pw", null, List.of("blog")), "ana");
+        assertEquals(List.of("blog"), team.sharedWith());
+        assertEquals(
+                List.of("team"),
+                REGISTRIES.usable("blog").stream().map(Registry::name).toList());
+        assertEquals("shop", REGISTRIES.getUsable("blog", "team").service());
+        assertTrue(REGISTRIES.registry("blog", "team").isEmpty(), "not blog's own: blog cannot change it");
+        assertEquals(null, team.view("blog").sharedWith(), "blog does not see with whom else it is shared");
+        assertEquals(List.of("blog"), team.view("shop").sharedWith());
+
+        pull.apply(team, null);
+        assertEquals(
+                List.of(
+                        "apply shop-dev/cj-registry-team",
+                        "apply shop-prod/cj-registry-team",
+                        "apply blog-www/cj-registry-team"),
+                written);
+
+        // blog cannot have a registry of that name of its own, nor can shop share a second one with it
+        assertThrows(
+                ConflictException.class,
+                () -> REGISTRIES.create("blog", new RegistryInput("team", "r.example.com", "u", "p", null), "bo"));
+        ValidationException unknown = assertThrows(
+                ValidationException.class,
+                () -> REGISTRIES.create(
+                        "shop", new RegistryInput("more", "r.example.com", "u", "p", null, List.of("nope")), "ana"));
+        assertEquals("sharedWith[0]", unknown.errors().get(0).field());
+        assertEquals(
+                "sharedWith[1]",
+                RegistryRules.check(new RegistryInput("x", "r", "u", "p", null, List.of("blog", "blog")), null, true)
+                        .get(0)
+                        .field());
+
+        // no longer shared: blog's secret goes, shop's stay
+        written.clear();
+        Registry[] changed = REGISTRIES.replace(
+                "shop",
+                "team",
+                new RegistryInput(null, "10.1.2.3:5443", "puller", null, null, List.of()),
+                HierarchyStore.ANY_VERSION,
+                "ana");
+        pull.apply(changed[0], changed[1]);
+        assertTrue(written.contains("delete blog-www/cj-registry-team"), String.valueOf(written));
+        assertTrue(written.contains("apply shop-dev/cj-registry-team"), String.valueOf(written));
+        assertTrue(REGISTRIES.usable("blog").isEmpty());
+    }
+
+    @Test
+    void aDeletedServiceIsForgottenByTheRegistriesSharedWithIt() {
+        REGISTRIES.create(
+                "shop", new RegistryInput("team", "10.1.2.3:5443", "puller", "pw", null, List.of("blog")), "ana");
+        STORE.deleteService("blog", true);
+        assertEquals(1, REGISTRIES.forget("blog"));
+        STORE.createService(Service.of("blog", null, null));
+        assertTrue(REGISTRIES.usable("blog").isEmpty(), "a new service of that name is not shared with");
+        assertEquals(List.of(), REGISTRIES.get("shop", "team").sharedWith());
+    }
+
+    @Test
     void aServicesRegistriesGoWithIt() {
         REGISTRIES.create("shop", input("team", "pw"), "ana");
         STORE.deleteService("shop", true);
@@ -199,7 +268,7 @@ class RegistriesTest {
         Registry team = REGISTRIES.create("shop", input("team", "pull-pw"), "ana");
         unreachable = "prod";
 
-        List<RegistryView.SecretSync> synced = pull.apply(team);
+        List<RegistryView.SecretSync> synced = pull.apply(team, null);
 
         assertEquals(List.of("apply shop-dev/cj-registry-team"), written);
         assertEquals("applied", synced.get(0).outcome());
@@ -246,6 +315,88 @@ class RegistriesTest {
                 || hub.getSpec().getImagePullSecrets().isEmpty());
     }
 
+    @Test
+    void aServerThatNamesItsRegistryRunsItsShortImagesFromIt() {
+        REGISTRIES.create("shop", input("team", "pw"), "ana");
+        RegistryImages contributor = new RegistryImages(REGISTRIES);
+        String withSection = "{\"name\": \"web\", \"kind\": \"Deployment\", \"registry\": {\"name\": \"team\"}}";
+
+        PodTemplateSpec template = template("shop/web:1.4", "blog.example.com/x:1");
+        contributor.contribute(objects("shop", template, withSection));
+        assertEquals(
+                "10.1.2.3:5443/shop/web:1.4",
+                template.getSpec().getContainers().get(0).getImage());
+        assertEquals(
+                "blog.example.com/x:1",
+                template.getSpec().getInitContainers().get(0).getImage(),
+                "a full reference stays as written");
+        assertEquals(
+                List.of(new LocalObjectReference("cj-registry-team")),
+                template.getSpec().getImagePullSecrets());
+
+        PodTemplateSpec gone = template("shop/web:1.4", "busybox:1");
+        ValidationException refused = assertThrows(
+                ValidationException.class,
+                () -> contributor.contribute(objects("shop", gone, withSection.replace("\"team\"", "\"nope\""))));
+        assertEquals("registry.name", refused.errors().get(0).field());
+    }
+
+    @Test
+    void theRegistrySectionIsChecked() {
+        assertEquals(List.of(), RegistryImages.check(null));
+        assertEquals(List.of(), RegistryImages.check(Map.of("name", "team", "followBuilds", true)));
+        assertEquals("registry", RegistryImages.check("team").get(0).field());
+        assertEquals(
+                Set.of("registry.name", "registry.followBuilds", "registry.tag"),
+                RegistryImages.check(Map.of("name", 3, "followBuilds", "yes", "tag", "1")).stream()
+                        .map(FieldError::field)
+                        .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
+    void imageReferencesAreTakenApartAndPinned() {
+        RegistryRules.ImageRef hub = RegistryRules.ImageRef.parse("shop/web:1.4");
+        assertEquals(new RegistryRules.ImageRef(null, "shop/web", "1.4", null), hub);
+        RegistryRules.ImageRef full = RegistryRules.ImageRef.parse("10.1.2.3:5443/shop/web:1.4@sha256:abc");
+        assertEquals(new RegistryRules.ImageRef("10.1.2.3:5443", "shop/web", "1.4", "sha256:abc"), full);
+        assertEquals("10.1.2.3:5443/shop/web:1.4@sha256:def", full.pinned("sha256:def"));
+        assertEquals(
+                new RegistryRules.ImageRef("localhost", "web", null, null),
+                RegistryRules.ImageRef.parse("localhost/web"));
+        assertEquals("reg.example.com/nginx", RegistryRules.resolve("nginx", "reg.example.com"));
+        assertEquals("other.io/nginx:1", RegistryRules.resolve("other.io/nginx:1", "reg.example.com"));
+
+        assertTrue(ServerImages.isNewer("sha256:b", null, List.of("sha256:a")), "a pod runs another digest");
+        assertFalse(ServerImages.isNewer("sha256:a", null, List.of("sha256:a")));
+        assertFalse(ServerImages.isNewer("sha256:a", null, List.of()), "nothing runs: nothing to compare");
+        assertTrue(ServerImages.isNewer("sha256:b", "sha256:a", List.of("sha256:b")), "the pin decides");
+        assertFalse(ServerImages.isNewer(null, null, List.of("sha256:a")), "the registry's digest is not known");
+    }
+
+    @Test
+    void pinningChangesOnlyTheImagesOfThoseContainersAndKeepsTheSections() throws Exception {
+        ServerDefinition d = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(
+                        "{\"name\": \"web\", \"kind\": \"Deployment\", \"replicas\": 2, \"containers\": ["
+                                + "{\"name\": \"web\", \"image\": \"shop/web:1.4\", \"command\": [\"httpd\"]},"
+                                + "{\"name\": \"side\", \"image\": \"busybox:1\"}],"
+                                + " \"registry\": {\"name\": \"team\", \"followBuilds\": true}, \"hello\": {\"greeting\": \"hi\"}}",
+                        ServerDefinition.class);
+        ServerDefinition p = ServerImages.pinned(d, Map.of("web", "sha256:abc"));
+        assertEquals("shop/web:1.4@sha256:abc", p.containers().get(0).image());
+        assertEquals(List.of("httpd"), p.containers().get(0).command());
+        assertEquals("busybox:1", p.containers().get(1).image());
+        assertEquals(d.sections(), p.sections());
+        assertEquals(2, p.replicas());
+        assertEquals(
+                "shop/web:1.4@sha256:def",
+                ServerImages.pinned(p, Map.of("web", "sha256:def"))
+                        .containers()
+                        .get(0)
+                        .image(),
+                "a pin replaces the pin before");
+    }
+
     private static PodTemplateSpec template(String image, String initImage) {
         return new PodTemplateSpecBuilder()
                 .withNewSpec()
@@ -260,12 +411,23 @@ class RegistriesTest {
     }
 
     private static ServerObjects objects(String service, PodTemplateSpec template) {
+        return objects(service, template, "{\"name\": \"web\", \"kind\": \"Deployment\"}");
+    }
+
+    private static ServerObjects objects(String service, PodTemplateSpec template, String definition) {
+        ServerDefinition parsed;
+        try {
+            parsed = new com.fasterxml.jackson.databind.ObjectMapper().readValue(definition, ServerDefinition.class);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
         return (ServerObjects) Proxy.newProxyInstance(
                 RegistriesTest.class.getClassLoader(),
                 new Class<?>[] {ServerObjects.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "service" -> service;
                     case "podTemplate" -> template;
+                    case "definition" -> parsed;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
