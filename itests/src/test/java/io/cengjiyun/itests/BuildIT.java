@@ -6,6 +6,7 @@ package io.cengjiyun.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -149,6 +150,186 @@ public class BuildIT extends ServerTestSupport {
                 .withName(pod.getMetadata().getName())
                 .getLog()
                 .contains("built-7")));
+
+        // the registry browsed: the repository, its tag with that digest, size and creation time
+        String team = "/services/" + service + "/registries/team";
+        assertTrue(repositories(team).contains("it/hello"));
+        JsonNode tags = getJson(team + "/repositories/it/hello/tags");
+        JsonNode tag = tags.path("tags").get(0);
+        assertEquals(tags.toString(), "1", tag.path("tag").asText());
+        assertEquals(tags.toString(), digest, tag.path("digest").asText());
+        assertTrue(tags.toString(), tag.path("size").asLong() > 1000);
+        assertTrue(tags.toString(), tag.hasNonNull("created"));
+        HttpResponse<String> badPage = get(team + "/repositories?n=0");
+        assertProblem(badPage, 422);
+        assertEquals(
+                badPage.body(),
+                "n",
+                body(badPage).path("errors").path(0).path("field").asText());
+        assertProblem(get(team + "/repositories/it/nothing/tags"), 404);
+
+        // the server shows the digest it runs, the registry's current one, nothing newer
+        JsonNode images = getJson(servers + "/hello" + "/images");
+        JsonNode app = images.path("containers").get(0);
+        assertEquals(images.toString(), "team", app.path("registry").asText());
+        assertEquals(images.toString(), List.of(digest), strings(app.path("running")));
+        assertEquals(images.toString(), digest, app.path("latest").asText());
+        assertFalse(images.toString(), images.path("newer").asBoolean());
+        assertEquals(409, post(servers + "/hello" + "/images/update", "").statusCode());
+
+        // a server that follows builds names the registry and a short image
+        create("{\"name\": \"follower\", \"kind\": \"Deployment\", \"replicas\": 1,"
+                + " \"terminationGracePeriodSeconds\": 1, \"registry\": {\"name\": \"team\", \"followBuilds\": true},"
+                + " \"containers\": [{\"name\": \"app\", \"image\": \"it/hello:1\", \"command\": [\"sh\", \"-c\","
+                + " \"cat /built.txt; sleep 3600\"]}]}");
+        waitForState("follower", "RUNNING");
+        assertTrue(pods("follower")
+                .get(0)
+                .getStatus()
+                .getContainerStatuses()
+                .get(0)
+                .getImageID()
+                .endsWith(digest));
+
+        // the same tag built again, its context fetched from a git repository this time (served on loopback by
+        // git daemon): the follower rolls out the new digest by itself, the other server is told
+        JsonNode second;
+        Path repos = Files.createTempDirectory("build-it-git");
+        try {
+            Path repo = Files.createDirectory(repos.resolve("app"));
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Files.writeString(repo.resolve(f.getKey()), f.getValue());
+            }
+            shell(repo, "git", "init", "--quiet", "--initial-branch=main");
+            shell(repo, "git", "add", ".");
+            shell(repo, "git", "-c", "user.name=it", "-c", "user.email=it@localhost", "commit", "--quiet", "-m", "app");
+            String commit = shell(repo, "git", "rev-parse", "HEAD").strip();
+            int port;
+            try (java.net.ServerSocket free =
+                    new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                port = free.getLocalPort();
+            }
+            Process daemon = new ProcessBuilder(
+                            "git",
+                            "daemon",
+                            "--reuseaddr",
+                            "--export-all",
+                            "--listen=127.0.0.1",
+                            "--port=" + port,
+                            "--base-path=" + repos,
+                            repos.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(repos.resolve("daemon.log").toFile())
+                    .start();
+            try {
+                waitForAssert(() -> {
+                    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                        assertTrue(socket.isConnected());
+                    } catch (java.io.IOException e) {
+                        throw new AssertionError("git daemon does not listen yet: " + e);
+                    }
+                });
+                HttpResponse<String> fromGit = send(request(builds
+                                + "?appmap=dev&registry=team&repository=it/hello&tag=1&arg=VERSION%3D8&git=git://127.0.0.1:"
+                                + port + "/app&ref=main")
+                        .POST(HttpRequest.BodyPublishers.noBody()));
+                assertEquals(fromGit.body(), 202, fromGit.statusCode());
+                String again = body(fromGit).path("id").asText();
+                second = waitForBuild(again, "SUCCEEDED");
+                assertTrue(second.toString(), second.path("source").asText().endsWith("commit " + commit));
+            } finally {
+                daemon.destroy();
+            }
+        } finally {
+            try (java.util.stream.Stream<Path> all = Files.walk(repos)) {
+                all.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            }
+        }
+        String again = second.path("id").asText();
+        String newer = second.path("digest").asText();
+        assertNotEquals(digest, newer);
+        String out = output(again);
+        assertTrue(out, out.contains("Followed: server dev/follower rolls out revision 2"));
+        JsonNode follower = getJson(servers + "/follower");
+        assertEquals(follower.toString(), 2, follower.path("version").asInt());
+        assertEquals(
+                "it/hello:1@" + newer,
+                follower.at("/definition/containers/0/image").asText());
+        waitForRunningDigest("follower", newer, "built-8");
+
+        JsonNode told = getJson(servers + "/hello" + "/images");
+        assertTrue(told.toString(), told.path("newer").asBoolean());
+        assertEquals(told.toString(), newer, told.at("/containers/0/latest").asText());
+        HttpResponse<String> stale = send(request(servers + "/hello" + "/images/update")
+                .header("If-Match", "\"7\"")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertProblem(stale, 412);
+        HttpResponse<String> rolled = send(request(servers + "/hello" + "/images/update")
+                .header("If-Match", "\"1\"")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(rolled.body(), 200, rolled.statusCode());
+        assertEquals(rolled.body(), 2, body(rolled).path("revision").asInt());
+        waitForRunningDigest("hello", newer, "built-8");
+        JsonNode after = getJson(servers + "/hello" + "/images");
+        assertFalse(after.toString(), after.path("newer").asBoolean());
+        assertEquals(after.toString(), newer, after.at("/containers/0/pinned").asText());
+    }
+
+    /** Runs a command in a folder; answers its output. */
+    private static String shell(Path dir, String... command) throws Exception {
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(out, 0, p.waitFor());
+        return out;
+    }
+
+    /** Every repository of the registry, page after page (3 at a time: the paging is exercised too). */
+    private List<String> repositories(String registry) {
+        List<String> all = new ArrayList<>();
+        String last = null;
+        for (int pages = 0; pages < 100; pages++) {
+            JsonNode page = getJson(registry + "/repositories?n=3" + (last == null ? "" : "&last=" + last));
+            page.path("repositories").forEach(r -> all.add(r.asText()));
+            if (!page.hasNonNull("next")) {
+                return all;
+            }
+            last = page.path("next").asText();
+        }
+        throw new AssertionError("more than 100 pages of repositories: " + all);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> list = new ArrayList<>();
+        array.forEach(n -> list.add(n.asText()));
+        return list;
+    }
+
+    /** Waits until every pod of the server runs that digest and one of them logged the text. */
+    private void waitForRunningDigest(String server, String digest, String logged) {
+        waitForAssert(
+                () -> {
+                    List<Pod> running = pods(server);
+                    assertEquals(running.toString(), 1, running.size());
+                    String id =
+                            running.get(0).getStatus().getContainerStatuses().isEmpty()
+                                    ? ""
+                                    : running.get(0)
+                                            .getStatus()
+                                            .getContainerStatuses()
+                                            .get(0)
+                                            .getImageID();
+                    assertTrue(id + " runs " + digest, id.endsWith(digest));
+                    assertTrue(kube.pods()
+                            .inNamespace(namespace)
+                            .withName(running.get(0).getMetadata().getName())
+                            .getLog()
+                            .contains(logged));
+                },
+                BUILD);
     }
 
     @Test

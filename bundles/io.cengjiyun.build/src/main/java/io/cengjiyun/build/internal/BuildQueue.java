@@ -8,6 +8,7 @@ import io.cengjiyun.api.ConflictException;
 import io.cengjiyun.build.BuildResult;
 import io.cengjiyun.build.BuildSpec;
 import io.cengjiyun.build.ImageBuilder;
+import io.cengjiyun.registry.RegistryAccess;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -62,8 +63,18 @@ public class BuildQueue {
         }
     }
 
+    /** Told each image a build pushed; answers a line per server it rolled out (or why not). */
+    interface Pushes {
+        List<String> pushed(BuildView build);
+    }
+
     private final Builds builds;
     private final ImageBuilder builder;
+    private final Pushes pushes;
+    private final int maxContextKiB;
+    /** The longest a git repository may take to fetch. */
+    static final java.time.Duration GIT_TIMEOUT = java.time.Duration.ofSeconds(120);
+
     private final Clock clock;
     private final ExecutorService workers;
     private final Map<String, Live> live = new ConcurrentHashMap<>();
@@ -73,17 +84,26 @@ public class BuildQueue {
     public BuildQueue(
             @Reference Builds builds,
             @Reference(policyOption = ReferencePolicyOption.GREEDY) ImageBuilder builder,
+            @Reference RegistryAccess registries,
             BuildConfig config) {
-        this(builds, builder, Clock.systemUTC(), Math.max(1, Math.min(16, config.maxConcurrent())));
+        this(
+                builds,
+                builder,
+                b -> registries.pushed(b.service(), b.registry(), b.repository(), b.tag(), b.digest(), b.createdBy()),
+                Clock.systemUTC(),
+                Math.max(1, Math.min(16, config.maxConcurrent())),
+                BuildRules.maxContextKiB(config));
         int interrupted = builds.endInterrupted(now());
         if (interrupted > 0) {
             LOG.info("{} builds queued or running when the platform stopped are FAILED", interrupted);
         }
     }
 
-    BuildQueue(Builds builds, ImageBuilder builder, Clock clock, int max) {
+    BuildQueue(Builds builds, ImageBuilder builder, Pushes pushes, Clock clock, int max, int maxContextKiB) {
+        this.maxContextKiB = maxContextKiB;
         this.builds = builds;
         this.builder = builder;
+        this.pushes = pushes;
         this.clock = clock;
         this.max = max;
         AtomicInteger n = new AtomicInteger();
@@ -106,19 +126,35 @@ public class BuildQueue {
 
     /** Stores the build as QUEUED and queues it; answers it as stored. */
     BuildView submit(BuildView queued, BuildSpec spec) {
+        return submit(queued, spec, null);
+    }
+
+    /**
+     * Stores the build as QUEUED and queues it; answers it as stored.
+     *
+     * @param git where to fetch its context from when it runs (the spec has none), or null
+     */
+    BuildView submit(BuildView queued, BuildSpec spec, GitContext.Source git) {
         builds.insert(queued);
         Live l = new Live(queued);
         live.put(queued.id(), l);
-        l.future = workers.submit(() -> run(l, spec));
+        l.future = workers.submit(() -> run(l, spec, git));
         return queued;
     }
 
-    private void run(Live l, BuildSpec spec) {
+    private void run(Live l, BuildSpec asked, GitContext.Source git) {
         if (l.cancelled) {
             return;
         }
         Instant started = now();
-        l.view = l.view.with(BuildView.RUNNING, started, null, null, null, "Building " + spec.image());
+        BuildSpec spec = asked;
+        l.view = l.view.with(
+                BuildView.RUNNING,
+                started,
+                null,
+                null,
+                null,
+                git == null ? "Building " + asked.image() : "Fetching " + git.describe());
         builds.update(l.view, null);
         Consumer<String> output = line -> {
             synchronized (l.output) {
@@ -133,6 +169,20 @@ public class BuildQueue {
         };
         BuildView end;
         try {
+            if (git != null) {
+                GitContext.Fetched fetched = GitContext.fetch(git, output, maxContextKiB, GIT_TIMEOUT);
+                spec = new BuildSpec(
+                        asked.id(),
+                        asked.appMap(),
+                        fetched.context(),
+                        asked.dockerfile(),
+                        asked.args(),
+                        asked.image(),
+                        asked.registry());
+                l.view = l.view.withSource(git.describe() + ": commit " + fetched.commit())
+                        .with(BuildView.RUNNING, started, null, null, null, "Building " + asked.image());
+                builds.update(l.view, null);
+            }
             BuildResult result = builder.build(spec, output);
             end = l.view.with(
                     result.succeeded() ? BuildView.SUCCEEDED : BuildView.FAILED,
@@ -148,8 +198,20 @@ public class BuildQueue {
             end = l.view.with(
                     BuildView.CANCELLED, started, now(), null, null, "Cancelled: the build and its Job were stopped");
         } catch (RuntimeException e) {
-            LOG.warn("Build {} failed: {}", spec.id(), e.toString());
+            LOG.warn("Build {} failed: {}", asked.id(), e.toString());
             end = l.view.with(BuildView.FAILED, started, now(), null, null, e.getMessage());
+        }
+        if (BuildView.SUCCEEDED.equals(end.state()) && end.digest() != null) {
+            try { // the servers that follow builds of this image roll it out; the build's output says which
+                pushes.pushed(end).forEach(line -> output.accept("Followed: " + line));
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Build {} succeeded, but rolling out the servers that follow it failed: {}",
+                        spec.id(),
+                        e.toString());
+                output.accept(
+                        "Followed: the servers that follow this image could not be rolled out: " + e.getMessage());
+            }
         }
         finish(l, end);
     }

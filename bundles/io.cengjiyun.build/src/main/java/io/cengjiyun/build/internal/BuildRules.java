@@ -23,6 +23,11 @@ final class BuildRules {
 
     private BuildRules() {}
 
+    /** The largest context allowed, in KiB: the configuration's, within 1 and 768 (it travels in a Secret of 1 MiB). */
+    static int maxContextKiB(BuildConfig config) {
+        return Math.max(1, Math.min(768, config.maxContextKiB()));
+    }
+
     static List<FieldError> check(
             String appmap,
             String registry,
@@ -31,8 +36,18 @@ final class BuildRules {
             String dockerfile,
             List<String> args,
             byte[] context,
-            int maxContextKiB) {
+            int maxContextKiB,
+            String git,
+            String ref) {
         Checks c = new Checks(new ArrayList<>());
+        if (git != null) {
+            c.errors().addAll(GitContext.check(git, ref));
+            if (context != null && context.length > 0) {
+                c.error("body", "is not empty: give the context either as a tar.gz body or as `git`, not both");
+            }
+        } else if (ref != null) {
+            c.error("ref", "is only for a context fetched from git: give `git` too, or leave `ref` out");
+        }
         c.dnsLabel("appmap", appmap, 63);
         c.dnsLabel("registry", registry, 63);
         if (repository == null || repository.isBlank()) {
@@ -61,6 +76,9 @@ final class BuildRules {
             if (!ARG.matcher(args.get(i)).matches()) {
                 c.error("arg[" + i + "]", "'" + args.get(i) + "' is not NAME=value (NAME: letters, digits and '_')");
             }
+        }
+        if (git != null) {
+            return c.errors(); // the context is fetched when the build runs
         }
         if (context == null || context.length == 0) {
             c.error(

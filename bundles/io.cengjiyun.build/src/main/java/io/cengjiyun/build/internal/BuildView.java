@@ -52,7 +52,12 @@ public record BuildView(
         @Doc(value = "How long it ran, in milliseconds, once it ended", example = "5230")
         Long durationMillis,
 
-        @Doc(value = "Who asked for it", example = "ana") String createdBy) {
+        @Doc(value = "Who asked for it", example = "ana") String createdBy,
+
+        @Doc(
+                value = "Where its context came from: `upload`, or `git <url> at <ref>` and, once fetched, the commit",
+                example = "git https://git.example.com/shop/web.git at main: commit 3f1c...")
+        String source) {
 
     static final String QUEUED = "QUEUED";
     static final String RUNNING = "RUNNING";
@@ -84,6 +89,30 @@ public record BuildView(
                 started,
                 ended,
                 duration(started, ended),
-                createdBy);
+                createdBy,
+                source);
+    }
+
+    BuildView withSource(String newSource) {
+        return new BuildView(
+                id,
+                service,
+                appmap,
+                registry,
+                repository,
+                tag,
+                image,
+                dockerfile,
+                args,
+                state,
+                digest,
+                failedStep,
+                message,
+                createdAt,
+                startedAt,
+                endedAt,
+                durationMillis,
+                createdBy,
+                newSource);
     }
 }

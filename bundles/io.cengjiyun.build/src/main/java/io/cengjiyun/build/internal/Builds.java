@@ -29,7 +29,7 @@ import org.osgi.service.component.annotations.Reference;
 public class Builds {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "id, service, appmap, registry, repository, tag, image, dockerfile, args,"
-            + " state, digest, failed_step, message, created_at, started_at, ended_at, created_by";
+            + " state, digest, failed_step, message, created_at, started_at, ended_at, created_by, source";
     /** The most output kept per build: its end, where a failure is. */
     static final int MAX_OUTPUT = 256 * 1024;
 
@@ -43,13 +43,17 @@ public class Builds {
 
     Builds(Database db) {
         this.db = db;
-        db.migrate("build", "io.cengjiyun.build", Builds.class.getClassLoader(), List.of("V1__builds.sql"));
+        db.migrate(
+                "build",
+                "io.cengjiyun.build",
+                Builds.class.getClassLoader(),
+                List.of("V1__builds.sql", "V2__build_source.sql"));
     }
 
     void insert(BuildView b) {
         db.write("store build " + b.id() + " of service '" + b.service() + "'", c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO builds (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, b.id());
                 s.setString(2, b.service());
                 s.setString(3, b.appmap());
@@ -67,6 +71,7 @@ public class Builds {
                 UtcTimes.set(s, 15, b.startedAt());
                 UtcTimes.set(s, 16, b.endedAt());
                 s.setString(17, b.createdBy());
+                s.setString(18, cut(b.source(), 2400));
                 s.executeUpdate();
             } catch (SQLException e) {
                 if ("23503".equals(e.getSQLState())) {
@@ -82,7 +87,7 @@ public class Builds {
     void update(BuildView b, String output) {
         db.write("update build " + b.id(), c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE builds SET state = ?, digest = ?, failed_step = ?,"
-                    + " message = ?, started_at = ?, ended_at = ?"
+                    + " message = ?, started_at = ?, ended_at = ?, source = ?"
                     + (output == null ? "" : ", build_output = ?") + " WHERE id = ?")) {
                 s.setString(1, b.state());
                 s.setString(2, b.digest());
@@ -90,7 +95,8 @@ public class Builds {
                 s.setString(4, cut(b.message(), 4000));
                 UtcTimes.set(s, 5, b.startedAt());
                 UtcTimes.set(s, 6, b.endedAt());
-                int i = 7;
+                s.setString(7, cut(b.source(), 2400));
+                int i = 8;
                 if (output != null) {
                     s.setString(
                             i++,
@@ -177,7 +183,8 @@ public class Builds {
                 started,
                 ended,
                 BuildView.duration(started, ended),
-                rs.getString("created_by"));
+                rs.getString("created_by"),
+                rs.getString("source"));
     }
 
     private static String json(Map<String, String> args) {

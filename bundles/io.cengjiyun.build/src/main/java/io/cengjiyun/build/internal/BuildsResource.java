@@ -75,7 +75,7 @@ public class BuildsResource {
         this.builds = builds;
         this.queue = queue;
         this.registries = registries;
-        this.maxContextKiB = Math.max(1, Math.min(768, config.maxContextKiB()));
+        this.maxContextKiB = BuildRules.maxContextKiB(config);
     }
 
     @POST
@@ -89,7 +89,9 @@ public class BuildsResource {
                     + " counted against its quota, pulls its base images from and pushes `<address>/<repository>:<tag>`"
                     + " to the registry with the registry's credentials. Follow it with `.../events`; at most the"
                     + " configured number run at once, the others wait. The Dockerfile's RUN steps run in that"
-                    + " container, never on the platform's host.")
+                    + " container, never on the platform's host. With `git` (and `ref`) and no body, the platform"
+                    + " fetches that commit of the repository (depth 1, without `.git`) as the context when the build"
+                    + " runs; `source` then names the commit.")
     @Answer(
             status = 202,
             type = BuildView.class,
@@ -113,13 +115,23 @@ public class BuildsResource {
                     String dockerfile,
             @Doc("A build argument, NAME=value (e.g. VERSION=1.4); the parameter may be repeated") @QueryParam("arg")
                     List<String> args,
-            @Doc("The build's context: a tar.gz of the folder the Dockerfile builds from") byte[] context,
+            @Doc("A git repository to fetch the context from instead of the body: an https, http or git URL"
+                            + " the platform reaches, without credentials")
+                    @QueryParam("git")
+                    String git,
+            @Doc(
+                            value = "With `git`: the branch, tag or commit id to build (the remote's HEAD by default)",
+                            example = "main")
+                    @QueryParam("ref")
+                    String ref,
+            @Doc("The build's context: a tar.gz of the folder the Dockerfile builds from; empty with `git`")
+                    byte[] context,
             @Context SecurityContext security,
             @Context UriInfo uri) {
         requireService(service);
         String file = dockerfile == null || dockerfile.isBlank() ? "Dockerfile" : dockerfile;
         ValidationException.throwIfAny(
-                BuildRules.check(appmap, registry, repository, tag, file, args, context, maxContextKiB));
+                BuildRules.check(appmap, registry, repository, tag, file, args, context, maxContextKiB, git, ref));
         AppMap appMap = store.findAppMap(service, appmap)
                 .orElseThrow(() -> new NotFoundException("appmap '" + appmap + "' of service '" + service + "'"));
         RegistryAccess.Credentials target = registries
@@ -148,9 +160,14 @@ public class BuildsResource {
                 null,
                 null,
                 null,
-                Versions.author(security));
-        BuildView stored =
-                queue.submit(queued, new BuildSpec(id, appMap, context, file, BuildRules.args(args), image, target));
+                Versions.author(security),
+                git == null ? "upload" : null);
+        GitContext.Source source = git == null ? null : new GitContext.Source(git, ref);
+        BuildView stored = queue.submit(
+                source == null ? queued : queued.withSource(source.describe()),
+                new BuildSpec(
+                        id, appMap, git == null ? context : new byte[0], file, BuildRules.args(args), image, target),
+                source);
         return Response.accepted(stored)
                 .location(uri.getAbsolutePathBuilder().path(id).build())
                 .build();

@@ -102,7 +102,8 @@ class BuildsTest {
                 null,
                 null,
                 null,
-                "ana");
+                "ana",
+                "upload");
     }
 
     private BuildSpec spec(String id) {
@@ -132,7 +133,7 @@ class BuildsTest {
     @Test
     void aBuildIsQueuedRunsAndIsStoredWithItsOutputAndDigest() throws Exception {
         Driven engine = new Driven();
-        BuildQueue queue = new BuildQueue(BUILDS, engine, Clock.systemUTC(), 1);
+        BuildQueue queue = new BuildQueue(BUILDS, engine, b -> List.of(), Clock.systemUTC(), 1, 768);
         queue.submit(queued("b1"), spec("b1"));
         await(engine.started);
         assertEquals(
@@ -168,7 +169,7 @@ class BuildsTest {
     @Test
     void atMostTheConfiguredNumberRunAndACancelStopsARunningOrQueuedOne() throws Exception {
         Driven engine = new Driven();
-        BuildQueue queue = new BuildQueue(BUILDS, engine, Clock.systemUTC(), 1);
+        BuildQueue queue = new BuildQueue(BUILDS, engine, b -> List.of(), Clock.systemUTC(), 1, 768);
         queue.submit(queued("b1"), spec("b1"));
         queue.submit(queued("b2"), spec("b2"));
         await(engine.started);
@@ -204,19 +205,79 @@ class BuildsTest {
     @Test
     void badRequestsNameTheirFields() {
         List<String> fields = BuildRules.check(
-                        "Dev", null, "Shop/Web", "", "../Dockerfile", List.of("1BAD=x", "OK=y"), new byte[] {1, 2}, 768)
+                        "Dev",
+                        null,
+                        "Shop/Web",
+                        "",
+                        "../Dockerfile",
+                        List.of("1BAD=x", "OK=y"),
+                        new byte[] {1, 2},
+                        768,
+                        null,
+                        null)
                 .stream()
                 .map(e -> e.field())
                 .toList();
         assertEquals(List.of("appmap", "registry", "repository", "tag", "dockerfile", "arg[0]", "body"), fields);
-        assertTrue(
-                BuildRules.check("dev", "team", "shop/web", "1.4", "docker/web.Dockerfile", List.of("A=b c"), GZIP, 768)
-                        .isEmpty());
+        assertTrue(BuildRules.check(
+                        "dev",
+                        "team",
+                        "shop/web",
+                        "1.4",
+                        "docker/web.Dockerfile",
+                        List.of("A=b c"),
+                        GZIP,
+                        768,
+                        null,
+                        null)
+                .isEmpty());
         assertEquals(
                 "body",
-                BuildRules.check("dev", "team", "a", "1", "Dockerfile", List.of(), new byte[2000], 1)
+                BuildRules.check("dev", "team", "a", "1", "Dockerfile", List.of(), new byte[2000], 1, null, null)
                         .get(0)
                         .field());
+    }
+
+    @Test
+    void aGitSourceIsAnHttpsHttpOrGitUrlWithoutCredentialsAndARef() {
+        assertEquals(List.of(), GitContext.check("https://git.example.com/shop/web.git", "main"));
+        assertEquals(List.of(), GitContext.check("git://127.0.0.1:9418/app", null));
+        for (String url : List.of(
+                "file:///etc",
+                "/srv/repo",
+                "ext::sh -c touch% /tmp/x",
+                "ssh://git@host/x",
+                "https://user:token@git.example.com/x.git",
+                "https:///nohost")) {
+            assertEquals(
+                    List.of("git"),
+                    GitContext.check(url, null).stream().map(e -> e.field()).toList(),
+                    url);
+        }
+        for (String ref : List.of("-upload-pack=touch", "a..b", "main.lock", "a b")) {
+            assertEquals(
+                    List.of("ref"),
+                    GitContext.check("https://h/x", ref).stream()
+                            .map(e -> e.field())
+                            .toList(),
+                    ref);
+        }
+        assertEquals(
+                List.of("body"),
+                BuildRules.check("dev", "team", "a", "1", "Dockerfile", List.of(), GZIP, 768, "https://h/x", null)
+                        .stream()
+                        .map(e -> e.field())
+                        .toList(),
+                "a body and git: one of them");
+        assertEquals(
+                List.of(),
+                BuildRules.check(
+                        "dev", "team", "a", "1", "Dockerfile", List.of(), new byte[0], 768, "https://h/x", "v1"));
+        assertEquals(
+                List.of("ref", "body"),
+                BuildRules.check("dev", "team", "a", "1", "Dockerfile", List.of(), null, 768, null, "main").stream()
+                        .map(e -> e.field())
+                        .toList());
     }
 
     @Test
