@@ -411,6 +411,30 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
                         .contains("sha256:"));
         shoot("service-registries");
 
+        // an image build through the form, its output followed live to its end: the build counts against the
+        // appmap's quota, and with the server there its pod does not fit (no pod runs: nothing loads the machine),
+        // which the page says in the quota's words (BuildIT builds and pushes end to end)
+        Path context = Files.createTempFile(RuntimeOptions.workDirectory(), "context", ".tar.gz");
+        Files.write(
+                context,
+                LocalRegistry.tarGz(Map.of("Dockerfile", "FROM " + local.image + "\nRUN echo built-in-console\n")));
+        click("#build-new");
+        waitFor("#build-context");
+        chooseFile("#build-context", context);
+        until(
+                "the registry 'team' is offered",
+                () -> js("[...document.querySelectorAll('#build-registry option')].some(o => o.value === 'team')")
+                        .asBoolean(),
+                PAGE);
+        set("#build-registry", "team");
+        set("#build-repository", "console/hello");
+        set("#build-tag", "1");
+        click("#build-start");
+        waitFor("#build-output");
+        waitForText("#build-end", "FAILED");
+        assertTrue(text("#build-end"), text("#build-end").contains("exceeded quota"));
+        shoot("service-builds");
+
         // drift: the Deployment scaled behind the platform's back, seen on the server page and adopted
         waitForAssert(
                 () -> assertEquals(

@@ -4,9 +4,6 @@
  */
 package io.cengjiyun.build.internal;
 
-import io.cengjiyun.api.AppMap;
-import io.cengjiyun.api.HierarchyStore;
-import io.cengjiyun.api.NotFoundException;
 import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.api.doc.Answer;
 import io.cengjiyun.api.doc.Doc;
@@ -14,8 +11,6 @@ import io.cengjiyun.api.doc.Fails;
 import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
-import io.cengjiyun.build.BuildSpec;
-import io.cengjiyun.registry.RegistryAccess;
 import io.cengjiyun.rest.Versions;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -33,9 +28,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.security.SecureRandom;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -55,27 +47,15 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Produces(MediaType.APPLICATION_JSON)
 @Path("services/{service}/builds")
 public class BuildsResource {
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
-
-    private final HierarchyStore store;
+    private final BuildService service;
     private final Builds builds;
     private final BuildQueue queue;
-    private final RegistryAccess registries;
-    private final int maxContextKiB;
 
     @Activate
-    public BuildsResource(
-            @Reference HierarchyStore store,
-            @Reference Builds builds,
-            @Reference BuildQueue queue,
-            @Reference RegistryAccess registries,
-            BuildConfig config) {
-        this.store = store;
+    public BuildsResource(@Reference BuildService service, @Reference Builds builds, @Reference BuildQueue queue) {
+        this.service = service;
         this.builds = builds;
         this.queue = queue;
-        this.registries = registries;
-        this.maxContextKiB = BuildRules.maxContextKiB(config);
     }
 
     @POST
@@ -128,48 +108,12 @@ public class BuildsResource {
                     byte[] context,
             @Context SecurityContext security,
             @Context UriInfo uri) {
-        requireService(service);
-        String file = dockerfile == null || dockerfile.isBlank() ? "Dockerfile" : dockerfile;
-        ValidationException.throwIfAny(
-                BuildRules.check(appmap, registry, repository, tag, file, args, context, maxContextKiB, git, ref));
-        AppMap appMap = store.findAppMap(service, appmap)
-                .orElseThrow(() -> new NotFoundException("appmap '" + appmap + "' of service '" + service + "'"));
-        RegistryAccess.Credentials target = registries
-                .find(service, registry)
-                .orElseThrow(() -> new ValidationException(
-                        "registry",
-                        "service '" + service + "' has no registry '" + registry + "': add it first (POST /services/"
-                                + service + "/registries)"));
-        String image = target.address() + "/" + repository + ":" + tag;
-        String id = id();
-        BuildView queued = new BuildView(
-                id,
+        BuildView stored = this.service.start(
                 service,
-                appmap,
-                registry,
-                repository,
-                tag,
-                image,
-                file,
-                BuildRules.args(args),
-                BuildView.QUEUED,
-                null,
-                null,
-                "Waiting for a free builder (at most " + queue.maxConcurrent() + " at once)",
-                Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                null,
-                null,
-                null,
-                Versions.author(security),
-                git == null ? "upload" : null);
-        GitContext.Source source = git == null ? null : new GitContext.Source(git, ref);
-        BuildView stored = queue.submit(
-                source == null ? queued : queued.withSource(source.describe()),
-                new BuildSpec(
-                        id, appMap, git == null ? context : new byte[0], file, BuildRules.args(args), image, target),
-                source);
+                new BuildService.Request(appmap, registry, repository, tag, dockerfile, args, context, git, ref),
+                Versions.author(security));
         return Response.accepted(stored)
-                .location(uri.getAbsolutePathBuilder().path(id).build())
+                .location(uri.getAbsolutePathBuilder().path(stored.id()).build())
                 .build();
     }
 
@@ -193,7 +137,6 @@ public class BuildsResource {
                             defaultValue = "100")
                     @QueryParam("limit")
                     String limit) {
-        requireService(service);
         int n = 100;
         if (limit != null && !limit.isBlank()) {
             try {
@@ -205,8 +148,7 @@ public class BuildsResource {
                 throw new ValidationException("limit", "'" + limit + "' is not a number from 1 to 500");
             }
         }
-        List<BuildView> all =
-                builds.list(service, n).stream().map(queue::current).toList();
+        List<BuildView> all = this.service.list(service, n);
         return Response.ok(new GenericEntity<List<BuildView>>(all) {}).build();
     }
 
@@ -217,7 +159,7 @@ public class BuildsResource {
     @Answer(status = 200, type = BuildView.class, description = "The build")
     @Fails({404})
     public Response get(@PathParam("service") String service, @PathParam("id") String id) {
-        return Response.ok(queue.current(build(service, id))).build();
+        return Response.ok(this.service.find(service, id)).build();
     }
 
     @GET
@@ -231,9 +173,7 @@ public class BuildsResource {
     @Answer(status = 200, type = String.class, mediaTypes = MediaType.TEXT_PLAIN, description = "The output")
     @Fails({404})
     public Response output(@PathParam("service") String service, @PathParam("id") String id) {
-        BuildView b = build(service, id);
-        String live = queue.liveOutput(b.id());
-        return Response.ok(live != null ? live : builds.output(b.id()), MediaType.TEXT_PLAIN_TYPE)
+        return Response.ok(this.service.output(service, id), MediaType.TEXT_PLAIN_TYPE)
                 .build();
     }
 
@@ -258,7 +198,7 @@ public class BuildsResource {
             @PathParam("id") String id,
             @Context SseEventSink sink,
             @Context Sse sse) {
-        BuildView b = build(service, id);
+        BuildView b = this.service.stored(service, id);
         BlockingQueue<Object> events = new ArrayBlockingQueue<>(10_000);
         BuildQueue.Follower follower = new BuildQueue.Follower() {
             @Override
@@ -320,27 +260,6 @@ public class BuildsResource {
     @Answer(status = 202, type = BuildView.class, description = "Cancelling: the build as it was")
     @Fails({404, 409})
     public Response cancel(@PathParam("service") String service, @PathParam("id") String id) {
-        return Response.accepted(queue.cancel(queue.current(build(service, id))))
-                .build();
-    }
-
-    private BuildView build(String service, String id) {
-        requireService(service);
-        return builds.find(service, id)
-                .orElseThrow(() -> new NotFoundException("build '" + id + "' of service '" + service + "'"));
-    }
-
-    private void requireService(String service) {
-        if (store.findService(service).isEmpty()) {
-            throw new NotFoundException("service '" + service + "'");
-        }
-    }
-
-    private static String id() {
-        StringBuilder b = new StringBuilder("b");
-        for (int i = 0; i < 11; i++) {
-            b.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
-        return b.toString();
+        return Response.accepted(queue.cancel(this.service.find(service, id))).build();
     }
 }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.ConflictException;
 import io.cengjiyun.api.Service;
+import io.cengjiyun.api.ValidationException;
 import io.cengjiyun.build.BuildResult;
 import io.cengjiyun.build.BuildSpec;
 import io.cengjiyun.build.ImageBuilder;
@@ -163,6 +164,63 @@ class BuildsTest {
         assertEquals("STEP 1/2: FROM busybox\nSTEP 2/2: RUN make\n", BUILDS.output("b1"));
         assertEquals(Map.of("A", "1"), stored.args());
         assertThrows(ConflictException.class, () -> queue.cancel(stored), "an ended build cannot be cancelled");
+        queue.deactivate();
+    }
+
+    @Test
+    void theConsoleStartsABuildFromAFileFollowsItToItsEndAndNamesWhatIsWrong(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Driven engine = new Driven();
+        engine.go.countDown(); // it runs to its end at once
+        BuildQueue queue = new BuildQueue(
+                BUILDS, engine, b -> List.of("server dev/web rolls out revision 2"), Clock.systemUTC(), 1, 768);
+        RegistryAccess registries = new RegistryAccess() {
+            @Override
+            public java.util.Optional<Credentials> find(String service, String name) {
+                return "team".equals(name) ? java.util.Optional.of(TEAM) : java.util.Optional.empty();
+            }
+
+            @Override
+            public List<String> pushed(
+                    String service, String registry, String repository, String tag, String digest, String author) {
+                return List.of();
+            }
+        };
+        BuildService service = new BuildService(STORE, BUILDS, queue, registries, config());
+        BuildCommands commands = new BuildCommands(service, queue);
+        java.nio.file.Path context = dir.resolve("context.tar.gz");
+        java.nio.file.Files.write(context, GZIP);
+
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.out;
+        String end;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            end = commands.build(
+                    true, "Dockerfile", "A=1 B=2", "", "shop", "dev", "team", "shop/web", "1", context.toString());
+        } finally {
+            System.setOut(before);
+        }
+        assertTrue(end.contains("SUCCEEDED: 10.1.2.3:5443/shop/web:1@sha256:"), end);
+        String lines = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(lines.contains("STEP 2/2: RUN make"), lines);
+        assertTrue(lines.contains("Followed: server dev/web rolls out revision 2"), lines);
+        BuildView stored = service.list("shop", 10).get(0);
+        assertEquals(Map.of("A", "1", "B", "2"), stored.args());
+        assertEquals("upload", stored.source());
+        assertEquals("console", stored.createdBy());
+        assertTrue(commands.builds("shop").contains(stored.id()));
+        assertTrue(commands.buildOutput(false, "shop", stored.id()).contains("STEP 1/2: FROM busybox"));
+
+        ValidationException unreadable = assertThrows(
+                ValidationException.class,
+                () -> commands.build(false, "Dockerfile", "", "", "shop", "dev", "team", "shop/web", "1", "/no/such"));
+        assertEquals("context", unreadable.errors().get(0).field());
+        ValidationException noRegistry = assertThrows(
+                ValidationException.class,
+                () -> commands.build(
+                        false, "Dockerfile", "", "", "shop", "dev", "other", "shop/web", "1", context.toString()));
+        assertEquals("registry", noRegistry.errors().get(0).field());
         queue.deactivate();
     }
 
