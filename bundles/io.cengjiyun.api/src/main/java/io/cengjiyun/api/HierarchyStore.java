@@ -36,6 +36,13 @@ public interface HierarchyStore {
     /** Deletes a service's rows; one with appmaps is refused unless {@code cascade}, which deletes their rows too. */
     void deleteService(String name, boolean cascade);
 
+    /**
+     * How many services this store has deleted since it started, counted once each delete is committed: what another
+     * bundle derives from services and keeps in memory (the security bundle's known callers, with their memberships,
+     * which go with the service) is read again when it has changed.
+     */
+    long serviceDeletions();
+
     List<AppMap> listAppMaps(String service);
 
     Optional<AppMap> findAppMap(String service, String name);

@@ -83,6 +83,24 @@ public class Accounts {
     private final Duration loginTokenLife;
     private final Duration apiTokenLife;
 
+    /**
+     * Callers already authenticated, by the hash of their token: a request with a known token costs no read. Every
+     * change that can take a right away (a token or session revoked, a user changed or deleted, a password reset, a
+     * membership set or removed) bumps {@link #generation}, and a service deleted (its memberships with it) bumps the
+     * store's {@link HierarchyStore#serviceDeletions()}: an entry of an older count of either is read again, so the
+     * change takes effect on the very next request. Bounded: emptied when full.
+     */
+    private final Map<String, Known> known = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+    private final int maxKnown;
+
+    /**
+     * A caller known by its token: who, the token's kind, expiry and last use as read, of which generation and after
+     * how many deletions of services by the store (their memberships go with them).
+     */
+    private record Known(Caller caller, TokenInfo token, long generation, long serviceDeletions) {}
+
     @Activate
     public Accounts(
             @Reference Database db, @Reference HierarchyStore store, BundleContext context, SecurityConfig config) {
@@ -105,6 +123,11 @@ public class Accounts {
                 clock);
         this.loginTokenLife = Duration.ofHours(positive("loginTokenHours", config.loginTokenHours()));
         this.apiTokenLife = Duration.ofDays(positive("apiTokenDays", config.apiTokenDays()));
+        if (config.knownCallers() < 0) {
+            throw new IllegalArgumentException("knownCallers of configuration " + PID + " is " + config.knownCallers()
+                    + ": give 0 (none) or more");
+        }
+        this.maxKnown = config.knownCallers();
         db.migrate(
                 "security",
                 BUNDLE,
@@ -219,6 +242,39 @@ public class Accounts {
         }
         String hash = Secrets.hash(token);
         Instant now = clock.instant();
+        long current = generation.get();
+        Known hit = known.get(hash);
+        if (hit != null && hit.generation() == current && hit.serviceDeletions() == store.serviceDeletions()) {
+            TokenInfo info = hit.token();
+            if ((kind == null || kind.equals(info.kind()))
+                    && (info.expiresAt() == null || now.isBefore(info.expiresAt()))
+                    && info.lastUsedAt() != null
+                    && !info.lastUsedAt().plus(TOUCH_EVERY).isBefore(now)) {
+                return hit.caller();
+            }
+            known.remove(hash); // expired, another kind, or its use is to be written: the full check below says
+        }
+        return authenticateStored(hash, kind, now);
+    }
+
+    /** A right taken away: every known caller is read again on their next request. */
+    void forgetCallers() {
+        generation.incrementAndGet();
+        known.clear();
+    }
+
+    /** A write of who may do what ({@link #known} is read again after it). */
+    private <T> T writeAccess(String action, io.cengjiyun.database.Database.Work<T> work) {
+        try {
+            return db.write(action, work);
+        } finally {
+            forgetCallers();
+        }
+    }
+
+    private Caller authenticateStored(String hash, String kind, Instant now) {
+        long current = generation.get(); // read before the rows: a change meanwhile makes this entry stale
+        long deletions = store.serviceDeletions();
         TokenRows.Found found = db.read("check a token", c -> TokenRows.findByHash(c, hash))
                 .orElseThrow(() -> new UnauthenticatedException(
                         "The token is unknown or was revoked: sign in again (POST /api/v1/auth/token)"));
@@ -232,13 +288,22 @@ public class Accounts {
         }
         Map<String, Membership> memberships =
                 db.read("read the memberships of user '" + info.user() + "'", c -> MemberRows.ofUser(c, info.user()));
+        TokenInfo used = info;
         if (info.lastUsedAt() == null || info.lastUsedAt().plus(TOUCH_EVERY).isBefore(now)) {
             db.write("note the use of a token", c -> {
                 TokenRows.touch(c, info.id(), now);
                 return null;
             });
+            used = info.usedAt(now);
         }
-        return new Caller(info.user(), found.platformAdmin(), memberships);
+        Caller caller = new Caller(info.user(), found.platformAdmin(), memberships);
+        if (maxKnown > 0) {
+            if (known.size() >= maxKnown) {
+                known.clear();
+            }
+            known.put(hash, new Known(caller, used, current, deletions));
+        }
+        return caller;
     }
 
     /**
@@ -301,7 +366,7 @@ public class Accounts {
             return;
         }
         String hash = Secrets.hash(token);
-        db.write("revoke a session", c -> {
+        writeAccess("revoke a session", c -> {
             Optional<TokenRows.Found> found = TokenRows.findByHash(c, hash);
             if (found.isPresent()) {
                 TokenRows.delete(
@@ -346,7 +411,7 @@ public class Accounts {
         String hash = passwords.hash(input.password().toCharArray());
         Instant now = now();
         boolean admin = input.platformAdmin() != null && input.platformAdmin();
-        db.write("create user '" + input.username() + "'", c -> {
+        writeAccess("create user '" + input.username() + "'", c -> {
             if (UserRows.find(c, input.username()).isPresent()) {
                 throw new ConflictException("user '" + input.username() + "' exists already: choose another name");
             }
@@ -401,7 +466,7 @@ public class Accounts {
                 ? null
                 : passwords.hash(input.password().toCharArray());
         Instant now = now();
-        db.write("update user '" + name + "'", c -> {
+        writeAccess("update user '" + name + "'", c -> {
             UserRows.Stored current = UserRows.find(c, name).orElseThrow(() -> notFound(name));
             boolean admin = input.platformAdmin() == null ? current.user().platformAdmin() : input.platformAdmin();
             if (current.user().platformAdmin() && !admin && UserRows.countAdmins(c) <= 1) {
@@ -424,7 +489,7 @@ public class Accounts {
     }
 
     void deleteUser(String name) {
-        db.write("delete user '" + name + "'", c -> {
+        writeAccess("delete user '" + name + "'", c -> {
             UserRows.Stored current = UserRows.find(c, name).orElseThrow(() -> notFound(name));
             if (current.user().platformAdmin() && UserRows.countAdmins(c) <= 1) {
                 throw new ConflictException("user '" + name + "' is the last platform administrator and cannot be"
@@ -440,7 +505,7 @@ public class Accounts {
         String password = Passwords.generate();
         String hash = passwords.hash(password.toCharArray());
         Instant now = now();
-        db.write("reset the password of user '" + name + "'", c -> {
+        writeAccess("reset the password of user '" + name + "'", c -> {
             UserRows.Stored current = UserRows.find(c, name).orElseThrow(() -> notFound(name));
             UserRows.update(
                     c, name, current.user().displayName(), hash, current.user().platformAdmin(), now);
@@ -492,7 +557,7 @@ public class Accounts {
 
     void revokeToken(String user, String id) {
         boolean deleted =
-                db.write("revoke token '" + id + "' of user '" + user + "'", c -> TokenRows.delete(c, user, id));
+                writeAccess("revoke token '" + id + "' of user '" + user + "'", c -> TokenRows.delete(c, user, id));
         if (!deleted) {
             throw new NotFoundException("token '" + id + "' of user '" + user + "'");
         }
@@ -551,7 +616,7 @@ public class Accounts {
         }
         ValidationException.throwIfAny(errors);
         requireService(service);
-        db.write("set the members of service '" + service + "'", c -> {
+        writeAccess("set the members of service '" + service + "'", c -> {
             List<FieldError> unknown = new ArrayList<>();
             for (int i = 0; i < members.size(); i++) {
                 if (UserRows.find(c, members.get(i).user()).isEmpty()) {
@@ -570,7 +635,7 @@ public class Accounts {
     /** Adds a member or changes one's role (shell). */
     void setMember(String service, Member member) {
         requireService(service);
-        db.write("set member '" + member.user() + "' of service '" + service + "'", c -> {
+        writeAccess("set member '" + member.user() + "' of service '" + service + "'", c -> {
             UserRows.find(c, member.user()).orElseThrow(() -> notFound(member.user()));
             MemberRows.upsert(c, service, member);
             return null;
@@ -578,7 +643,7 @@ public class Accounts {
     }
 
     void removeMember(String service, String user) {
-        boolean removed = db.write(
+        boolean removed = writeAccess(
                 "remove member '" + user + "' of service '" + service + "'", c -> MemberRows.remove(c, service, user));
         if (!removed) {
             throw new NotFoundException("member '" + user + "' of service '" + service + "'");

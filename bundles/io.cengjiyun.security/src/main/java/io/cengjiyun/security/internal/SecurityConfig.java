@@ -42,4 +42,9 @@ public @interface SecurityConfig {
             description = "Origins besides the platform's own address from which a browser may open a WebSocket,"
                     + " e.g. https://console.example.com (scheme, host and port as the browser sends them)")
     String[] allowedOrigins() default {};
+
+    @AttributeDefinition(
+            description = "Callers kept in memory by their token, so that a request costs no read of its token and"
+                    + " memberships (a revocation or a change of rights still counts on the next request); 0: none")
+    int knownCallers() default 10_000;
 }

@@ -51,4 +51,8 @@ public record TokenInfo(
     TokenInfo withSecret(String secret) {
         return new TokenInfo(id, user, name, kind, createdAt, expiresAt, lastUsedAt, secret);
     }
+
+    TokenInfo usedAt(Instant when) {
+        return new TokenInfo(id, user, name, kind, createdAt, expiresAt, when, token);
+    }
 }

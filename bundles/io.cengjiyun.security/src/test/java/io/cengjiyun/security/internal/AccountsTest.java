@@ -561,6 +561,49 @@ class AccountsTest {
     }
 
     @Test
+    void aKnownCallerCostsNoReadAndEveryChangeOfRightsTakesEffectOnTheNextRequest() throws SQLException {
+        addUser("admin", true);
+        addUser("ana", false);
+        store.createService(Service.of("shop", null, null));
+        accounts.setMembers("shop", List.of(new Member("ana", Role.VIEWER, null)), ADMIN);
+        String token = token("ana");
+        assertEquals(
+                Role.VIEWER,
+                accounts.authenticate(token, null).memberships().get("shop").role());
+
+        // known: its rows gone behind the platform's back (no change of rights through it), it still authenticates
+        try (Connection c = DATABASE.open();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM tokens WHERE username = 'ana'");
+        }
+        assertEquals("ana", accounts.authenticate(token, null).name(), "answered from what is known");
+        accounts.forgetCallers();
+        assertThrows(UnauthenticatedException.class, () -> accounts.authenticate(token, null));
+
+        // a role changed: the very next request has it
+        String again = token("ana");
+        assertEquals(
+                Role.VIEWER,
+                accounts.authenticate(again, null).memberships().get("shop").role());
+        accounts.setMember("shop", new Member("ana", Role.DEVELOPER, null));
+        assertEquals(
+                Role.DEVELOPER,
+                accounts.authenticate(again, null).memberships().get("shop").role());
+        accounts.removeMember("shop", "ana");
+        assertNull(accounts.authenticate(again, null).memberships().get("shop"));
+
+        // a known token still expires at its time, and its use is still written once a minute
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals("ana", accounts.authenticate(again, null).name());
+        Instant used = accounts.tokens("ana").get(0).lastUsedAt();
+        assertTrue(
+                used != null && !used.isBefore(clock.instant().minus(Duration.ofMinutes(1))),
+                "the use written again after a minute: " + used);
+        clock.advance(Duration.ofDays(91));
+        assertThrows(UnauthenticatedException.class, () -> accounts.authenticate(again, null));
+    }
+
+    @Test
     void deletingAUserRevokesItsTokensAndMemberships() {
         addUser("admin", true);
         addUser("ana", false);
@@ -896,6 +939,11 @@ class AccountsTest {
             @Override
             public int failureWindowSeconds() {
                 return 900;
+            }
+
+            @Override
+            public int knownCallers() {
+                return 10_000;
             }
         };
     }

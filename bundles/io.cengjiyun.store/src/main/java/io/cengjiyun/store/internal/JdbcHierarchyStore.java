@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = HierarchyStore.class)
 public final class JdbcHierarchyStore implements HierarchyStore, AutoCloseable {
+    /** Services deleted since start ({@link #serviceDeletions()}). */
+    private final java.util.concurrent.atomic.AtomicLong serviceDeletions =
+            new java.util.concurrent.atomic.AtomicLong();
+
     /** The hierarchy's schema scripts, oldest first. Add the new one's file name here and its file under each dialect's folder. */
     static final List<String> SCRIPTS = List.of("V1__hierarchy.sql", "V2__revisions_without_cascade.sql");
 
@@ -145,6 +149,12 @@ public final class JdbcHierarchyStore implements HierarchyStore, AutoCloseable {
             deleteParent(what, () -> ServiceRows.delete(c, name));
             return null;
         });
+        serviceDeletions.incrementAndGet(); // committed
+    }
+
+    @Override
+    public long serviceDeletions() {
+        return serviceDeletions.get();
     }
 
     // --- appmaps
