@@ -22,18 +22,10 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 dist=$repo/distribution/target/cengjiyun
-appmaps=50 builds=3 changes=5 out= keep=false
-while (($#)); do
-  case $1 in
-    --appmaps|--builds|--changes)
-      [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || { echo "$1 needs a whole number above 0, not '${2:-}'" >&2; exit 2; }
-      declare "${1#--}=$2"; shift 2 ;;
-    --out) [[ -n ${2:-} ]] || { echo "--out needs a file name" >&2; exit 2; }; out=$2; shift 2 ;;
-    --keep) keep=true; shift ;;
-    -h|--help) sed -n '2,20s/^# \{0,1\}//p' "$0"; exit 0 ;;
-    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
-  esac
-done
+appmaps=50 builds=3 changes=5
+# shellcheck source=../lib/runtime.sh
+. "$here/../lib/runtime.sh"
+bench_options '2,20' appmaps builds changes -- "$@"
 ((appmaps <= 200)) || { echo "--appmaps must be at most 200" >&2; exit 2; }
 ((EUID == 0)) || { echo "Run as root: buildah by hand, like the builder's Job, needs it" >&2; exit 1; }
 command -v buildah >/dev/null || { echo "No buildah: apt-get install buildah" >&2; exit 1; }
@@ -44,11 +36,7 @@ eval "$("$repo/tools/kube-local/kube-local" registry)"
 kubectl --kubeconfig "$kubeconfig" get --raw /readyz >/dev/null || { echo "The local cluster does not answer" >&2; exit 1; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cengjiyun-registry.XXXXXX")
-runtime=$work/cengjiyun data=$work/data
 service=rb-$(printf '%04x' "$RANDOM")
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-api=http://127.0.0.1:$port/api/v1
-export CENGJIYUN_HTTP_PORT=$port CENGJIYUN_HTTPS_PORT=$((port + 1)) CENGJIYUN_DATA=$data
 token=
 cleanup() {
   local rc=$?
@@ -56,7 +44,7 @@ cleanup() {
   if [[ -n $token ]]; then
     curl -s -o /dev/null -X DELETE -H "Authorization: Bearer $token" "$api/services/$service?cascade=true" || true
   fi
-  "$runtime/bin/cengjiyun" stop >/dev/null 2>&1 || true
+  bench_stop
   kubectl --kubeconfig "$kubeconfig" delete namespace -l "cengjiyun.io/service=$service" --wait=false >/dev/null 2>&1 || true
   if $keep; then echo "Kept $work" >&2; else rm -rf "$work"; fi
   exit "$rc"
@@ -65,23 +53,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-mkdir -p "$runtime"
-for entry in "$dist"/*; do [[ $(basename "$entry") == data ]] || cp -a "$entry" "$runtime/"; done
-printf '\norg.apache.felix.http.host=127.0.0.1\n' >>"$runtime/etc/framework.properties"
-sed -i 's/^metricsApi=.*/metricsApi=false/' "$runtime/etc/io.cengjiyun.monitoring.cfg"
-"$runtime/bin/cengjiyun" --daemon >/dev/null
-for _ in $(seq 1 120); do curl -sf "$api/health" >/dev/null && break; sleep 1; done
-password=$(cat "$data/admin-password")
-token=$(curl -sf -X POST "$api/auth/token" -H 'Content-Type: application/json' \
-  -d "{\"username\": \"admin\", \"password\": \"$password\"}" | sed 's/.*"token":"\([^"]*\)".*/\1/')
-call() { # method path [body]: prints the answer; fails with it unless 2xx
-  local answer code
-  answer=$(curl -s -w '\n%{http_code}' -X "$1" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-    "$api$2" ${3:+-d "$3"})
-  code=${answer##*$'\n'}
-  [[ $code == 2* ]] || { echo "$1 $2: $answer" >&2; return 1; }
-  printf '%s' "${answer%$'\n'*}"
-}
+bench_start "$dist" "$work"
 now() { date +%s.%N; }
 ms() { python3 -c "print(round(($2 - $1) * 1000))"; }
 json() { python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()))'; }

@@ -155,17 +155,7 @@ public class BuildCommands {
     private String followed(String service, String id) throws InterruptedException {
         PrintStream out = System.out;
         BlockingQueue<Object> events = new ArrayBlockingQueue<>(10_000);
-        BuildQueue.Follower follower = new BuildQueue.Follower() {
-            @Override
-            public void line(String line) {
-                events.offer(line);
-            }
-
-            @Override
-            public void ended(BuildView build) {
-                events.offer(build);
-            }
-        };
+        BuildQueue.Follower follower = BuildQueue.Follower.into(events);
         BuildView b = this.service.stored(service, id);
         if (!queue.follow(b.id(), follower)) {
             out.print(this.service.output(service, id));

@@ -48,6 +48,21 @@ public class BuildQueue {
         void line(String line);
 
         void ended(BuildView build);
+
+        /** A follower that puts each line (a String), then the build as it ended (a BuildView), in {@code events}. */
+        static Follower into(java.util.concurrent.BlockingQueue<Object> events) {
+            return new Follower() {
+                @Override
+                public void line(String line) {
+                    events.offer(line);
+                }
+
+                @Override
+                public void ended(BuildView build) {
+                    events.offer(build);
+                }
+            };
+        }
     }
 
     /** A build not yet ended: its output so far and who follows it. */

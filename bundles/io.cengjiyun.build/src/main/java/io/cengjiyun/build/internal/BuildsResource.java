@@ -200,17 +200,7 @@ public class BuildsResource {
             @Context Sse sse) {
         BuildView b = this.service.stored(service, id);
         BlockingQueue<Object> events = new ArrayBlockingQueue<>(10_000);
-        BuildQueue.Follower follower = new BuildQueue.Follower() {
-            @Override
-            public void line(String line) {
-                events.offer(line);
-            }
-
-            @Override
-            public void ended(BuildView build) {
-                events.offer(build);
-            }
-        };
+        BuildQueue.Follower follower = BuildQueue.Follower.into(events);
         try (SseEventSink out = sink) {
             if (!queue.follow(b.id(), follower)) {
                 for (String line : builds.output(b.id()).split("\n")) {
