@@ -9,6 +9,9 @@ import { del, get, post, put, query, seg } from '../api.js';
 import { bytes, canChange, canManage, measure, roleIn, tone } from '../format.js';
 import { href, navigate } from '../router.js';
 import { Crumbs, Field, Loaded, Problem, quotaOf, State, Table, useConfirm, useLoad } from '../ui.jsx';
+import { lazy } from '../lazy.jsx';
+
+const AppMapImages = lazy(() => import('./images.jsx').then((m) => m.AppMapImages));
 
 export function AppMapPage({ user, params: [service, appmap] }) {
   const role = roleIn(user, service);
@@ -39,6 +42,7 @@ export function AppMapPage({ user, params: [service, appmap] }) {
         )}
       </Loaded>
       <Drift service={service} appmap={appmap} changer={canChange(role)} onReconciled={overview.reload} />
+      <AppMapImages service={service} appmap={appmap} />
       <Quota service={service} appmap={appmap} />
       <Volumes service={service} appmap={appmap} />
       <Settings service={service} appmap={appmap} manager={canManage(role)} />

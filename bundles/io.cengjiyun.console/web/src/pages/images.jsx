@@ -6,7 +6,8 @@
 // out in one call (a new revision pinned to those digests). On a platform without the registry bundle (404) the
 // section is not shown.
 import { useState } from 'preact/hooks';
-import { get, post } from '../api.js';
+import { get, post, seg } from '../api.js';
+import { href } from '../router.js';
 import { shortDigest } from '../format.js';
 import { Loaded, Problem, Table, useLoad } from '../ui.jsx';
 
@@ -70,6 +71,43 @@ export function Images({ path, server, tick, changer, ask, onRolledOut }) {
             </Table>
           </>
         )}
+      </Loaded>
+    </section>
+  );
+}
+
+/** The appmap's servers a newer image is available for (on demand: it asks each image's registry once). */
+export function AppMapImages({ service, appmap }) {
+  const [tick, setTick] = useState(0);
+  const base = seg('services', service, 'appmaps', appmap);
+  const newer = useLoad((signal) => (tick === 0 ? Promise.resolve(null) : get(`${base}/images?newer=true`, { signal })), [base, tick]);
+  if (newer.error && newer.error.status === 404 && newer.data === undefined) return null;
+  return (
+    <section aria-labelledby="appmap-images-title" id="appmap-images">
+      <div class="title-row">
+        <h2 id="appmap-images-title">Newer images</h2>
+        <div class="actions">
+          <button type="button" id="appmap-images-check" onClick={() => setTick((n) => n + 1)} disabled={newer.loading}>{tick === 0 ? 'Check the registries' : 'Check again'}</button>
+        </div>
+      </div>
+      <Loaded state={newer} label="Asking the registries…">
+        {(list) => {
+          if (list === null) return <p class="muted">Not checked yet: “Check the registries” asks, for each server's image, which digest its tag names now.</p>;
+          if (list.length === 0) return <p data-test="appmap-images-none">Every server runs the digest its tag names now.</p>;
+          return (
+            <Table caption="Servers a newer image is available for" id="appmap-images-table" test="appmap-images">
+              <thead><tr><th scope="col">Server</th><th scope="col">Containers with a newer image</th></tr></thead>
+              <tbody>
+                {list.map((v) => (
+                  <tr key={v.server} data-server={v.server}>
+                    <th scope="row"><a href={href('services', service, 'appmaps', appmap, 'servers', v.server)}>{v.server}</a></th>
+                    <td>{v.containers.filter((c) => c.newer).map((c) => `${c.container}: ${c.repository}:${c.tag} → ${shortDigest(c.latest)}`).join('; ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          );
+        }}
       </Loaded>
     </section>
   );

@@ -253,6 +253,7 @@ public class AccessMatrixIT extends CengjiyunTestSupport {
             new Endpoint("GET", "/services/{s}/registries/none/repositories/it/web/tags", null, 404, Need.VIEWER),
             // the server's image is from no registry of the service: not compared, nothing newer to roll out (409)
             new Endpoint("GET", "/services/{s}/appmaps/dev/servers/web/images", null, 200, Need.VIEWER),
+            new Endpoint("GET", "/services/{s}/appmaps/dev/images", null, 200, Need.VIEWER),
             new Endpoint("POST", "/services/{s}/appmaps/dev/servers/web/images/update", null, 409, Need.DEVELOPER),
             new Endpoint("GET", "/services/{s}/builds", null, 200, Need.VIEWER),
             // no context and no parameters: refused with the fields to give (422), after the access check

@@ -258,6 +258,13 @@ public class BuildIT extends ServerTestSupport {
                 follower.at("/definition/containers/0/image").asText());
         waitForRunningDigest("follower", newer, "built-8");
 
+        // the appmap tells which of its servers a newer image is available for: hello, not the follower
+        JsonNode newerHere = getJson("/services/" + service + "/appmaps/dev/images?newer=true");
+        assertEquals(newerHere.toString(), 1, newerHere.size());
+        assertEquals(
+                newerHere.toString(), "hello", newerHere.get(0).path("server").asText());
+        assertEquals(2, getJson("/services/" + service + "/appmaps/dev/images").size());
+        assertProblem(get("/services/" + service + "/appmaps/dev/images?newer=maybe"), 422);
         JsonNode told = getJson(servers + "/hello" + "/images");
         assertTrue(told.toString(), told.path("newer").asBoolean());
         assertEquals(told.toString(), newer, told.at("/containers/0/latest").asText());

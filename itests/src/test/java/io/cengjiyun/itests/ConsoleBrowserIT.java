@@ -491,6 +491,9 @@ public class ConsoleBrowserIT extends CengjiyunTestSupport {
         waitFor("#volumes-title");
         click("#appmap-drift #drift-check");
         waitFor("#appmap-drift [data-test=drift-none]");
+        // newer images: none (the server's image is the node's own), asked on demand
+        click("#appmap-images-check");
+        waitFor("#appmap-images [data-test=appmap-images-none]");
         shoot("appmap-sections");
 
         // an API token: shown once, signs a script in, refused from the request after it is revoked

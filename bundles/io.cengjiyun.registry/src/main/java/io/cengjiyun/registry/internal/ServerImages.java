@@ -69,7 +69,27 @@ public class ServerImages {
     /** The server's images, their running digests and the registry's current ones. */
     ImagesView images(String service, String appmap, String server) {
         Server s = server(service, appmap, server);
-        return view(s, runningDigests(service, appmap, server));
+        return view(s, runningDigests(service, appmap, server), new HashMap<>());
+    }
+
+    /**
+     * The images of every server of the appmap (each image's digest asked of its registry once for all of them), by
+     * server name; only the servers with a newer image when {@code newerOnly}.
+     */
+    List<ImagesView> appMapImages(String service, String appmap, boolean newerOnly) {
+        if (store.findAppMap(service, appmap).isEmpty()) {
+            throw new NotFoundException("appmap '" + appmap + "' of service '" + service + "'");
+        }
+        Map<String, Object> latest = new HashMap<>();
+        List<ImagesView> views = new ArrayList<>();
+        for (Server s : store.listServers(service, appmap)) {
+            ImagesView v =
+                    view(s, runningDigests(service, appmap, s.definition().name()), latest);
+            if (!newerOnly || v.newer()) {
+                views.add(v);
+            }
+        }
+        return views;
     }
 
     /**
@@ -83,7 +103,7 @@ public class ServerImages {
         if (expected != HierarchyStore.ANY_VERSION && expected != s.version()) {
             throw new StaleVersionException("server '" + server + "'", expected, s.version());
         }
-        ImagesView before = view(s, runningDigests(service, appmap, server));
+        ImagesView before = view(s, runningDigests(service, appmap, server), new HashMap<>());
         Map<String, String> pins = new LinkedHashMap<>();
         before.containers().stream().filter(ContainerImage::newer).forEach(c -> pins.put(c.container(), c.latest()));
         if (pins.isEmpty()) {
@@ -92,7 +112,7 @@ public class ServerImages {
         }
         Server after = servers.update(
                 service, appmap, pinned(s.definition(), pins), s.version(), author, "newer images: " + describe(pins));
-        return view(after, runningDigests(service, appmap, server));
+        return view(after, runningDigests(service, appmap, server), new HashMap<>());
     }
 
     /**
@@ -146,11 +166,11 @@ public class ServerImages {
         return done;
     }
 
-    private ImagesView view(Server s, Map<String, Set<String>> running) {
+    /** @param latestByImage the registry's answers so far, by image (a digest, or why not): shared by one call */
+    private ImagesView view(Server s, Map<String, Set<String>> running, Map<String, Object> latestByImage) {
         String service = s.service();
         String address = address(service, s.definition());
         List<Registry> known = registries.usable(service);
-        Map<String, Object> latestByImage = new HashMap<>(); // a digest, or the message of why not
         List<ContainerImage> containers = new ArrayList<>();
         forEachContainer(s.definition(), (c, init) -> {
             String reference = RegistryRules.resolve(c.image(), address);

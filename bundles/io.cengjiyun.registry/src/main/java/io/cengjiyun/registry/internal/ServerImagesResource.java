@@ -29,7 +29,8 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 /**
  * The images of a server: {@code GET .../servers/{server}/images} (the digests its pods run, the registry's current
- * ones) and {@code POST .../servers/{server}/images/update} (roll out the newer ones as one revision).
+ * ones) and {@code POST .../servers/{server}/images/update} (roll out the newer ones as one revision); an appmap's:
+ * {@code GET .../appmaps/{appmap}/images} ({@link AppMapImagesResource}).
  */
 @Component(service = ServerImagesResource.class)
 @JakartarsResource
