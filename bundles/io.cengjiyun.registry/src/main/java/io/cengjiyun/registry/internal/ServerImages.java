@@ -69,7 +69,7 @@ public class ServerImages {
     /** The server's images, their running digests and the registry's current ones. */
     ImagesView images(String service, String appmap, String server) {
         Server s = server(service, appmap, server);
-        return view(s, runningDigests(service, appmap, server), new HashMap<>());
+        return view(s, runningDigests(service, appmap, server), new HashMap<>(), registries.usable(service));
     }
 
     /**
@@ -81,10 +81,11 @@ public class ServerImages {
             throw new NotFoundException("appmap '" + appmap + "' of service '" + service + "'");
         }
         Map<String, Object> latest = new HashMap<>();
+        List<Registry> known = registries.usable(service); // read once for all the servers
         List<ImagesView> views = new ArrayList<>();
         for (Server s : store.listServers(service, appmap)) {
             ImagesView v =
-                    view(s, runningDigests(service, appmap, s.definition().name()), latest);
+                    view(s, runningDigests(service, appmap, s.definition().name()), latest, known);
             if (!newerOnly || v.newer()) {
                 views.add(v);
             }
@@ -103,7 +104,8 @@ public class ServerImages {
         if (expected != HierarchyStore.ANY_VERSION && expected != s.version()) {
             throw new StaleVersionException("server '" + server + "'", expected, s.version());
         }
-        ImagesView before = view(s, runningDigests(service, appmap, server), new HashMap<>());
+        List<Registry> known = registries.usable(service);
+        ImagesView before = view(s, runningDigests(service, appmap, server), new HashMap<>(), known);
         Map<String, String> pins = new LinkedHashMap<>();
         before.containers().stream().filter(ContainerImage::newer).forEach(c -> pins.put(c.container(), c.latest()));
         if (pins.isEmpty()) {
@@ -112,7 +114,7 @@ public class ServerImages {
         }
         Server after = servers.update(
                 service, appmap, pinned(s.definition(), pins), s.version(), author, "newer images: " + describe(pins));
-        return view(after, runningDigests(service, appmap, server), new HashMap<>());
+        return view(after, runningDigests(service, appmap, server), new HashMap<>(), known);
     }
 
     /**
@@ -125,6 +127,7 @@ public class ServerImages {
             return List.of();
         }
         String built = pushedTo.get().address() + "/" + repository + ":" + tag;
+        List<Registry> known = registries.usable(service); // read once for all the servers
         List<String> done = new ArrayList<>();
         for (AppMap a : store.listAppMaps(service)) {
             for (Server s : store.listServers(service, a.name())) {
@@ -132,7 +135,7 @@ public class ServerImages {
                     continue;
                 }
                 Map<String, String> pins = new LinkedHashMap<>();
-                String address = address(service, s.definition());
+                String address = address(known, s.definition());
                 forEachContainer(s.definition(), (c, init) -> {
                     ImageRef ref = ImageRef.parse(RegistryRules.resolve(c.image(), address));
                     if (ref.byTag().equals(built) && !digest.equals(ref.digest())) {
@@ -166,11 +169,14 @@ public class ServerImages {
         return done;
     }
 
-    /** @param latestByImage the registry's answers so far, by image (a digest, or why not): shared by one call */
-    private ImagesView view(Server s, Map<String, Set<String>> running, Map<String, Object> latestByImage) {
+    /**
+     * @param latestByImage the registry's answers so far, by image (a digest, or why not): shared by one call
+     * @param known the registries the server's service may use, read once per call
+     */
+    private ImagesView view(
+            Server s, Map<String, Set<String>> running, Map<String, Object> latestByImage, List<Registry> known) {
         String service = s.service();
-        String address = address(service, s.definition());
-        List<Registry> known = registries.usable(service);
+        String address = address(known, s.definition());
         List<ContainerImage> containers = new ArrayList<>();
         forEachContainer(s.definition(), (c, init) -> {
             String reference = RegistryRules.resolve(c.image(), address);
@@ -272,11 +278,16 @@ public class ServerImages {
         return running;
     }
 
-    private String address(String service, ServerDefinition definition) {
+    /** The address of the registry the definition names, among those its service may use; null: none. */
+    private static String address(List<Registry> known, ServerDefinition definition) {
         String name = RegistryImages.read(definition).name();
         return name == null
                 ? null
-                : registries.usable(service, name).map(Registry::address).orElse(null);
+                : known.stream()
+                        .filter(r -> r.name().equals(name))
+                        .map(Registry::address)
+                        .findFirst()
+                        .orElse(null);
     }
 
     private Server server(String service, String appmap, String server) {
