@@ -70,7 +70,18 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
     private final String server;
     private final Instant registeredAt;
     private final Clock clock;
-    private final KubernetesClient client;
+    private final Config config;
+    private final HttpClient.Factory http;
+    /**
+     * Built on first use ({@link #client()}), not when the cluster is connected: building fabric8's client loads a
+     * few thousand classes, which at start-up would hold up the framework's start-level thread (and the first 200 of
+     * the API) for every registered cluster; the first check, on the checks' thread, builds it in the background.
+     */
+    private volatile KubernetesClient client;
+    /** Guards building {@link #client} and {@link #closed}. */
+    private final Object building = new Object();
+
+    private boolean closed;
     private final Map<Class<?>, SharedIndexInformer<?>> informers = new ConcurrentHashMap<>();
     /** Events, one informer per platform namespace (events carry no labels), while some bundle wants them. */
     private final Map<String, SharedIndexInformer<Event>> events = new ConcurrentHashMap<>();
@@ -128,22 +139,8 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         this.server = config.getMasterUrl();
         this.registeredAt = registeredAt;
         this.clock = clock;
-        this.client = new KubernetesClientBuilder()
-                .withConfig(config)
-                .withHttpClientFactory(http)
-                .withHttpClientBuilderConsumer(builder ->
-                        builder.addOrReplaceInterceptor("cengjiyun-heard", new Interceptor() {
-                            @Override
-                            public void after(
-                                    HttpRequest request,
-                                    HttpResponse<?> response,
-                                    AsyncBody.Consumer<List<ByteBuffer>> consumer) {
-                                if (response.code() < 500) {
-                                    heard();
-                                }
-                            }
-                        }))
-                .build();
+        this.config = config;
+        this.http = http;
         this.info =
                 new ClusterInfo(name, server, false, null, List.of(), List.of(), "not checked yet", registeredAt, null);
     }
@@ -155,7 +152,34 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
 
     @Override
     public KubernetesClient client() {
-        return client;
+        KubernetesClient built = client;
+        if (built != null) {
+            return built;
+        }
+        synchronized (building) {
+            if (closed) {
+                throw new IllegalStateException("cluster '" + name + "' is closed");
+            }
+            if (client == null) {
+                client = Clusters.withBundleLoader(() -> new KubernetesClientBuilder()
+                        .withConfig(config)
+                        .withHttpClientFactory(http)
+                        .withHttpClientBuilderConsumer(builder ->
+                                builder.addOrReplaceInterceptor("cengjiyun-heard", new Interceptor() {
+                                    @Override
+                                    public void after(
+                                            HttpRequest request,
+                                            HttpResponse<?> response,
+                                            AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+                                        if (response.code() < 500) {
+                                            heard();
+                                        }
+                                    }
+                                }))
+                        .build());
+            }
+            return client;
+        }
     }
 
     @Override
@@ -267,15 +291,15 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
             if (ready.failure() != null && (ready.status() == 0 || ready.status() >= 500)) {
                 return unreachable(ready.failure(), now);
             }
-            String version = client.getKubernetesVersion().getGitVersion();
-            Set<String> groupVersions = new TreeSet<>(client.getAPIVersions().getVersions());
-            client.getApiGroups()
+            String version = client().getKubernetesVersion().getGitVersion();
+            Set<String> groupVersions = new TreeSet<>(client().getAPIVersions().getVersions());
+            client().getApiGroups()
                     .getGroups()
                     .forEach(g -> g.getVersions().forEach(v -> groupVersions.add(v.getGroupVersion())));
             Set<String> discovered = new TreeSet<>();
             for (String gv : DISCOVERED) {
                 if (groupVersions.contains(gv)) {
-                    for (APIResource r : client.getApiResources(gv).getResources()) {
+                    for (APIResource r : client().getApiResources(gv).getResources()) {
                         discovered.add(gv + "/" + r.getKind());
                     }
                 }
@@ -319,28 +343,28 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
     private void startInformers() {
         inform(
                 Deployment.class,
-                () -> client.apps()
+                () -> client().apps()
                         .deployments()
                         .inAnyNamespace()
                         .withLabel(MANAGED_BY, PLATFORM)
                         .runnableInformer(0));
         inform(
                 StatefulSet.class,
-                () -> client.apps()
+                () -> client().apps()
                         .statefulSets()
                         .inAnyNamespace()
                         .withLabel(MANAGED_BY, PLATFORM)
                         .runnableInformer(0));
         inform(
                 DaemonSet.class,
-                () -> client.apps()
+                () -> client().apps()
                         .daemonSets()
                         .inAnyNamespace()
                         .withLabel(MANAGED_BY, PLATFORM)
                         .runnableInformer(0));
         inform(
                 Job.class,
-                () -> client.batch()
+                () -> client().batch()
                         .v1()
                         .jobs()
                         .inAnyNamespace()
@@ -348,30 +372,30 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
                         .runnableInformer(0));
         inform(
                 Pod.class,
-                () -> client.pods()
+                () -> client().pods()
                         .inAnyNamespace()
                         .withLabel(MANAGED_BY, PLATFORM)
                         .runnableInformer(0));
         inform(
                 PersistentVolumeClaim.class,
-                () -> client.persistentVolumeClaims()
+                () -> client().persistentVolumeClaims()
                         .inAnyNamespace()
                         .withLabel(MANAGED_BY, PLATFORM)
                         .runnableInformer(0));
         inform(
                 io.fabric8.kubernetes.api.model.Service.class,
-                () -> client.services()
+                () -> client().services()
                         .inAnyNamespace()
                         .withLabel(MANAGED_BY, PLATFORM)
                         .runnableInformer(0));
         inform(
                 Namespace.class,
-                () -> client.namespaces().withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
-        inform(Node.class, () -> client.nodes().runnableInformer(0));
+                () -> client().namespaces().withLabel(MANAGED_BY, PLATFORM).runnableInformer(0));
+        inform(Node.class, () -> client().nodes().runnableInformer(0));
         if (serves("batch/v1", "CronJob")) {
             inform(
                     io.fabric8.kubernetes.api.model.batch.v1.CronJob.class,
-                    () -> client.batch()
+                    () -> client().batch()
                             .v1()
                             .cronjobs()
                             .inAnyNamespace()
@@ -380,7 +404,7 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         } else if (serves("batch/v1beta1", "CronJob")) {
             inform(
                     io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob.class,
-                    () -> client.batch()
+                    () -> client().batch()
                             .v1beta1()
                             .cronjobs()
                             .inAnyNamespace()
@@ -391,7 +415,7 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         if (serves("autoscaling/v2", "HorizontalPodAutoscaler")) {
             inform(
                     io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
-                    () -> client.autoscaling()
+                    () -> client().autoscaling()
                             .v2()
                             .horizontalPodAutoscalers()
                             .inAnyNamespace()
@@ -400,7 +424,7 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         } else if (serves("autoscaling/v2beta2", "HorizontalPodAutoscaler")) {
             inform(
                     io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscaler.class,
-                    () -> client.autoscaling()
+                    () -> client().autoscaling()
                             .v2beta2()
                             .horizontalPodAutoscalers()
                             .inAnyNamespace()
@@ -415,7 +439,7 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         if (now.contains(io.fabric8.kubernetes.api.model.apps.ReplicaSet.class)) {
             inform(
                     io.fabric8.kubernetes.api.model.apps.ReplicaSet.class,
-                    () -> client.apps()
+                    () -> client().apps()
                             .replicaSets()
                             .inAnyNamespace()
                             .withLabel(MANAGED_BY, PLATFORM)
@@ -424,7 +448,7 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         if (now.contains(ControllerRevision.class)) {
             inform(
                     ControllerRevision.class,
-                    () -> client.apps()
+                    () -> client().apps()
                             .controllerRevisions()
                             .inAnyNamespace()
                             .withLabel(MANAGED_BY, PLATFORM)
@@ -433,7 +457,7 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         if (now.contains(Endpoints.class)) {
             inform(
                     Endpoints.class,
-                    () -> client.endpoints()
+                    () -> client().endpoints()
                             .inAnyNamespace()
                             .withLabel(MANAGED_BY, PLATFORM)
                             .runnableInformer(0));
@@ -456,7 +480,7 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         }
         SharedIndexInformer<Event> informer = fresh(
                 events.get(ns),
-                () -> client.v1().events().inNamespace(ns).runnableInformer(0),
+                () -> client().v1().events().inNamespace(ns).runnableInformer(0),
                 new NewestEvents(NewestEvents.KEEP));
         if (informer != null) {
             events.put(ns, informer);
@@ -702,7 +726,7 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
     record Readiness(String failure, boolean timedOut, int status) {}
 
     private Readiness readyz(Duration timeout) {
-        HttpClient http = client.getHttpClient();
+        HttpClient http = client().getHttpClient();
         try {
             HttpRequest request = http.newHttpRequestBuilder()
                     .uri(java.net.URI.create(server).resolve("/readyz"))
@@ -810,6 +834,13 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         informers.clear();
         events.values().forEach(SharedIndexInformer::close);
         events.clear();
-        client.close();
+        KubernetesClient built;
+        synchronized (building) {
+            closed = true;
+            built = client;
+        }
+        if (built != null) {
+            built.close();
+        }
     }
 }
