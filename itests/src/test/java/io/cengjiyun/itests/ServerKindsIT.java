@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -24,8 +23,9 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /**
  * The long-running kinds of server through the REST API, on the real Kubernetes 1.20 of tools/kube-local, checked with
  * the fabric8 client: create, rolling update (readiness sampled throughout), stop, start, restart, scale, rollback,
- * delete; bad actions refused. Jobs, CronJobs, failures and drift: ServerJobsAndFailuresIT (a class of its own, so the
- * two run at once).
+ * delete; bad actions refused. StatefulSets: ServerStatefulSetIT; Jobs, CronJobs, failures and drift:
+ * ServerJobsAndFailuresIT (classes of their own, so that they run at once: this class alone took up to 300 s, and
+ * the suite's wall time with it).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -133,75 +133,6 @@ public class ServerKindsIT extends ServerTestSupport {
         HttpResponse<String> deleted = delete(servers + "/web?stop=true");
         assertEquals(deleted.body(), 204, deleted.statusCode());
         waitForAssert(() -> assertEquals(List.of(), everythingOf("web")), ROLLOUT);
-    }
-
-    @Test
-    public void aStatefulSetUpdatesOnePodAtATimeAndKeepsItsPodsNames() throws Exception {
-        create(db("v1"));
-        waitForState("db", "RUNNING");
-        assertEquals(
-                Set.of("db-0", "db-1"),
-                pods("db").stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet()));
-        assertEquals("db-headless", field(live("apps/v1", "StatefulSet", "db"), "spec", "serviceName"));
-        assertEquals(
-                "None",
-                kube.services()
-                        .inNamespace(namespace)
-                        .withName("db-headless")
-                        .get()
-                        .getSpec()
-                        .getClusterIP());
-
-        int fewest = fewestReadyDuring("db", () -> {
-            update("db", db("v2"));
-            waitForAssert(
-                    () -> {
-                        List<Pod> now = pods("db");
-                        assertEquals(2, now.size());
-                        assertTrue(now.stream().allMatch(p -> commandVersion(p).equals("v2") && ready(p)));
-                        assertEquals("RUNNING", status("db").path("state").asText());
-                    },
-                    ROLLOUT);
-        });
-        assertTrue("ready pods fell to " + fewest + " (a StatefulSet replaces one pod at a time)", fewest >= 1);
-
-        action("db", "stop");
-        waitForState("db", "STOPPED");
-        waitForAssert(() -> assertEquals(0, pods("db").size()), ROLLOUT);
-        action("db", "start");
-        waitForState("db", "RUNNING");
-        assertEquals(2, pods("db").size());
-
-        Set<String> before = podUids("db");
-        action("db", "restart");
-        waitForAssert(
-                () -> {
-                    Set<String> now = podUids("db");
-                    assertEquals(2, now.size());
-                    assertTrue("restart replaces every pod", now.stream().noneMatch(before::contains));
-                    assertEquals("RUNNING", status("db").path("state").asText());
-                },
-                ROLLOUT);
-
-        assertEquals(200, post(servers + "/db/scale", "{\"replicas\": 1}").statusCode());
-        waitForAssert(
-                () -> assertEquals(
-                        Set.of("db-0"),
-                        pods("db").stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet())),
-                ROLLOUT);
-
-        assertEquals(200, post(servers + "/db/rollback", "{\"revision\": 1}").statusCode());
-        waitForAssert(
-                () -> {
-                    List<Pod> now = pods("db");
-                    assertEquals(2, now.size());
-                    assertTrue(now.stream().allMatch(p -> commandVersion(p).equals("v1") && ready(p)));
-                },
-                ROLLOUT);
-
-        action("db", "stop");
-        assertEquals(204, delete(servers + "/db").statusCode());
-        waitForAssert(() -> assertEquals(List.of(), everythingOf("db")), ROLLOUT);
     }
 
     @Test
