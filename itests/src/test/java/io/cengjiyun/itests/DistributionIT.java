@@ -199,6 +199,14 @@ public class DistributionIT {
         Result again = cengjiyun("--daemon");
         assertEquals(again.output, 0, again.exitCode);
         waitForHealth();
+        // the clusters are checked once the runtime has started and serves, not beside its start (issue 22): ready,
+        // with both clusters' caches listed, within seconds of the first answer (the gate's fallback would take 70 s)
+        long answered = System.nanoTime();
+        waitFor(() -> callWithout("GET", "/ready").statusCode() == 200);
+        String ready = callWithout("GET", "/ready").body();
+        assertTrue(ready, ready.contains("\"local\":\"synced\"") && ready.contains("\"filed\":\"synced\""));
+        long readyAfter = Duration.ofNanos(System.nanoTime() - answered).toSeconds();
+        assertTrue("ready " + readyAfter + " s after the first answer: " + ready, readyAfter < 30);
         assertEquals(
                 "the admin password is generated once, on the very first start",
                 password,

@@ -99,6 +99,9 @@ public class Clusters implements ClusterRegistry {
     private final Duration unreachableAfter;
     private final int heartbeatSeconds;
 
+    /** The first check of the clusters waits until the runtime has started and serves ({@link StartGate}). */
+    private final StartGate startGate;
+
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cengjiyun-cluster-checks");
         t.setDaemon(true);
@@ -124,7 +127,8 @@ public class Clusters implements ClusterRegistry {
                 Clock.systemUTC(),
                 config,
                 kubeconfigFolder(context, config),
-                events);
+                events,
+                StartGate.of(context));
     }
 
     /** The folder of kubeconfig files: configured, or {@code clusters} in the runtime's etc/ (none in tests). */
@@ -137,7 +141,7 @@ public class Clusters implements ClusterRegistry {
     }
 
     Clusters(Database db, HierarchyStore store, Sealer box, Clock clock, ClusterConfig config) {
-        this(db, store, box, clock, config, new KubeconfigFolder(null), event -> {});
+        this(db, store, box, clock, config, new KubeconfigFolder(null), event -> {}, StartGate.open());
     }
 
     Clusters(
@@ -147,8 +151,10 @@ public class Clusters implements ClusterRegistry {
             Clock clock,
             ClusterConfig config,
             KubeconfigFolder kubeconfigs,
-            DomainEvents events) {
+            DomainEvents events,
+            StartGate startGate) {
         this.kubeconfigs = kubeconfigs;
+        this.startGate = startGate;
         this.events = events;
         if (config.refreshSeconds() < 1
                 || config.requestTimeoutSeconds() < 1
@@ -248,6 +254,12 @@ public class Clusters implements ClusterRegistry {
     }
 
     private void refreshAll() {
+        try {
+            startGate.await(Duration.ofSeconds(60), Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return; // closing
+        }
         try {
             kubeconfigs.scan(this::storedKubeconfig, this::register);
         } catch (RuntimeException e) {
