@@ -63,14 +63,7 @@ public class ServerKindsIT extends ServerTestSupport {
         // a rolling update of the command: with maxUnavailable 0, never fewer than 2 ready pods
         int fewest = fewestReadyDuring("web", () -> {
             update("web", server("web", "Deployment", 2, "v2", autoscaled));
-            waitForAssert(
-                    () -> {
-                        List<Pod> now = pods("web");
-                        assertEquals(2, now.size());
-                        assertTrue(now.stream().allMatch(p -> commandVersion(p).equals("v2") && ready(p)));
-                        assertEquals("RUNNING", status("web").path("state").asText());
-                    },
-                    ROLLOUT);
+            waitForPods("web", 2, "v2", true);
         });
         assertTrue("ready pods fell to " + fewest + " during the rolling update (maxUnavailable 0)", fewest >= 2);
         assertEquals(2, status("web").path("revision").asInt());
@@ -89,18 +82,7 @@ public class ServerKindsIT extends ServerTestSupport {
                 live("autoscaling/v2beta2", "HorizontalPodAutoscaler", "web") != null);
 
         // restart: every pod replaced
-        Set<String> before = podUids("web");
-        action("web", "restart");
-        waitForAssert(
-                () -> {
-                    Set<String> now = podUids("web");
-                    assertEquals(2, now.size());
-                    assertTrue(
-                            "restart replaces every pod: " + before + " -> " + now,
-                            now.stream().noneMatch(before::contains));
-                    assertEquals("RUNNING", status("web").path("state").asText());
-                },
-                ROLLOUT);
+        restartReplacesEveryPod("web", 2);
 
         // scale: refused while autoscaled, then a new revision with the replicas
         assertProblem(post(servers + "/web/scale", "{\"replicas\": 3}"), 409);
@@ -120,13 +102,7 @@ public class ServerKindsIT extends ServerTestSupport {
         assertEquals(
                 "rollback to revision 1",
                 body(get(servers + "/web/revisions")).get(0).get("message").asText());
-        waitForAssert(
-                () -> {
-                    List<Pod> now = pods("web");
-                    assertEquals(2, now.size());
-                    assertTrue(now.stream().allMatch(p -> commandVersion(p).equals("v1") && ready(p)));
-                },
-                ROLLOUT);
+        waitForPods("web", 2, "v1", false);
         assertProblem(post(servers + "/web/rollback", "{\"revision\": 9}"), 422);
 
         // delete with stop: nothing of the server remains

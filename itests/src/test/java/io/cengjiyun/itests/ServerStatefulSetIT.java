@@ -7,7 +7,6 @@ package io.cengjiyun.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -50,14 +49,7 @@ public class ServerStatefulSetIT extends ServerTestSupport {
 
         int fewest = fewestReadyDuring("db", () -> {
             update("db", db("v2"));
-            waitForAssert(
-                    () -> {
-                        List<Pod> now = pods("db");
-                        assertEquals(2, now.size());
-                        assertTrue(now.stream().allMatch(p -> commandVersion(p).equals("v2") && ready(p)));
-                        assertEquals("RUNNING", status("db").path("state").asText());
-                    },
-                    ROLLOUT);
+            waitForPods("db", 2, "v2", true);
         });
         assertTrue("ready pods fell to " + fewest + " (a StatefulSet replaces one pod at a time)", fewest >= 1);
 
@@ -68,16 +60,7 @@ public class ServerStatefulSetIT extends ServerTestSupport {
         waitForState("db", "RUNNING");
         assertEquals(2, pods("db").size());
 
-        Set<String> before = podUids("db");
-        action("db", "restart");
-        waitForAssert(
-                () -> {
-                    Set<String> now = podUids("db");
-                    assertEquals(2, now.size());
-                    assertTrue("restart replaces every pod", now.stream().noneMatch(before::contains));
-                    assertEquals("RUNNING", status("db").path("state").asText());
-                },
-                ROLLOUT);
+        restartReplacesEveryPod("db", 2);
 
         assertEquals(200, post(servers + "/db/scale", "{\"replicas\": 1}").statusCode());
         waitForAssert(
@@ -87,13 +70,7 @@ public class ServerStatefulSetIT extends ServerTestSupport {
                 ROLLOUT);
 
         assertEquals(200, post(servers + "/db/rollback", "{\"revision\": 1}").statusCode());
-        waitForAssert(
-                () -> {
-                    List<Pod> now = pods("db");
-                    assertEquals(2, now.size());
-                    assertTrue(now.stream().allMatch(p -> commandVersion(p).equals("v1") && ready(p)));
-                },
-                ROLLOUT);
+        waitForPods("db", 2, "v1", false);
 
         action("db", "stop");
         assertEquals(204, delete(servers + "/db").statusCode());

@@ -201,6 +201,39 @@ abstract class ServerTestSupport extends CengjiyunTestSupport {
         return pods(name).stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toCollection(TreeSet::new));
     }
 
+    /**
+     * Waits until the server has {@code count} pods (none terminating), every one ready and running {@code version}'s
+     * command (see {@link #commandVersion}); with {@code running}, the server's state RUNNING as well.
+     */
+    protected void waitForPods(String name, int count, String version, boolean running) {
+        waitForAssert(
+                () -> {
+                    List<Pod> now = pods(name);
+                    assertEquals(count, now.size());
+                    assertTrue(now.stream().allMatch(p -> commandVersion(p).equals(version) && ready(p)));
+                    if (running) {
+                        assertEquals("RUNNING", status(name).path("state").asText());
+                    }
+                },
+                ROLLOUT);
+    }
+
+    /** Restarts the server and waits until it runs {@code count} pods, none of those it ran before, RUNNING. */
+    protected void restartReplacesEveryPod(String name, int count) throws Exception {
+        Set<String> before = podUids(name);
+        action(name, "restart");
+        waitForAssert(
+                () -> {
+                    Set<String> now = podUids(name);
+                    assertEquals(count, now.size());
+                    assertTrue(
+                            "restart replaces every pod: " + before + " -> " + now,
+                            now.stream().noneMatch(before::contains));
+                    assertEquals("RUNNING", status(name).path("state").asText());
+                },
+                ROLLOUT);
+    }
+
     protected static boolean ready(Pod p) {
         return p.getStatus() != null
                 && p.getStatus().getConditions() != null

@@ -71,7 +71,7 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
     private final Instant registeredAt;
     private final Clock clock;
     private final Config config;
-    private final HttpClient.Factory http;
+    private final HttpClient.Factory httpFactory;
     /**
      * Built on first use ({@link #client()}), not when the cluster is connected: building fabric8's client loads a
      * few thousand classes, which at start-up would hold up the framework's start-level thread (and the first 200 of
@@ -140,7 +140,7 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
         this.registeredAt = registeredAt;
         this.clock = clock;
         this.config = config;
-        this.http = http;
+        this.httpFactory = http;
         this.info =
                 new ClusterInfo(name, server, false, null, List.of(), List.of(), "not checked yet", registeredAt, null);
     }
@@ -163,7 +163,7 @@ final class LiveCluster implements ClusterConnection, AutoCloseable {
             if (client == null) {
                 client = Clusters.withBundleLoader(() -> new KubernetesClientBuilder()
                         .withConfig(config)
-                        .withHttpClientFactory(http)
+                        .withHttpClientFactory(httpFactory)
                         .withHttpClientBuilderConsumer(builder ->
                                 builder.addOrReplaceInterceptor("cengjiyun-heard", new Interceptor() {
                                     @Override

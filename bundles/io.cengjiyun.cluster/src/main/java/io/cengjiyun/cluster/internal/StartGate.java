@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * (fabric8's client, discovery, a dozen informer lists per cluster: about 2 s of CPU on these machines) waits for
  * it, so that it does not compete on two cores with the runtime's own start: a warm restart with the local cluster
  * registered answered its first request after 5.1-7.4 s (median 5.8 s, 6 runs) with the check beside the start and
- * after 3.7-5.0 s (median 4.6 s, 4 runs) with it after (issue 22). {@code GET /api/v1/ready} says when the caches are listed. A bundle started later (the framework
- * already running, the REST runtime there) finds the gate open.
+ * after 3.7-5.0 s (median 4.6 s, 4 runs) with it after (issue 22). {@code GET /api/v1/ready} says when the caches
+ * are listed. A bundle started later (the framework already running, the REST runtime there) finds the gate open.
  */
 final class StartGate {
     /** The REST runtime's service (by name: this bundle does not use the package). */
