@@ -238,6 +238,41 @@ public class DistributionIT {
      * runtime has the backup's data and keys (its cluster credentials open), and on start it applies the restored
      * revision to the cluster, which ran a later one, recording the drift in the audit log.
      */
+    /**
+     * Issue 23: a runtime told to stop (SIGTERM, as the kubelet sends it) says at once that it is not ready, so that a
+     * Service stops sending it requests, serves what still comes for CENGJIYUN_DRAIN_SECONDS, and then exits.
+     */
+    @Test
+    public void aStoppingRuntimeIsNotReadyAtOnceAndServesUntilItsDrainEnds() throws Exception {
+        Result started = cengjiyun("--daemon", Map.of("CENGJIYUN_DRAIN_SECONDS", "3"));
+        assertEquals(started.output, 0, started.exitCode);
+        long pid =
+                Long.parseLong(Files.readString(data.resolve("cengjiyun.pid")).trim());
+        waitForHealth();
+        waitFor(() -> callWithout("GET", "/ready").statusCode() == 200);
+
+        long signalled = System.nanoTime();
+        Result term = run(List.of("kill", "-TERM", Long.toString(pid)), Map.of(), 10);
+        assertEquals(term.output, 0, term.exitCode);
+        waitFor(() -> callWithout("GET", "/ready").statusCode() == 503);
+        long notReadyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+        HttpResponse<String> ready = callWithout("GET", "/ready");
+        assertTrue(ready.body(), ready.body().contains("the runtime is stopping"));
+        assertTrue("not ready within a second of SIGTERM: " + notReadyMillis + " ms", notReadyMillis < 1_000);
+        // Still serving while the Service's endpoints catch up.
+        assertEquals(200, callWithout("GET", "/health").statusCode());
+        Thread.sleep(1_000);
+        assertEquals(200, callWithout("GET", "/health").statusCode());
+
+        waitFor(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        long exitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+        assertTrue("exited before its 3 s drain ended: " + exitedMillis + " ms", exitedMillis >= 3_000);
+        assertTrue(log(), log().contains("Stopping: not ready from now on, serving for 3 s more (drain)"));
+        System.out.printf(
+                "DistributionIT: not ready %d ms after SIGTERM, exited after %d ms (drain 3 s)%n",
+                notReadyMillis, exitedMillis);
+    }
+
     @Test
     public void aBackupRestoredIntoAFreshDataFolderComesBackAndTheClusterIsReconciledToIt() throws Exception {
         Files.writeString(home.resolve("etc/io.cengjiyun.monitoring.cfg"), RuntimeOptions.MONITORING_CONFIG);
@@ -579,10 +614,14 @@ public class DistributionIT {
     }
 
     private Result cengjiyun(String command) throws IOException, InterruptedException {
-        return run(
-                List.of(home.resolve("bin/cengjiyun").toString(), command),
-                Map.of("CENGJIYUN_HTTP_PORT", Integer.toString(port), "CENGJIYUN_DATA", data.toString()),
-                START_TIMEOUT.toSeconds() + 30);
+        return cengjiyun(command, Map.of());
+    }
+
+    private Result cengjiyun(String command, Map<String, String> more) throws IOException, InterruptedException {
+        Map<String, String> env = new java.util.HashMap<>(more);
+        env.put("CENGJIYUN_HTTP_PORT", Integer.toString(port));
+        env.put("CENGJIYUN_DATA", data.toString());
+        return run(List.of(home.resolve("bin/cengjiyun").toString(), command), env, START_TIMEOUT.toSeconds() + 30);
     }
 
     private static Result run(List<String> command, Map<String, String> env, long timeoutSeconds)

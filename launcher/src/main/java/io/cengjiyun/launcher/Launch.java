@@ -28,6 +28,7 @@ final class Launch {
     private final Layout layout;
     private final boolean interactive;
     private final AtomicBoolean stoppingFromSignal = new AtomicBoolean();
+    private int drainSeconds;
 
     Launch(Layout layout, boolean interactive) {
         this.layout = layout;
@@ -37,6 +38,7 @@ final class Launch {
     /** @return the process exit code */
     int run() throws IOException, BundleException, InterruptedException {
         StartupTrace.step("launcher");
+        drainSeconds = Layout.drainSeconds(System.getenv());
         Files.createDirectories(layout.data());
         Files.createDirectories(layout.deploy());
         Files.createDirectories(layout.etc());
@@ -129,12 +131,39 @@ final class Launch {
     private void stop(Framework framework) {
         stoppingFromSignal.set(true);
         try {
+            drain(framework);
             framework.stop();
             framework.waitForStop(STOP_TIMEOUT_MS);
         } catch (BundleException | InterruptedException e) {
             System.err.println("Stopping the framework failed: " + e.getMessage());
         }
     }
+
+    /**
+     * Before the framework stops: {@code GET /ready} answers 503 from now on (it follows a service of the system
+     * bundle, {@link #STOPPING}), and for {@code CENGJIYUN_DRAIN_SECONDS} (default 0; the Kubernetes manifests set
+     * it) the runtime keeps serving, so that the Service's endpoints drop this replica before its connector closes
+     * and no request in flight or on its way is refused.
+     */
+    private void drain(Framework framework) throws InterruptedException {
+        try {
+            framework
+                    .getBundleContext()
+                    .registerService(
+                            java.util.function.BooleanSupplier.class,
+                            () -> true,
+                            new java.util.Hashtable<>(java.util.Map.of("cengjiyun.role", STOPPING)));
+        } catch (IllegalStateException e) {
+            return; // the framework stops already
+        }
+        if (drainSeconds > 0) {
+            System.out.println("Stopping: not ready from now on, serving for " + drainSeconds + " s more (drain)");
+            Thread.sleep(drainSeconds * 1000L);
+        }
+    }
+
+    /** The {@code cengjiyun.role} of the service that says the runtime is stopping. */
+    static final String STOPPING = "stopping";
 
     static String state(int state) {
         return switch (state) {

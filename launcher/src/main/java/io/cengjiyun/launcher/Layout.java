@@ -20,6 +20,7 @@ public record Layout(Path home, Path data, int httpPort) {
     public static final String DATA_ENV = "CENGJIYUN_DATA";
     public static final String HTTP_PORT_ENV = "CENGJIYUN_HTTP_PORT";
     public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final String DRAIN_ENV = "CENGJIYUN_DRAIN_SECONDS";
 
     public Layout {
         home = home.toAbsolutePath().normalize();
@@ -61,6 +62,24 @@ public record Layout(Path home, Path data, int httpPort) {
         String data = firstSet(system.getProperty(DATA_PROPERTY), env.get(DATA_ENV));
         String port = firstSet(system.getProperty(FrameworkProperties.HTTP_PORT), env.get(HTTP_PORT_ENV));
         return new Layout(home, data == null ? home.resolve("data") : Path.of(data), parsePort(port));
+    }
+
+    /** Seconds a stopping runtime keeps serving while not ready: {@code CENGJIYUN_DRAIN_SECONDS}, 0 to 120. */
+    public static int drainSeconds(Map<String, String> env) {
+        String value = env.get(DRAIN_ENV);
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            int seconds = Integer.parseInt(value.trim());
+            if (seconds >= 0 && seconds <= 120) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(DRAIN_ENV + " is '" + value + "': give the seconds a stopping runtime keeps"
+                + " serving while not ready, 0 to 120 (5 behind a Kubernetes Service)");
     }
 
     private static int parsePort(String port) {

@@ -66,4 +66,15 @@ class LayoutTest {
                 IllegalArgumentException.class,
                 () -> Layout.of(Map.of("CENGJIYUN_HTTP_PORT", "70000"), new Properties(), HOME));
     }
+
+    @Test
+    void drainSecondsComeFromTheEnvironmentAndAreChecked() {
+        assertEquals(0, Layout.drainSeconds(Map.of()));
+        assertEquals(5, Layout.drainSeconds(Map.of("CENGJIYUN_DRAIN_SECONDS", " 5 ")));
+        for (String bad : new String[] {"-1", "121", "five"}) {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> Layout.drainSeconds(Map.of("CENGJIYUN_DRAIN_SECONDS", bad)));
+            assertTrue(e.getMessage().startsWith("CENGJIYUN_DRAIN_SECONDS is '" + bad + "': give"), e.getMessage());
+        }
+    }
 }

@@ -6,6 +6,7 @@ package io.cengjiyun.lifecycle.internal;
 
 import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.HierarchyStore;
+import io.cengjiyun.api.Leader;
 import io.cengjiyun.api.Server;
 import io.cengjiyun.api.Service;
 import io.cengjiyun.api.event.DomainEvents;
@@ -26,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * drifted from its stored definition (controller deleted, another revision applied) is applied again. Clusters that
  * do not answer, or whose caches have not filled within a minute, are left for a later reconcile on demand. The
  * drift found and the reconcile are published with the actor {@value Topics#SYSTEM}, which the audit log records.
+ * Among replicas only the leader runs it (the {@link Leader} service is there only while this runtime leads): when
+ * it starts, and again on the replica that takes over from one that died, since what the dead leader was doing may
+ * be half done. Losing the lead interrupts it.
  */
 @Component(immediate = true)
 public class StartupReconciler {
@@ -40,7 +44,9 @@ public class StartupReconciler {
             @Reference ServerRuntime runtime,
             @Reference ClusterRegistry clusters,
             @Reference DomainEvents events,
-            @Reference RolloutEvents rollouts) {
+            @Reference RolloutEvents rollouts,
+            @Reference Leader leader) {
+        LOG.info("Start-up reconcile as {}", leader);
         thread = new Thread(() -> run(store, runtime, clusters, events, rollouts), "cengjiyun-startup-reconcile");
         thread.setDaemon(true);
         thread.start();

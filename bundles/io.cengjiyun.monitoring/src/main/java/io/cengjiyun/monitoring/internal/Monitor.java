@@ -4,6 +4,7 @@
  */
 package io.cengjiyun.monitoring.internal;
 
+import io.cengjiyun.api.Leader;
 import io.cengjiyun.cluster.ClusterConnection;
 import io.cengjiyun.cluster.ClusterInfo;
 import io.cengjiyun.cluster.ClusterRegistry;
@@ -39,6 +40,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +76,10 @@ public final class Monitor implements Samples {
     private final List<Consumer<Round>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong rounds = new AtomicLong();
     private volatile Round last;
+
+    /** There while this runtime leads (always when it runs alone); rounds run only then. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile Leader leader;
 
     /** What one round did, for the listeners (watches) and the shell. */
     record Round(Instant at, List<Aggregation.ClusterRound> clusters, List<Point> points, long millis, String error) {}
@@ -164,6 +171,9 @@ public final class Monitor implements Samples {
     }
 
     private void safeRound() {
+        if (leader == null) {
+            return; // another replica samples: one sampler writes the history, however many replicas serve
+        }
         try {
             round();
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ package io.cengjiyun.registry.internal;
 
 import io.cengjiyun.api.AppMap;
 import io.cengjiyun.api.HierarchyStore;
+import io.cengjiyun.api.Leader;
 import io.cengjiyun.api.Service;
 import io.cengjiyun.api.event.DomainEvent;
 import io.cengjiyun.api.event.Topics;
@@ -26,6 +27,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
@@ -70,7 +73,19 @@ public class PullSecrets implements EventHandler {
     public PullSecrets(
             @Reference HierarchyStore store, @Reference Registries registries, @Reference ClusterRegistry clusters) {
         this(store, registries, new LiveWriter(clusters));
+    }
+
+    /**
+     * The whole sync (every appmap's pull secrets) runs where the lead is: once when a runtime alone starts, once on
+     * each replica that takes the lead. A sync after an action runs on the replica that did it (its events).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setLeader(Leader leader) {
         background.execute(this::syncEverything);
+    }
+
+    void unsetLeader(Leader leader) {
+        // a sync under way finishes: it writes what the store says, which any replica may write
     }
 
     PullSecrets(HierarchyStore store, Registries registries, Writer writer) {

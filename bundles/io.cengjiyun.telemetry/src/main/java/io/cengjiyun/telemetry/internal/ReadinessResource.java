@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -51,6 +52,14 @@ public class ReadinessResource {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile ClusterRegistry clusters;
 
+    /** Registered by the launcher when the runtime begins to stop (SIGTERM): not ready from then on. */
+    @Reference(
+            service = BooleanSupplier.class,
+            target = "(cengjiyun.role=stopping)",
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC)
+    volatile BooleanSupplier stopping;
+
     @Activate
     public ReadinessResource(@Reference Database db) {
         this.db = db;
@@ -63,9 +72,9 @@ public class ReadinessResource {
             summary = "Check that the runtime is ready to serve",
             description = "Readiness: ready when the database answers (within 2 s) and every registered cluster"
                     + " has been checked and its caches have listed; a cluster found unreachable does not keep"
-                    + " the runtime from being ready. Ready: `{status: READY, store, clusters}` with each"
+                    + " the runtime from being ready; a runtime that is stopping is not ready. Ready: `{status: READY, store, clusters}` with each"
                     + " cluster's state (`synced`, `unreachable: <why>`). Not ready: a 503 problem whose `errors`"
-                    + " name each part not ready (`store`, `clusters.<name>`) and why.")
+                    + " name each part not ready (`runtime`, `store`, `clusters.<name>`) and why.")
     @Fails(406)
     @Answer(
             status = 200,
@@ -75,6 +84,9 @@ public class ReadinessResource {
     public Response ready() {
         List<FieldError> notReady = new ArrayList<>();
         Map<String, Object> ready = new LinkedHashMap<>();
+        if (stopping != null) {
+            notReady.add(new FieldError("runtime", "the runtime is stopping: it finishes what it serves, then exits"));
+        }
         try {
             boolean valid = db.read("check that the database answers", c -> c.isValid(2));
             if (valid) {
