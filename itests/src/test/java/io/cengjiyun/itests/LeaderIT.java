@@ -115,6 +115,33 @@ public class LeaderIT extends CengjiyunTestSupport {
                 "LeaderIT: led again %d ms after the other replica stopped renewing (lease 10 s)%n",
                 Duration.between(silentAt, Instant.now()).toMillis());
 
+        // The other replica takes it once more and then stops as a replica does: it gives the Lease up (no holder).
+        // This runtime, which saw it held by another, leads within a retry period, not a lease duration.
+        takeLease(kubectl, "itest-replica-b");
+        waitForAssert(
+                () -> assertNull(
+                        "led while another replica held the Lease", bundleContext.getServiceReference(Leader.class)),
+                Duration.ofSeconds(20));
+        Instant givenUpAt = Instant.now();
+        Kubectl.Run release = kubectl.run(
+                Duration.ofSeconds(30),
+                "-n",
+                NAMESPACE,
+                "patch",
+                "lease",
+                leaseName(),
+                "--type",
+                "merge",
+                "-p",
+                "{\"spec\":{\"holderIdentity\":null,\"leaseDurationSeconds\":1,\"renewTime\":\""
+                        + MICRO_TIME.format(Instant.now()) + "\"}}");
+        assertEquals(release.toString(), 0, release.exitCode());
+        service(Leader.class, Duration.ofSeconds(8));
+        assertEquals(IDENTITY, holder(kubectl, leaseName()));
+        System.out.printf(
+                "LeaderIT: led again %d ms after the other replica gave the Lease up%n",
+                Duration.between(givenUpAt, Instant.now()).toMillis());
+
         // Stopping the election (here: a new Lease name, so the old election ends as it would when the runtime
         // stops) gives the old Lease up at once: no other replica has to wait for it to run out.
         ServiceReference<ConfigurationAdmin> adminRef = bundleContext.getServiceReference(ConfigurationAdmin.class);

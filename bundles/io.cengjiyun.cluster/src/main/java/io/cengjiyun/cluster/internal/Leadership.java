@@ -282,9 +282,12 @@ public final class Leadership {
         }
     }
 
+    /** fabric8 says who holds the Lease now: null when a leader gave it up (no holder until the next acquires it). */
     private void newLeader(String identity) {
         knownLeader = identity;
-        if (!identity.equals(settings.identity())) {
+        if (identity == null || identity.isEmpty()) {
+            LOG.info("The Lease {}/{} has no holder: it was given up", settings.namespace(), settings.leaseName());
+        } else if (!identity.equals(settings.identity())) {
             LOG.info("The Lease {}/{} is held by '{}'", settings.namespace(), settings.leaseName(), identity);
         }
     }

@@ -132,6 +132,26 @@ final class Migrations {
      * @throws IncompatibleSchemaException if the database is at a newer version than the newest script
      */
     int migrate(Connection connection, Dialect dialect) throws SQLException {
+        if (dialect != Dialect.POSTGRESQL) {
+            return migrateLocked(connection, dialect); // embedded Derby: one runtime has the database
+        }
+        // Replicas that start together on one PostgreSQL: one migrates, the others wait and then find it done.
+        try (Statement lock = connection.createStatement()) {
+            lock.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
+        }
+        try {
+            return migrateLocked(connection, dialect);
+        } finally {
+            try (Statement unlock = connection.createStatement()) {
+                unlock.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+            }
+        }
+    }
+
+    /** The key of PostgreSQL's session advisory lock that migrations hold (any number no one else uses). */
+    static final long MIGRATION_LOCK = 0x43656e676a6979L; // "Cengjiy"
+
+    private int migrateLocked(Connection connection, Dialect dialect) throws SQLException {
         ensureVersionTable(connection, dialect, versionTable);
         int current = currentVersion(connection, versionTable);
         if (current > latestVersion()) {
