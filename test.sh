@@ -17,6 +17,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v node >/dev/null || need+=(nodejs)
 command -v npm >/dev/null || need+=(npm)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# The runtime's image (Maven profile image: distribution/src/image/build-image.sh) has a static busybox for a shell.
+[ -x /bin/busybox ] || need+=(busybox-static)
 if [ ${#need[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || { echo "run as root to install: ${need[*]}" >&2; exit 1; }
   apt-get update -qq
@@ -31,8 +33,8 @@ step "Local Kubernetes: up and checked (tools/kube-local up, then tools/kube-loc
 ( tools/kube-local/kube-local up && tools/kube-local/test.sh ) > "$cluster_log" 2>&1 &
 cluster=$!
 
-step "Build and unit tests (mvn install -DskipITs), while the cluster comes up"
-mvn -B install -DskipITs &
+step "Build and unit tests (mvn install -DskipITs -Pimage: the runtime's image too), while the cluster comes up"
+mvn -B install -DskipITs -Pimage &
 build=$!
 trap 'kill "$build" 2>/dev/null || true' INT TERM
 

@@ -26,12 +26,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -292,6 +296,26 @@ public final class Leadership {
         }
     }
 
+    /**
+     * The runtime begins to stop (the launcher's drain after SIGTERM): the lead goes now, with the work that needs it,
+     * and the Lease is given up, so that another replica leads while this one still drains its requests.
+     */
+    @Reference(
+            service = BooleanSupplier.class,
+            target = "(cengjiyun.role=stopping)",
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC)
+    void stopping(BooleanSupplier stopping) {
+        if (!settings.alone()) {
+            LOG.info("The runtime is stopping: '{}' gives up the lead", settings.identity());
+            retries.execute(this::close); // not on the registering thread: close() waits for fabric8
+        }
+    }
+
+    void unstopping(BooleanSupplier stopping) {
+        // a runtime does not come back from stopping
+    }
+
     /** The identity of the leader as last seen, or null before the first sight. */
     String knownLeader() {
         return knownLeader;
@@ -300,8 +324,20 @@ public final class Leadership {
     /** Stops leading and gives the Lease up (fabric8 releases it when the election is cancelled). */
     @Deactivate
     void close() {
+        // A second caller (deactivation after the stopping runtime's close) waits until the Lease is given up.
+        synchronized (closing) {
+            closeOnce();
+        }
+    }
+
+    private final Object closing = new Object();
+
+    private void closeOnce() {
         CompletableFuture<?> running;
         synchronized (lock) {
+            if (closed) {
+                return;
+            }
             closed = true;
             running = election;
         }

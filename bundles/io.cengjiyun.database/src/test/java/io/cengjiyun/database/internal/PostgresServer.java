@@ -37,14 +37,31 @@ public final class PostgresServer implements AutoCloseable {
     private final boolean asPostgresUser;
     private final AtomicInteger databases = new AtomicInteger();
 
-    private PostgresServer(Path bin, Path folder, int port, boolean asPostgresUser) {
+    /** Besides 127.0.0.1: an address to listen on and the clients allowed there with a password, or null. */
+    private final String alsoOn;
+
+    private final String clients;
+
+    private PostgresServer(Path bin, Path folder, int port, boolean asPostgresUser, String alsoOn, String clients) {
         this.bin = bin;
         this.folder = folder;
         this.port = port;
         this.asPostgresUser = asPostgresUser;
+        this.alsoOn = alsoOn;
+        this.clients = clients;
     }
 
     public static PostgresServer start() throws IOException, InterruptedException {
+        return start(null, null, null);
+    }
+
+    /**
+     * A server that pods reach too: it listens on {@code address} (this machine's own address) besides loopback, and
+     * lets the clients of {@code clients} (the pods' CIDR) in as user postgres with {@code password} (SCRAM); on
+     * loopback it trusts as {@link #start()} does.
+     */
+    public static PostgresServer start(String address, String clients, String password)
+            throws IOException, InterruptedException {
         Path bin = binaries();
         boolean root = "root".equals(System.getProperty("user.name"));
         Path folder = Files.createTempDirectory("cengjiyun-postgres-");
@@ -56,9 +73,17 @@ public final class PostgresServer implements AutoCloseable {
                             + " not exist: apt-get install postgresql creates it");
             run(folder, List.of("chown", USER, folder.toString()), "Cannot hand " + folder + " to the user postgres");
         }
-        PostgresServer server = new PostgresServer(bin, folder, freePort(), root);
+        PostgresServer server = new PostgresServer(bin, folder, freePort(), root, address, clients);
         try {
             server.initAndStart();
+            if (password != null) {
+                try (Connection admin = server.connect("postgres");
+                        Statement statement = admin.createStatement()) {
+                    statement.execute("ALTER USER postgres PASSWORD '" + password.replace("'", "''") + "'");
+                } catch (SQLException e) {
+                    throw new IOException("Cannot set the password of user postgres: " + e.getMessage(), e);
+                }
+            }
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             server.close();
             throw e;
@@ -126,6 +151,13 @@ public final class PostgresServer implements AutoCloseable {
                         "--no-locale",
                         "--no-sync"),
                 "initdb failed");
+        if (alsoOn != null) {
+            Files.writeString(
+                    data.resolve("pg_hba.conf"),
+                    "host all all " + clients + " scram-sha-256\n",
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
         startAgain();
     }
 
@@ -133,7 +165,8 @@ public final class PostgresServer implements AutoCloseable {
     public void startAgain() throws IOException, InterruptedException {
         Path data = folder.resolve("data");
         // -k: the Unix socket in our own folder; -h: TCP on loopback only; -F: no fsync, the data is thrown away.
-        String options = "-k " + folder + " -p " + port + " -h 127.0.0.1 -F";
+        String options = "-k " + folder + " -p " + port + " -h "
+                + (alsoOn == null ? "127.0.0.1" : "127.0.0.1," + alsoOn) + " -F";
         run(
                 folder,
                 command(

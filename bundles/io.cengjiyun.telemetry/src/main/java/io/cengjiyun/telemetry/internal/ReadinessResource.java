@@ -25,8 +25,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -60,9 +65,34 @@ public class ReadinessResource {
             policy = ReferencePolicy.DYNAMIC)
     volatile BooleanSupplier stopping;
 
+    /**
+     * When the runtime has started every bundle, plus a second for the REST runtime to take the last resources in:
+     * before, a Service could send a request to a resource not registered yet (a 404). 0 until the framework says so.
+     */
+    private volatile long startedAt;
+
+    private final BundleContext context;
+    private final FrameworkListener onStarted = event -> {
+        if (event.getType() == FrameworkEvent.STARTED) {
+            startedAt = System.nanoTime() + SETTLE_NANOS;
+        }
+    };
+
+    static final long SETTLE_NANOS = 1_000_000_000L;
+
     @Activate
-    public ReadinessResource(@Reference Database db) {
+    public ReadinessResource(@Reference Database db, BundleContext context) {
         this.db = db;
+        this.context = context;
+        context.addFrameworkListener(onStarted);
+        if (context.getBundle(0).getState() == Bundle.ACTIVE) {
+            startedAt = System.nanoTime(); // a redeploy of this bundle in a running framework
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        context.removeFrameworkListener(onStarted);
     }
 
     @GET
@@ -72,7 +102,7 @@ public class ReadinessResource {
             summary = "Check that the runtime is ready to serve",
             description = "Readiness: ready when the database answers (within 2 s) and every registered cluster"
                     + " has been checked and its caches have listed; a cluster found unreachable does not keep"
-                    + " the runtime from being ready; a runtime that is stopping is not ready. Ready: `{status: READY, store, clusters}` with each"
+                    + " the runtime from being ready; a runtime that is still starting its bundles, or stopping, is not ready. Ready: `{status: READY, store, clusters}` with each"
                     + " cluster's state (`synced`, `unreachable: <why>`). Not ready: a 503 problem whose `errors`"
                     + " name each part not ready (`runtime`, `store`, `clusters.<name>`) and why.")
     @Fails(406)
@@ -84,6 +114,10 @@ public class ReadinessResource {
     public Response ready() {
         List<FieldError> notReady = new ArrayList<>();
         Map<String, Object> ready = new LinkedHashMap<>();
+        long started = startedAt;
+        if (started == 0 || System.nanoTime() < started) {
+            notReady.add(new FieldError("runtime", "the runtime is still starting its bundles"));
+        }
         if (stopping != null) {
             notReady.add(new FieldError("runtime", "the runtime is stopping: it finishes what it serves, then exits"));
         }
