@@ -123,19 +123,10 @@ public class LeaderIT extends CengjiyunTestSupport {
                         "led while another replica held the Lease", bundleContext.getServiceReference(Leader.class)),
                 Duration.ofSeconds(20));
         Instant givenUpAt = Instant.now();
-        Kubectl.Run release = kubectl.run(
-                Duration.ofSeconds(30),
-                "-n",
-                NAMESPACE,
-                "patch",
-                "lease",
-                leaseName(),
-                "--type",
-                "merge",
-                "-p",
-                "{\"spec\":{\"holderIdentity\":null,\"leaseDurationSeconds\":1,\"renewTime\":\""
-                        + MICRO_TIME.format(Instant.now()) + "\"}}");
-        assertEquals(release.toString(), 0, release.exitCode());
+        patchLease(
+                kubectl,
+                "{\"holderIdentity\":null,\"leaseDurationSeconds\":1,\"renewTime\":\""
+                        + MICRO_TIME.format(Instant.now()) + "\"}");
         service(Leader.class, Duration.ofSeconds(8));
         assertEquals(IDENTITY, holder(kubectl, leaseName()));
         System.out.printf(
@@ -194,6 +185,14 @@ public class LeaderIT extends CengjiyunTestSupport {
 
     private static void takeLease(Kubectl kubectl, String identity) throws IOException, InterruptedException {
         String now = MICRO_TIME.format(Instant.now());
+        patchLease(
+                kubectl,
+                "{\"holderIdentity\":\"" + identity + "\",\"leaseDurationSeconds\":10,\"acquireTime\":\"" + now
+                        + "\",\"renewTime\":\"" + now + "\"}");
+    }
+
+    /** Writes the Lease's spec as another replica would (a merge patch of the fields given). */
+    private static void patchLease(Kubectl kubectl, String spec) throws IOException, InterruptedException {
         Kubectl.Run run = kubectl.run(
                 Duration.ofSeconds(30),
                 "-n",
@@ -204,8 +203,7 @@ public class LeaderIT extends CengjiyunTestSupport {
                 "--type",
                 "merge",
                 "-p",
-                "{\"spec\":{\"holderIdentity\":\"" + identity + "\",\"leaseDurationSeconds\":10,\"acquireTime\":\""
-                        + now + "\",\"renewTime\":\"" + now + "\"}}");
+                "{\"spec\":" + spec + "}");
         assertEquals(run.toString(), 0, run.exitCode());
     }
 

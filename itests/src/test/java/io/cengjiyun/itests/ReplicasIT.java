@@ -121,14 +121,7 @@ public class ReplicasIT {
         Files.delete(databaseConfig);
         started = System.nanoTime();
         ok(kubectl.run(Duration.ofSeconds(60), "apply", "-k", manifests.toString()));
-        ok(kubectl.run(
-                ROLLOUT.plusSeconds(30),
-                "-n",
-                NAMESPACE,
-                "rollout",
-                "status",
-                "deploy/cengjiyun",
-                "--timeout=" + ROLLOUT.toSeconds() + "s"));
+        waitForRollout();
         System.out.printf("ReplicasIT: 2 replicas ready %d ms after kubectl apply%n", millisSince(started));
         String clusterIp = ok(kubectl.run(
                         Duration.ofSeconds(30),
@@ -216,14 +209,7 @@ public class ReplicasIT {
         assertTrue("no other replica took the Lease within 30 s of the leader's deletion", next != null);
         assertTrue("another replica led only " + failover + " ms after the leader's deletion", failover <= 15_000);
         // Writes go on while the Deployment replaces the pod and the new one becomes ready.
-        ok(kubectl.run(
-                ROLLOUT.plusSeconds(30),
-                "-n",
-                NAMESPACE,
-                "rollout",
-                "status",
-                "deploy/cengjiyun",
-                "--timeout=" + ROLLOUT.toSeconds() + "s"));
+        waitForRollout();
         Thread.sleep(3_000);
         writing.set(false);
         for (Future<?> f : running) {
@@ -298,14 +284,7 @@ public class ReplicasIT {
         List<String> before = runningPods();
         long started = System.nanoTime();
         ok(kubectl.run(Duration.ofSeconds(30), "-n", NAMESPACE, "rollout", "restart", "deploy/cengjiyun"));
-        ok(kubectl.run(
-                ROLLOUT.plusSeconds(30),
-                "-n",
-                NAMESPACE,
-                "rollout",
-                "status",
-                "deploy/cengjiyun",
-                "--timeout=" + ROLLOUT.toSeconds() + "s"));
+        waitForRollout();
         long rolled = millisSince(started);
         // The last old pod drains (5 s) and stops while the clients go on.
         Thread.sleep(8_000);
@@ -373,6 +352,18 @@ public class ReplicasIT {
     }
 
     // --- helpers
+
+    /** Until the Deployment's pods are all of its newest template and ready ({@code kubectl rollout status}). */
+    private static void waitForRollout() throws IOException, InterruptedException {
+        ok(kubectl.run(
+                ROLLOUT.plusSeconds(30),
+                "-n",
+                NAMESPACE,
+                "rollout",
+                "status",
+                "deploy/cengjiyun",
+                "--timeout=" + ROLLOUT.toSeconds() + "s"));
+    }
 
     private static String leaseHolder() throws IOException, InterruptedException {
         Kubectl.Run run = kubectl.run(

@@ -18,9 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 23: replicas that start together on one empty PostgreSQL migrate it once. Four connections (as four replicas
@@ -28,23 +27,12 @@ import org.junit.jupiter.api.Test;
  * others find the schema current.
  */
 class PostgresMigrationsTest {
-    private static PostgresServer postgres;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = new PostgresExtension();
 
     @Test
     void replicasStartingTogetherMigrateOnceUnderTheDatabaseLock() throws Exception {
-        String url = postgres.createDatabase();
+        String url = POSTGRES.createDatabase();
         int replicas = 4;
         CyclicBarrier together = new CyclicBarrier(replicas);
         ExecutorService pool = Executors.newFixedThreadPool(replicas);

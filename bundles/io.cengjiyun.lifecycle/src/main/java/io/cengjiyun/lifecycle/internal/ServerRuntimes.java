@@ -104,7 +104,11 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
     @Activate
     public ServerRuntimes(@Reference ClusterRegistry clusters, @Reference Database db) {
         this(clusters, StopRecords.of(migrated(db)), ObjectApply.SERVER_SIDE, List.of());
+        this.actionLocks = new ServerActionLocks(db, java.time.Clock.systemUTC(), ServerActionLocks.WAIT);
     }
+
+    /** One action at a time per server across replicas on one PostgreSQL (none for unit tests: one runtime). */
+    private ServerActionLocks actionLocks = ServerActionLocks.none();
 
     /** For unit tests: a mock cluster, stop records in memory, how objects are applied there, the given contributors. */
     ServerRuntimes(
@@ -126,7 +130,10 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
                 "lifecycle",
                 "io.cengjiyun.lifecycle",
                 ServerRuntimes.class.getClassLoader(),
-                List.of("V1__lifecycle.sql", "V2__stopped_servers_go_with_their_appmap.sql"));
+                List.of(
+                        "V1__lifecycle.sql",
+                        "V2__stopped_servers_go_with_their_appmap.sql",
+                        "V3__server_action_locks.sql"));
         return new StopMemory(db);
     }
 
@@ -678,28 +685,41 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
                     appMap, server, action, info.message() == null ? "it does not answer" : info.message(), null);
         }
         synchronized (lock(appMap, server)) {
-            Thread thread = Thread.currentThread();
-            ClassLoader previous = thread.getContextClassLoader();
-            thread.setContextClassLoader(ServerRuntimes.class.getClassLoader()); // fabric8 finds its models on it
-            try {
-                work.accept(new ServerOnCluster(c, appMap, server, stops, new ServerOnCluster.Applying() {
-                    @Override
-                    public BuiltServerObjects build(Integer replicas, boolean suspend) {
-                        return ServerRuntimes.this.build(c, using.get(), appMap, server, replicas, suspend);
-                    }
-
-                    @Override
-                    public void apply(Integer replicas, boolean suspend) {
-                        applyObjects(c, using.get(), appMap, server, replicas, suspend);
-                    }
-                }));
-            } catch (KubernetesClientException e) {
-                throw translate(appMap, server, action, e);
-            } finally {
-                thread.setContextClassLoader(previous);
+            try (ServerActionLocks.Held held =
+                    actionLocks.take(appMap.service(), appMap.name(), server.name(), action)) {
+                act(c, appMap, server, action, using, work);
             }
         }
         return awaitSeen(c, appMap, server, action);
+    }
+
+    private void act(
+            ClusterConnection c,
+            AppMap appMap,
+            Server server,
+            String action,
+            Supplier<List<ServerObjectContributor>> using,
+            Consumer<ServerOnCluster> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ServerRuntimes.class.getClassLoader()); // fabric8 finds its models on it
+        try {
+            work.accept(new ServerOnCluster(c, appMap, server, stops, new ServerOnCluster.Applying() {
+                @Override
+                public BuiltServerObjects build(Integer replicas, boolean suspend) {
+                    return ServerRuntimes.this.build(c, using.get(), appMap, server, replicas, suspend);
+                }
+
+                @Override
+                public void apply(Integer replicas, boolean suspend) {
+                    applyObjects(c, using.get(), appMap, server, replicas, suspend);
+                }
+            }));
+        } catch (KubernetesClientException e) {
+            throw translate(appMap, server, action, e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     /** Waits briefly until the informers show the applied revision (or the deletion), then answers the state. */

@@ -6,31 +6,19 @@ package io.cengjiyun.monitoring.internal;
 
 import io.cengjiyun.database.internal.ConnectionFactory;
 import io.cengjiyun.database.internal.JdbcDatabaseService;
-import io.cengjiyun.database.internal.PostgresServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.cengjiyun.database.internal.PostgresExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The history's down-sampling and retention on a real PostgreSQL, a database per test. Fails without PostgreSQL's
  * binaries (CI installs them): SQL never run on PostgreSQL must not pass as tested.
  */
 class PostgresHistoryTest extends HistoryTest {
-    private static PostgresServer postgres;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = new PostgresExtension();
 
     @Override
     protected ConnectionFactory newDatabase() throws Exception {
-        return JdbcDatabaseService.factory(postgres.createDatabase(), "postgres", "", null);
+        return JdbcDatabaseService.factory(POSTGRES.createDatabase(), "postgres", "", null);
     }
 }

@@ -5,29 +5,17 @@
 package io.cengjiyun.lifecycle.internal.manage;
 
 import io.cengjiyun.database.internal.JdbcDatabaseService;
-import io.cengjiyun.database.internal.PostgresServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.cengjiyun.database.internal.PostgresExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The managers' concurrency on a real PostgreSQL, a database of its own per test. */
 class PostgresConcurrentManagersTest extends ConcurrentManagersContractTest {
-    private static PostgresServer postgres;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = new PostgresExtension();
 
     @Override
     protected JdbcDatabaseService newDatabase() throws Exception {
-        return JdbcDatabaseService.of(postgres.createDatabase(), "postgres", "", null);
+        return JdbcDatabaseService.of(POSTGRES.createDatabase(), "postgres", "", null);
     }
 
     @Override
