@@ -97,27 +97,13 @@ public class ReplicasIT {
         Path databaseConfig = manifests.resolve("io.cengjiyun.database.cfg");
         Files.writeString(
                 databaseConfig, "jdbcUrl=" + database + "\nuser=postgres\npassword=" + DATABASE_PASSWORD + "\n");
-        ok(kubectl.run(
-                Duration.ofSeconds(60),
-                "-n",
-                NAMESPACE,
-                "create",
-                "secret",
-                "generic",
-                "cengjiyun-database",
-                "--from-file=" + databaseConfig));
-        ok(kubectl.run(
-                Duration.ofSeconds(60),
-                "-n",
-                NAMESPACE,
-                "create",
-                "secret",
-                "generic",
+        createSecret("cengjiyun-database", "--from-file=" + databaseConfig);
+        createSecret(
                 "cengjiyun-keys",
                 "--from-literal=cluster.key=" + randomKey(),
                 "--from-literal=registry.key=" + randomKey(),
                 "--from-literal=volumes.key=" + randomKey(),
-                "--from-literal=adminPassword=" + ADMIN_PASSWORD));
+                "--from-literal=adminPassword=" + ADMIN_PASSWORD);
         Files.delete(databaseConfig);
         started = System.nanoTime();
         ok(kubectl.run(Duration.ofSeconds(60), "apply", "-k", manifests.toString()));
@@ -352,6 +338,13 @@ public class ReplicasIT {
     }
 
     // --- helpers
+
+    /** A generic Secret in this class's namespace, as the manifests' README has the user make it. */
+    private static void createSecret(String name, String... sources) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("-n", NAMESPACE, "create", "secret", "generic", name));
+        args.addAll(List.of(sources));
+        ok(kubectl.run(Duration.ofSeconds(60), args.toArray(String[]::new)));
+    }
 
     /** Until the Deployment's pods are all of its newest template and ready ({@code kubectl rollout status}). */
     private static void waitForRollout() throws IOException, InterruptedException {

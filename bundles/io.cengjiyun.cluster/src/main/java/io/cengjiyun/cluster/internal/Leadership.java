@@ -140,11 +140,13 @@ public final class Leadership {
     private final Settings settings;
     private final Clock clock = Clock.systemUTC();
     private final Object lock = new Object();
+    /** Held while closing: a second close waits for the first to have given the Lease up. */
+    private final Object closing = new Object();
+
     private KubernetesClient client;
     private ScheduledExecutorService retries;
     private CompletableFuture<?> election;
     private ServiceRegistration<Leader> registration;
-    private volatile String knownLeader;
     private boolean closed;
 
     @Activate
@@ -258,7 +260,6 @@ public final class Leadership {
                         }
                     },
                     properties);
-            knownLeader = identity;
             if (!settings.alone()) {
                 LOG.info("'{}' leads (Lease {}/{})", identity, settings.namespace(), settings.leaseName());
             }
@@ -288,7 +289,6 @@ public final class Leadership {
 
     /** fabric8 says who holds the Lease now: null when a leader gave it up (no holder until the next acquires it). */
     private void newLeader(String identity) {
-        knownLeader = identity;
         if (identity == null || identity.isEmpty()) {
             LOG.info("The Lease {}/{} has no holder: it was given up", settings.namespace(), settings.leaseName());
         } else if (!identity.equals(settings.identity())) {
@@ -312,16 +312,10 @@ public final class Leadership {
         }
     }
 
-    void unstopping(BooleanSupplier stopping) {
-        // a runtime does not come back from stopping
-    }
+    /** DS wants an unbind for a dynamic reference; a runtime does not come back from stopping. */
+    void unstopping(BooleanSupplier stopping) {}
 
-    /** The identity of the leader as last seen, or null before the first sight. */
-    String knownLeader() {
-        return knownLeader;
-    }
-
-    /** Stops leading and gives the Lease up (fabric8 releases it when the election is cancelled). */
+    /** Stops leading and gives the Lease up ({@link #release}: fabric8's own release on cancel is off). */
     @Deactivate
     void close() {
         // A second caller (deactivation after the stopping runtime's close) waits until the Lease is given up.
@@ -329,8 +323,6 @@ public final class Leadership {
             closeOnce();
         }
     }
-
-    private final Object closing = new Object();
 
     private void closeOnce() {
         CompletableFuture<?> running;

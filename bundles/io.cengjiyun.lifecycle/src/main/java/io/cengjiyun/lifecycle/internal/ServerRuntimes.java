@@ -103,20 +103,29 @@ public class ServerRuntimes implements ServerRuntime, ServerDeployment, OpenApiS
 
     @Activate
     public ServerRuntimes(@Reference ClusterRegistry clusters, @Reference Database db) {
-        this(clusters, StopRecords.of(migrated(db)), ObjectApply.SERVER_SIDE, List.of());
-        this.actionLocks = new ServerActionLocks(db, java.time.Clock.systemUTC(), ServerActionLocks.WAIT);
+        this(
+                clusters,
+                StopRecords.of(migrated(db)),
+                ObjectApply.SERVER_SIDE,
+                List.of(),
+                new ServerActionLocks(db, java.time.Clock.systemUTC(), ServerActionLocks.WAIT));
     }
 
-    /** One action at a time per server across replicas on one PostgreSQL (none for unit tests: one runtime). */
-    private ServerActionLocks actionLocks = ServerActionLocks.none();
+    /** One action at a time per server across replicas on one PostgreSQL. */
+    private final ServerActionLocks actionLocks;
 
-    /** For unit tests: a mock cluster, stop records in memory, how objects are applied there, the given contributors. */
+    /**
+     * For unit tests: a mock cluster, stop records in memory, how objects are applied there, the given contributors,
+     * and {@link ServerActionLocks#none()} (one runtime).
+     */
     ServerRuntimes(
             ClusterRegistry clusters,
             StopRecords stops,
             ObjectApply objectApply,
-            List<ServerObjectContributor> contributors) {
+            List<ServerObjectContributor> contributors,
+            ServerActionLocks actionLocks) {
         this.clusters = clusters;
+        this.actionLocks = actionLocks;
         this.stops = stops;
         this.objectApply = objectApply;
         contributors.forEach(this::addContributor);

@@ -38,8 +38,12 @@ final class MockLifecycle {
     MockLifecycle(KubernetesClient client, ApiVersions versions) {
         this.client = client;
         this.cluster = new MockCluster(client, versions);
-        this.runtimes =
-                new ServerRuntimes(cluster, stops, MockLifecycle::createOrMerge, List.of(new AutoscalerContributor()));
+        this.runtimes = new ServerRuntimes(
+                cluster,
+                stops,
+                MockLifecycle::createOrMerge,
+                List.of(new AutoscalerContributor()),
+                ServerActionLocks.none());
     }
 
     /**

@@ -46,7 +46,7 @@ class StopMemoryTest {
                 getClass().getClassLoader(),
                 List.of("V1__lifecycle.sql", "V2__stopped_servers_go_with_their_appmap.sql"));
         memory = new StopMemory(db);
-        runtimes = new ServerRuntimes(null, StopRecords.of(memory), null, List.of());
+        runtimes = new ServerRuntimes(null, StopRecords.of(memory), null, List.of(), ServerActionLocks.none());
         for (String s : List.of("shop", "other")) {
             store.createService(service(s));
             store.createAppMap(appMap(s, "dev"));

@@ -77,16 +77,16 @@ public class PullSecrets implements EventHandler {
 
     /**
      * The whole sync (every appmap's pull secrets) runs where the lead is: once when a runtime alone starts, once on
-     * each replica that takes the lead. A sync after an action runs on the replica that did it (its events).
+     * each replica that takes the lead. A sync after an action runs on the replica that did it (its events). One under
+     * way when the lead goes finishes: it writes what the store says, which any replica may write.
      */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setLeader(Leader leader) {
         background.execute(this::syncEverything);
     }
 
-    void unsetLeader(Leader leader) {
-        // a sync under way finishes: it writes what the store says, which any replica may write
-    }
+    /** DS wants an unbind for a dynamic reference; a sync under way finishes (see above). */
+    void unsetLeader(Leader leader) {}
 
     PullSecrets(HierarchyStore store, Registries registries, Writer writer) {
         this.store = store;
