@@ -21,4 +21,9 @@ public class AccessMatrixCellsIT extends AccessMatrixSupport {
     public void everyCellOfTheSecondPartAnswersAsTheMatrixSaysAndDeniedCallsChangeNothing() throws Exception {
         everyCellAnswersAsTheMatrixSays(ENDPOINTS.subList(AccessMatrixIT.SPLIT, ENDPOINTS.size()), CELLS_PER_PART);
     }
+
+    @Override
+    protected String servicePrefix() {
+        return "mc-svc-";
+    }
 }

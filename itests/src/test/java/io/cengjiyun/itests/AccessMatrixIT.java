@@ -38,4 +38,9 @@ public class AccessMatrixIT extends AccessMatrixSupport {
     public void aListOfServicesNeverShowsAnotherTeamsNames() throws Exception {
         super.aListOfServicesNeverShowsAnotherTeamsNames();
     }
+
+    @Override
+    protected String servicePrefix() {
+        return "m-svc-";
+    }
 }

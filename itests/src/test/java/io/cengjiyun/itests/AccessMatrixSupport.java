@@ -597,11 +597,17 @@ public abstract class AccessMatrixSupport extends CengjiyunTestSupport {
     }
 
     /**
+     * How this class's fixture services begin. Their namespaces live on the one local cluster, where the classes of the
+     * matrix run side by side: each needs names of its own, or one deletes what the other is using.
+     */
+    protected abstract String servicePrefix();
+
+    /**
      * A fresh service with an appmap "dev" and a server "web" (2 revisions). Own: the viewer, developer and service
      * admin are members with their roles. Other: only the admin of the other service is, as admin.
      */
     private String fixture(boolean own) throws Exception {
-        String service = "m-svc-" + CELLS.incrementAndGet();
+        String service = servicePrefix() + CELLS.incrementAndGet();
         check(post("/services", "{\"name\": \"" + service + "\"}"), 201);
         check(put("/services/" + service + "/members", members(own, service)), 200);
         FIXTURES.add(service);
