@@ -53,4 +53,10 @@ public interface Database {
 
     /** How the connections are used now: in use, idle, open, calls waiting, and the most there may be. */
     PoolUse poolUse();
+
+    /**
+     * Whether other runtimes may share this database: true for PostgreSQL (replicas), false for embedded Derby (one
+     * runtime). Work that must not run twice coordinates through the database only when it is shared.
+     */
+    boolean shared();
 }

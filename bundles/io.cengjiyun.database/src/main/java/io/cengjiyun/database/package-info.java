@@ -7,5 +7,5 @@
  * with per-module migrations, the use of its connections, UTC times, SQL states, the data folder, and sealing values at rest.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.cengjiyun.database;

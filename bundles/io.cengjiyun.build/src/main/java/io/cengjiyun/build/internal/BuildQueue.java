@@ -5,6 +5,7 @@
 package io.cengjiyun.build.internal;
 
 import io.cengjiyun.api.ConflictException;
+import io.cengjiyun.api.Leader;
 import io.cengjiyun.build.BuildResult;
 import io.cengjiyun.build.BuildSpec;
 import io.cengjiyun.build.ImageBuilder;
@@ -15,11 +16,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -27,6 +30,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -35,12 +40,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the builds, at most {@code maxConcurrent} at once (the others wait, QUEUED, in the order asked), each on the
  * {@link ImageBuilder} of the highest ranking; keeps each running build's output in memory for those who follow it,
- * and stores it with the outcome when the build ends. Builds a stop interrupted are FAILED at the next start.
+ * and stores it with the outcome when the build ends. A build runs on the runtime that was asked for it (an uploaded
+ * context lives in its memory; the build itself is a Job on the cluster). Builds a stop interrupted are FAILED: on
+ * embedded Derby (one runtime) at the next start; with replicas on PostgreSQL by the leader, once their runtime has
+ * not said for {@link #SILENT} that they still run (each runtime says so every {@link #BEAT} while it has builds).
  */
 @Component(service = BuildQueue.class, configurationPid = BuildQueue.PID)
 @Designate(ocd = BuildConfig.class)
 public class BuildQueue {
     static final String PID = "io.cengjiyun.build";
+    /** How often a runtime says in the database that its queued and running builds still run. */
+    static final java.time.Duration BEAT = java.time.Duration.ofSeconds(15);
+    /** How long a runtime's builds may go unconfirmed before the leader ends them as interrupted. */
+    static final java.time.Duration SILENT = java.time.Duration.ofSeconds(60);
+
     private static final Logger LOG = LoggerFactory.getLogger(BuildQueue.class);
 
     /** What a follower gets: each line, then the build as it ended. */
@@ -94,6 +107,14 @@ public class BuildQueue {
     private final ExecutorService workers;
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final int max;
+    /** This runtime's token in the builds it runs: new at each start. */
+    private final String runner = UUID.randomUUID().toString();
+
+    private final ScheduledExecutorService beat;
+
+    /** There while this runtime leads (always when alone): it ends the builds of replicas gone silent. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile Leader leader;
 
     @Activate
     public BuildQueue(
@@ -108,9 +129,35 @@ public class BuildQueue {
                 Clock.systemUTC(),
                 Math.max(1, Math.min(16, config.maxConcurrent())),
                 BuildRules.maxContextKiB(config));
-        int interrupted = builds.endInterrupted(now());
-        if (interrupted > 0) {
-            LOG.info("{} builds queued or running when the platform stopped are FAILED", interrupted);
+        if (!builds.shared()) {
+            // one runtime: every build left queued or running was this runtime's before it stopped
+            Instant now = now();
+            int interrupted = builds.endInterrupted(now, runner, now);
+            if (interrupted > 0) {
+                LOG.info("{} builds queued or running when the platform stopped are FAILED", interrupted);
+            }
+        }
+        beat.scheduleWithFixedDelay(this::beat, BEAT.toSeconds(), BEAT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Says that this runtime's builds still run; on the leader, ends those of replicas gone silent. */
+    void beat() {
+        try {
+            Instant now = now();
+            if (!live.isEmpty()) {
+                builds.seen(runner, now);
+            }
+            if (leader != null && builds.shared()) {
+                int interrupted = builds.endInterrupted(now, runner, now.minus(SILENT));
+                if (interrupted > 0) {
+                    LOG.info(
+                            "{} builds of a replica silent for {} s (stopped or killed) are FAILED",
+                            interrupted,
+                            SILENT.toSeconds());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record that this runtime's builds still run: {}", e.toString());
         }
     }
 
@@ -127,10 +174,16 @@ public class BuildQueue {
             t.setDaemon(true);
             return t;
         });
+        this.beat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cengjiyun-build-beat");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        beat.shutdownNow();
         workers.shutdownNow(); // interrupts the builds: each engine removes what it made
         workers.awaitTermination(30, TimeUnit.SECONDS);
     }
@@ -150,7 +203,7 @@ public class BuildQueue {
      * @param git where to fetch its context from when it runs (the spec has none), or null
      */
     BuildView submit(BuildView queued, BuildSpec spec, GitContext.Source git) {
-        builds.insert(queued);
+        builds.insert(queued, runner);
         Live l = new Live(queued);
         live.put(queued.id(), l);
         l.future = workers.submit(() -> run(l, spec, git));

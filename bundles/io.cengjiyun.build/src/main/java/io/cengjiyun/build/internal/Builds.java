@@ -47,13 +47,24 @@ public class Builds {
                 "build",
                 "io.cengjiyun.build",
                 Builds.class.getClassLoader(),
-                List.of("V1__builds.sql", "V2__build_source.sql"));
+                List.of("V1__builds.sql", "V2__build_source.sql", "V3__build_runner.sql"));
     }
 
-    void insert(BuildView b) {
+    /** Whether other runtimes share the database (replicas on PostgreSQL). */
+    boolean shared() {
+        return db.shared();
+    }
+
+    /**
+     * Stores a new build.
+     *
+     * @param runner the runtime that runs it (its token), seen when the build was asked for
+     */
+    void insert(BuildView b, String runner) {
         db.write("store build " + b.id() + " of service '" + b.service() + "'", c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO builds (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO builds (" + COLUMNS
+                            + ", runner, runner_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, b.id());
                 s.setString(2, b.service());
                 s.setString(3, b.appmap());
@@ -72,6 +83,8 @@ public class Builds {
                 UtcTimes.set(s, 16, b.endedAt());
                 s.setString(17, b.createdBy());
                 s.setString(18, cut(b.source(), 2400));
+                s.setString(19, runner);
+                UtcTimes.set(s, 20, b.createdAt());
                 s.executeUpdate();
             } catch (SQLException e) {
                 if ("23503".equals(e.getSQLState())) {
@@ -150,13 +163,33 @@ public class Builds {
         });
     }
 
-    /** Builds left QUEUED or RUNNING by a runtime that stopped: they cannot go on. */
-    int endInterrupted(Instant now) {
+    /** The runner still runs its queued and running builds: they are seen {@code now}. */
+    int seen(String runner, Instant now) {
+        return db.write("say that this runtime's builds still run", c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE builds SET runner_seen_at = ?" + " WHERE runner = ? AND state IN ('QUEUED', 'RUNNING')")) {
+                UtcTimes.set(s, 1, now);
+                s.setString(2, runner);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Builds left QUEUED or RUNNING by a runtime that stopped: they cannot go on. Those of {@code runner} (this
+     * runtime) are not touched, nor those whose runner was seen at {@code silentSince} or later (another replica at
+     * work).
+     */
+    int endInterrupted(Instant now, String runner, Instant silentSince) {
         return db.write("end the builds a stop interrupted", c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE builds SET state = 'FAILED', ended_at = ?,"
-                    + " message = 'The platform stopped while it was queued or running: start it again.'"
-                    + " WHERE state IN ('QUEUED', 'RUNNING')")) {
+                    + " message = 'The platform (or the replica of it that ran it) stopped while it was queued or"
+                    + " running: start it again.'"
+                    + " WHERE state IN ('QUEUED', 'RUNNING') AND (runner IS NULL OR runner <> ?)"
+                    + " AND (runner_seen_at IS NULL OR runner_seen_at < ?)")) {
                 UtcTimes.set(s, 1, now);
+                s.setString(2, runner);
+                UtcTimes.set(s, 3, silentSince);
                 return s.executeUpdate();
             }
         });

@@ -253,11 +253,32 @@ class BuildsTest {
 
     @Test
     void buildsAStopInterruptedAreFailedAtTheNextStart() {
-        BUILDS.insert(queued("b9"));
-        assertEquals(1, BUILDS.endInterrupted(Instant.parse("2026-03-01T10:00:00Z")));
+        BUILDS.insert(queued("b9"), "before-the-stop");
+        Instant now = Instant.parse("2026-03-01T10:00:00Z");
+        assertEquals(1, BUILDS.endInterrupted(now, "after-the-stop", now));
         BuildView b = BUILDS.find("shop", "b9").orElseThrow();
         assertEquals(BuildView.FAILED, b.state());
         assertTrue(b.message().contains("stopped"), b.message());
+    }
+
+    /**
+     * Replicas on one database: the leader ends the builds of a runtime that has not said for a while that they still
+     * run, never those of a replica that has, nor its own.
+     */
+    @Test
+    void onlyTheBuildsOfARuntimeGoneSilentAreEnded() {
+        BUILDS.insert(queued("b1"), "killed"); // queued at 09:00, never seen since
+        BUILDS.insert(queued("b2"), "alive");
+        BUILDS.insert(queued("b3"), "leader");
+        Instant now = Instant.parse("2026-03-01T09:05:00Z");
+        assertEquals(1, BUILDS.seen("alive", now.minusSeconds(10)));
+        assertEquals(1, BUILDS.endInterrupted(now, "leader", now.minus(BuildQueue.SILENT)));
+        assertEquals(BuildView.FAILED, BUILDS.find("shop", "b1").orElseThrow().state());
+        assertEquals(BuildView.QUEUED, BUILDS.find("shop", "b2").orElseThrow().state());
+        assertEquals(BuildView.QUEUED, BUILDS.find("shop", "b3").orElseThrow().state());
+        // once it ended, a build is not seen any more, and not ended again
+        assertEquals(0, BUILDS.seen("killed", now));
+        assertEquals(0, BUILDS.endInterrupted(now, "leader", now.minus(BuildQueue.SILENT)));
     }
 
     @Test

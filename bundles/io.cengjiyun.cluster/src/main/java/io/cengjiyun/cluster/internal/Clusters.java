@@ -79,6 +79,8 @@ public class Clusters implements ClusterRegistry {
     private final int requestTimeoutMillis;
     private final HttpClient.Factory http = new JdkHttpClientFactory();
     private final Map<String, LiveCluster> live = new ConcurrentHashMap<>();
+    /** The digest of each live cluster's kubeconfig: a change made by another replica shows in it. */
+    private final Map<String, String> kubeconfigDigests = new ConcurrentHashMap<>();
     /** The kinds each bundle's {@link CacheRequest} wants, as it said when it came. */
     private final Map<CacheRequest, Set<Class<?>>> requests = new ConcurrentHashMap<>();
 
@@ -177,19 +179,7 @@ public class Clusters implements ClusterRegistry {
                 Clusters.class.getClassLoader(),
                 List.of("V1__cluster.sql", "V2__allotments_without_cascade.sql"));
         for (ClusterRows.Stored stored : db.read("read the clusters", ClusterRows::all)) {
-            try {
-                live.put(
-                        stored.name(),
-                        connect(
-                                stored.name(),
-                                box.open(
-                                        stored.sealedKubeconfig(),
-                                        "credentials of cluster '" + stored.name() + "'",
-                                        "register the cluster again"),
-                                stored.createdAt()));
-            } catch (RuntimeException e) {
-                LOG.error("Cluster '{}' cannot be connected: {}", stored.name(), e.getMessage());
-            }
+            adopt(stored);
         }
         checks.scheduleWithFixedDelay(this::refreshAll, 0, config.refreshSeconds(), TimeUnit.SECONDS);
         heartbeats.scheduleWithFixedDelay(this::beat, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
@@ -261,6 +251,13 @@ public class Clusters implements ClusterRegistry {
             return; // closing
         }
         try {
+            if (db.shared()) {
+                syncWithDatabase();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Reading the registered clusters failed: {}", e.toString());
+        }
+        try {
             kubeconfigs.scan(this::storedKubeconfig, this::register);
         } catch (RuntimeException e) {
             LOG.warn("Reading the kubeconfigs of {} failed: {}", kubeconfigs, e.toString());
@@ -329,6 +326,7 @@ public class Clusters implements ClusterRegistry {
                 "register cluster '" + name + "'", c -> ClusterRows.upsert(c, name, server, box.seal(kubeconfig), now));
         LiveCluster fresh = connect(name, kubeconfig, registered);
         LiveCluster old = live.put(name, fresh);
+        kubeconfigDigests.put(name, digest(kubeconfig));
         if (old != null) {
             old.close();
         }
@@ -358,9 +356,71 @@ public class Clusters implements ClusterRegistry {
             }
             return ClusterRows.delete(c, name);
         });
+        forget(name);
+    }
+
+    private void forget(String name) {
         LiveCluster gone = live.remove(name);
+        kubeconfigDigests.remove(name);
         if (gone != null) {
             gone.close();
+        }
+    }
+
+    /**
+     * The clusters as the database has them, which other replicas sharing it change: a cluster registered elsewhere
+     * is connected, one registered again with another kubeconfig reconnected, one removed closed. Every
+     * refreshSeconds, and for a name this runtime does not know ({@link #liveCluster}).
+     */
+    synchronized void syncWithDatabase() {
+        List<ClusterRows.Stored> stored = db.read("read the clusters", ClusterRows::all);
+        Set<String> names = new HashSet<>();
+        for (ClusterRows.Stored row : stored) {
+            names.add(row.name());
+            adopt(row);
+        }
+        for (String name : List.copyOf(live.keySet())) {
+            if (!names.contains(name)) {
+                LOG.info("Cluster {} was removed (by another replica): closing its connection", name);
+                forget(name);
+            }
+        }
+    }
+
+    /** Connects a stored cluster unless it is live with the same kubeconfig; true when it is live after. */
+    private boolean adopt(ClusterRows.Stored stored) {
+        String name = stored.name();
+        try {
+            String kubeconfig = box.open(
+                    stored.sealedKubeconfig(), "credentials of cluster '" + name + "'", "register the cluster again");
+            String digest = digest(kubeconfig);
+            if (live.containsKey(name) && digest.equals(kubeconfigDigests.get(name))) {
+                return true;
+            }
+            boolean known = live.containsKey(name);
+            LiveCluster fresh = connect(name, kubeconfig, stored.createdAt());
+            LiveCluster old = live.put(name, fresh);
+            kubeconfigDigests.put(name, digest);
+            if (old != null) {
+                old.close();
+            }
+            if (known) {
+                LOG.info("Cluster {} was registered again (by another replica): reconnected", name);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("Cluster '{}' cannot be connected: {}", name, e.getMessage());
+            return false;
+        }
+    }
+
+    private static String digest(String text) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -445,10 +505,29 @@ public class Clusters implements ClusterRegistry {
 
     private LiveCluster liveCluster(String name) {
         LiveCluster cluster = live.get(name);
+        if (cluster == null && db.shared()) { // registered through another replica since this one last looked
+            cluster = adoptRegistered(name);
+        }
         if (cluster == null) {
             throw new NotFoundException("cluster '" + name + "'");
         }
         return cluster;
+    }
+
+    private synchronized LiveCluster adoptRegistered(String name) {
+        LiveCluster cluster = live.get(name);
+        if (cluster != null) {
+            return cluster;
+        }
+        for (ClusterRows.Stored row : db.read("read cluster '" + name + "'", ClusterRows::all)) {
+            if (row.name().equals(name) && adopt(row)) {
+                LOG.info("Cluster {} was registered by another replica: connected", name);
+                cluster = live.get(name);
+                cluster.refresh(); // checked and its caches listed, as a registration here does
+                return cluster;
+            }
+        }
+        return null;
     }
 
     private LiveCluster connect(String name, String kubeconfig, Instant registeredAt) {

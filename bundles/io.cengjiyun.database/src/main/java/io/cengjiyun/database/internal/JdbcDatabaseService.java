@@ -32,6 +32,8 @@ public final class JdbcDatabaseService implements Database, AutoCloseable {
     private final ConnectionFactory database;
     private final ConnectionPool pool;
     private final Transactions transactions;
+    /** Whether the database is PostgreSQL, asked once. */
+    private volatile Boolean shared;
 
     @Activate
     public JdbcDatabaseService(BundleContext context, DatabaseConfig config) {
@@ -88,6 +90,17 @@ public final class JdbcDatabaseService implements Database, AutoCloseable {
     @Override
     public PoolUse poolUse() {
         return pool.use();
+    }
+
+    @Override
+    public boolean shared() {
+        Boolean known = shared;
+        if (known == null) {
+            known = transactions.read("ask which database " + database.description() + " is", c -> Dialect.of(c))
+                    == Dialect.POSTGRESQL;
+            shared = known;
+        }
+        return known;
     }
 
     @Override

@@ -39,13 +39,10 @@ final class ServerActionLocks {
     private final Database db;
     private final Clock clock;
     private final Duration wait;
-    private volatile Boolean shared;
 
     /** Locks for no database: a runtime alone (unit tests). */
     static ServerActionLocks none() {
-        ServerActionLocks locks = new ServerActionLocks(null, Clock.systemUTC(), WAIT);
-        locks.shared = false;
-        return locks;
+        return new ServerActionLocks(null, Clock.systemUTC(), WAIT);
     }
 
     ServerActionLocks(Database db, Clock clock, Duration wait) {
@@ -54,19 +51,9 @@ final class ServerActionLocks {
         this.wait = wait;
     }
 
-    /** Whether other runtimes may share the database: PostgreSQL (asked once). */
+    /** Whether other runtimes may share the database: PostgreSQL. */
     private boolean shared() {
-        Boolean known = shared;
-        if (known == null) {
-            known = db.read(
-                    "ask which database this is",
-                    c -> c.getMetaData()
-                            .getDatabaseProductName()
-                            .toLowerCase(java.util.Locale.ROOT)
-                            .contains("postgres"));
-            shared = known;
-        }
-        return known;
+        return db != null && db.shared();
     }
 
     /**

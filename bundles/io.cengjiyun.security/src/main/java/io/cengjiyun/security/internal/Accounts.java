@@ -88,7 +88,9 @@ public class Accounts {
      * change that can take a right away (a token or session revoked, a user changed or deleted, a password reset, a
      * membership set or removed) bumps {@link #generation}, and a service deleted (its memberships with it) bumps the
      * store's {@link HierarchyStore#serviceDeletions()}: an entry of an older count of either is read again, so the
-     * change takes effect on the very next request. Bounded: emptied when full.
+     * change takes effect on the very next request. Bounded: emptied when full. Not used when replicas share the
+     * database (PostgreSQL): a change made through another replica bumps that replica's counts, not this one's, so
+     * every request reads its token and memberships there.
      */
     private final Map<String, Known> known = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -127,7 +129,7 @@ public class Accounts {
             throw new IllegalArgumentException("knownCallers of configuration " + PID + " is " + config.knownCallers()
                     + ": give 0 (none) or more");
         }
-        this.maxKnown = config.knownCallers();
+        this.maxKnown = db.shared() ? 0 : config.knownCallers();
         db.migrate(
                 "security",
                 BUNDLE,

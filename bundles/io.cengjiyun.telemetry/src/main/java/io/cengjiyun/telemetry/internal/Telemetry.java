@@ -4,6 +4,7 @@
  */
 package io.cengjiyun.telemetry.internal;
 
+import io.cengjiyun.api.Leader;
 import io.cengjiyun.cluster.ClusterConnection;
 import io.cengjiyun.cluster.ClusterInfo;
 import io.cengjiyun.cluster.ClusterRegistry;
@@ -14,6 +15,7 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,7 +34,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * bundle starts clean): the JVM's, requests by route and status with their latencies ({@link RequestMetrics}), domain
  * events published ({@link EventCounter}), the database pool's use, and per registered cluster whether it answers, since when, and how many of
  * its informers have their watch open. The clusters are read when scraped, from what the cluster bundle already
- * knows: no request to a cluster.
+ * knows: no request to a cluster. Whether this runtime leads (holds the Lease when it runs as replicas). Other bundles
+ * add their own metrics by registering a Prometheus {@link Collector} as a service (the monitoring sampler's rounds,
+ * say): they are scraped with these while they are registered.
  */
 @Component(service = Telemetry.class)
 public class Telemetry {
@@ -52,6 +56,12 @@ public class Telemetry {
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile Database db;
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Leader leader;
 
     @Activate
     public Telemetry() {
@@ -88,6 +98,12 @@ public class Telemetry {
                 })
                 .register(registry);
         GaugeWithCallback.builder()
+                .name("cengjiyun_leader")
+                .help("1 while this runtime leads (holds the Lease, or runs alone) and runs the work that must run"
+                        + " once: the start-up reconcile, the monitoring sampler, the pull-secret sync; else 0")
+                .callback(cb -> cb.call(leader != null ? 1 : 0))
+                .register(registry);
+        GaugeWithCallback.builder()
                 .name("cengjiyun_cluster_reachable")
                 .help("1 when the cluster's API server answers (heartbeat and checks), else 0")
                 .labelNames("cluster")
@@ -114,6 +130,16 @@ public class Telemetry {
                 .labelNames("cluster")
                 .callback(cb -> forEachCluster((info, c) -> cb.call(c != null && c.synced() ? 1 : 0, info.name())))
                 .register(registry);
+    }
+
+    /** A bundle's own metrics, scraped while it is registered. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCollector(Collector collector) {
+        registry.register(collector);
+    }
+
+    void removeCollector(Collector collector) {
+        registry.unregister(collector);
     }
 
     private interface ClusterVisitor {
