@@ -13,6 +13,8 @@
 #                   version is the runtime's, so use the project's (17)
 #   JLINK_MODULES   the modules of the runtime, comma-separated (default below)
 #   JLINK_COMPRESS  jlink --compress level: 0, 1 or 2 (default 2; JDK 21+ also takes zip-0..zip-9)
+#   IMAGE_REVISION  the label org.opencontainers.image.revision (a commit, a build number; default: none); a new
+#                   value makes a new image (its config, hence its id) with the same layer
 #
 # Image layout: /opt/java (JAVA_HOME), /opt/cengjiyun (the home: bin etc deploy lib system; WorkingDir),
 # /var/lib/cengjiyun (the data folder, CENGJIYUN_DATA, owned by 10001), /tmp (1777), /bin/busybox + applets,
@@ -157,13 +159,18 @@ make_docker_archive() {
 }
 
 version=$(sed -n 's/.*cengjiyun-launcher-\(.*\)\.jar/\1/p' < <(ls "$dist/lib"))
+revision=
+if [[ -n ${IMAGE_REVISION:-} ]]; then
+  [[ $IMAGE_REVISION =~ ^[A-Za-z0-9._-]{1,128}$ ]] || die "IMAGE_REVISION '$IMAGE_REVISION': give 1-128 letters, digits, '.', '_' or '-'"
+  revision=",\"org.opencontainers.image.revision\":\"$IMAGE_REVISION\""
+fi
 config=$(cat <<EOF
 {"User":"$uid","WorkingDir":"$home_in_image","ExposedPorts":{"8080/tcp":{}},
 "Env":["PATH=$java_home_in_image/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","JAVA_HOME=$java_home_in_image","CENGJIYUN_HTTP_PORT=8080","CENGJIYUN_DATA=$data_in_image","JDK_JAVA_OPTIONS=$java_opts"],
 "Entrypoint":["$java_home_in_image/bin/java","-Dcengjiyun.home=$home_in_image","-cp","$home_in_image/lib/*","$main"],
 "Cmd":["--daemon"],
 "StopSignal":"SIGTERM",
-"Labels":{"org.opencontainers.image.title":"Cengjiyun","org.opencontainers.image.version":"${version:-unknown}"}}
+"Labels":{"org.opencontainers.image.title":"Cengjiyun","org.opencontainers.image.version":"${version:-unknown}"$revision}}
 EOF
 )
 config=$(tr -d '\n' <<<"$config")

@@ -59,6 +59,9 @@ public class ReplicasIT {
     private static PostgresServer postgres;
     private static String service;
     private static String token;
+    private static String hostIp;
+    /** The replicas' database as this machine reaches it (loopback, trusted). */
+    private static String databaseUrl;
 
     @BeforeClass
     public static void runTwoReplicasOnPostgres() throws Exception {
@@ -66,7 +69,7 @@ public class ReplicasIT {
         kubectl = new Kubectl(KUBECONFIG);
         Path script = CengjiyunTestSupport.repoFile("tools/kube-local/kube-local");
         Path image = CengjiyunTestSupport.repoFile("distribution/target/cengjiyun-image.tar");
-        String hostIp = hostIp(script);
+        hostIp = hostIp(script);
 
         long started = System.nanoTime();
         Process imported = new ProcessBuilder(script.toString(), "images", image.toString())
@@ -78,7 +81,8 @@ public class ReplicasIT {
         System.out.printf("ReplicasIT: image imported in %d ms%n", millisSince(started));
 
         postgres = PostgresServer.start(hostIp, "10.244.0.0/16", DATABASE_PASSWORD);
-        String database = postgres.createDatabase().replace("127.0.0.1", hostIp);
+        databaseUrl = postgres.createDatabase();
+        String database = databaseUrl.replace("127.0.0.1", hostIp);
 
         // The manifests as a user applies them (kubectl apply -k), in this class's namespace.
         Path manifests = Files.createTempDirectory(RuntimeOptions.workDirectory(), "replicas-manifests");
@@ -139,13 +143,18 @@ public class ReplicasIT {
 
     /**
      * Four writers create services through the Service while the leader's pod is deleted: every write that was
-     * acknowledged is there afterwards, another replica leads within 15 s, and the start-up reconcile ran on exactly
-     * one of the running replicas before and after (the leader).
+     * acknowledged is there afterwards, another replica leads within 15 s, and the start-up reconcile and the
+     * monitoring sampler ran on exactly one of the running replicas before and after (the leader): each pod's own
+     * {@code /metrics} says whether it leads and how many sampler rounds it ran.
      */
     @Test
     public void writesSurviveTheLeadersDeletionAndAnotherReplicaLeadsWithin15Seconds() throws Exception {
         String leader = leaseHolder();
         assertEquals("the start-up reconcile ran on the leader only", List.of(leader), podsThatReconciled());
+        Map<String, String> addresses = podAddressesByName();
+        assertEquals("two replicas: " + addresses, 2, addresses.size());
+        long sampledAt = System.nanoTime();
+        Map<String, Double> roundsBefore = metricByPod(addresses, "cengjiyun_monitoring_rounds_total");
 
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
@@ -179,7 +188,9 @@ public class ReplicasIT {
                 }
             }));
         }
-        Thread.sleep(3_000);
+        // More than one sampler interval (15 s) while the writers run: the leader's rounds grow, the other's do not.
+        Thread.sleep(Math.max(3_000, 16_000 - millisSince(sampledAt)));
+        assertSamplesAlone(leader, addresses, roundsBefore);
         long deleted = System.nanoTime();
         ok(kubectl.run(Duration.ofSeconds(30), "-n", NAMESPACE, "delete", "pod", leader, "--wait=false"));
         String next = null;
@@ -218,17 +229,31 @@ public class ReplicasIT {
                 failures.isEmpty());
         assertTrue("too few writes to mean anything: " + acknowledged.size(), acknowledged.size() >= 20);
         assertEquals("the start-up reconcile runs on the new leader only", List.of(next), podsThatReconciled());
+        // The new leader (a follower until the failover, 20 s and more ago) samples; the pod that replaced the old
+        // leader never led, so it never sampled.
+        Map<String, String> now = podAddressesByName();
+        Map<String, Double> zero = new java.util.HashMap<>();
+        for (String pod : now.keySet()) {
+            zero.put(pod, pod.equals(next) ? roundsBefore.getOrDefault(next, 0.0) : 0.0);
+        }
+        assertSamplesAlone(next, now, zero);
         System.out.printf(
                 "ReplicasIT: leader %s deleted, %s led %d ms later; %d writes acknowledged, 0 lost, 0 failed%n",
                 leader, next, failover, acknowledged.size());
     }
 
     /**
-     * A rolling update of the platform's own Deployment (every pod replaced, one at a time: maxSurge 1, maxUnavailable
-     * 0) while two clients read and write through the Service without a pause: not one request fails, no 5xx.
+     * A rolling upgrade of the platform's own Deployment to a new image (every pod replaced, one at a time: maxSurge 1,
+     * maxUnavailable 0) while two clients read and write through the Service without a pause: not one request fails,
+     * no 5xx, and every pod runs the new image afterwards. The new image is the build's own made again with another
+     * revision label (build-image.sh, IMAGE_REVISION): another image id, as a new release would have.
      */
     @Test
-    public void aRollingUpdateOfThePlatformFailsNoRequest() throws Exception {
+    public void aRollingUpgradeOfThePlatformToANewImageFailsNoRequest() throws Exception {
+        String newImage = "cengjiyun.local/cengjiyun:upgrade-test";
+        String oldImageIds =
+                String.join(" ", podImages().stream().map(p -> p[2]).toList());
+        buildAndImport(newImage, "upgrade-" + ProcessHandle.current().pid());
         Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
         AtomicInteger answered = new AtomicInteger();
         AtomicBoolean looping = new AtomicBoolean(true);
@@ -269,7 +294,8 @@ public class ReplicasIT {
         Thread.sleep(2_000);
         List<String> before = runningPods();
         long started = System.nanoTime();
-        ok(kubectl.run(Duration.ofSeconds(30), "-n", NAMESPACE, "rollout", "restart", "deploy/cengjiyun"));
+        ok(kubectl.run(
+                Duration.ofSeconds(30), "-n", NAMESPACE, "set", "image", "deploy/cengjiyun", "cengjiyun=" + newImage));
         waitForRollout();
         long rolled = millisSince(started);
         // The last old pod drains (5 s) and stops while the clients go on.
@@ -283,10 +309,19 @@ public class ReplicasIT {
         for (String pod : before) {
             assertTrue("pod " + pod + " was not replaced: " + after, !after.contains(pod));
         }
-        assertTrue("requests failed during the rolling update: " + failures, failures.isEmpty());
+        assertTrue("requests failed during the rolling upgrade: " + failures, failures.isEmpty());
         assertTrue("too few requests to mean anything: " + answered, answered.get() >= 50);
+        List<String[]> upgraded = podImages();
+        assertEquals("two pods after the upgrade", 2, upgraded.size());
+        for (String[] pod : upgraded) {
+            assertEquals("the image of pod " + pod[0], newImage, pod[1]);
+            assertTrue(
+                    "pod " + pod[0] + " runs an image id of before the upgrade (" + pod[2] + " in " + oldImageIds + ")",
+                    !oldImageIds.contains(pod[2]));
+        }
         System.out.printf(
-                "ReplicasIT: rolling update of 2 replicas in %d ms under a request loop: %d answered, 0 failed%n",
+                "ReplicasIT: rolling upgrade of 2 replicas to a new image in %d ms under a request loop: %d answered,"
+                        + " 0 failed%n",
                 rolled, answered.get());
     }
 
@@ -337,7 +372,387 @@ public class ReplicasIT {
                 "\"" + (version + 1) + "\"", after.headers().firstValue("ETag").orElse(""));
     }
 
+    /**
+     * A replica killed with SIGKILL while a server action runs on it (the action's row in {@code server_action_locks}
+     * is there when the kill lands, and still there after: the action never ended) leaves the server in a state that
+     * {@code reconcile} through the other replica repairs: once the dead replica's hold ran out (60 s; until then the
+     * reconcile is refused with a 409 naming the action) the cluster runs the stored definition. No update that was
+     * acknowledged is lost.
+     */
+    @Test
+    public void aReplicaKilledInTheMiddleOfAServerActionLeavesAServerThatReconcileRepairs() throws Exception {
+        // The local cluster, registered at the address the pods reach it on (its certificate names it).
+        String kubeconfig =
+                Files.readString(KUBECONFIG).replace("https://127.0.0.1:6443", "https://" + hostIp + ":6443");
+        String cluster = "{\"name\": \"local\", \"kubeconfig\": " + json(kubeconfig) + "}";
+        check(send(service, "POST", "/clusters", cluster, null, token), 201);
+        String name = "kill" + ProcessHandle.current().pid();
+        String servers = "/services/" + name + "/appmaps/dev/servers";
+        check(send(service, "POST", "/services", "{\"name\": \"" + name + "\"}", null, token), 201);
+        try {
+            check(
+                    send(
+                            service,
+                            "PUT",
+                            "/services/" + name + "/allotments",
+                            CengjiyunTestSupport.LOCAL_ALLOTMENT,
+                            null,
+                            token),
+                    200);
+            check(
+                    send(
+                            service,
+                            "POST",
+                            "/services/" + name + "/appmaps",
+                            "{\"name\": \"dev\", \"cluster\": \"local\", \"quota\": " + CengjiyunTestSupport.SMALL_QUOTA
+                                    + "}",
+                            null,
+                            token),
+                    201);
+            check(
+                    send(
+                            service,
+                            "POST",
+                            servers,
+                            ServerTestSupport.server("web", "Deployment", 1, "v0", ""),
+                            null,
+                            token),
+                    201);
+
+            String leader = leaseHolder();
+            Map<String, String> addresses = podAddressesByName();
+            String victim = addresses.keySet().stream()
+                    .filter(p -> !p.equals(leader))
+                    .findFirst()
+                    .orElseThrow();
+            String survivor = "http://" + addresses.get(leader) + ":8080/api/v1";
+            String victimBase = "http://" + addresses.get(victim) + ":8080/api/v1";
+            ProcessHandle runtime = runtimeOf(victim);
+
+            // Updates one after the other on the victim; the kill lands while one holds the server.
+            List<String> acknowledged = new java.util.concurrent.CopyOnWriteArrayList<>();
+            AtomicBoolean updating = new AtomicBoolean(true);
+            ExecutorService updater = Executors.newSingleThreadExecutor();
+            Future<?> updates = updater.submit(() -> {
+                for (int n = 1; updating.get(); n++) {
+                    String version = "v" + n;
+                    try {
+                        HttpResponse<String> r = send(
+                                victimBase,
+                                "PUT",
+                                servers + "/web",
+                                ServerTestSupport.server("web", "Deployment", 1, version, ""),
+                                null,
+                                token);
+                        if (r.statusCode() == 200) {
+                            acknowledged.add(version);
+                        }
+                    } catch (IOException e) {
+                        return; // the victim died
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            String action;
+            try (java.sql.Connection db = new org.postgresql.Driver().connect(databaseUrl, postgresUser())) {
+                // Frozen (SIGSTOP) the moment an action holds the server; killed (SIGKILL) once the row is seen
+                // still there with the runtime frozen, so that the kill lands inside the action for certain.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                action = null;
+                while (action == null && System.nanoTime() < deadline) {
+                    if (awaitActionLock(db, name, Duration.ofSeconds(30)) == null) {
+                        break;
+                    }
+                    signal("STOP", runtime);
+                    action = actionLock(db, name);
+                    if (action == null) { // it ended between the two reads: let the runtime go on
+                        signal("CONT", runtime);
+                    }
+                }
+                assertTrue("no update was caught holding the server within 60 s", action != null);
+                assertTrue("could not kill " + victim, runtime.destroyForcibly());
+                runtime.onExit().get(30, TimeUnit.SECONDS);
+                updating.set(false);
+                updates.get(60, TimeUnit.SECONDS);
+                updater.shutdown();
+                assertEquals(
+                        "the killed replica's action still holds the server (it never ended)",
+                        action,
+                        actionLock(db, name));
+            }
+            System.out.printf(
+                    "ReplicasIT: %s killed (SIGKILL) in the middle of '%s' on server web; %d updates acknowledged before%n",
+                    victim, action, acknowledged.size());
+
+            String before = ok(kubectl.run(
+                    Duration.ofSeconds(30),
+                    "-n",
+                    name + "-dev",
+                    "get",
+                    "deploy",
+                    "web",
+                    "-o",
+                    "jsonpath={.spec.template.spec.containers[0].command[2]}"));
+            System.out.printf("ReplicasIT: after the kill the cluster runs '%s'%n", before);
+            // Reconcile through the other replica: refused (409, naming the action) until the hold runs out.
+            long started = System.nanoTime();
+            HttpResponse<String> reconciled;
+            int refused = 0;
+            do {
+                reconciled = send(survivor, "POST", servers + "/web/reconcile", null, null, token);
+                if (reconciled.statusCode() == 409) {
+                    refused++;
+                    assertTrue(reconciled.body(), reconciled.body().contains(action));
+                }
+            } while (reconciled.statusCode() == 409 && millisSince(started) < 120_000);
+            assertEquals(reconciled.body(), 200, reconciled.statusCode());
+
+            // The cluster runs the stored definition, which holds every acknowledged update or a later one.
+            HttpResponse<String> stored = send(survivor, "GET", servers + "/web", null, null, token);
+            Matcher version = Pattern.compile("echo (v\\d+) > /tmp/version").matcher(stored.body());
+            assertTrue(stored.body(), version.find());
+            int storedVersion = Integer.parseInt(version.group(1).substring(1));
+            for (String v : acknowledged) {
+                assertTrue(
+                        "acknowledged update " + v + " lost: stored " + version.group(1),
+                        Integer.parseInt(v.substring(1)) <= storedVersion);
+            }
+            String live = ok(kubectl.run(
+                    Duration.ofSeconds(30),
+                    "-n",
+                    name + "-dev",
+                    "get",
+                    "deploy",
+                    "web",
+                    "-o",
+                    "jsonpath={.spec.template.spec.containers[0].command[2]}"));
+            assertTrue(
+                    "the cluster runs '" + live + "', the stored definition is " + version.group(1),
+                    live.startsWith("echo " + version.group(1) + " >"));
+            System.out.printf(
+                    "ReplicasIT: reconcile through %s repaired server web (%s) %d ms after the kill, %d times refused"
+                            + " while the dead replica's hold ran%n",
+                    leader, version.group(1), millisSince(started), refused);
+        } finally {
+            send(service, "DELETE", "/services/" + name + "?cascade=true", null, null, token);
+            // unregistered: what the replicas may have put on the cluster (the metrics API's registration) goes
+            send(service, "DELETE", "/clusters/local", null, null, token);
+            kubectl.run(
+                    Duration.ofSeconds(120),
+                    "delete",
+                    "namespace",
+                    name + "-dev",
+                    "--ignore-not-found",
+                    "--wait=false");
+            // the killed replica's container is restarted by the kubelet: both ready again for the other tests
+            waitForRollout();
+        }
+    }
+
+    /**
+     * A token revoked through one replica is refused by the other on the very next request (no replica trusts a
+     * caller it authenticated before without reading the shared database).
+     */
+    @Test
+    public void aTokenRevokedThroughOneReplicaIsRefusedByTheOtherAtOnce() throws Exception {
+        List<String> pods = podAddresses();
+        assertEquals("two replicas: " + pods, 2, pods.size());
+        String one = "http://" + pods.get(0) + ":8080/api/v1";
+        String other = "http://" + pods.get(1) + ":8080/api/v1";
+        HttpResponse<String> created =
+                send(one, "POST", "/users/admin/tokens", "{\"name\": \"revoked-elsewhere\"}", null, token);
+        check(created, 201);
+        Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(created.body());
+        Matcher secret = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(created.body());
+        assertTrue(created.body(), id.find() && secret.find());
+        for (int i = 0; i < 3; i++) { // known to the other replica, then revoked through the first
+            check(send(other, "GET", "/services", null, null, secret.group(1)), 200);
+        }
+        check(send(one, "DELETE", "/users/admin/tokens/" + id.group(1), null, null, token), 204);
+        HttpResponse<String> refused = send(other, "GET", "/services", null, null, secret.group(1));
+        assertEquals("the other replica still accepts a revoked token: " + refused.body(), 401, refused.statusCode());
+    }
+
+    /** The JVM of a pod's container, as this machine's process (its cgroup names the pod's uid). */
+    private static ProcessHandle runtimeOf(String pod) throws IOException, InterruptedException {
+        String uid = ok(kubectl.run(
+                        Duration.ofSeconds(30), "-n", NAMESPACE, "get", "pod", pod, "-o", "jsonpath={.metadata.uid}"))
+                .strip();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("io.cengjiyun.launcher.Main"))
+                .filter(p -> {
+                    try {
+                        return Files.readString(Path.of("/proc/" + p.pid() + "/cgroup"))
+                                .contains("pod" + uid);
+                    } catch (IOException e) {
+                        return false;
+                    }
+                })
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError("no process of pod " + pod + " (uid " + uid + ") on this machine"));
+    }
+
+    private static void signal(String signal, ProcessHandle process) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("kill -" + signal + " did not end", kill.waitFor(10, TimeUnit.SECONDS));
+        assertEquals("kill -" + signal + " " + process.pid() + ": " + output, 0, kill.exitValue());
+    }
+
+    /** Polls until an action holds server web of the service; its name, or null after {@code within}. */
+    private static String awaitActionLock(java.sql.Connection db, String service, Duration within)
+            throws java.sql.SQLException, InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            String action = actionLock(db, service);
+            if (action != null) {
+                return action;
+            }
+            Thread.sleep(1);
+        }
+        return null;
+    }
+
+    private static String actionLock(java.sql.Connection db, String service) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement s = db.prepareStatement(
+                "SELECT action FROM server_action_locks WHERE service = ? AND appmap = 'dev' AND server = 'web'")) {
+            s.setString(1, service);
+            try (java.sql.ResultSet rows = s.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
+    private static java.util.Properties postgresUser() {
+        java.util.Properties user = new java.util.Properties();
+        user.setProperty("user", "postgres");
+        return user;
+    }
+
+    private static String json(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    private static void check(HttpResponse<String> response, int status) {
+        assertEquals(
+                response.request().method() + " " + response.request().uri() + ": " + response.body(),
+                status,
+                response.statusCode());
+    }
+
     // --- helpers
+
+    /**
+     * The image of the build made again as {@code ref} with the revision label {@code revision} (a new image id, the
+     * same layer) and imported into the local cluster.
+     */
+    private static void buildAndImport(String ref, String revision) throws IOException, InterruptedException {
+        Path tarball = RuntimeOptions.workDirectory().resolve("upgrade-image.tar");
+        long started = System.nanoTime();
+        ProcessBuilder build = new ProcessBuilder(
+                        CengjiyunTestSupport.repoFile("distribution/src/image/build-image.sh")
+                                .toString(),
+                        CengjiyunTestSupport.repoFile("distribution/target/cengjiyun")
+                                .toString(),
+                        tarball.toString(),
+                        ref)
+                .redirectErrorStream(true);
+        build.environment().put("IMAGE_REVISION", revision);
+        run(build, "build-image.sh");
+        run(
+                new ProcessBuilder(
+                                CengjiyunTestSupport.repoFile("tools/kube-local/kube-local")
+                                        .toString(),
+                                "images",
+                                tarball.toString())
+                        .redirectErrorStream(true),
+                "kube-local images");
+        Files.deleteIfExists(tarball);
+        System.out.printf("ReplicasIT: image %s built and imported in %d ms%n", ref, millisSince(started));
+    }
+
+    private static void run(ProcessBuilder builder, String what) throws IOException, InterruptedException {
+        Process p = builder.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(what + " did not end", p.waitFor(5, TimeUnit.MINUTES));
+        assertEquals(what + ": " + output, 0, p.exitValue());
+    }
+
+    /** The running pods that are not being deleted: name, the image its container runs, the image's id. */
+    private static List<String[]> podImages() throws IOException, InterruptedException {
+        String lines = ok(kubectl.run(
+                Duration.ofSeconds(30),
+                "-n",
+                NAMESPACE,
+                "get",
+                "pods",
+                "--field-selector=status.phase=Running",
+                "-o",
+                "jsonpath={range .items[*]}{.metadata.name} {.status.containerStatuses[0].image}"
+                        + " {.status.containerStatuses[0].imageID} {.metadata.deletionTimestamp}{\"\\n\"}{end}"));
+        List<String[]> pods = new ArrayList<>();
+        for (String line : lines.split("\n")) {
+            String[] parts = line.strip().split(" ");
+            if (parts.length == 3) { // no deletion time
+                pods.add(parts);
+            }
+        }
+        return pods;
+    }
+
+    /**
+     * The leader says so at its /metrics and its sampler rounds grew since {@code roundsBefore}; every other pod says
+     * it does not lead and ran no round since.
+     */
+    private static void assertSamplesAlone(
+            String leader, Map<String, String> addresses, Map<String, Double> roundsBefore)
+            throws IOException, InterruptedException {
+        Map<String, Double> leading = metricByPod(addresses, "cengjiyun_leader");
+        Map<String, Double> rounds = metricByPod(addresses, "cengjiyun_monitoring_rounds_total");
+        for (String pod : addresses.keySet()) {
+            boolean isLeader = pod.equals(leader);
+            assertEquals(pod + " leads? " + leading, isLeader ? 1.0 : 0.0, leading.get(pod), 0.0);
+            double before = roundsBefore.getOrDefault(pod, 0.0);
+            if (isLeader) {
+                assertTrue(
+                        "the leader " + pod + " ran no sampler round in more than an interval: " + rounds,
+                        rounds.get(pod) > before);
+            } else {
+                assertEquals("a follower ran sampler rounds: " + pod + " " + rounds, before, rounds.get(pod), 0.0);
+            }
+        }
+    }
+
+    /** One metric (no labels) of each pod's own /metrics, by pod name. */
+    private static Map<String, Double> metricByPod(Map<String, String> addresses, String metric)
+            throws IOException, InterruptedException {
+        Map<String, Double> values = new java.util.HashMap<>();
+        Pattern line = Pattern.compile("(?m)^" + Pattern.quote(metric) + " (\\S+)$");
+        for (Map.Entry<String, String> pod : addresses.entrySet()) {
+            HttpResponse<String> scraped = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://" + pod.getValue() + ":8080/metrics"))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(pod.getKey() + " /metrics", 200, scraped.statusCode());
+            Matcher m = line.matcher(scraped.body());
+            assertTrue(pod.getKey() + "'s /metrics has no " + metric, m.find());
+            values.put(pod.getKey(), Double.parseDouble(m.group(1)));
+        }
+        return values;
+    }
+
+    private static Map<String, String> podAddressesByName() throws IOException, InterruptedException {
+        Map<String, String> byName = new java.util.TreeMap<>();
+        for (String[] pod : pods()) {
+            byName.put(pod[0], pod[1]);
+        }
+        return byName;
+    }
 
     /** A generic Secret in this class's namespace, as the manifests' README has the user make it. */
     private static void createSecret(String name, String... sources) throws IOException, InterruptedException {
