@@ -60,6 +60,8 @@ public class ReplicasIT {
     private static String service;
     private static String token;
     private static String hostIp;
+    /** Every address a replica's pod had in this class. */
+    private static final Set<String> REPLICA_ADDRESSES = ConcurrentHashMap.newKeySet();
     /** The replicas' database as this machine reaches it (loopback, trusted). */
     private static String databaseUrl;
 
@@ -131,8 +133,10 @@ public class ReplicasIT {
     public static void removeEverything() throws Exception {
         try {
             if (kubectl != null) {
+                String registered = metricsApiRegisteredByAReplica();
                 kubectl.run(
                         Duration.ofSeconds(120), "delete", "namespace", NAMESPACE, "--ignore-not-found", "--wait=true");
+                assertTrue(registered, registered == null);
             }
         } finally {
             if (postgres != null) {
@@ -531,22 +535,54 @@ public class ReplicasIT {
                     "the cluster runs '" + live + "', the stored definition is " + version.group(1),
                     live.startsWith("echo " + version.group(1) + " >"));
             System.out.printf(
-                    "ReplicasIT: reconcile through %s repaired server web (%s) %d ms after the kill, %d times refused"
-                            + " while the dead replica's hold ran%n",
+                    "ReplicasIT: after the reconcile through %s the cluster runs the stored %s, %d ms after the kill;"
+                            + " %d times refused while the dead replica's hold ran%n",
                     leader, version.group(1), millisSince(started), refused);
+
+            // A stopping replica ends its open event streams with a reconnect hint: the server's events followed on
+            // the other replica's own address, then that replica's pod deleted (SIGTERM, the drain).
+            HttpResponse<java.io.InputStream> stream = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(survivor + servers + "/web/events?timeout=120"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Accept", "text/event-stream")
+                            .timeout(Duration.ofSeconds(90))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertEquals(200, stream.statusCode());
+            long deleted = System.nanoTime();
+            ok(kubectl.run(Duration.ofSeconds(30), "-n", NAMESPACE, "delete", "pod", leader, "--wait=false"));
+            String received;
+            try (java.io.InputStream in = stream.body()) {
+                received = new String(in.readAllBytes(), StandardCharsets.UTF_8); // until the replica ends it
+            }
+            long ended = millisSince(deleted);
+            assertTrue("no reconnect hint before the stream ended: " + received, received.contains("event: reconnect"));
+            assertTrue("no retry in the hint: " + received, received.contains("retry: 1000"));
+            assertTrue("the stream ended " + ended + " ms after the pod's deletion", ended < 30_000);
+            System.out.printf(
+                    "ReplicasIT: an event stream of %s ended with a reconnect hint %d ms after its pod's deletion%n",
+                    leader, ended);
         } finally {
-            send(service, "DELETE", "/services/" + name + "?cascade=true", null, null, token);
-            // unregistered: what the replicas may have put on the cluster (the metrics API's registration) goes
-            send(service, "DELETE", "/clusters/local", null, null, token);
-            kubectl.run(
-                    Duration.ofSeconds(120),
-                    "delete",
-                    "namespace",
-                    name + "-dev",
-                    "--ignore-not-found",
-                    "--wait=false");
-            // the killed replica's container is restarted by the kubelet: both ready again for the other tests
-            waitForRollout();
+            try {
+                // the killed replica's container is restarted by the kubelet, the deleted pod replaced: both
+                // ready again, for the clean-up through the Service and for the other tests
+                waitForRollout();
+            } finally {
+                try {
+                    send(service, "DELETE", "/services/" + name + "?cascade=true", null, null, token);
+                    // unregistered: what the replicas may have put on the cluster (the metrics API's
+                    // registration) goes
+                    send(service, "DELETE", "/clusters/local", null, null, token);
+                } finally {
+                    kubectl.run(
+                            Duration.ofSeconds(120),
+                            "delete",
+                            "namespace",
+                            name + "-dev",
+                            "--ignore-not-found",
+                            "--wait=false");
+                }
+            }
         }
     }
 
@@ -799,6 +835,37 @@ public class ReplicasIT {
         return reconciled;
     }
 
+    /**
+     * The manifests turn the resource metrics API off: a replica that registered it would leave an APIService
+     * pointing to its pod's address, which blocks the deletion of every namespace of the cluster once the pod is gone.
+     * Removed here if it happened anyway, and the class fails.
+     */
+    private static String metricsApiRegisteredByAReplica() throws IOException, InterruptedException {
+        Kubectl.Run endpoint = kubectl.run(
+                Duration.ofSeconds(30),
+                "-n",
+                "kube-system",
+                "get",
+                "endpoints",
+                "cengjiyun-metrics-api",
+                "-o",
+                "jsonpath={.subsets[0].addresses[0].ip}");
+        String ip = endpoint.exitCode() == 0 ? endpoint.output().strip() : "";
+        if (!ip.isEmpty() && REPLICA_ADDRESSES.contains(ip)) {
+            kubectl.run(Duration.ofSeconds(30), "delete", "apiservice", "v1beta1.metrics.k8s.io", "--ignore-not-found");
+            kubectl.run(
+                    Duration.ofSeconds(30),
+                    "-n",
+                    "kube-system",
+                    "delete",
+                    "service,endpoints",
+                    "cengjiyun-metrics-api",
+                    "--ignore-not-found");
+            return "a replica (" + ip + ") registered the resource metrics API with the local cluster: removed";
+        }
+        return null;
+    }
+
     /** The running pods that are not being deleted: name, then address. */
     private static List<String[]> pods() throws IOException, InterruptedException {
         String lines = ok(
@@ -816,6 +883,7 @@ public class ReplicasIT {
             String[] parts = line.strip().split(" ");
             if (parts.length == 2) { // no deletion time
                 pods.add(parts);
+                REPLICA_ADDRESSES.add(parts[1]);
             }
         }
         return pods;

@@ -7,5 +7,5 @@
  * with, the JSON mapper settings, and the media types the API speaks.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.cengjiyun.rest;

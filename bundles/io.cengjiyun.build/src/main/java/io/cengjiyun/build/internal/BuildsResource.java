@@ -11,6 +11,7 @@ import io.cengjiyun.api.doc.Fails;
 import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
+import io.cengjiyun.rest.OpenStreams;
 import io.cengjiyun.rest.Versions;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -50,6 +51,10 @@ public class BuildsResource {
     private final BuildService service;
     private final Builds builds;
     private final BuildQueue queue;
+
+    /** Ends the open stream with a reconnect hint when the runtime begins to stop. */
+    @Reference
+    OpenStreams streams;
 
     @Activate
     public BuildsResource(@Reference BuildService service, @Reference Builds builds, @Reference BuildQueue queue) {
@@ -186,7 +191,8 @@ public class BuildsResource {
             summary = "Follow a build",
             description = "Server-Sent Events: a `line` event per line of output (those so far first), then `end` with"
                     + " the build as it ended (JSON). A build that has ended already answers its stored output and"
-                    + " `end` at once.")
+                    + " `end` at once. A replica that stops ends the stream with an event `reconnect` (retry in 1 s):"
+                    + " follow again.")
     @Answer(
             status = 200,
             type = BuildView.class,
@@ -201,7 +207,8 @@ public class BuildsResource {
         BuildView b = this.service.stored(service, id);
         BlockingQueue<Object> events = new ArrayBlockingQueue<>(10_000);
         BuildQueue.Follower follower = BuildQueue.Follower.into(events);
-        try (SseEventSink out = sink) {
+        try (SseEventSink out = sink;
+                OpenStreams.Tracked tracked = streams.track(sink, sse)) {
             if (!queue.follow(b.id(), follower)) {
                 for (String line : builds.output(b.id()).split("\n")) {
                     if (!line.isEmpty()) {

@@ -22,10 +22,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +63,11 @@ public class Sessions {
         this.maxPerUser = positive("maxSessionsPerUser", config.maxSessionsPerUser());
         this.maxTranscriptBytes = positive("maxTranscriptBytes", config.maxTranscriptBytes());
         db.migrate("terminal", "io.cengjiyun.terminal", Sessions.class.getClassLoader(), List.of("V1__terminal.sql"));
-        int orphans = db.write("close the sessions the last run left open", c -> SessionRows.endOrphans(c, now()));
+        // Alone (embedded Derby), every session still open in the table was this runtime's before it stopped. With
+        // replicas (a shared database) they may be another replica's, open now: left as they are.
+        int orphans = db.shared()
+                ? 0
+                : db.write("close the sessions the last run left open", c -> SessionRows.endOrphans(c, now()));
         if (orphans > 0) {
             LOG.info("{} terminal session(s) were open when the platform last stopped: marked ended", orphans);
         }
@@ -76,6 +84,25 @@ public class Sessions {
         });
         long period = Math.max(1, Math.min(5, heartbeat.getSeconds()));
         ticker.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Registered by the launcher when the runtime begins to stop: every open terminal ends with the WebSocket's
+     * "service restart" (1012), the hint to open it again, through the Service, on a replica that stays.
+     */
+    @Reference(
+            service = BooleanSupplier.class,
+            target = "(cengjiyun.role=stopping)",
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC)
+    void runtimeStopping(BooleanSupplier signal) {
+        for (TerminalSession s : open.values()) {
+            s.end("this replica of the platform is stopping: open the terminal again", StatusCode.SERVICE_RESTART);
+        }
+    }
+
+    void unruntimeStopping(BooleanSupplier signal) {
+        // nothing to undo: the sessions it ended are gone
     }
 
     @Deactivate

@@ -293,13 +293,21 @@ public final class TerminalSession implements Session.Listener.AutoDemanding, Ex
     }
 
     private volatile String endReason;
+    /** The WebSocket close code of the end: normal, or "service restart" (reconnect) when the runtime stops. */
+    private volatile int endStatus = StatusCode.NORMAL;
 
     /** Ends the session once: closes both connections, ends the shell's processes, audits. */
     void end(String reason) {
+        end(reason, StatusCode.NORMAL);
+    }
+
+    /** Ends the session once, closing the WebSocket with {@code status}. */
+    void end(String reason, int status) {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
         endReason = reason;
+        endStatus = status;
         if (shell == null) {
             return; // the shell is still opening: openShell finishes once it is open
         }
@@ -313,7 +321,7 @@ public final class TerminalSession implements Session.Listener.AutoDemanding, Ex
         sessions.finish(() -> {
             Session s = socket;
             if (s != null && s.isOpen()) {
-                s.close(StatusCode.NORMAL, shorten(reason), Callback.NOOP);
+                s.close(endStatus, shorten(reason), Callback.NOOP);
             }
             ExecSocket e = exec;
             if (e != null) {

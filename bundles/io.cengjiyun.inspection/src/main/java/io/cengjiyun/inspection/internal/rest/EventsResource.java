@@ -13,6 +13,7 @@ import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
 import io.cengjiyun.inspection.EventView;
 import io.cengjiyun.inspection.internal.Inspections;
+import io.cengjiyun.rest.OpenStreams;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -45,6 +46,10 @@ public class EventsResource {
     static final long MAX_TIMEOUT = 3600;
 
     private final Inspections inspections;
+
+    /** Ends the open stream with a reconnect hint when the runtime begins to stop. */
+    @Reference
+    OpenStreams streams;
 
     @Activate
     public EventsResource(@Reference Inspections inspections) {
@@ -81,7 +86,8 @@ public class EventsResource {
             description = "Server-Sent Events (`Accept: text/event-stream`): the server's current events oldest first,"
                     + " then each new or changed one as the cluster reports it, each as an event named `event` whose"
                     + " data is the entry as JSON (an EventView); a comment every 15 s keeps the connection. The"
-                    + " stream ends after `timeout` seconds or when the client leaves; an unknown server is answered"
+                    + " stream ends after `timeout` seconds or when the client leaves (or, with an event `reconnect` asking for a retry in 1 s, when the replica"
+                    + " serving it stops: follow again); an unknown server is answered"
                     + " 404 before it starts.")
     @Answer(
             type = EventView.class,
@@ -106,7 +112,8 @@ public class EventsResource {
             @Context Sse sse) {
         long seconds = timeout(timeout);
         inspections.events(service, appmap, server); // 404 before the stream starts
-        try (SseEventSink events = sink) {
+        try (SseEventSink events = sink;
+                OpenStreams.Tracked tracked = streams.track(sink, sse)) {
             inspections.follow(
                     service,
                     appmap,

@@ -26,6 +26,7 @@ import io.cengjiyun.lifecycle.internal.RuntimeParts;
 import io.cengjiyun.lifecycle.internal.ServerActions;
 import io.cengjiyun.lifecycle.internal.ServerDefinitions;
 import io.cengjiyun.rest.MediaTypes;
+import io.cengjiyun.rest.OpenStreams;
 import io.cengjiyun.rest.Versions;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -131,6 +132,10 @@ public class ServersResource {
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ServerRuntime runtime;
+
+    /** Ends the open stream with a reconnect hint when the runtime begins to stop. */
+    @Reference
+    OpenStreams streams;
 
     @Activate
     public ServersResource(@Reference HierarchyStore store) {
@@ -637,7 +642,8 @@ public class ServersResource {
             description = "Server-Sent Events until the rollout ends: a `progress` event with the state (a ServerStatus"
                     + " as JSON) whenever it changes, a comment as keep-alive, then `done` (running, stopped or"
                     + " completed, in sync with the stored revision), `failed` (with the reason) or `timeout`. The"
-                    + " states come from the informer caches, read again on every change of the server's objects.")
+                    + " states come from the informer caches, read again on every change of the server's objects. A"
+                    + " replica that stops ends the stream with an event `reconnect` (retry in 1 s): follow again.")
     @Answer(
             status = 200,
             type = ServerStatus.class,
@@ -665,7 +671,8 @@ public class ServersResource {
         ServerRuntime observing = RuntimeParts.require(runtime, "Following a rollout");
         AppMap appMap = following.appMap(service, appmap);
         Server current = following.server(service, appmap, server);
-        try (SseEventSink events = sink) {
+        try (SseEventSink events = sink;
+                OpenStreams.Tracked tracked = streams.track(sink, sse)) {
             Rollouts.follow(
                     () -> observing.status(appMap, current),
                     following.changes(appMap, current),

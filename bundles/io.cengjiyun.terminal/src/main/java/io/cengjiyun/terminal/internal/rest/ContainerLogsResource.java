@@ -10,6 +10,7 @@ import io.cengjiyun.api.doc.Fails;
 import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
+import io.cengjiyun.rest.OpenStreams;
 import io.cengjiyun.terminal.LogLine;
 import io.cengjiyun.terminal.internal.LogQuery;
 import io.cengjiyun.terminal.internal.Logs;
@@ -41,6 +42,10 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 @Path("services/{service}/appmaps/{appmap}/servers/{server}/pods/{pod}/containers/{container}/logs")
 public class ContainerLogsResource {
     private final Logs logs;
+
+    /** Ends the open stream with a reconnect hint when the runtime begins to stop. */
+    @Reference
+    OpenStreams streams;
 
     @Activate
     public ContainerLogsResource(@Reference Logs logs) {
@@ -122,7 +127,8 @@ public class ContainerLogsResource {
                     "Server-Sent Events (`Accept: text/event-stream`): the last `tail` lines of the container, then"
                             + " each new one, across its restarts; each an event `line` whose data is a LogLine as JSON, a"
                             + " notice of the platform (the container restarted or ended) an event `notice`, a comment every"
-                            + " 15 s. The stream ends after `timeout` seconds or when the client leaves.")
+                            + " 15 s. The stream ends after `timeout` seconds or when the client leaves (or, with an event `reconnect` asking for a retry in 1 s, when the replica"
+                            + " serving it stops: follow again).")
     @Answer(
             type = LogLine.class,
             mediaTypes = {MediaType.SERVER_SENT_EVENTS},
@@ -156,6 +162,6 @@ public class ContainerLogsResource {
         LogQuery q = LogQuery.parse(tail, since, false, true, ServerLogsResource.DEFAULT_FOLLOW_TAIL, logs.maxLines());
         long seconds = LogStreams.timeout(timeout);
         Target t = logs.targets().of(service, appmap, server);
-        LogStreams.follow(sink, sse, seconds, lines -> logs.follow(t, pod, container, q, lines));
+        LogStreams.follow(streams, sink, sse, seconds, lines -> logs.follow(t, pod, container, q, lines));
     }
 }

@@ -4,6 +4,7 @@
  */
 package io.cengjiyun.terminal.internal.rest;
 
+import io.cengjiyun.rest.OpenStreams;
 import io.cengjiyun.terminal.LogLine;
 import io.cengjiyun.terminal.internal.LogFollow;
 import io.cengjiyun.terminal.internal.Params;
@@ -36,9 +37,15 @@ final class LogStreams {
      * Sends each line as an event {@code line} (a notice as {@code notice}) with the line as JSON, a comment every 15 s,
      * until the client leaves or {@code seconds} pass; then the follow is closed.
      */
-    static void follow(SseEventSink sink, Sse sse, long seconds, Function<Consumer<LogLine>, LogFollow> start) {
+    static void follow(
+            OpenStreams streams,
+            SseEventSink sink,
+            Sse sse,
+            long seconds,
+            Function<Consumer<LogLine>, LogFollow> start) {
         CountDownLatch gone = new CountDownLatch(1);
         try (SseEventSink events = sink;
+                OpenStreams.Tracked tracked = streams.track(sink, sse);
                 LogFollow follow = start.apply(line -> {
                     if (events.isClosed()) {
                         gone.countDown();

@@ -10,6 +10,7 @@ import io.cengjiyun.api.doc.Fails;
 import io.cengjiyun.api.doc.Operation;
 import io.cengjiyun.api.security.Allow;
 import io.cengjiyun.api.security.Right;
+import io.cengjiyun.rest.OpenStreams;
 import io.cengjiyun.terminal.LogLine;
 import io.cengjiyun.terminal.LogSearch;
 import io.cengjiyun.terminal.internal.LogQuery;
@@ -53,6 +54,10 @@ public class ServerLogsResource {
             "One container's logs only (each pod must have it; 422 otherwise); default: every container";
 
     private final Logs logs;
+
+    /** Ends the open stream with a reconnect hint when the runtime begins to stop. */
+    @Reference
+    OpenStreams streams;
 
     @Activate
     public ServerLogsResource(@Reference Logs logs) {
@@ -135,7 +140,8 @@ public class ServerLogsResource {
                     + " restarts and rolling updates (new pods are joined as they start). Each line is an event"
                     + " `line` whose data is a LogLine as JSON; the platform's notices (a container started,"
                     + " restarted or ended) are events `notice`; a comment every 15 s keeps the connection. The"
-                    + " stream ends after `timeout` seconds or when the client leaves.")
+                    + " stream ends after `timeout` seconds or when the client leaves (or, with an event `reconnect` asking for a retry in 1 s, when the replica"
+                    + " serving it stops: follow again).")
     @Answer(
             type = LogLine.class,
             mediaTypes = {MediaType.SERVER_SENT_EVENTS},
@@ -169,7 +175,7 @@ public class ServerLogsResource {
         LogQuery q = LogQuery.parse(tail, since, false, true, DEFAULT_FOLLOW_TAIL, logs.maxLines());
         long seconds = LogStreams.timeout(timeout);
         Target t = logs.targets().of(service, appmap, server); // 404 before the stream starts
-        LogStreams.follow(sink, sse, seconds, lines -> logs.follow(t, pod, container, q, lines));
+        LogStreams.follow(streams, sink, sse, seconds, lines -> logs.follow(t, pod, container, q, lines));
     }
 
     @GET
