@@ -489,15 +489,7 @@ public class ReplicasIT {
                     "ReplicasIT: %s killed (SIGKILL) in the middle of '%s' on server web; %d updates acknowledged before%n",
                     victim, action, acknowledged.size());
 
-            String before = ok(kubectl.run(
-                    Duration.ofSeconds(30),
-                    "-n",
-                    name + "-dev",
-                    "get",
-                    "deploy",
-                    "web",
-                    "-o",
-                    "jsonpath={.spec.template.spec.containers[0].command[2]}"));
+            String before = liveCommand(name + "-dev");
             System.out.printf("ReplicasIT: after the kill the cluster runs '%s'%n", before);
             // Reconcile through the other replica: refused (409, naming the action) until the hold runs out.
             long started = System.nanoTime();
@@ -522,15 +514,7 @@ public class ReplicasIT {
                         "acknowledged update " + v + " lost: stored " + version.group(1),
                         Integer.parseInt(v.substring(1)) <= storedVersion);
             }
-            String live = ok(kubectl.run(
-                    Duration.ofSeconds(30),
-                    "-n",
-                    name + "-dev",
-                    "get",
-                    "deploy",
-                    "web",
-                    "-o",
-                    "jsonpath={.spec.template.spec.containers[0].command[2]}"));
+            String live = liveCommand(name + "-dev");
             assertTrue(
                     "the cluster runs '" + live + "', the stored definition is " + version.group(1),
                     live.startsWith("echo " + version.group(1) + " >"));
@@ -608,6 +592,19 @@ public class ReplicasIT {
         check(send(one, "DELETE", "/users/admin/tokens/" + id.group(1), null, null, token), 204);
         HttpResponse<String> refused = send(other, "GET", "/services", null, null, secret.group(1));
         assertEquals("the other replica still accepts a revoked token: " + refused.body(), 401, refused.statusCode());
+    }
+
+    /** The shell command the cluster's Deployment web of the namespace runs (its version is in it). */
+    private static String liveCommand(String namespace) throws IOException, InterruptedException {
+        return ok(kubectl.run(
+                Duration.ofSeconds(30),
+                "-n",
+                namespace,
+                "get",
+                "deploy",
+                "web",
+                "-o",
+                "jsonpath={.spec.template.spec.containers[0].command[2]}"));
     }
 
     /** The JVM of a pod's container, as this machine's process (its cgroup names the pod's uid). */

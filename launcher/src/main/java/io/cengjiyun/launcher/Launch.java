@@ -162,7 +162,10 @@ final class Launch {
         }
     }
 
-    /** The {@code cengjiyun.role} of the service that says the runtime is stopping. */
+    /**
+     * The {@code cengjiyun.role} of the service that says the runtime is stopping: {@code io.cengjiyun.api.Stopping}
+     * gives the bundles the same property and value (the launcher runs outside the framework, without the api bundle).
+     */
     static final String STOPPING = "stopping";
 
     static String state(int state) {

@@ -5,6 +5,7 @@
 package io.cengjiyun.cluster.internal;
 
 import io.cengjiyun.api.Leader;
+import io.cengjiyun.api.Stopping;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -302,7 +303,7 @@ public final class Leadership {
      */
     @Reference(
             service = BooleanSupplier.class,
-            target = "(cengjiyun.role=stopping)",
+            target = Stopping.TARGET,
             cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC)
     void stopping(BooleanSupplier stopping) {

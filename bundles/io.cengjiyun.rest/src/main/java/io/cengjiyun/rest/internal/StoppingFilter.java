@@ -4,6 +4,7 @@
  */
 package io.cengjiyun.rest.internal;
 
+import io.cengjiyun.api.Stopping;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -35,7 +36,7 @@ public class StoppingFilter implements Filter {
     /** Registered by the launcher when the runtime begins to stop. */
     @Reference(
             service = BooleanSupplier.class,
-            target = "(cengjiyun.role=stopping)",
+            target = Stopping.TARGET,
             cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC)
     volatile BooleanSupplier stopping;

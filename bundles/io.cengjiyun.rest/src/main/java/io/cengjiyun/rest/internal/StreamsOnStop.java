@@ -4,6 +4,7 @@
  */
 package io.cengjiyun.rest.internal;
 
+import io.cengjiyun.api.Stopping;
 import io.cengjiyun.rest.OpenStreams;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
@@ -31,7 +32,7 @@ public class StreamsOnStop implements OpenStreams {
     /** Registered by the launcher when the runtime begins to stop. */
     @Reference(
             service = BooleanSupplier.class,
-            target = "(cengjiyun.role=stopping)",
+            target = Stopping.TARGET,
             cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC)
     void stopping(BooleanSupplier signal) {

@@ -5,6 +5,7 @@
 package io.cengjiyun.telemetry.internal;
 
 import io.cengjiyun.api.FieldError;
+import io.cengjiyun.api.Stopping;
 import io.cengjiyun.api.doc.Answer;
 import io.cengjiyun.api.doc.Fails;
 import io.cengjiyun.api.doc.Operation;
@@ -60,7 +61,7 @@ public class ReadinessResource {
     /** Registered by the launcher when the runtime begins to stop (SIGTERM): not ready from then on. */
     @Reference(
             service = BooleanSupplier.class,
-            target = "(cengjiyun.role=stopping)",
+            target = Stopping.TARGET,
             cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC)
     volatile BooleanSupplier stopping;

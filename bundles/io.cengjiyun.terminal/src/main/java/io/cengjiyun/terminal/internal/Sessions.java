@@ -5,6 +5,7 @@
 package io.cengjiyun.terminal.internal;
 
 import io.cengjiyun.api.NotFoundException;
+import io.cengjiyun.api.Stopping;
 import io.cengjiyun.api.TooManyRequestsException;
 import io.cengjiyun.database.Database;
 import io.cengjiyun.security.Authentication;
@@ -92,7 +93,7 @@ public class Sessions {
      */
     @Reference(
             service = BooleanSupplier.class,
-            target = "(cengjiyun.role=stopping)",
+            target = Stopping.TARGET,
             cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC)
     void runtimeStopping(BooleanSupplier signal) {
