@@ -717,24 +717,8 @@ public class ReplicasIT {
 
     /** The running pods that are not being deleted: name, the image its container runs, the image's id. */
     private static List<String[]> podImages() throws IOException, InterruptedException {
-        String lines = ok(kubectl.run(
-                Duration.ofSeconds(30),
-                "-n",
-                NAMESPACE,
-                "get",
-                "pods",
-                "--field-selector=status.phase=Running",
-                "-o",
-                "jsonpath={range .items[*]}{.metadata.name} {.status.containerStatuses[0].image}"
-                        + " {.status.containerStatuses[0].imageID} {.metadata.deletionTimestamp}{\"\\n\"}{end}"));
-        List<String[]> pods = new ArrayList<>();
-        for (String line : lines.split("\n")) {
-            String[] parts = line.strip().split(" ");
-            if (parts.length == 3) { // no deletion time
-                pods.add(parts);
-            }
-        }
-        return pods;
+        return runningPodRows(
+                "{.metadata.name}", "{.status.containerStatuses[0].image}", "{.status.containerStatuses[0].imageID}");
     }
 
     /**
@@ -865,25 +849,34 @@ public class ReplicasIT {
 
     /** The running pods that are not being deleted: name, then address. */
     private static List<String[]> pods() throws IOException, InterruptedException {
-        String lines = ok(
-                kubectl.run(
-                        Duration.ofSeconds(30),
-                        "-n",
-                        NAMESPACE,
-                        "get",
-                        "pods",
-                        "--field-selector=status.phase=Running",
-                        "-o",
-                        "jsonpath={range .items[*]}{.metadata.name} {.status.podIP} {.metadata.deletionTimestamp}{\"\\n\"}{end}"));
-        List<String[]> pods = new ArrayList<>();
+        List<String[]> pods = runningPodRows("{.metadata.name}", "{.status.podIP}");
+        pods.forEach(p -> REPLICA_ADDRESSES.add(p[1]));
+        return pods;
+    }
+
+    /**
+     * The given fields (jsonpath, one word each) of this class's running pods that are not being deleted, one row per
+     * pod.
+     */
+    private static List<String[]> runningPodRows(String... fields) throws IOException, InterruptedException {
+        String lines = ok(kubectl.run(
+                Duration.ofSeconds(30),
+                "-n",
+                NAMESPACE,
+                "get",
+                "pods",
+                "--field-selector=status.phase=Running",
+                "-o",
+                "jsonpath={range .items[*]}" + String.join(" ", fields)
+                        + " {.metadata.deletionTimestamp}{\"\\n\"}{end}"));
+        List<String[]> rows = new ArrayList<>();
         for (String line : lines.split("\n")) {
             String[] parts = line.strip().split(" ");
-            if (parts.length == 2) { // no deletion time
-                pods.add(parts);
-                REPLICA_ADDRESSES.add(parts[1]);
+            if (parts.length == fields.length) { // no deletion time
+                rows.add(parts);
             }
         }
-        return pods;
+        return rows;
     }
 
     private static List<String> runningPods() throws IOException, InterruptedException {

@@ -324,13 +324,18 @@ public class Clusters implements ClusterRegistry {
         String server = config.getMasterUrl();
         Instant registered = db.write(
                 "register cluster '" + name + "'", c -> ClusterRows.upsert(c, name, server, box.seal(kubeconfig), now));
-        LiveCluster fresh = connect(name, kubeconfig, registered);
+        return install(name, kubeconfig, digest(kubeconfig), registered).refresh();
+    }
+
+    /** Connects a cluster with this kubeconfig as the live one of its name, closing the one it replaces. */
+    private LiveCluster install(String name, String kubeconfig, String digest, Instant registeredAt) {
+        LiveCluster fresh = connect(name, kubeconfig, registeredAt);
         LiveCluster old = live.put(name, fresh);
-        kubeconfigDigests.put(name, digest(kubeconfig));
+        kubeconfigDigests.put(name, digest);
         if (old != null) {
             old.close();
         }
-        return fresh.refresh();
+        return fresh;
     }
 
     @Override
@@ -398,12 +403,7 @@ public class Clusters implements ClusterRegistry {
                 return true;
             }
             boolean known = live.containsKey(name);
-            LiveCluster fresh = connect(name, kubeconfig, stored.createdAt());
-            LiveCluster old = live.put(name, fresh);
-            kubeconfigDigests.put(name, digest);
-            if (old != null) {
-                old.close();
-            }
+            install(name, kubeconfig, digest, stored.createdAt());
             if (known) {
                 LOG.info("Cluster {} was registered again (by another replica): reconnected", name);
             }
