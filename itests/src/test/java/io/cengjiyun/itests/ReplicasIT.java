@@ -523,6 +523,28 @@ public class ReplicasIT {
                             + " %d times refused while the dead replica's hold ran%n",
                     leader, version.group(1), millisSince(started), refused);
 
+            // The server's current usage through each replica's own address: the leader's from its sampler's round,
+            // the follower's (the killed replica, back) from the kubelet read when asked.
+            waitForRollout();
+            for (Map.Entry<String, String> pod : podAddressesByName().entrySet()) {
+                String base = "http://" + pod.getValue() + ":8080/api/v1";
+                long asked = System.nanoTime();
+                HttpResponse<String> usage;
+                do {
+                    usage = send(base, "GET", servers + "/web/usage", null, null, token);
+                    check(usage, 200);
+                } while (!usage.body().matches("(?s).*\"sampledAt\":\"[^\"]+\".*\"memory\":[1-9].*")
+                        && millisSince(asked) < 60_000
+                        && sleep(2_000));
+                assertTrue(
+                        (pod.getKey().equals(leader) ? "the leader " : "the follower ") + pod.getKey()
+                                + " shows no current usage of the running server: " + usage.body(),
+                        usage.body().matches("(?s).*\"sampledAt\":\"[^\"]+\".*\"memory\":[1-9].*"));
+                System.out.printf(
+                        "ReplicasIT: the server's current usage through %s (%s) after %d ms%n",
+                        pod.getKey(), pod.getKey().equals(leader) ? "leader" : "follower", millisSince(asked));
+            }
+
             // A stopping replica ends its open event streams with a reconnect hint: the server's events followed on
             // the other replica's own address, then that replica's pod deleted (SIGTERM, the drain).
             HttpResponse<java.io.InputStream> stream = HTTP.send(
@@ -948,6 +970,12 @@ public class ReplicasIT {
     private static String ok(Kubectl.Run run) {
         assertEquals(run.toString(), 0, run.exitCode());
         return run.output();
+    }
+
+    /** Sleeps, then true: for a poll's loop condition. */
+    private static boolean sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return true;
     }
 
     private static long millisSince(long nanos) {

@@ -73,6 +73,11 @@ public final class Monitor implements Samples {
     /** The nodes that did not answer in the round before, by cluster, to log a change once. */
     private final Map<String, String> missingBefore = new ConcurrentHashMap<>();
 
+    /** Whether this runtime samples on a schedule (false in tests that call {@link #round()} themselves). */
+    private final boolean scheduled;
+    /** One on-demand read per cluster at a time on a replica that does not lead: callers asking at once share it. */
+    private final Map<String, Object> onDemand = new ConcurrentHashMap<>();
+
     private final List<Consumer<Round>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong rounds = new AtomicLong();
     private volatile Round last;
@@ -92,6 +97,7 @@ public final class Monitor implements Samples {
     Monitor(ClusterRegistry clusters, Database db, MonitoringConfig config, Clock clock, boolean schedule) {
         this.clusters = clusters;
         this.clock = clock;
+        this.scheduled = schedule;
         int seconds = config.intervalSeconds();
         if (seconds < 5 || seconds > 300) {
             throw new IllegalArgumentException(
@@ -140,9 +146,48 @@ public final class Monitor implements Samples {
         }
     }
 
+    /**
+     * The newest round of the cluster. On a replica that does not lead (the leader's sampler holds the newest round in
+     * its own memory; the history is shared), the kubelets' summaries are read when asked, at most once an interval
+     * per cluster, and kept for the callers of that interval; nothing is written to the history (one sampler writes
+     * it) and no round is counted.
+     */
     @Override
     public Optional<ClusterSample> latest(String cluster) {
-        return Optional.ofNullable(latest.get(cluster));
+        ClusterSample known = latest.get(cluster);
+        if (leader != null || !scheduled || fresh(known)) {
+            return Optional.ofNullable(known);
+        }
+        synchronized (onDemand.computeIfAbsent(cluster, k -> new Object())) {
+            known = latest.get(cluster);
+            if (fresh(known) || leader != null) {
+                return Optional.ofNullable(known);
+            }
+            ClusterSample read = sampleOnDemand(cluster);
+            if (read == null) {
+                latest.remove(cluster);
+            } else {
+                latest.put(cluster, read);
+            }
+            return Optional.ofNullable(read);
+        }
+    }
+
+    private boolean fresh(ClusterSample sample) {
+        return sample != null && sample.time().plus(interval).isAfter(clock.instant());
+    }
+
+    /** The cluster's kubelets read now, or null when it is not registered or not reachable. */
+    private ClusterSample sampleOnDemand(String cluster) {
+        try {
+            if (!clusters.cluster(cluster).reachable()) {
+                return null;
+            }
+            return sample(clusters.connection(cluster), clock.instant());
+        } catch (RuntimeException e) {
+            LOG.debug("Monitoring {}: no on-demand sample: {}", cluster, e.toString());
+            return null;
+        }
     }
 
     History history() {
