@@ -300,15 +300,21 @@ public abstract class AccessMatrixSupport extends CengjiyunTestSupport {
 
     private static final AtomicInteger CELLS = new AtomicInteger();
 
+    /** The user of the cells that name another user than the caller, until a cell changes it. */
+    private String victim;
+
     /** Each part of the matrix runs more than this many cells: more than 200 in all, as when it ran in one class. */
     static final int CELLS_PER_PART = 100;
 
     @Before
     public void callers() throws Exception {
+        long started = System.nanoTime();
         waitForRest();
         if (!TOKENS.isEmpty()) {
             return;
         }
+        System.out.printf(
+                "AccessMatrix: the runtime answered after %d ms%n", (System.nanoTime() - started) / 1_000_000);
         registerLocalCluster();
         for (Who who : Who.values()) {
             if (who.user() != null) {
@@ -317,9 +323,18 @@ public abstract class AccessMatrixSupport extends CengjiyunTestSupport {
                         "{\"username\": \"" + who.user() + "\", \"password\": \"" + PASSWORD + "\", \"platformAdmin\": "
                                 + (who == Who.PLATFORM_ADMIN) + "}");
                 assertEquals(created.body(), 201, created.statusCode());
-                TOKENS.put(who, login(who.user(), PASSWORD));
+                // a token of theirs, made by the platform administrator: signing in (a password hash each, 1.5-3 s
+                // with C1 only) is SecurityIT's; a token of a user has that user's rights, whoever made it
+                TOKENS.put(
+                        who,
+                        body(post("/users/" + who.user() + "/tokens", "{\"name\": \"matrix\"}"))
+                                .get("token")
+                                .asText());
             }
         }
+        System.out.printf(
+                "AccessMatrix: the cluster and %d callers after %d ms%n",
+                TOKENS.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     /**
@@ -331,8 +346,13 @@ public abstract class AccessMatrixSupport extends CengjiyunTestSupport {
         int cells = 0;
         // A cell that succeeds and changes something uses its fixture up; a denied cell (its check proves that it
         // changed nothing) or a read leaves it as it was, for the next cell of its column.
+        long started = System.nanoTime();
         Map<Boolean, java.util.Deque<String>> services = fixtures(endpoints);
+        System.out.printf(
+                "AccessMatrix: %d fixture services in %d ms%n",
+                services.get(true).size() + services.get(false).size(), (System.nanoTime() - started) / 1_000_000);
         for (Endpoint endpoint : endpoints) {
+            long endpointStarted = System.nanoTime();
             for (Who who : Who.values()) {
                 for (boolean own : new boolean[] {true, false}) {
                     if (!endpoint.perService() && !endpoint.perUser() && !own) {
@@ -355,6 +375,9 @@ public abstract class AccessMatrixSupport extends CengjiyunTestSupport {
                     }
                 }
             }
+            System.out.printf(
+                    "AccessMatrix: %s %s: %d ms%n",
+                    endpoint.method(), endpoint.path(), (System.nanoTime() - endpointStarted) / 1_000_000);
         }
         assertTrue(
                 failures.size() + " of " + cells + " cells failed:\n" + String.join("\n", failures),
@@ -482,8 +505,16 @@ public abstract class AccessMatrixSupport extends CengjiyunTestSupport {
         String user = null;
         String tokenId = null;
         if (endpoint.perUser()) {
-            // own: the caller's own account (anonymous has none); other: a fresh user of the cell's own
-            user = own && who.user() != null ? who.user() : newUser("m-victim-" + n);
+            // own: the caller's own account (anonymous has none); other: a user the caller is not, kept for the next
+            // cells until one changes it (a password hash each: a fresh one per cell cost most of the class's time)
+            if (own && who.user() != null) {
+                user = who.user();
+            } else {
+                if (victim == null) {
+                    victim = newUser("m-victim-" + n);
+                }
+                user = victim;
+            }
             if (endpoint.path().contains("{t}")) {
                 tokenId = body(post("/users/" + user + "/tokens", "{\"name\": \"victim\"}"))
                         .get("id")
@@ -530,6 +561,11 @@ public abstract class AccessMatrixSupport extends CengjiyunTestSupport {
             request.method(endpoint.method(), HttpRequest.BodyPublishers.noBody());
         }
         HttpResponse<String> response = send(request);
+        if (user != null
+                && user.equals(victim)
+                && (response.statusCode() != expected || endpoint.mutates() && expected == endpoint.success())) {
+            victim = null; // changed (or perhaps changed): the next cell gets a fresh one
+        }
         String cell = endpoint.method() + " " + endpoint.path() + " as " + who + " (" + (own ? "own" : "other") + "): ";
         if (response.statusCode() != expected) {
             return cell + "expected " + expected + ", got " + response.statusCode() + " " + response.body();
@@ -640,6 +676,7 @@ public abstract class AccessMatrixSupport extends CengjiyunTestSupport {
             services = new ArrayList<>(FIXTURES);
             FIXTURES.clear();
         }
+        long started = System.nanoTime();
         // Eight at a time, as a team's parallel clean-up would: every delete must succeed (no lock timeout, no 503).
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
@@ -658,6 +695,9 @@ public abstract class AccessMatrixSupport extends CengjiyunTestSupport {
                 }
             }
             assertTrue("fixtures not deleted:\n" + String.join("\n", failures), failures.isEmpty());
+            System.out.printf(
+                    "AccessMatrix: %d fixture services deleted in %d ms%n",
+                    services.size(), (System.nanoTime() - started) / 1_000_000);
         } finally {
             pool.shutdownNow();
         }
