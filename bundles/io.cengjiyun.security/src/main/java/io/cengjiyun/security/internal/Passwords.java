@@ -4,12 +4,9 @@
  */
 package io.cengjiyun.security.internal;
 
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Password hashes: PBKDF2 with HMAC-SHA256, a random 16-byte salt per password, and at least 600,000
@@ -21,7 +18,6 @@ final class Passwords {
     static final int MIN_ITERATIONS = 600_000;
     static final int MIN_LENGTH = 12;
     static final int MAX_LENGTH = 256;
-    private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
     private static final String PREFIX = "pbkdf2-sha256";
     private static final int SALT_BYTES = 16;
     private static final int KEY_BITS = 256;
@@ -122,13 +118,6 @@ final class Passwords {
     }
 
     private static byte[] derive(char[] password, byte[] salt, int iterations) {
-        PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, KEY_BITS);
-        try {
-            return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(ALGORITHM + " is missing from this Java runtime", e);
-        } finally {
-            spec.clearPassword();
-        }
+        return Pbkdf2Sha256.derive(password, salt, iterations);
     }
 }
