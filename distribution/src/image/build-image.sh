@@ -7,6 +7,9 @@
 #
 #   distribution/src/image/build-image.sh <distribution dir> <out tarball> <image ref>
 #   e.g. build-image.sh distribution/target/cengjiyun distribution/target/cengjiyun-image.tar cengjiyun.local/cengjiyun:0.1.0-SNAPSHOT
+#   distribution/src/image/build-image.sh --relabel <image tarball> <out tarball> <image ref>
+#     the same image with IMAGE_REVISION as its revision label, under another ref: a new config (a new image id), the
+#     same layer, in seconds (no jlink, no layer to write again): a release of the same build, or an upgrade test's
 #
 # Environment:
 #   JAVA_HOME       the JDK whose jlink and jmods are used (default: the one of `jlink` on PATH); its major
@@ -24,6 +27,37 @@
 # puts that variable before the command line, so options there could not override ones in the entrypoint).
 # The reproducible tar (sorted names, mtime 0, numeric owners) gives the same image id for the same inputs.
 set -euo pipefail
+
+if [[ ${1:-} == --relabel ]]; then
+  [[ $# -eq 4 ]] || { echo "usage: $0 --relabel <image tarball> <out tarball> <image ref>" >&2; exit 2; }
+  src=$2 out=$3 ref=$4
+  [[ -f $src ]] || { echo "build-image: no image tarball at $src (build it first: mvn install -Pimage)" >&2; exit 1; }
+  [[ ${IMAGE_REVISION:-} =~ ^[A-Za-z0-9._-]{1,128}$ ]] ||
+    { echo "build-image: --relabel needs IMAGE_REVISION: 1-128 letters, digits, '.', '_' or '-'" >&2; exit 1; }
+  [[ $ref =~ ^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]{1,128})?$ ]] ||
+    { echo "build-image: image ref '$ref': give registry/name:tag in lower case" >&2; exit 1; }
+  work=$(mktemp -d "${TMPDIR:-/tmp}/cengjiyun-relabel.XXXXXX")
+  trap 'rm -rf "$work"' EXIT
+  tar -C "$work" -xf "$src"
+  old_cfg=$(sed -n 's/^\[{"Config":"\([0-9a-f]\{64\}\)\.json".*/\1/p' "$work/manifest.json")
+  layer=$(sed -n 's/.*"Layers":\["\([0-9a-f]\{64\}\)\/layer\.tar"\]}\]$/\1/p' "$work/manifest.json")
+  [[ -n $old_cfg && -n $layer && -f $work/$old_cfg.json ]] ||
+    { echo "build-image: $src is not an archive this script wrote (one config, one layer)" >&2; exit 1; }
+  sed -e 's/,"org.opencontainers.image.revision":"[^"]*"//' \
+    -e "s/\(\"org.opencontainers.image.version\":\"[^\"]*\"\)/\1,\"org.opencontainers.image.revision\":\"$IMAGE_REVISION\"/" \
+    "$work/$old_cfg.json" > "$work/config.json"
+  grep -q "\"org.opencontainers.image.revision\":\"$IMAGE_REVISION\"" "$work/config.json" ||
+    { echo "build-image: $src's config has no version label to put the revision beside" >&2; exit 1; }
+  rm "$work/$old_cfg.json"
+  cfg_id=$(sha256sum "$work/config.json" | cut -d' ' -f1)
+  mv "$work/config.json" "$work/$cfg_id.json"
+  printf '[{"Config":"%s.json","RepoTags":["%s"],"Layers":["%s/layer.tar"]}]' "$cfg_id" "$ref" "$layer" > "$work/manifest.json"
+  mkdir -p "$(dirname "$out")"
+  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$work" -cf "$out.tmp" manifest.json "$cfg_id.json" "$layer"
+  mv "$out.tmp" "$out"
+  echo "[build-image] image $ref (id sha256:$cfg_id, revision $IMAGE_REVISION, the layer of $src) in $out"
+  exit 0
+fi
 
 if [[ $# -ne 3 ]]; then
   echo "usage: $0 <distribution dir> <out tarball> <image ref>" >&2

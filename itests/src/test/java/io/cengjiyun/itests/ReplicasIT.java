@@ -708,10 +708,12 @@ public class ReplicasIT {
     private static void buildAndImport(String ref, String revision) throws IOException, InterruptedException {
         Path tarball = RuntimeOptions.workDirectory().resolve("upgrade-image.tar");
         long started = System.nanoTime();
+        // the build's image relabelled (a new config, the same layer): what jlink and the layer would make again
         ProcessBuilder build = new ProcessBuilder(
                         CengjiyunTestSupport.repoFile("distribution/src/image/build-image.sh")
                                 .toString(),
-                        CengjiyunTestSupport.repoFile("distribution/target/cengjiyun")
+                        "--relabel",
+                        CengjiyunTestSupport.repoFile("distribution/target/cengjiyun-image.tar")
                                 .toString(),
                         tarball.toString(),
                         ref)
