@@ -73,8 +73,6 @@ public final class Monitor implements Samples {
     /** The nodes that did not answer in the round before, by cluster, to log a change once. */
     private final Map<String, String> missingBefore = new ConcurrentHashMap<>();
 
-    /** Whether this runtime samples on a schedule (false in tests that call {@link #round()} themselves). */
-    private final boolean scheduled;
     /** One on-demand read per cluster at a time on a replica that does not lead: callers asking at once share it. */
     private final Map<String, Object> onDemand = new ConcurrentHashMap<>();
 
@@ -97,7 +95,6 @@ public final class Monitor implements Samples {
     Monitor(ClusterRegistry clusters, Database db, MonitoringConfig config, Clock clock, boolean schedule) {
         this.clusters = clusters;
         this.clock = clock;
-        this.scheduled = schedule;
         int seconds = config.intervalSeconds();
         if (seconds < 5 || seconds > 300) {
             throw new IllegalArgumentException(
@@ -155,7 +152,7 @@ public final class Monitor implements Samples {
     @Override
     public Optional<ClusterSample> latest(String cluster) {
         ClusterSample known = latest.get(cluster);
-        if (leader != null || !scheduled || fresh(known)) {
+        if (leader != null || fresh(known)) {
             return Optional.ofNullable(known);
         }
         synchronized (onDemand.computeIfAbsent(cluster, k -> new Object())) {

@@ -20,7 +20,6 @@ final class Passwords {
     static final int MAX_LENGTH = 256;
     private static final String PREFIX = "pbkdf2-sha256";
     private static final int SALT_BYTES = 16;
-    private static final int KEY_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final int iterations;

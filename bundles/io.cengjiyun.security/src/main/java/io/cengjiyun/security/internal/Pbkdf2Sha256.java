@@ -14,7 +14,7 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * PBKDF2 with HMAC-SHA256 (RFC 8018), one 32-byte block, the password encoded as UTF-8: the same bytes as the Java
- * runtime's {@code PBKDF2WithHmacSHA256} (PasswordsTest compares the two over many inputs).
+ * runtime's {@code PBKDF2WithHmacSHA256} (Pbkdf2Sha256Test compares the two over many inputs).
  * <p>
  * Why a second implementation: the runtime runs with C1 only (bin/cengjiyun), where the Java runtime's SHA-256 has no
  * intrinsic and its HMAC hashes the padded key again at every iteration (four compressions each, through byte
@@ -37,6 +37,8 @@ final class Pbkdf2Sha256 {
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
     };
     private static final int BLOCK = 64;
+    /** The length of the derived key: one block of HMAC-SHA256's output. */
+    private static final int KEY_BYTES = 32;
     /** Whether this JVM compiles with C1 only (TieredStopAtLevel below 4): then this class's way is the faster. */
     static final boolean C1_ONLY = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
             .anyMatch(a -> a.matches("-XX:TieredStopAtLevel=[0-3]"));
@@ -50,7 +52,7 @@ final class Pbkdf2Sha256 {
 
     /** The Java runtime's implementation. */
     static byte[] runtimes(char[] password, byte[] salt, int iterations) {
-        PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, 256);
+        PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, KEY_BYTES * 8);
         try {
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
                     .generateSecret(spec)
@@ -98,7 +100,7 @@ final class Pbkdf2Sha256 {
                 result[i] ^= u[i];
             }
         }
-        byte[] out = new byte[32];
+        byte[] out = new byte[KEY_BYTES];
         for (int i = 0; i < 8; i++) {
             out[4 * i] = (byte) (result[i] >>> 24);
             out[4 * i + 1] = (byte) (result[i] >>> 16);
